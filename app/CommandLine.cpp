@@ -1,0 +1,187 @@
+#include "CommandLine.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QHostAddress>
+
+#include <cstring>
+
+using namespace Qt::StringLiterals;
+
+bool CommandLine::wantsNoDisplay(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const char *a = argv[i];
+        for (const char *flag : {"--headless", "--read", "--help", "-h", "--help-all", "--version",
+                                 "-v", "-headless", "-read"}) {
+            if (std::strcmp(a, flag) == 0 || (std::strncmp(a, "--read=", 7) == 0))
+                return true;
+        }
+    }
+    return false;
+}
+
+CommandLineResult CommandLine::parse(const QStringList &arguments)
+{
+    CommandLineResult result;
+    CommandLineOptions &o = result.options;
+
+    QCommandLineParser p;
+    p.setApplicationDescription(QCoreApplication::translate(
+        "CommandLine", "Multicast DNS traffic monitor. Without options it opens the window."));
+    const QCommandLineOption helpOpt = p.addHelpOption();
+    const QCommandLineOption versionOpt = p.addVersionOption();
+
+    const QCommandLineOption headless(
+        u"headless"_s, QCoreApplication::translate("CommandLine", "Capture without a window."));
+    const QCommandLineOption iface(
+        u"interface"_s,
+        QCoreApplication::translate(
+            "CommandLine",
+            "Capture on this interface only (default: every up, multicast-capable interface)."),
+        u"NAME"_s);
+    const QCommandLineOption group(
+        u"group"_s,
+        QCoreApplication::translate("CommandLine", "IPv4 multicast group (default 224.0.0.251)."),
+        u"ADDR"_s, o.group);
+    const QCommandLineOption port(
+        u"port"_s, QCoreApplication::translate("CommandLine", "UDP port (default 5353)."), u"N"_s,
+        QString::number(o.port));
+    const QCommandLineOption duration(
+        u"duration"_s, QCoreApplication::translate("CommandLine", "Stop after this many seconds."),
+        u"SECONDS"_s);
+    const QCommandLineOption count(
+        u"count"_s, QCoreApplication::translate("CommandLine", "Stop after this many packets."),
+        u"N"_s);
+    const QCommandLineOption noPool(
+        u"no-pool"_s,
+        QCoreApplication::translate(
+            "CommandLine",
+            "Allocate a fresh 9000-byte buffer for every receive instead of pooling."));
+    const QCommandLineOption statsJson(
+        u"stats-json"_s,
+        QCoreApplication::translate(
+            "CommandLine", "Write the final statistics as one JSON object to FILE (- for stdout)."),
+        u"FILE"_s);
+    const QCommandLineOption read(
+        u"read"_s,
+        QCoreApplication::translate("CommandLine",
+                                    "Decode a pcap or pcapng file without a window."),
+        u"FILE"_s);
+    const QCommandLineOption write(
+        u"write"_s,
+        QCoreApplication::translate("CommandLine", "Write the packets to a pcapng file."),
+        u"OUT.pcapng"_s);
+    const QCommandLineOption json(
+        u"json"_s,
+        QCoreApplication::translate("CommandLine",
+                                    "Write the decoded packets as JSON Lines (- for stdout)."),
+        u"OUT.jsonl"_s);
+    const QCommandLineOption csv(
+        u"csv"_s,
+        QCoreApplication::translate("CommandLine", "Write the packets as CSV (- for stdout)."),
+        u"OUT.csv"_s);
+    const QCommandLineOption lang(
+        u"lang"_s,
+        QCoreApplication::translate(
+            "CommandLine", "User interface language, e.g. de (default: the system locale)."),
+        u"CODE"_s);
+    p.addOptions({headless, iface, group, port, duration, count, noPool, statsJson, read, write,
+                  json, csv, lang});
+    p.addPositionalArgument(
+        u"FILE"_s,
+        QCoreApplication::translate("CommandLine", "A pcap or pcapng file to open in the window."),
+        u"[FILE]"_s);
+
+    auto fail = [&result](const QString &message) {
+        result.status = CommandLineResult::Status::Error;
+        result.error = message;
+        return result;
+    };
+
+    if (!p.parse(arguments))
+        return fail(p.errorText());
+    if (p.isSet(helpOpt)) {
+        result.status = CommandLineResult::Status::HelpShown;
+        p.showHelp(0); // exits
+    }
+    if (p.isSet(versionOpt)) {
+        result.status = CommandLineResult::Status::VersionShown;
+        p.showVersion(); // exits
+    }
+
+    if (p.isSet(headless) && p.isSet(read))
+        return fail(
+            QCoreApplication::translate("CommandLine", "--headless and --read cannot be combined"));
+    o.mode = p.isSet(headless) ? CommandLineOptions::Mode::Headless
+             : p.isSet(read)   ? CommandLineOptions::Mode::Read
+                               : CommandLineOptions::Mode::Gui;
+
+    o.interfaceName = p.value(iface);
+    if (p.isSet(iface) && o.interfaceName.isEmpty())
+        return fail(QCoreApplication::translate("CommandLine", "--interface needs a name"));
+
+    o.group = p.value(group);
+    const QHostAddress groupAddr(o.group);
+    if (groupAddr.protocol() != QAbstractSocket::IPv4Protocol || !groupAddr.isMulticast())
+        return fail(QCoreApplication::translate("CommandLine",
+                                                "--group: '%1' is not an IPv4 multicast address")
+                        .arg(o.group));
+
+    bool ok = false;
+    const uint portValue = p.value(port).toUInt(&ok);
+    if (!ok || portValue == 0 || portValue > 65535)
+        return fail(QCoreApplication::translate("CommandLine", "--port: '%1' is not a port number")
+                        .arg(p.value(port)));
+    o.port = quint16(portValue);
+
+    if (p.isSet(duration)) {
+        o.durationSeconds = p.value(duration).toDouble(&ok);
+        if (!ok || !(o.durationSeconds > 0) || o.durationSeconds > 1e7)
+            return fail(QCoreApplication::translate(
+                            "CommandLine", "--duration: '%1' is not a positive number of seconds")
+                            .arg(p.value(duration)));
+    }
+    if (p.isSet(count)) {
+        o.count = p.value(count).toLongLong(&ok);
+        if (!ok || o.count <= 0)
+            return fail(
+                QCoreApplication::translate("CommandLine", "--count: '%1' is not a positive number")
+                    .arg(p.value(count)));
+    }
+    o.noPool = p.isSet(noPool);
+    o.statsJson = p.value(statsJson);
+    o.readFile = p.value(read);
+    o.writePcapng = p.value(write);
+    o.jsonOut = p.value(json);
+    o.csvOut = p.value(csv);
+    o.language = p.value(lang);
+
+    const bool captureOnly = p.isSet(iface) || p.isSet(duration) || p.isSet(count) ||
+                             p.isSet(noPool) || p.isSet(statsJson);
+    if (o.mode == CommandLineOptions::Mode::Read && captureOnly)
+        return fail(QCoreApplication::translate(
+            "CommandLine", "--read takes no capture options (--interface, --duration, --count, "
+                           "--no-pool, --stats-json)"));
+    if (o.mode == CommandLineOptions::Mode::Gui &&
+        (p.isSet(write) || p.isSet(json) || p.isSet(csv) || p.isSet(statsJson) ||
+         p.isSet(duration) || p.isSet(count)))
+        return fail(QCoreApplication::translate(
+            "CommandLine", "--write, --json, --csv, --stats-json, --duration and --count need "
+                           "--headless or --read"));
+
+    const QStringList positional = p.positionalArguments();
+    if (positional.size() > 1)
+        return fail(QCoreApplication::translate("CommandLine", "unexpected argument '%1'")
+                        .arg(positional.at(1)));
+    if (!positional.isEmpty()) {
+        if (o.mode != CommandLineOptions::Mode::Gui)
+            return fail(QCoreApplication::translate("CommandLine", "unexpected argument '%1'")
+                            .arg(positional.first()));
+        o.openFile = positional.first();
+    }
+    if (o.jsonOut == u"-"_s && o.csvOut == u"-"_s)
+        return fail(QCoreApplication::translate(
+            "CommandLine", "--json - and --csv - cannot both write to stdout"));
+    return result;
+}

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+// The command line of mdnscope: GUI (default), headless capture, or offline read.
+// Parsed once in main(); the result is a plain value. GUI thread, before any window.
+struct CommandLineOptions
+{
+    enum class Mode { Gui, Headless, Read };
+    Mode mode = Mode::Gui;
+
+    // capture (headless and GUI)
+    QString interfaceName; // empty = every up, multicast-capable interface
+    QString group = QStringLiteral("224.0.0.251");
+    quint16 port = 5353;
+    double durationSeconds = 0; // 0 = until count or a signal
+    qint64 count = 0;           // 0 = unlimited
+    bool noPool = false;
+    QString statsJson; // file for the final statistics ("-" = stdout)
+
+    // files (headless and read)
+    QString readFile;    // --read FILE
+    QString writePcapng; // --write OUT.pcapng
+    QString jsonOut;     // --json OUT.jsonl or "-"
+    QString csvOut;      // --csv OUT.csv or "-"
+
+    // GUI
+    QString openFile; // positional FILE
+    QString language; // --lang de
+};
+
+struct CommandLineResult
+{
+    enum class Status { Ok, Error, HelpShown, VersionShown };
+    Status status = Status::Ok;
+    QString error; // one line, for Status::Error
+    CommandLineOptions options;
+};
+
+namespace CommandLine {
+// True when argv asks for a mode that needs no display (headless, read, help,
+// version), so main() can create a QCoreApplication instead of a QApplication.
+bool wantsNoDisplay(int argc, char **argv);
+// Parses the application's arguments. Prints help or version itself.
+CommandLineResult parse(const QStringList &arguments);
+
+// Exit codes (documented in the README)
+constexpr int ExitOk = 0;
+constexpr int ExitFailure = 1; // runtime failure: interface, join, port, unreadable file
+constexpr int ExitUsage = 2;   // bad arguments
+} // namespace CommandLine

@@ -1,0 +1,122 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+// The decoded form of one DNS / mDNS message (RFC 1035, RFC 6762, RFC 6763).
+// Every element carries the byte span it was decoded from, so a view can highlight
+// it in a hex dump and map a byte back to the deepest element that contains it.
+// Plain values; produced by DnsDecoder::decode(), usable from any thread.
+
+struct ByteSpan
+{
+    quint32 offset = 0;
+    quint32 length = 0;
+    bool isEmpty() const { return length == 0; }
+    bool contains(quint32 byte) const { return byte >= offset && byte - offset < length; }
+    quint32 end() const { return offset + length; }
+    friend bool operator==(const ByteSpan &, const ByteSpan &) = default;
+};
+
+// A labelled leaf or branch for display: the decoded tree in the GUI is built from
+// these. `value` is already formatted for people; children nest (e.g. TXT strings).
+struct DnsField
+{
+    QString label; // e.g. "Priority", "Port", "Target", "Flags"
+    QString value; // e.g. "0", "631", "host.local"
+    ByteSpan span;
+    QList<DnsField> children;
+};
+
+enum class DnsSection : quint8 { Question, Answer, Authority, Additional };
+
+namespace DnsType {
+enum : quint16 {
+    A = 1,
+    NS = 2,
+    CNAME = 5,
+    SOA = 6,
+    PTR = 12,
+    HINFO = 13,
+    MX = 15,
+    TXT = 16,
+    AAAA = 28,
+    SRV = 33,
+    OPT = 41,
+    NSEC = 47,
+    ANY = 255
+};
+}
+
+struct DnsHeader
+{
+    quint16 id = 0;
+    bool qr = false; // response
+    quint8 opcode = 0;
+    bool aa = false, tc = false, rd = false, ra = false, z = false, ad = false, cd = false;
+    quint8 rcode = 0;
+    quint16 questionCount = 0, answerCount = 0, authorityCount = 0, additionalCount = 0;
+    ByteSpan span;          // always offset 0; length 12 when complete
+    QList<DnsField> fields; // id, flags (with children per bit), counts, each with its span
+};
+
+struct DnsQuestion
+{
+    QString name; // text form, see DnsDecoder::nameToText()
+    quint16 type = 0;
+    quint16 qclass = 0;           // without the QU bit
+    bool unicastResponse = false; // RFC 6762 §5.4 QU bit (top bit of qclass)
+    ByteSpan span, nameSpan, typeSpan, classSpan;
+};
+
+struct EdnsOption
+{
+    quint16 code = 0;
+    QByteArray data;
+    ByteSpan span;
+};
+
+struct DnsRecord
+{
+    DnsSection section = DnsSection::Answer;
+    QString name;
+    quint16 type = 0;
+    quint16 rrclass = 0;     // without the cache-flush bit (for OPT: the raw UDP payload size)
+    bool cacheFlush = false; // RFC 6762 §10.2 (top bit of rrclass); false for OPT
+    quint32 ttl = 0;
+    quint16 rdlength = 0;
+    ByteSpan span, nameSpan, typeSpan, classSpan, ttlSpan, rdlengthSpan, rdataSpan;
+
+    // Typed rdata: which members are set depends on `type`.
+    QByteArray address; // A (4 bytes) / AAAA (16 bytes), network order
+    QString target;     // PTR, CNAME, NS target; SRV target; NSEC next domain name
+    quint16 priority = 0, weight = 0, port = 0; // SRV
+    QList<QByteArray> txt;                      // TXT strings, binary-safe, in order
+    QByteArray cpu, os;                         // HINFO character-strings
+    QList<quint16> nsecTypes;                   // NSEC type bitmap, ascending
+    QList<EdnsOption> options;                  // OPT
+    QByteArray rdata; // raw rdata, always set (exactly rdlength bytes when complete)
+
+    QList<DnsField> rdataFields; // the typed rdata as labelled fields with spans
+};
+
+struct DnsError
+{
+    quint32 offset = 0; // byte offset in the datagram where decoding failed
+    QString reason;     // e.g. "compression pointer loop"
+};
+
+struct DnsMessage
+{
+    DnsHeader header;
+    QList<DnsQuestion> questions;
+    QList<DnsRecord> records;      // answers, then authorities, then additionals (see section)
+    std::optional<DnsError> error; // set when malformed: everything before it is decoded
+
+    bool isMalformed() const { return error.has_value(); }
+    bool isResponse() const { return header.qr; }
+};

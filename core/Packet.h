@@ -1,0 +1,32 @@
+#pragma once
+
+#include "IpAddress.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+// One received (or read from file) UDP datagram with what the kernel told about it.
+// A plain value type: built on the capture thread, moved to the GUI thread in
+// batches (PacketBatch), stored by PacketStore. Building one allocates exactly once
+// (the datagram copy in `data`); the interface name is an implicitly shared string.
+struct Packet
+{
+    QByteArray data;        // the datagram payload (UDP payload), an independent copy
+    qint64 timestampNs = 0; // receive time, nanoseconds since the Unix epoch (UTC)
+    IpAddress source;
+    IpAddress destination;
+    quint16 sourcePort = 0;
+    quint16 destinationPort = 0;
+    qint32 ttl = -1;            // IP TTL / hop limit; -1 when unknown
+    quint32 interfaceIndex = 0; // kernel interface index when live; 0 when unknown
+    QString interfaceName;      // empty when unknown
+    quint32 originalLength = 0; // datagram length on the wire; > data.size() when truncated
+    bool truncated = false;     // longer than the receive buffer (MSG_TRUNC) or the capture snaplen
+};
+
+using PacketBatch = QList<Packet>;
+
+Q_DECLARE_METATYPE(Packet)
+Q_DECLARE_METATYPE(PacketBatch)

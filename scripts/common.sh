@@ -1,0 +1,20 @@
+# Sourced by run.sh and test.sh: install what is missing, then configure and build.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD_DIR=${BUILD_DIR:-$ROOT/build}
+JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+
+mdnscope_install() {
+    "$ROOT/scripts/install-deps.sh"
+}
+
+# mdnscope_build [extra cmake args...]
+mdnscope_build() {
+    local launcher=()
+    command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    local werror=OFF
+    [ "${CI:-}" = true ] && werror=ON
+    cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+        -DMDNSCOPE_WERROR=$werror "${launcher[@]}" "$@"
+    cmake --build "$BUILD_DIR" -j "$JOBS"
+}
