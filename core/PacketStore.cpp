@@ -1,0 +1,252 @@
+#include "PacketStore.h"
+
+#include <algorithm>
+#include <cstring>
+
+// A block of datagram bytes shared by many records. Large enough that the per-chunk
+// overhead vanishes, small enough that eviction gives memory back in steady steps.
+struct PacketStore::Chunk
+{
+    static constexpr quint32 kSize = 1u << 20;
+
+    explicit Chunk(quint32 size)
+        : bytes(new char[size])
+        , capacity(size)
+    {}
+    std::unique_ptr<char[]> bytes;
+    quint32 capacity;
+    quint32 used = 0;
+};
+
+namespace {
+constexpr quint16 kNoInterface = 0xFFFF;
+}
+
+PacketStore::PacketStore(qsizetype capacity)
+    : m_capacity(std::max(capacity, kMinimumCapacity))
+{}
+
+PacketStore::~PacketStore() = default;
+
+void PacketStore::setCapacity(qsizetype capacity)
+{
+    m_capacity = std::max(capacity, kMinimumCapacity);
+}
+
+qsizetype PacketStore::overflowFor(qsizetype incoming) const
+{
+    const qsizetype over = size() + std::max<qsizetype>(incoming, 0) - m_capacity;
+    return std::clamp<qsizetype>(over, 0, size());
+}
+
+quint16 PacketStore::internInterface(const QString &name)
+{
+    if (name.isEmpty())
+        return kNoInterface;
+    const auto it = m_interfaceIds.constFind(name);
+    if (it != m_interfaceIds.cend())
+        return it.value();
+    if (m_interfaces.size() >= kNoInterface)
+        return kNoInterface;
+    const auto id = quint16(m_interfaces.size());
+    m_interfaces.append(name);
+    m_interfaceIds.insert(name, id);
+    return id;
+}
+
+void PacketStore::append(const Packet &packet, bool malformed)
+{
+    const auto length = quint32(std::min<qsizetype>(packet.data.size(), 0x7FFFFFFF));
+    if (m_chunks.empty() || m_chunks.back()->capacity - m_chunks.back()->used < length) {
+        m_chunks.push_back(std::make_shared<Chunk>(std::max(Chunk::kSize, length)));
+    }
+    Chunk &c = *m_chunks.back();
+    if (length)
+        std::memcpy(c.bytes.get() + c.used, packet.data.constData(), length);
+
+    quint8 flags = 0;
+    // QR is the top bit of the third header byte; no decoding needed for the quick filters.
+    if (length >= 3 && (quint8(packet.data[2]) & 0x80))
+        flags |= Response;
+    if (malformed)
+        flags |= Malformed;
+    if (packet.truncated)
+        flags |= Truncated;
+
+    if (m_startNs == 0 && m_records.empty() && m_evicted == 0)
+        m_startNs = packet.timestampNs;
+
+    m_records.push_back(Record{
+        packet.timestampNs,
+        m_firstChunk + quint32(m_chunks.size() - 1),
+        c.used,
+        length,
+        std::max(packet.originalLength, length),
+        packet.interfaceIndex,
+        packet.source,
+        packet.destination,
+        packet.sourcePort,
+        packet.destinationPort,
+        qint16(std::clamp(packet.ttl, -1, 255)),
+        internInterface(packet.interfaceName),
+        flags,
+    });
+    c.used += length;
+}
+
+void PacketStore::evictOldest(qsizetype count)
+{
+    count = std::clamp<qsizetype>(count, 0, size());
+    if (count == 0)
+        return;
+    m_records.erase(m_records.begin(), m_records.begin() + count);
+    m_evicted += quint64(count);
+    // Chunks are filled in record order, so every chunk before the oldest record's is free.
+    const quint32 keepFrom =
+        m_records.empty() ? m_firstChunk + quint32(m_chunks.size()) - 1 : m_records.front().chunk;
+    while (m_firstChunk < keepFrom && m_chunks.size() > 1) {
+        m_chunks.pop_front();
+        ++m_firstChunk;
+    }
+    if (m_records.empty() && !m_chunks.empty()) {
+        // Keep nothing stale around: the next append starts a fresh chunk.
+        m_chunks.clear();
+        m_firstChunk = 0;
+    }
+}
+
+void PacketStore::discardIncoming(quint64 count)
+{
+    m_evicted += count;
+}
+
+void PacketStore::clear()
+{
+    m_records = {};
+    m_chunks.clear();
+    m_firstChunk = 0;
+    m_interfaces.clear();
+    m_interfaceIds.clear();
+    m_evicted = 0;
+    m_startNs = 0;
+}
+
+const PacketStore::Record &PacketStore::record(qsizetype row) const
+{
+    Q_ASSERT(row >= 0 && row < size());
+    return m_records[size_t(row)];
+}
+
+const PacketStore::Chunk &PacketStore::chunk(quint32 serial) const
+{
+    return *m_chunks[serial - m_firstChunk];
+}
+
+qsizetype PacketStore::rowOfNumber(quint64 number) const
+{
+    if (number <= m_evicted || number > m_evicted + quint64(size()))
+        return -1;
+    return qsizetype(number - m_evicted - 1);
+}
+
+qint64 PacketStore::timestampNs(qsizetype row) const
+{
+    return record(row).timestampNs;
+}
+
+IpAddress PacketStore::source(qsizetype row) const
+{
+    return record(row).source;
+}
+
+QString PacketStore::interfaceName(qsizetype row) const
+{
+    const quint16 id = record(row).interfaceId;
+    return id == kNoInterface ? QString() : m_interfaces.at(id);
+}
+
+qint32 PacketStore::ttl(qsizetype row) const
+{
+    return record(row).ttl;
+}
+
+quint32 PacketStore::length(qsizetype row) const
+{
+    return record(row).length;
+}
+
+quint32 PacketStore::originalLength(qsizetype row) const
+{
+    return record(row).originalLength;
+}
+
+quint8 PacketStore::flags(qsizetype row) const
+{
+    return record(row).flags;
+}
+
+QByteArrayView PacketStore::bytes(qsizetype row) const
+{
+    const Record &r = record(row);
+    return QByteArrayView(chunk(r.chunk).bytes.get() + r.offset, r.length);
+}
+
+Packet PacketStore::makePacket(const Record &r, bool copyBytes) const
+{
+    Packet p;
+    const char *data = chunk(r.chunk).bytes.get() + r.offset;
+    p.data = copyBytes ? QByteArray(data, r.length) : QByteArray::fromRawData(data, r.length);
+    p.timestampNs = r.timestampNs;
+    p.source = r.source;
+    p.destination = r.destination;
+    p.sourcePort = r.sourcePort;
+    p.destinationPort = r.destinationPort;
+    p.ttl = r.ttl;
+    p.interfaceIndex = r.interfaceIndex;
+    if (r.interfaceId != kNoInterface)
+        p.interfaceName = m_interfaces.at(r.interfaceId);
+    p.originalLength = r.originalLength;
+    p.truncated = r.flags & Truncated;
+    return p;
+}
+
+Packet PacketStore::packet(qsizetype row) const
+{
+    return makePacket(record(row), true);
+}
+
+PacketStore::Snapshot PacketStore::snapshot(const QList<qsizetype> &rows) const
+{
+    Snapshot s;
+    s.packets.reserve(rows.size());
+    quint32 lowest = ~0u, highest = 0;
+    for (const qsizetype row : rows) {
+        if (row < 0 || row >= size())
+            continue;
+        const Record &r = record(row);
+        lowest = std::min(lowest, r.chunk);
+        highest = std::max(highest, r.chunk);
+        s.packets.append(makePacket(r, false));
+    }
+    if (!s.packets.isEmpty()) {
+        for (quint32 serial = lowest; serial <= highest; ++serial)
+            s.keepAlive.push_back(m_chunks[serial - m_firstChunk]);
+    }
+    return s;
+}
+
+PacketStore::Snapshot PacketStore::snapshotAll() const
+{
+    QList<qsizetype> rows(size());
+    for (qsizetype i = 0; i < size(); ++i)
+        rows[i] = i;
+    return snapshot(rows);
+}
+
+qsizetype PacketStore::memoryUsage() const
+{
+    qsizetype total = qsizetype(m_records.size() * sizeof(Record));
+    for (const auto &c : m_chunks)
+        total += c->capacity;
+    return total;
+}

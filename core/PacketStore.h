@@ -1,0 +1,118 @@
+#pragma once
+
+#include "Packet.h"
+
+#include <QByteArrayView>
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <deque>
+#include <memory>
+#include <vector>
+
+// The bounded store of captured (or opened) packets behind the packet list. Keeps each
+// datagram's bytes in shared 1 MiB chunks and one compact record per packet, so a stored
+// packet costs its length plus about 80 bytes (no per-packet heap block). Rows run oldest
+// first; when full, the oldest rows are evicted from the front in one contiguous range and
+// counted. Each packet also keeps its number (1-based since the last clear) across evictions.
+// Decoding is left to the views (lazily, per visible row); the store only keeps the flags the
+// filters need. GUI thread only; a Snapshot may be handed to another thread.
+class PacketStore final
+{
+public:
+    static constexpr qsizetype kDefaultCapacity = 1'000'000;
+    static constexpr qsizetype kMinimumCapacity = 1'000;
+
+    enum Flag : quint8 { Response = 0x01, Malformed = 0x02, Truncated = 0x04 };
+
+    // Packets copied out for another thread: their data point into the store's chunks,
+    // which the snapshot keeps alive even if the store evicts or clears them meanwhile.
+    struct Snapshot
+    {
+        QList<Packet> packets;
+        std::vector<std::shared_ptr<const void>> keepAlive;
+    };
+
+    explicit PacketStore(qsizetype capacity = kDefaultCapacity);
+    ~PacketStore();
+    Q_DISABLE_COPY_MOVE(PacketStore)
+
+    qsizetype size() const { return qsizetype(m_records.size()); }
+    bool isEmpty() const { return m_records.empty(); }
+    qsizetype capacity() const { return m_capacity; }
+    // Takes effect on the next append; call overflowFor(0) + evictOldest() to apply it now.
+    void setCapacity(qsizetype capacity);
+    // How many of the oldest rows must go before `incoming` more packets fit.
+    qsizetype overflowFor(qsizetype incoming) const;
+    // Packets evicted (or never stored because a batch exceeded the capacity) since clear().
+    quint64 evictedCount() const { return m_evicted; }
+
+    void append(const Packet &packet, bool malformed);
+    void evictOldest(qsizetype count);
+    // Counts packets that arrived but were dropped before being stored (batch > capacity).
+    void discardIncoming(quint64 count);
+    void clear();
+
+    // Reference for "seconds since capture start"; 0 = the first stored packet's time.
+    void setStartTimeNs(qint64 ns) { m_startNs = ns; }
+    qint64 startTimeNs() const { return m_startNs; }
+
+    // Row accessors: 0 <= row < size(). Cheap; nothing is decoded or copied.
+    quint64 number(qsizetype row) const { return m_evicted + quint64(row) + 1; }
+    // Row of a packet number, or -1 when it was evicted or does not exist yet.
+    qsizetype rowOfNumber(quint64 number) const;
+    qint64 timestampNs(qsizetype row) const;
+    IpAddress source(qsizetype row) const;
+    QString interfaceName(qsizetype row) const;
+    qint32 ttl(qsizetype row) const;
+    quint32 length(qsizetype row) const;         // stored bytes
+    quint32 originalLength(qsizetype row) const; // on the wire
+    quint8 flags(qsizetype row) const;
+    bool isResponse(qsizetype row) const { return flags(row) & Response; }
+    bool isMalformed(qsizetype row) const { return flags(row) & Malformed; }
+    // The stored datagram; valid until the row is evicted or the store cleared.
+    QByteArrayView bytes(qsizetype row) const;
+    // An independent copy with every field.
+    Packet packet(qsizetype row) const;
+
+    Snapshot snapshot(const QList<qsizetype> &rows) const;
+    Snapshot snapshotAll() const;
+
+    // Bytes held: records plus chunk capacity.
+    qsizetype memoryUsage() const;
+
+private:
+    struct Chunk;
+    struct Record
+    {
+        qint64 timestampNs;
+        quint32 chunk; // serial of the chunk holding the bytes
+        quint32 offset;
+        quint32 length;
+        quint32 originalLength;
+        quint32 interfaceIndex;
+        IpAddress source;
+        IpAddress destination;
+        quint16 sourcePort;
+        quint16 destinationPort;
+        qint16 ttl;
+        quint16 interfaceId;
+        quint8 flags;
+    };
+
+    const Record &record(qsizetype row) const;
+    const Chunk &chunk(quint32 serial) const;
+    quint16 internInterface(const QString &name);
+    Packet makePacket(const Record &r, bool copyBytes) const;
+
+    std::deque<Record> m_records;
+    std::deque<std::shared_ptr<Chunk>> m_chunks;
+    quint32 m_firstChunk = 0; // serial of m_chunks.front()
+    QStringList m_interfaces;
+    QHash<QString, quint16> m_interfaceIds;
+    qsizetype m_capacity;
+    quint64 m_evicted = 0;
+    qint64 m_startNs = 0;
+};

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "DnsMessage.h"
+#include "Packet.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <array>
+
+// What one source address sent: counts, timing, and the host names and service instances
+// it announced. A plain value kept by SenderTable.
+struct SenderInfo
+{
+    static constexpr int kRateSeconds = 10; // "current rate" = packets over the last 10 s
+
+    IpAddress address;
+    QString interfaceName; // of its most recent packet
+    quint64 packets = 0;
+    quint64 bytes = 0;
+    qint64 firstSeenNs = 0;
+    qint64 lastSeenNs = 0;
+    QStringList hostNames;        // A/AAAA owner names, sorted, unique, bounded
+    QStringList serviceInstances; // SRV/TXT owner names and PTR targets, sorted, unique, bounded
+    quint64 ttlNot255 = 0;        // RFC 6762 §11: link-local senders must use TTL 255
+    quint64 malformed = 0;
+
+    // Per-second packet counts, indexed by (second % kRateSeconds).
+    std::array<quint32, kRateSeconds> bucketCounts{};
+    std::array<qint64, kRateSeconds> bucketSeconds{};
+};
+
+// Per-sender statistics over every packet seen since the last clear (evicting packets from
+// the store does not change them). Rows are senders in order of first appearance, so new
+// senders are always appended. Not thread-safe: used by the GUI thread for live capture and
+// by the file-open worker for a file, then handed over.
+class SenderTable final
+{
+public:
+    static constexpr qsizetype kMaxNamesPerSender = 256;
+
+    // Adds one packet and its decoded message; returns the sender's row.
+    qsizetype add(const Packet &packet, const DnsMessage &message);
+    void clear();
+
+    qsizetype size() const { return m_senders.size(); }
+    const SenderInfo &at(qsizetype row) const { return m_senders.at(row); }
+    qsizetype rowOf(const IpAddress &address) const { return m_rows.value(address, -1); }
+    // Packets per second over the kRateSeconds seconds ending at nowNs.
+    double rate(qsizetype row, qint64 nowNs) const;
+    // The newest packet timestamp seen (the "now" of a file that was read).
+    qint64 latestNs() const { return m_latestNs; }
+
+private:
+    QList<SenderInfo> m_senders;
+    QHash<IpAddress, qsizetype> m_rows;
+    qint64 m_latestNs = 0;
+};
