@@ -1,0 +1,59 @@
+#pragma once
+
+#include "Packet.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+// What reading a capture file skipped and kept. `records` counts every packet record
+// (pcap record, pcapng EPB / SPB / OPB); each lands in exactly one other counter.
+struct CaptureFileStats
+{
+    quint64 records = 0;
+    quint64 packets = 0;          // UDP datagrams from or to port 5353: kept
+    quint64 skippedNotMdns = 0;   // not IP, not UDP, not port 5353, or nonsensical headers
+    quint64 skippedFragments = 0; // IPv4 / IPv6 fragments of UDP datagrams
+    quint64 skippedShort = 0;     // capture cut before the IP / UDP headers were complete
+    quint64 skippedLinkType = 0;  // link types the reader does not walk
+    quint64 skipped() const
+    {
+        return skippedNotMdns + skippedFragments + skippedShort + skippedLinkType;
+    }
+};
+
+// Where and why a file could not be read to its end.
+struct CaptureFileError
+{
+    qint64 offset = 0;    // byte offset in the file of the fault (0 for I/O errors)
+    QString reason;       // e.g. "block length 12 at offset 1024 is smaller than the minimum 28"
+    bool ioError = false; // the file could not be opened or read at all
+    // "at offset 1024: reason" or, for I/O errors, just the reason
+    QString toString() const;
+};
+
+struct CaptureFileResult
+{
+    QList<Packet> packets; // every kept datagram before any fault, in file order
+    CaptureFileStats stats;
+    std::optional<CaptureFileError> error; // set when the file is unreadable or corrupt
+    QString format;                        // "pcap" / "pcapng"; empty when unrecognised
+    bool cancelled = false; // progress returned false; packets holds what was read so far
+};
+
+// Reads classic pcap (both byte orders, micro- and nanosecond, and the "modified"
+// variant) and pcapng (any number of sections in either byte order; IDB if_name,
+// if_tsresol and if_tsoffset; EPB, SPB and the obsolete OPB; other blocks skipped) and
+// keeps the UDP datagrams from or to port 5353 (see LinkLayerDecoder for link types).
+// Packets carry the IDB's if_name as interfaceName (pcap: empty), interfaceIndex 0.
+// Any thread; no shared state. Nothing throws and nothing reads outside the bytes.
+namespace CaptureFileReader {
+// progress(doneBytes, totalBytes) is called every MiB or so and returns false to cancel.
+CaptureFileResult readFile(const QString &path,
+                           const std::function<bool(qint64, qint64)> &progress = {});
+CaptureFileResult readBytes(const QByteArray &bytes,
+                            const std::function<bool(qint64, qint64)> &progress = {});
+} // namespace CaptureFileReader

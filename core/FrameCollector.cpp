@@ -1,0 +1,58 @@
+#include "FrameCollector.h"
+
+#include "LinkLayerDecoder.h"
+
+namespace {
+constexpr qint64 kReportEveryBytes = 1 << 20;
+}
+
+FrameCollector::FrameCollector(CaptureFileResult &result, qint64 totalBytes,
+                               const std::function<bool(qint64, qint64)> &progress)
+    : m_result(result)
+    , m_progress(progress)
+    , m_total(totalBytes)
+{}
+
+void FrameCollector::addFrame(quint32 linkType, const uchar *frame, qsizetype capturedLength,
+                              qint64 timestampNs, const QString &interfaceName)
+{
+    CaptureFileStats &s = m_result.stats;
+    ++s.records;
+    Packet p;
+    switch (LinkLayerDecoder::decode(linkType, frame, capturedLength, p)) {
+    case LinkLayerDecoder::Outcome::Mdns:
+        ++s.packets;
+        p.timestampNs = timestampNs;
+        p.interfaceName = interfaceName;
+        m_result.packets.append(std::move(p));
+        return;
+    case LinkLayerDecoder::Outcome::NotMdns:
+        ++s.skippedNotMdns;
+        return;
+    case LinkLayerDecoder::Outcome::Fragment:
+        ++s.skippedFragments;
+        return;
+    case LinkLayerDecoder::Outcome::Short:
+        ++s.skippedShort;
+        return;
+    case LinkLayerDecoder::Outcome::UnknownLinkType:
+        ++s.skippedLinkType;
+        return;
+    }
+}
+
+bool FrameCollector::keepGoing(qint64 offset)
+{
+    if (!m_progress || offset < m_nextReport)
+        return true;
+    m_nextReport = offset + kReportEveryBytes;
+    if (m_progress(offset, m_total))
+        return true;
+    m_result.cancelled = true;
+    return false;
+}
+
+void FrameCollector::fail(qint64 offset, const QString &reason)
+{
+    m_result.error = CaptureFileError{offset, reason, false};
+}

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "CaptureFileReader.h"
+
+#include <QtGlobal>
+
+// Shared by the pcap and pcapng readers: decodes each captured frame, keeps the mDNS
+// datagrams in a CaptureFileResult, counts the rest, and reports progress. Lives on the
+// reading thread for the length of one read.
+class FrameCollector final
+{
+    Q_DISABLE_COPY_MOVE(FrameCollector)
+public:
+    FrameCollector(CaptureFileResult &result, qint64 totalBytes,
+                   const std::function<bool(qint64, qint64)> &progress);
+
+    void addFrame(quint32 linkType, const uchar *frame, qsizetype capturedLength,
+                  qint64 timestampNs, const QString &interfaceName);
+    // Calls progress now and then; false once the caller cancelled (result.cancelled set).
+    bool keepGoing(qint64 offset);
+    void fail(qint64 offset, const QString &reason);
+
+private:
+    CaptureFileResult &m_result;
+    const std::function<bool(qint64, qint64)> &m_progress;
+    qint64 m_total = 0;
+    qint64 m_nextReport = 0;
+};

@@ -1,0 +1,109 @@
+#include "PcapReader.h"
+
+#include "EndianReader.h"
+#include "FrameCollector.h"
+
+#include <QCoreApplication>
+
+namespace {
+
+constexpr quint32 kMagicMicro = 0xA1B2C3D4;
+constexpr quint32 kMagicNano = 0xA1B23C4D;
+constexpr quint32 kMagicModified = 0xA1B2CD34; // Alexey Kuznetzov's patched libpcap
+constexpr qint64 kFileHeaderSize = 24;
+constexpr quint32 kLinkTypeMask = 0x03FFFFFF; // upper bits carry FCS information
+
+struct Magic
+{
+    bool valid = false;
+    bool bigEndian = false;
+    bool nanoseconds = false;
+    qint64 recordHeaderSize = 16;
+};
+
+Magic parseMagic(QByteArrayView bytes)
+{
+    Magic m;
+    if (bytes.size() < 4)
+        return m;
+    const auto *p = reinterpret_cast<const uchar *>(bytes.data());
+    for (bool big : {false, true}) {
+        const quint32 v = EndianReader(big).u32(p);
+        if (v == kMagicMicro || v == kMagicNano || v == kMagicModified) {
+            m.valid = true;
+            m.bigEndian = big;
+            m.nanoseconds = v == kMagicNano;
+            m.recordHeaderSize = v == kMagicModified ? 24 : 16;
+        }
+    }
+    return m;
+}
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CaptureFileReader", text);
+}
+
+} // namespace
+
+bool PcapReader::recognizes(QByteArrayView bytes)
+{
+    return parseMagic(bytes).valid;
+}
+
+void PcapReader::read(QByteArrayView bytes, FrameCollector &collector)
+{
+    const Magic magic = parseMagic(bytes);
+    const auto *data = reinterpret_cast<const uchar *>(bytes.data());
+    const qint64 size = bytes.size();
+    if (!magic.valid) {
+        collector.fail(0, tr("not a pcap file (wrong magic number)"));
+        return;
+    }
+    if (size < kFileHeaderSize) {
+        collector.fail(size, tr("the file ends after %1 bytes, inside the 24-byte pcap file "
+                                "header")
+                                 .arg(size));
+        return;
+    }
+    const EndianReader in(magic.bigEndian);
+    const quint16 major = in.u16(data + 4);
+    if (major != 2) {
+        collector.fail(4, tr("unsupported pcap version %1.%2").arg(major).arg(in.u16(data + 6)));
+        return;
+    }
+    const quint32 linkType = in.u32(data + 20) & kLinkTypeMask;
+    const quint64 fractionScale = magic.nanoseconds ? 1 : 1000;
+
+    qint64 offset = kFileHeaderSize;
+    while (offset < size) {
+        if (!collector.keepGoing(offset))
+            return;
+        const qint64 left = size - offset;
+        if (left < magic.recordHeaderSize) {
+            collector.fail(offset, tr("the file ends %1 bytes into the record header at offset "
+                                      "%2 (a record header has %3 bytes)")
+                                       .arg(left)
+                                       .arg(offset)
+                                       .arg(magic.recordHeaderSize));
+            return;
+        }
+        const uchar *record = data + offset;
+        const quint64 seconds = in.u32(record);
+        const quint64 fraction = in.u32(record + 4);
+        const quint32 captured = in.u32(record + 8);
+        const qint64 body = offset + magic.recordHeaderSize;
+        if (captured > size - body) {
+            collector.fail(offset, tr("the record at offset %1 says %2 captured bytes but only %3 "
+                                      "remain in the file")
+                                       .arg(offset)
+                                       .arg(captured)
+                                       .arg(size - body));
+            return;
+        }
+        // Unsigned arithmetic: a 32-bit second count stays far below 2^63 ns.
+        const auto timestamp = qint64(seconds * 1000000000ULL + fraction * fractionScale);
+        collector.addFrame(linkType, data + body, captured, timestamp, QString());
+        offset = body + captured;
+    }
+}

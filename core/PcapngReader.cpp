@@ -1,0 +1,316 @@
+#include "PcapngReader.h"
+
+#include "EndianReader.h"
+#include "FrameCollector.h"
+
+#include <QCoreApplication>
+#include <QList>
+
+#include <limits>
+
+namespace {
+
+__extension__ typedef unsigned __int128 Uint128;
+
+constexpr quint32 kSectionHeader = 0x0A0D0D0A;
+constexpr quint32 kInterfaceDescription = 1;
+constexpr quint32 kObsoletePacket = 2;
+constexpr quint32 kSimplePacket = 3;
+constexpr quint32 kEnhancedPacket = 6;
+constexpr quint32 kByteOrderMagic = 0x1A2B3C4D;
+
+constexpr quint16 kOptEnd = 0;
+constexpr quint16 kOptIfName = 2;
+constexpr quint16 kOptIfTsResol = 9;
+constexpr quint16 kOptIfTsOffset = 14;
+
+constexpr qint64 kNsPerSecond = 1000000000;
+
+struct Interface
+{
+    quint32 linkType = 0;
+    quint32 snapLength = 0;
+    QString name;
+    bool resolutionPowerOfTwo = false;
+    quint8 resolutionExponent = 6; // default: microseconds
+    qint64 offsetSeconds = 0;
+};
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CaptureFileReader", text);
+}
+
+qint64 saturate(Uint128 v)
+{
+    constexpr auto max = Uint128(std::numeric_limits<qint64>::max());
+    return v > max ? std::numeric_limits<qint64>::max() : qint64(v);
+}
+
+qint64 toNanoseconds(quint64 ticks, const Interface &i)
+{
+    Uint128 ns = 0;
+    const unsigned e = i.resolutionExponent;
+    if (i.resolutionPowerOfTwo) {
+        const Uint128 seconds = e >= 64 ? 0 : Uint128(ticks >> e);
+        const Uint128 fraction = e >= 64 ? Uint128(ticks) : Uint128(ticks & ((1ULL << e) - 1));
+        ns = seconds * kNsPerSecond + ((fraction * kNsPerSecond) >> e); // e < 128
+    } else if (e <= 9) {
+        Uint128 scale = 1;
+        for (unsigned k = e; k < 9; ++k)
+            scale *= 10;
+        ns = Uint128(ticks) * scale;
+    } else {
+        Uint128 divisor = 1;
+        for (unsigned k = 9; k < e && divisor <= ticks; ++k)
+            divisor *= 10;
+        ns = Uint128(ticks) / divisor;
+    }
+    const qint64 base = saturate(ns);
+    qint64 shifted = 0;
+    if (qMulOverflow(i.offsetSeconds, kNsPerSecond, &shifted) ||
+        qAddOverflow(base, shifted, &shifted))
+        return base;
+    return shifted;
+}
+
+class Parser final
+{
+public:
+    Parser(QByteArrayView bytes, FrameCollector &collector)
+        : m_data(reinterpret_cast<const uchar *>(bytes.data()))
+        , m_size(bytes.size())
+        , m_collector(collector)
+    {}
+    void run();
+
+private:
+    bool readSectionHeader(qint64 offset, quint32 length);
+    void readInterface(const uchar *body, qint64 bodyLength);
+    bool readPacket(quint32 type, qint64 offset, const uchar *body, qint64 bodyLength);
+    const Interface *interfaceFor(quint32 id, qint64 offset);
+    bool fail(qint64 offset, const QString &reason)
+    {
+        m_collector.fail(offset, reason);
+        return false;
+    }
+
+    const uchar *m_data;
+    qint64 m_size;
+    FrameCollector &m_collector;
+    EndianReader m_in;
+    QList<Interface> m_interfaces;
+};
+
+void Parser::run()
+{
+    qint64 offset = 0;
+    while (offset < m_size) {
+        if (!m_collector.keepGoing(offset))
+            return;
+        const qint64 left = m_size - offset;
+        if (left < 12) {
+            fail(offset, tr("the file ends %1 bytes into the block at offset %2 (a block has at "
+                            "least 12 bytes)")
+                             .arg(left)
+                             .arg(offset));
+            return;
+        }
+        const uchar *block = m_data + offset;
+        const quint32 rawType = qFromLittleEndian<quint32>(block); // palindromic for SHB
+        if (rawType == kSectionHeader) {
+            const quint32 bom = qFromLittleEndian<quint32>(block + 8);
+            if (bom != kByteOrderMagic && bom != qbswap(kByteOrderMagic)) {
+                fail(offset + 8, tr("the section header at offset %1 has no byte-order magic "
+                                    "(0x%2)")
+                                     .arg(offset)
+                                     .arg(bom, 8, 16, QLatin1Char('0')));
+                return;
+            }
+            m_in = EndianReader(bom != kByteOrderMagic);
+        } else if (offset == 0) {
+            fail(0, tr("not a pcapng file (the first block is not a section header)"));
+            return;
+        }
+        const quint32 type = m_in.u32(block);
+        const quint32 length = m_in.u32(block + 4);
+        quint32 minimum = 12;
+        switch (type) {
+        case kSectionHeader:
+            minimum = 28;
+            break;
+        case kInterfaceDescription:
+            minimum = 20;
+            break;
+        case kSimplePacket:
+            minimum = 16;
+            break;
+        case kEnhancedPacket:
+        case kObsoletePacket:
+            minimum = 32;
+            break;
+        default:
+            break;
+        }
+        if (length < minimum) {
+            fail(offset, tr("block length %1 at offset %2 is smaller than the minimum %3")
+                             .arg(length)
+                             .arg(offset)
+                             .arg(minimum));
+            return;
+        }
+        if (length % 4 != 0) {
+            fail(offset,
+                 tr("block length %1 at offset %2 is not a multiple of 4").arg(length).arg(offset));
+            return;
+        }
+        if (length > left) {
+            fail(offset, tr("the block at offset %1 is %2 bytes long but the file ends after %3 "
+                            "(cut short)")
+                             .arg(offset)
+                             .arg(length)
+                             .arg(left));
+            return;
+        }
+        const quint32 trailer = m_in.u32(block + length - 4);
+        if (trailer != length) {
+            fail(offset + length - 4, tr("the block at offset %1 ends with length %2, its header "
+                                         "says %3")
+                                          .arg(offset)
+                                          .arg(trailer)
+                                          .arg(length));
+            return;
+        }
+        const uchar *body = block + 8;
+        const qint64 bodyLength = qint64(length) - 12;
+        switch (type) {
+        case kSectionHeader:
+            if (!readSectionHeader(offset, length))
+                return;
+            break;
+        case kInterfaceDescription:
+            readInterface(body, bodyLength);
+            break;
+        case kEnhancedPacket:
+        case kSimplePacket:
+        case kObsoletePacket:
+            if (!readPacket(type, offset, body, bodyLength))
+                return;
+            break;
+        default: // name resolution, statistics, custom, decryption secrets, ...
+            break;
+        }
+        offset += length;
+    }
+}
+
+bool Parser::readSectionHeader(qint64 offset, quint32 length)
+{
+    Q_UNUSED(length)
+    const quint16 major = m_in.u16(m_data + offset + 12);
+    if (major != 1)
+        return fail(
+            offset + 12,
+            tr("unsupported pcapng version %1.%2").arg(major).arg(m_in.u16(m_data + offset + 14)));
+    m_interfaces.clear(); // interface ids are per section
+    return true;
+}
+
+void Parser::readInterface(const uchar *body, qint64 bodyLength)
+{
+    Interface i;
+    i.linkType = m_in.u16(body);
+    i.snapLength = m_in.u32(body + 4);
+    // Options are informative: a damaged option list ends the list, not the file.
+    qint64 at = 8;
+    while (bodyLength - at >= 4) {
+        const quint16 code = m_in.u16(body + at);
+        const quint16 length = m_in.u16(body + at + 2);
+        at += 4;
+        if (code == kOptEnd || length > bodyLength - at)
+            break;
+        const uchar *value = body + at;
+        if (code == kOptIfName) {
+            qsizetype n = length;
+            while (n > 0 && value[n - 1] == 0)
+                --n;
+            i.name = QString::fromUtf8(reinterpret_cast<const char *>(value), n);
+        } else if (code == kOptIfTsResol && length >= 1) {
+            i.resolutionPowerOfTwo = value[0] & 0x80;
+            i.resolutionExponent = value[0] & 0x7F;
+        } else if (code == kOptIfTsOffset && length >= 8) {
+            i.offsetSeconds = qint64(m_in.u64(value));
+        }
+        at += (qint64(length) + 3) & ~qint64(3);
+    }
+    m_interfaces.append(std::move(i));
+}
+
+const Interface *Parser::interfaceFor(quint32 id, qint64 offset)
+{
+    if (id < quint32(m_interfaces.size()))
+        return &m_interfaces.at(id);
+    fail(offset, tr("the packet block at offset %1 refers to interface %2, but its section "
+                    "describes %3")
+                     .arg(offset)
+                     .arg(id)
+                     .arg(m_interfaces.size()));
+    return nullptr;
+}
+
+bool Parser::readPacket(quint32 type, qint64 offset, const uchar *body, qint64 bodyLength)
+{
+    quint32 id = 0;
+    quint64 ticks = 0;
+    qint64 captured = 0;
+    qint64 header = 0;
+    switch (type) {
+    case kEnhancedPacket:
+        id = m_in.u32(body);
+        ticks = (quint64(m_in.u32(body + 4)) << 32) | m_in.u32(body + 8);
+        captured = m_in.u32(body + 12);
+        header = 20;
+        break;
+    case kObsoletePacket:
+        id = m_in.u16(body);
+        ticks = (quint64(m_in.u32(body + 4)) << 32) | m_in.u32(body + 8);
+        captured = m_in.u32(body + 12);
+        header = 20;
+        break;
+    default: // simple packet block: interface 0, no timestamp, captured = min(original, room)
+        captured = m_in.u32(body);
+        header = 4;
+        break;
+    }
+    const Interface *i = interfaceFor(id, offset);
+    if (!i)
+        return false;
+    if (type == kSimplePacket) {
+        captured = std::min(captured, bodyLength - header);
+        if (i->snapLength != 0)
+            captured = std::min<qint64>(captured, i->snapLength);
+    } else if (captured > bodyLength - header) {
+        return fail(offset, tr("the packet block at offset %1 says %2 captured bytes but holds "
+                               "only %3")
+                                .arg(offset)
+                                .arg(captured)
+                                .arg(bodyLength - header));
+    }
+    const qint64 timestamp = type == kSimplePacket ? 0 : toNanoseconds(ticks, *i);
+    m_collector.addFrame(i->linkType, body + header, captured, timestamp, i->name);
+    return true;
+}
+
+} // namespace
+
+bool PcapngReader::recognizes(QByteArrayView bytes)
+{
+    return bytes.size() >= 4 &&
+           qFromLittleEndian<quint32>(reinterpret_cast<const uchar *>(bytes.data())) ==
+               kSectionHeader;
+}
+
+void PcapngReader::read(QByteArrayView bytes, FrameCollector &collector)
+{
+    Parser(bytes, collector).run();
+}

@@ -1,0 +1,214 @@
+#include "PcapngWriter.h"
+
+#include <QtEndian>
+
+#include <algorithm>
+#include <cstring>
+
+namespace {
+
+constexpr quint32 kSectionHeader = 0x0A0D0D0A;
+constexpr quint32 kInterfaceDescription = 1;
+constexpr quint32 kEnhancedPacket = 6;
+constexpr quint16 kLinkTypeIpv4 = 228;
+constexpr quint16 kLinkTypeIpv6 = 229;
+constexpr quint32 kSnapLength = 262144;
+constexpr quint8 kProtoUdp = 17;
+constexpr qsizetype kIpv4Header = 20;
+constexpr qsizetype kIpv6Header = 40;
+constexpr qsizetype kUdpHeader = 8;
+constexpr quint32 kMaxUdpPayload = 65535 - kUdpHeader - kIpv4Header;
+
+// Blocks are written in the host's byte order, as the pcapng format intends.
+void put16(QByteArray &out, quint16 v)
+{
+    out.append(reinterpret_cast<const char *>(&v), 2);
+}
+
+void put32(QByteArray &out, quint32 v)
+{
+    out.append(reinterpret_cast<const char *>(&v), 4);
+}
+
+void padTo4(QByteArray &out)
+{
+    while (out.size() % 4 != 0)
+        out.append('\0');
+}
+
+void putOption(QByteArray &out, quint16 code, QByteArrayView value)
+{
+    put16(out, code);
+    put16(out, quint16(value.size()));
+    out.append(value);
+    padTo4(out);
+}
+
+// Writes the block length into the header and the trailer of the block at `start`.
+void closeBlock(QByteArray &out, qsizetype start)
+{
+    put32(out, 0);
+    const auto length = quint32(out.size() - start);
+    std::memcpy(out.data() + start + 4, &length, 4);
+    std::memcpy(out.data() + out.size() - 4, &length, 4);
+}
+
+quint32 sumWords(const uchar *p, qsizetype n, quint32 sum = 0)
+{
+    for (; n > 1; p += 2, n -= 2)
+        sum += quint32(p[0]) << 8 | p[1];
+    if (n == 1)
+        sum += quint32(p[0]) << 8;
+    return sum;
+}
+
+quint16 foldChecksum(quint32 sum)
+{
+    while (sum >> 16)
+        sum = (sum & 0xFFFF) + (sum >> 16);
+    return quint16(~sum);
+}
+
+// The IP header fields of a packet whose addresses may be missing or of mixed families.
+struct Addresses
+{
+    bool v6 = false;
+    std::array<quint8, 16> source{}, destination{};
+};
+
+std::array<quint8, 16> asV6(const IpAddress &a)
+{
+    if (a.isV6())
+        return a.bytes();
+    std::array<quint8, 16> mapped{}; // ::ffff:a.b.c.d
+    mapped[10] = mapped[11] = 0xFF;
+    std::copy_n(a.bytes().begin(), 4, mapped.begin() + 12);
+    return mapped;
+}
+
+Addresses addressesOf(const Packet &p)
+{
+    Addresses a;
+    a.v6 = p.source.isV6() || p.destination.isV6();
+    if (a.v6) {
+        a.source = asV6(p.source);
+        a.destination = asV6(p.destination);
+    } else { // None reads as 0.0.0.0
+        a.source = p.source.bytes();
+        a.destination = p.destination.bytes();
+    }
+    return a;
+}
+
+} // namespace
+
+void PcapngWriter::appendSectionHeader(QByteArray &out)
+{
+    const qsizetype start = out.size();
+    put32(out, kSectionHeader);
+    put32(out, 0);
+    put32(out, 0x1A2B3C4D);
+    put16(out, 1);
+    put16(out, 0);
+    put32(out, 0xFFFFFFFF); // section length unknown
+    put32(out, 0xFFFFFFFF);
+    putOption(out, 4, QByteArrayView("mdnscope " MDNSCOPE_VERSION)); // shb_userappl
+    putOption(out, 0, {});
+    closeBlock(out, start);
+}
+
+quint32 PcapngWriter::interfaceFor(QByteArray &out, const QString &name, quint16 linkType)
+{
+    for (qsizetype i = 0; i < m_interfaces.size(); ++i) {
+        if (m_interfaces.at(i).linkType == linkType && m_interfaces.at(i).name == name)
+            return quint32(i);
+    }
+    const qsizetype start = out.size();
+    put32(out, kInterfaceDescription);
+    put32(out, 0);
+    put16(out, linkType);
+    put16(out, 0);
+    put32(out, kSnapLength);
+    if (!name.isEmpty())
+        putOption(out, 2, name.toUtf8()); // if_name
+    const char nanoseconds = 9;
+    putOption(out, 9, QByteArrayView(&nanoseconds, 1)); // if_tsresol
+    putOption(out, 0, {});
+    closeBlock(out, start);
+    m_interfaces.append({name, linkType});
+    return quint32(m_interfaces.size() - 1);
+}
+
+void PcapngWriter::appendInterfaces(QByteArray &out, const QList<Packet> &packets)
+{
+    for (const Packet &p : packets)
+        interfaceFor(out, p.interfaceName, addressesOf(p).v6 ? kLinkTypeIpv6 : kLinkTypeIpv4);
+}
+
+void PcapngWriter::appendPacket(QByteArray &out, const Packet &p)
+{
+    const Addresses a = addressesOf(p);
+    const quint32 id = interfaceFor(out, p.interfaceName, a.v6 ? kLinkTypeIpv6 : kLinkTypeIpv4);
+    const auto kept = quint32(std::min<qsizetype>(p.data.size(), kMaxUdpPayload));
+    const quint32 original = std::clamp(p.originalLength, kept, kMaxUdpPayload);
+    const qsizetype ipHeader = a.v6 ? kIpv6Header : kIpv4Header;
+    const auto udpLength = quint16(kUdpHeader + original);
+    const quint8 ttl = p.ttl >= 0 && p.ttl <= 255 ? quint8(p.ttl) : 255;
+
+    uchar headers[kIpv6Header + kUdpHeader] = {};
+    uchar *udp = headers + ipHeader;
+    quint32 pseudo = 0; // the UDP checksum's pseudo-header sum
+    if (a.v6) {
+        headers[0] = 0x60;
+        qToBigEndian<quint16>(udpLength, headers + 4);
+        headers[6] = kProtoUdp;
+        headers[7] = ttl;
+        std::copy(a.source.begin(), a.source.end(), headers + 8);
+        std::copy(a.destination.begin(), a.destination.end(), headers + 24);
+        pseudo = sumWords(headers + 8, 32, kProtoUdp + udpLength);
+    } else {
+        headers[0] = 0x45;
+        qToBigEndian<quint16>(quint16(kIpv4Header + udpLength), headers + 2);
+        headers[8] = ttl;
+        headers[9] = kProtoUdp;
+        std::copy_n(a.source.begin(), 4, headers + 12);
+        std::copy_n(a.destination.begin(), 4, headers + 16);
+        qToBigEndian<quint16>(foldChecksum(sumWords(headers, kIpv4Header)), headers + 10);
+        pseudo = sumWords(headers + 12, 8, kProtoUdp + udpLength);
+    }
+    qToBigEndian<quint16>(p.sourcePort, udp);
+    qToBigEndian<quint16>(p.destinationPort, udp + 2);
+    qToBigEndian<quint16>(udpLength, udp + 4);
+    // Without the whole datagram there is no checksum to compute: 0 means "none" (IPv4).
+    if (kept == original) {
+        const auto *payload = reinterpret_cast<const uchar *>(p.data.constData());
+        quint16 sum = foldChecksum(sumWords(payload, kept, sumWords(udp, kUdpHeader, pseudo)));
+        qToBigEndian<quint16>(sum == 0 ? 0xFFFF : sum, udp + 6);
+    }
+
+    const qsizetype start = out.size();
+    const auto timestamp = quint64(p.timestampNs);
+    const auto captured = quint32(ipHeader + kUdpHeader + kept);
+    put32(out, kEnhancedPacket);
+    put32(out, 0);
+    put32(out, id);
+    put32(out, quint32(timestamp >> 32));
+    put32(out, quint32(timestamp));
+    put32(out, captured);
+    put32(out, quint32(ipHeader + kUdpHeader + original));
+    out.append(reinterpret_cast<const char *>(headers), ipHeader + kUdpHeader);
+    out.append(p.data.constData(), kept);
+    padTo4(out);
+    closeBlock(out, start);
+}
+
+QByteArray PcapngWriter::toBytes(const QList<Packet> &packets)
+{
+    QByteArray out;
+    PcapngWriter writer;
+    writer.appendSectionHeader(out);
+    writer.appendInterfaces(out, packets);
+    for (const Packet &p : packets)
+        writer.appendPacket(out, p);
+    return out;
+}

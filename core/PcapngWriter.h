@@ -1,0 +1,42 @@
+#pragma once
+
+#include "Packet.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+// Serialises packets as pcapng: one section header block, one interface description
+// block per (interface name, IP version) with if_name and if_tsresol = 9 (nanoseconds),
+// one enhanced packet block per packet. Each packet is written as a raw IP frame
+// (LINKTYPE_IPV4 228 / LINKTYPE_IPV6 229) whose synthesized IPv4 / IPv6 and UDP headers
+// carry the real addresses, ports and TTL / hop limit and valid checksums, so Wireshark
+// and tshark dissect it as MDNS. A packet with an unknown TTL is written with 255.
+// Appends to a caller-owned buffer so the caller decides when to flush.
+// One instance per file; used on whichever thread writes the file.
+class PcapngWriter final
+{
+    Q_DISABLE_COPY_MOVE(PcapngWriter)
+public:
+    PcapngWriter() = default;
+
+    // The section header block; must come first.
+    void appendSectionHeader(QByteArray &out);
+    // Interface blocks for every interface the packets use, so that all of them precede
+    // the first packet (optional: appendPacket() adds a missing one on the fly).
+    void appendInterfaces(QByteArray &out, const QList<Packet> &packets);
+    void appendPacket(QByteArray &out, const Packet &packet);
+
+    // A whole file in memory.
+    static QByteArray toBytes(const QList<Packet> &packets);
+
+private:
+    struct Interface
+    {
+        QString name;
+        quint16 linkType = 0;
+    };
+    quint32 interfaceFor(QByteArray &out, const QString &name, quint16 linkType);
+
+    QList<Interface> m_interfaces;
+};
