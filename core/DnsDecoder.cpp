@@ -1,61 +1,314 @@
 #include "DnsDecoder.h"
 
+#include "DnsFieldLabels.h"
+#include "DnsNameReader.h"
+#include "DnsRdataDecoder.h"
+#include "DnsText.h"
+
+#include <QCoreApplication>
+
 using namespace Qt::StringLiterals;
 
-// Minimal first version: header only. The full decoder replaces this shortly.
-namespace DnsDecoder {
+namespace {
 
-static quint16 be16(QByteArrayView d, qsizetype at)
+QString tr(const char *text)
 {
-    return quint16((quint8(d[at]) << 8) | quint8(d[at + 1]));
+    return QCoreApplication::translate("DnsDecoder", text);
 }
+
+quint16 be16(const uchar *p)
+{
+    return quint16((p[0] << 8) | p[1]);
+}
+
+quint32 be32(const uchar *p)
+{
+    return (quint32(p[0]) << 24) | (quint32(p[1]) << 16) | (quint32(p[2]) << 8) | p[3];
+}
+
+QString opcodeText(quint8 opcode)
+{
+    switch (opcode) {
+    case 0:
+        return DnsFieldLabels::instance().standardQuery;
+    case 1:
+        return u"1 (inverse query)"_s;
+    case 2:
+        return u"2 (status)"_s;
+    case 4:
+        return u"4 (notify)"_s;
+    case 5:
+        return u"5 (update)"_s;
+    default:
+        return QString::number(opcode);
+    }
+}
+
+QString rcodeName(quint8 rcode)
+{
+    static constexpr const char16_t *kNames[] = {u"NoError", u"FormErr", u"ServFail", u"NXDomain",
+                                                 u"NotImp",  u"Refused", u"YXDomain", u"YXRRSet",
+                                                 u"NXRRSet", u"NotAuth", u"NotZone"};
+    if (rcode < std::size(kNames))
+        return QString::fromUtf16(kNames[rcode]);
+    return QString::number(rcode);
+}
+
+void decodeHeaderFields(DnsHeader &h, const uchar *d, quint32 available)
+{
+    const DnsFieldLabels &l = DnsFieldLabels::instance();
+    if (available >= 2)
+        h.fields.append(DnsField{
+            l.id, u"0x"_s + QString::number(h.id, 16).rightJustified(4, u'0'), {0, 2}, {}});
+    if (available >= 4) {
+        const quint16 flags = be16(d + 2);
+        DnsField f{
+            l.flags, u"0x"_s + QString::number(flags, 16).rightJustified(4, u'0'), {2, 2}, {}};
+        const auto bit = [&l](bool on) { return on ? l.yes : l.no; };
+        f.children = {
+            DnsField{l.qr, h.qr ? l.response : l.query, {2, 1}, {}},
+            DnsField{l.opcode, opcodeText(h.opcode), {2, 1}, {}},
+            DnsField{l.aa, bit(h.aa), {2, 1}, {}},
+            DnsField{l.tc, bit(h.tc), {2, 1}, {}},
+            DnsField{l.rd, bit(h.rd), {2, 1}, {}},
+            DnsField{l.ra, bit(h.ra), {3, 1}, {}},
+            DnsField{l.z, bit(h.z), {3, 1}, {}},
+            DnsField{l.ad, bit(h.ad), {3, 1}, {}},
+            DnsField{l.cd, bit(h.cd), {3, 1}, {}},
+            DnsField{l.rcode,
+                     QString::number(h.rcode) + u" ("_s + rcodeName(h.rcode) + u')',
+                     {3, 1},
+                     {}},
+        };
+        h.fields.append(std::move(f));
+    }
+    const QString *countLabels[] = {&l.questions, &l.answerRrs, &l.authorityRrs, &l.additionalRrs};
+    const quint16 counts[] = {h.questionCount, h.answerCount, h.authorityCount, h.additionalCount};
+    for (quint32 i = 0; i < 4; ++i) {
+        if (available >= 6 + 2 * i)
+            h.fields.append(
+                DnsField{*countLabels[i], QString::number(counts[i]), {4 + 2 * i, 2}, {}});
+    }
+}
+
+// Returns false (with the error set) when the header is cut short.
+bool decodeHeader(DnsMessage &m, const uchar *d, quint32 size, bool withFields)
+{
+    DnsHeader &h = m.header;
+    h.span = {0, qMin<quint32>(size, 12)};
+    if (size >= 2)
+        h.id = be16(d);
+    if (size >= 4) {
+        const quint16 flags = be16(d + 2);
+        h.qr = flags & 0x8000;
+        h.opcode = quint8((flags >> 11) & 0xF);
+        h.aa = flags & 0x0400;
+        h.tc = flags & 0x0200;
+        h.rd = flags & 0x0100;
+        h.ra = flags & 0x0080;
+        h.z = flags & 0x0040;
+        h.ad = flags & 0x0020;
+        h.cd = flags & 0x0010;
+        h.rcode = quint8(flags & 0xF);
+    }
+    quint16 *counts[] = {&h.questionCount, &h.answerCount, &h.authorityCount, &h.additionalCount};
+    for (quint32 i = 0; i < 4; ++i) {
+        if (size >= 6 + 2 * i)
+            *counts[i] = be16(d + 4 + 2 * i);
+    }
+    if (withFields)
+        decodeHeaderFields(h, d, size);
+    if (size >= 12)
+        return true;
+    m.error = DnsError{size & ~1u, tr("truncated header: %1 of 12 bytes").arg(size)};
+    return false;
+}
+
+const char *sectionNoun(DnsSection s)
+{
+    switch (s) {
+    case DnsSection::Question:
+        return QT_TRANSLATE_NOOP("DnsDecoder", "question");
+    case DnsSection::Answer:
+        return QT_TRANSLATE_NOOP("DnsDecoder", "answer");
+    case DnsSection::Authority:
+        return QT_TRANSLATE_NOOP("DnsDecoder", "authority record");
+    case DnsSection::Additional:
+        return QT_TRANSLATE_NOOP("DnsDecoder", "additional record");
+    }
+    return "";
+}
+
+class Decoder final
+{
+public:
+    Decoder(QByteArrayView datagram, bool withFields)
+        : m_datagram(datagram)
+        , m_data(reinterpret_cast<const uchar *>(datagram.data()))
+        , m_size(quint32(qMin<qsizetype>(datagram.size(), 0xFFFFFFF0)))
+        , m_names(datagram)
+        , m_withFields(withFields)
+    {}
+
+    DnsMessage run()
+    {
+        DnsMessage m;
+        if (!decodeHeader(m, m_data, m_size, m_withFields))
+            return m;
+        const DnsHeader &h = m.header;
+        m.questions.reserve(qMin<quint32>(h.questionCount, m_size / 5));
+        m.records.reserve(qMin<quint32>(
+            quint32(h.answerCount) + h.authorityCount + h.additionalCount, m_size / 11));
+        for (quint16 i = 0; i < h.questionCount; ++i) {
+            if (!question(m, i))
+                return m;
+        }
+        const std::pair<DnsSection, quint16> sections[] = {
+            {DnsSection::Answer, h.answerCount},
+            {DnsSection::Authority, h.authorityCount},
+            {DnsSection::Additional, h.additionalCount}};
+        for (const auto &[section, count] : sections) {
+            for (quint16 i = 0; i < count; ++i) {
+                if (!record(m, section, i, count))
+                    return m;
+            }
+        }
+        return m;
+    }
+
+private:
+    bool fail(DnsMessage &m, quint32 offset, QString reason)
+    {
+        m.error = DnsError{offset, std::move(reason)};
+        return false;
+    }
+
+    bool missing(DnsMessage &m, DnsSection section, quint16 index, quint16 count)
+    {
+        return fail(m, m_pos,
+                    tr("message ends before %1 %2 of %3")
+                        .arg(tr(sectionNoun(section)))
+                        .arg(index + 1)
+                        .arg(count));
+    }
+
+    bool cutOff(DnsMessage &m, DnsSection section, const char *field)
+    {
+        return fail(m, m_pos,
+                    tr("%1 cut off in its %2 field").arg(tr(sectionNoun(section)), tr(field)));
+    }
+
+    bool question(DnsMessage &m, quint16 index)
+    {
+        if (m_pos >= m_size)
+            return missing(m, DnsSection::Question, index, m.header.questionCount);
+        DnsNameReader::Name name;
+        DnsError error;
+        if (!m_names.read(m_pos, m_size, name, error)) {
+            m.error = std::move(error);
+            return false;
+        }
+        m_pos = name.span.end();
+        if (m_size - m_pos < 2)
+            return cutOff(m, DnsSection::Question, QT_TRANSLATE_NOOP("DnsDecoder", "type"));
+        if (m_size - m_pos < 4)
+            return cutOff(m, DnsSection::Question, QT_TRANSLATE_NOOP("DnsDecoder", "class"));
+        DnsQuestion q;
+        q.name = std::move(name.text);
+        q.nameSpan = name.span;
+        q.type = be16(m_data + m_pos);
+        const quint16 qclass = be16(m_data + m_pos + 2);
+        q.qclass = qclass & 0x7FFF;
+        q.unicastResponse = qclass & 0x8000;
+        q.typeSpan = {m_pos, 2};
+        q.classSpan = {m_pos + 2, 2};
+        m_pos += 4;
+        q.span = {name.span.offset, m_pos - name.span.offset};
+        m.questions.append(std::move(q));
+        return true;
+    }
+
+    bool record(DnsMessage &m, DnsSection section, quint16 index, quint16 count)
+    {
+        if (m_pos >= m_size)
+            return missing(m, section, index, count);
+        DnsNameReader::Name name;
+        DnsError error;
+        if (!m_names.read(m_pos, m_size, name, error)) {
+            m.error = std::move(error);
+            return false;
+        }
+        m_pos = name.span.end();
+        const quint32 left = m_size - m_pos;
+        if (left < 10) {
+            const char *field = left < 2   ? QT_TRANSLATE_NOOP("DnsDecoder", "type")
+                                : left < 4 ? QT_TRANSLATE_NOOP("DnsDecoder", "class")
+                                : left < 8 ? QT_TRANSLATE_NOOP("DnsDecoder", "TTL")
+                                           : QT_TRANSLATE_NOOP("DnsDecoder", "rdlength");
+            m_pos += left < 2 ? 0 : left < 4 ? 2 : left < 8 ? 4 : 8;
+            return cutOff(m, section, field);
+        }
+        m.records.append(DnsRecord{});
+        DnsRecord &r = m.records.last();
+        r.section = section;
+        r.name = std::move(name.text);
+        r.nameSpan = name.span;
+        const uchar *p = m_data + m_pos;
+        r.type = be16(p);
+        const quint16 rrclass = be16(p + 2);
+        // RFC 6891 §6.1.2: OPT's class is the UDP payload size, so it has no cache-flush bit.
+        r.cacheFlush = r.type != DnsType::OPT && (rrclass & 0x8000);
+        r.rrclass = r.type == DnsType::OPT ? rrclass : quint16(rrclass & 0x7FFF);
+        r.ttl = be32(p + 4);
+        r.rdlength = be16(p + 8);
+        r.typeSpan = {m_pos, 2};
+        r.classSpan = {m_pos + 2, 2};
+        r.ttlSpan = {m_pos + 4, 4};
+        r.rdlengthSpan = {m_pos + 8, 2};
+        m_pos += 10;
+        const quint32 available = qMin<quint32>(r.rdlength, m_size - m_pos);
+        r.rdataSpan = {m_pos, available};
+        r.rdata = QByteArray(reinterpret_cast<const char *>(m_data + m_pos), available);
+        r.span = {name.span.offset, m_pos + available - name.span.offset};
+        if (available < r.rdlength) {
+            return fail(m, m_pos,
+                        tr("rdlength %1 runs past the end of the message (%2 bytes left)")
+                            .arg(r.rdlength)
+                            .arg(available));
+        }
+        if (!DnsRdataDecoder::decode(m_datagram, m_names, r, m_withFields, error)) {
+            m.error = std::move(error);
+            return false;
+        }
+        m_pos += r.rdlength;
+        return true;
+    }
+
+    QByteArrayView m_datagram;
+    const uchar *m_data;
+    quint32 m_size;
+    quint32 m_pos = 12;
+    DnsNameReader m_names;
+    bool m_withFields;
+};
+
+} // namespace
+
+namespace DnsDecoder {
 
 DnsMessage decode(QByteArrayView datagram)
 {
-    DnsMessage m;
-    if (datagram.size() < 12) {
-        m.header.span = {0, quint32(datagram.size())};
-        m.error = DnsError{quint32(datagram.size()), u"truncated header"_s};
-        return m;
-    }
-    m.header.span = {0, 12};
-    m.header.id = be16(datagram, 0);
-    const quint16 flags = be16(datagram, 2);
-    m.header.qr = flags & 0x8000;
-    m.header.opcode = quint8((flags >> 11) & 0xF);
-    m.header.aa = flags & 0x0400;
-    m.header.tc = flags & 0x0200;
-    m.header.rd = flags & 0x0100;
-    m.header.ra = flags & 0x0080;
-    m.header.z = flags & 0x0040;
-    m.header.ad = flags & 0x0020;
-    m.header.cd = flags & 0x0010;
-    m.header.rcode = quint8(flags & 0xF);
-    m.header.questionCount = be16(datagram, 4);
-    m.header.answerCount = be16(datagram, 6);
-    m.header.authorityCount = be16(datagram, 8);
-    m.header.additionalCount = be16(datagram, 10);
-    return m;
+    return decode(datagram, Detail::Full);
 }
 
-QString typeName(quint16 type)
+DnsMessage decode(QByteArrayView datagram, Detail detail)
 {
-    return u"TYPE"_s + QString::number(type);
+    return Decoder(datagram, detail == Detail::Full).run();
 }
 
-QString className(quint16 qclass)
+QString nameToText(const QList<QByteArray> &labels)
 {
-    return u"CLASS"_s + QString::number(qclass);
-}
-
-QString summary(const DnsMessage &m)
-{
-    return m.isResponse() ? u"Response"_s : u"Query"_s;
-}
-
-QString rdataText(const DnsRecord &r)
-{
-    return QString::fromLatin1(r.rdata.toHex(' '));
+    return DnsText::nameToText(labels);
 }
 
 } // namespace DnsDecoder

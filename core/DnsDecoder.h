@@ -19,4 +19,16 @@ QString className(quint16 qclass);          // "IN", "CH", "HS", "ANY", "CLASS3"
 QString summary(const DnsMessage &m);
 QString rdataText(const DnsRecord &r); // short text of the rdata, e.g. "0 0 631 host.local"
 
+// How much decode() builds. Everything but the DnsField trees (DnsHeader::fields,
+// DnsRecord::rdataFields) is always decoded and checked the same way; exporters and counters
+// that never show the trees skip their cost with Detail::NoFields.
+enum class Detail : quint8 { Full, NoFields };
+DnsMessage decode(QByteArrayView datagram, Detail detail);
+
+// The text of a name given its labels (the rules every decoded name follows): labels joined
+// with '.', no trailing dot; the root name reads "<Root>" (as in Wireshark); valid UTF-8 kept;
+// '.' and '\' inside a label escaped as "\." and "\\"; bytes below 0x20, 0x7F, C1 controls
+// and invalid UTF-8 as "\DDD" (RFC 6763 §4.3 style).
+QString nameToText(const QList<QByteArray> &labels);
+
 } // namespace DnsDecoder

@@ -1,0 +1,121 @@
+#include "DnsNameReader.h"
+
+#include "DnsText.h"
+
+#include <QCoreApplication>
+
+namespace {
+
+// 255 bytes of wire name hold at most 254 bytes of label data; each byte becomes at most
+// 4 UTF-16 units, plus the dots.
+constexpr qsizetype kMaxTextUnits = DnsText::maxEscapedLength(255) + 128;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("DnsDecoder", text);
+}
+
+} // namespace
+
+DnsNameReader::DnsNameReader(QByteArrayView datagram)
+    : m_data(reinterpret_cast<const uchar *>(datagram.data()))
+    , m_size(quint32(qMin<qsizetype>(datagram.size(), 0xFFFFFFFFu)))
+{}
+
+bool DnsNameReader::fail(DnsError &error, quint32 offset, QString reason)
+{
+    clearVisited();
+    error.offset = offset;
+    error.reason = std::move(reason);
+    return false;
+}
+
+void DnsNameReader::clearVisited()
+{
+    for (int i = 0; i < m_jumpCount; ++i)
+        m_visited[m_jumps[i] >> 6] &= ~(quint64(1) << (m_jumps[i] & 63));
+    m_jumpCount = 0;
+}
+
+bool DnsNameReader::read(quint32 offset, quint32 limit, Name &name, DnsError &error)
+{
+    std::array<char16_t, kMaxTextUnits> text;
+    char16_t *out = text.data();
+    quint32 pos = offset;
+    quint32 end = qMin(limit, m_size); // where the current run of labels must stop
+    quint32 wireLength = 1;            // the terminating zero
+    bool jumped = false;
+    name.span.offset = offset;
+
+    for (;;) {
+        if (pos >= end) {
+            return fail(error, pos,
+                        end < m_size ? tr("name runs past the end of the record data")
+                                     : tr("name runs past the end of the message"));
+        }
+        const uchar length = m_data[pos];
+        if (length == 0) {
+            if (!jumped)
+                name.span.length = pos + 1 - offset;
+            break;
+        }
+        const uchar kind = length & 0xC0;
+        if (kind == 0xC0) {
+            if (pos + 2 > end) {
+                return fail(error, pos,
+                            tr("compression pointer cut off at the end of the %1")
+                                .arg(end < m_size ? tr("record data") : tr("message")));
+            }
+            const quint16 target = quint16(((length & 0x3F) << 8) | m_data[pos + 1]);
+            if (target >= m_size) {
+                return fail(error, pos,
+                            tr("compression pointer to offset %1 past the end of the message "
+                               "(%2 bytes)")
+                                .arg(target)
+                                .arg(m_size));
+            }
+            const quint64 bit = quint64(1) << (target & 63);
+            if (m_visited[target >> 6] & bit)
+                return fail(error, pos,
+                            tr("compression pointer loop (offset %1 again)").arg(target));
+            if (m_jumpCount == kMaxJumps) {
+                return fail(error, pos,
+                            tr("more than %1 compression pointers in one name").arg(kMaxJumps));
+            }
+            m_visited[target >> 6] |= bit;
+            m_jumps[m_jumpCount++] = target;
+            if (!jumped) {
+                name.span.length = pos + 2 - offset;
+                jumped = true;
+            }
+            pos = target;
+            end = m_size;
+            continue;
+        }
+        if (kind == 0x40) {
+            return fail(error, pos,
+                        tr("label length %1 over 63 (extended label type 0x40)").arg(length));
+        }
+        if (kind == 0x80)
+            return fail(error, pos, tr("reserved label type 0x80"));
+        if (pos + 1 + length > end) {
+            return fail(error, pos,
+                        tr("label of %1 bytes runs past the end of the %2")
+                            .arg(length)
+                            .arg(end < m_size ? tr("record data") : tr("message")));
+        }
+        wireLength += 1 + length;
+        if (wireLength > 255)
+            return fail(error, pos, tr("name longer than 255 bytes"));
+        if (out != text.data())
+            *out++ = u'.';
+        out = DnsText::appendEscaped(out, m_data + pos + 1, length, DnsText::Escape::Label);
+        pos += 1 + length;
+    }
+    clearVisited();
+    if (out == text.data())
+        name.text = DnsText::rootName();
+    else
+        name.text = QString(reinterpret_cast<const QChar *>(text.data()), out - text.data());
+    return true;
+}

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "DnsMessage.h"
+
+#include <QByteArrayView>
+#include <QString>
+
+#include <array>
+
+// Reads (possibly compressed) domain names out of one datagram (RFC 1035 §4.1.4) and turns
+// them into text (DnsText rules). Refuses compression loops, pointers past the end, labels over
+// 63 bytes, names over 255 bytes and the reserved label types, and never reads outside the
+// datagram. Forward pointers and pointer-to-pointer chains are legal and followed (at most
+// kMaxJumps). One instance per decode() call, on the decoding thread; not shared.
+class DnsNameReader final
+{
+public:
+    static constexpr int kMaxJumps = 255;
+
+    struct Name
+    {
+        QString text;
+        ByteSpan span; // the bytes in place: labels up to and including the 0 or the pointer
+    };
+
+    explicit DnsNameReader(QByteArrayView datagram);
+
+    // Reads the name at `offset`; its in-place bytes must end by `limit` (the datagram or an
+    // rdata end). Jumps may go anywhere in the datagram. On failure returns false and sets
+    // `error` to the offset of the offending byte (a label length, a pointer, or `limit` when
+    // the name stops short) and a reason.
+    bool read(quint32 offset, quint32 limit, Name &name, DnsError &error);
+
+private:
+    bool fail(DnsError &error, quint32 offset, QString reason);
+    void clearVisited();
+
+    const uchar *m_data;
+    quint32 m_size;
+    // Pointer targets already followed for the current name (a pointer holds 14 bits), so a
+    // loop is recognised on its first repeat instead of after a hop budget runs out.
+    std::array<quint64, 16384 / 64> m_visited{};
+    std::array<quint16, kMaxJumps + 1> m_jumps{};
+    int m_jumpCount = 0;
+};

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QByteArrayView>
+#include <QString>
+
+// Turns DNS bytes (labels, character-strings) into text people can read, in the RFC 6763
+// §4.3 style: valid UTF-8 is kept as is; '\' (and '.' inside labels, '"' in quoted strings)
+// are backslash-escaped; bytes below 0x20, 0x7F, C1 controls and invalid UTF-8 become \DDD
+// (three decimal digits of the byte). Pure functions, any thread, no allocation except the
+// returned string.
+namespace DnsText {
+
+enum class Escape : quint8 {
+    Label,  // a label inside a name: also escape '.'
+    Text,   // a character-string shown on its own (TXT, HINFO)
+    Quoted, // a character-string inside "...": also escape '"'
+};
+
+// Worst case output size in UTF-16 units for `bytes` input bytes ("\DDD" per byte).
+constexpr qsizetype maxEscapedLength(qsizetype bytes)
+{
+    return bytes * 4;
+}
+
+// Writes the escaped form of [bytes, bytes + length) at `out`, which must have room for
+// maxEscapedLength(length) units; returns the new end.
+char16_t *appendEscaped(char16_t *out, const uchar *bytes, qsizetype length, Escape mode);
+
+QString escaped(QByteArrayView bytes, Escape mode);
+
+// The text of a name given its labels: labels escaped and joined with '.', no trailing dot;
+// the root name (no labels) reads "<Root>", as in Wireshark.
+QString nameToText(const QList<QByteArray> &labels);
+
+// The text shown for the root name.
+QString rootName();
+
+// Dotted-quad text of 4 bytes in network order.
+QString ipv4Text(const uchar *bytes);
+// RFC 5952 text of 16 bytes in network order (lowercase, longest zero run of two or more groups
+// as "::", IPv4-mapped as ::ffff:a.b.c.d), as inet_ntop and Wireshark print it.
+QString ipv6Text(const uchar *bytes);
+// Lowercase hex of the bytes, no separators.
+QString hex(QByteArrayView bytes);
+
+} // namespace DnsText
