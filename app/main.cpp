@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 #include "HeadlessCapture.h"
+#include "ReadCommand.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -32,8 +33,7 @@ int main(int argc, char *argv[])
     case CommandLineOptions::Mode::Headless:
         return HeadlessCapture::run(options);
     case CommandLineOptions::Mode::Read:
-        QTextStream(stderr) << "mdnscope: --read is not built yet\n";
-        return CommandLine::ExitFailure;
+        return ReadCommand::run(options);
     case CommandLineOptions::Mode::Gui:
         break;
     }

@@ -2,6 +2,8 @@
 
 #include "LinkLayerDecoder.h"
 
+#include <algorithm>
+
 namespace {
 constexpr qint64 kReportEveryBytes = 1 << 20;
 }
@@ -24,6 +26,7 @@ void FrameCollector::addFrame(quint32 linkType, const uchar *frame, qsizetype ca
         ++s.packets;
         p.timestampNs = timestampNs;
         p.interfaceName = interfaceName;
+        reserveMore();
         m_result.packets.append(std::move(p));
         return;
     case LinkLayerDecoder::Outcome::NotMdns:
@@ -41,8 +44,24 @@ void FrameCollector::addFrame(quint32 linkType, const uchar *frame, qsizetype ca
     }
 }
 
+void FrameCollector::reserveMore()
+{
+    QList<Packet> &packets = m_result.packets;
+    if (packets.size() < packets.capacity())
+        return;
+    // Grow to the count the file's density so far predicts, so a large file does not
+    // pay for a dozen reallocations of its packet list.
+    // A record takes at least 16 bytes, which bounds the prediction.
+    const double predicted =
+        m_offset > 0 ? std::min(1.1 * double(packets.size()) * double(m_total) / double(m_offset),
+                                double(m_total) / 16)
+                     : 0;
+    packets.reserve(std::max<qsizetype>({packets.size() * 2, qsizetype(predicted), 64}));
+}
+
 bool FrameCollector::keepGoing(qint64 offset)
 {
+    m_offset = offset;
     if (!m_progress || offset < m_nextReport)
         return true;
     m_nextReport = offset + kReportEveryBytes;

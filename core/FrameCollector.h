@@ -21,8 +21,11 @@ public:
     void fail(qint64 offset, const QString &reason);
 
 private:
+    void reserveMore();
+
     CaptureFileResult &m_result;
     const std::function<bool(qint64, qint64)> &m_progress;
     qint64 m_total = 0;
     qint64 m_nextReport = 0;
+    qint64 m_offset = 0; // of the record being read
 };

@@ -1,0 +1,14 @@
+#pragma once
+
+#include "CommandLine.h"
+
+// `mdnscope --read FILE [--write OUT.pcapng] [--json OUT.jsonl|-] [--csv OUT.csv|-]`:
+// reads a pcap / pcapng file, keeps its mDNS datagrams and writes the requested exports.
+// With no output option it prints one summary line per packet to standard output
+// ("index  time  source:port -> destination:port  length  summary"). Counts of kept,
+// skipped and malformed packets go to standard error. Returns the exit code: 0; 1 when
+// the file cannot be read, is corrupt (the packets before the fault are still written)
+// or an output cannot be written; 2 for conflicting outputs. Main thread.
+namespace ReadCommand {
+int run(const CommandLineOptions &options);
+}

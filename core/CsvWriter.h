@@ -1,0 +1,19 @@
+#pragma once
+
+#include "DnsMessage.h"
+#include "Packet.h"
+
+#include <QByteArray>
+
+// The CSV export (RFC 4180: comma-separated, CRLF line ends, fields with ',', '"', CR
+// or LF quoted with '"' doubled), UTF-8, one header row then one row per packet:
+//   index, time, source, source_port, destination, length, ttl, interface, kind, id,
+//   questions, answers, summary, malformed
+// `kind` is query / response; `questions` and `answers` are the header's counts; ttl,
+// interface, kind, id and the counts are empty when unknown (ttl, interface) or when
+// the datagram is shorter than a DNS header; `summary` is DnsDecoder::summary();
+// `malformed` is empty or "offset N: reason". Pure functions, any thread.
+namespace CsvWriter {
+void appendHeader(QByteArray &out);
+void appendRow(QByteArray &out, const Packet &packet, const DnsMessage &message, qint64 index);
+} // namespace CsvWriter

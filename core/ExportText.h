@@ -1,0 +1,38 @@
+#pragma once
+
+#include "IpAddress.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringView>
+
+// Fast text for exports and summary lines, appended straight into UTF-8 buffers:
+// timestamps as RFC 3339 UTC with nanoseconds, addresses as dotted quads / RFC 5952,
+// JSON string escaping and RFC 4180 CSV fields. Pure functions, any thread.
+namespace ExportText {
+
+// "2026-11-26T21:57:26.123456789Z" for nanoseconds since the Unix epoch
+void appendTime(QByteArray &out, qint64 timestampNs);
+QString time(qint64 timestampNs);
+
+// "169.254.1.2" / "fe80::1" (the same text as IpAddress::toString()); nothing for None
+void appendAddress(QByteArray &out, const IpAddress &address);
+
+void appendNumber(QByteArray &out, qint64 value);
+
+// A JSON string literal with its quotes: '"', '\' and control characters escaped
+// (\n, \t, ... and \u00XX), everything else as UTF-8; unpaired surrogates become U+FFFD.
+void appendJsonString(QByteArray &out, QStringView text);
+// A JSON string literal for the bytes of a DNS character-string (TXT, HINFO), which may
+// be any bytes: the text is valid UTF-8 kept as is, '\' as "\\", and every byte below 0x20,
+// 0x7F, C1 controls and bytes of invalid UTF-8 as "\DDD" (three decimal digits, RFC 6763
+// §4.3 / RFC 1035 §5.1 presentation style, like names); that text is then JSON-escaped.
+void appendJsonCharacterString(QByteArray &out, QByteArrayView bytes);
+// Lowercase hex in quotes.
+void appendJsonHex(QByteArray &out, QByteArrayView bytes);
+
+// One CSV field (RFC 4180): quoted, with quotes doubled, when it holds ',', '"', CR or LF.
+void appendCsvField(QByteArray &out, QByteArrayView utf8);
+void appendCsvField(QByteArray &out, QStringView text);
+
+} // namespace ExportText
