@@ -204,15 +204,17 @@ private:
             return missing(m, DnsSection::Question, index, m.header.questionCount);
         DnsNameReader::Name name;
         DnsError error;
-        if (!m_names.read(m_pos, m_size, name, error)) {
+        if (!m_names.read(m_pos, name, error)) {
             m.error = std::move(error);
             return false;
         }
         m_pos = name.span.end();
         if (m_size - m_pos < 2)
             return cutOff(m, DnsSection::Question, QT_TRANSLATE_NOOP("DnsDecoder", "type"));
-        if (m_size - m_pos < 4)
+        if (m_size - m_pos < 4) {
+            m_pos += 2;
             return cutOff(m, DnsSection::Question, QT_TRANSLATE_NOOP("DnsDecoder", "class"));
+        }
         DnsQuestion q;
         q.name = std::move(name.text);
         q.nameSpan = name.span;
@@ -234,7 +236,7 @@ private:
             return missing(m, section, index, count);
         DnsNameReader::Name name;
         DnsError error;
-        if (!m_names.read(m_pos, m_size, name, error)) {
+        if (!m_names.read(m_pos, name, error)) {
             m.error = std::move(error);
             return false;
         }

@@ -37,7 +37,18 @@ void DnsNameReader::clearVisited()
     m_jumpCount = 0;
 }
 
-bool DnsNameReader::read(quint32 offset, quint32 limit, Name &name, DnsError &error)
+bool DnsNameReader::read(quint32 offset, Name &name, DnsError &error)
+{
+    return readName(offset, m_size, false, name, error);
+}
+
+bool DnsNameReader::readInRdata(quint32 offset, quint32 rdataEnd, Name &name, DnsError &error)
+{
+    return readName(offset, rdataEnd, true, name, error);
+}
+
+bool DnsNameReader::readName(quint32 offset, quint32 limit, bool inRdata, Name &name,
+                             DnsError &error)
 {
     std::array<char16_t, kMaxTextUnits> text;
     char16_t *out = text.data();
@@ -46,12 +57,12 @@ bool DnsNameReader::read(quint32 offset, quint32 limit, Name &name, DnsError &er
     quint32 wireLength = 1;            // the terminating zero
     bool jumped = false;
     name.span.offset = offset;
+    // Which end the current run of labels must respect, for the reason text.
+    const auto endText = [&]() { return inRdata && !jumped ? tr("record data") : tr("message"); };
 
     for (;;) {
         if (pos >= end) {
-            return fail(error, pos,
-                        end < m_size ? tr("name runs past the end of the record data")
-                                     : tr("name runs past the end of the message"));
+            return fail(error, pos, tr("name runs past the end of the %1").arg(endText()));
         }
         const uchar length = m_data[pos];
         if (length == 0) {
@@ -63,8 +74,7 @@ bool DnsNameReader::read(quint32 offset, quint32 limit, Name &name, DnsError &er
         if (kind == 0xC0) {
             if (pos + 2 > end) {
                 return fail(error, pos,
-                            tr("compression pointer cut off at the end of the %1")
-                                .arg(end < m_size ? tr("record data") : tr("message")));
+                            tr("compression pointer cut off at the end of the %1").arg(endText()));
             }
             const quint16 target = quint16(((length & 0x3F) << 8) | m_data[pos + 1]);
             if (target >= m_size) {
@@ -99,10 +109,9 @@ bool DnsNameReader::read(quint32 offset, quint32 limit, Name &name, DnsError &er
         if (kind == 0x80)
             return fail(error, pos, tr("reserved label type 0x80"));
         if (pos + 1 + length > end) {
-            return fail(error, pos,
-                        tr("label of %1 bytes runs past the end of the %2")
-                            .arg(length)
-                            .arg(end < m_size ? tr("record data") : tr("message")));
+            return fail(
+                error, pos,
+                tr("label of %1 bytes runs past the end of the %2").arg(length).arg(endText()));
         }
         wireLength += 1 + length;
         if (wireLength > 255)

@@ -25,13 +25,16 @@ public:
 
     explicit DnsNameReader(QByteArrayView datagram);
 
-    // Reads the name at `offset`; its in-place bytes must end by `limit` (the datagram or an
-    // rdata end). Jumps may go anywhere in the datagram. On failure returns false and sets
-    // `error` to the offset of the offending byte (a label length, a pointer, or `limit` when
-    // the name stops short) and a reason.
-    bool read(quint32 offset, quint32 limit, Name &name, DnsError &error);
+    // Reads the name at `offset` in the message (questions, record owners). Jumps may go
+    // anywhere in the datagram. On failure returns false and sets `error` to the offset of the
+    // offending byte (a label length, a pointer, or the end when the name stops short) and a
+    // reason.
+    bool read(quint32 offset, Name &name, DnsError &error);
+    // The same for a name inside record data: its in-place bytes must end by `rdataEnd`.
+    bool readInRdata(quint32 offset, quint32 rdataEnd, Name &name, DnsError &error);
 
 private:
+    bool readName(quint32 offset, quint32 limit, bool inRdata, Name &name, DnsError &error);
     bool fail(DnsError &error, quint32 offset, QString reason);
     void clearVisited();
 

@@ -65,7 +65,7 @@ struct Cursor
     bool readName(const QString &label, QString &out)
     {
         DnsNameReader::Name name;
-        if (!names.read(pos, end, name, error))
+        if (!names.readInRdata(pos, end, name, error))
             return false;
         out = name.text;
         add(label, name.text, name.span.offset, name.span.length);
