@@ -1,0 +1,105 @@
+#include "BareReceiver.h"
+
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+BareReceiver::~BareReceiver()
+{
+    stop();
+}
+
+bool BareReceiver::start(quint16 port, int rcvbuf, QString *error)
+{
+    const auto fail = [&](const char *what) {
+        if (error)
+            *error = QString::fromLatin1(what) + u": "_s + QString::fromLocal8Bit(strerror(errno));
+        if (m_fd >= 0)
+            ::close(m_fd);
+        m_fd = -1;
+        return false;
+    };
+    m_fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (m_fd < 0)
+        return fail("socket");
+    const int on = 1;
+    if (::setsockopt(m_fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
+        ::setsockopt(m_fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) != 0 ||
+        ::setsockopt(m_fd, SOL_SOCKET, SO_RXQ_OVFL, &on, sizeof on) != 0)
+        return fail("setsockopt");
+    if (rcvbuf > 0 && ::setsockopt(m_fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf) != 0)
+        return fail("SO_RCVBUF");
+    sockaddr_in any{};
+    any.sin_family = AF_INET;
+    any.sin_port = htons(port);
+    if (::bind(m_fd, reinterpret_cast<sockaddr *>(&any), sizeof any) != 0)
+        return fail("bind");
+    ip_mreqn join{};
+    join.imr_multiaddr.s_addr = htonl(0xE00000FB); // 224.0.0.251
+    join.imr_ifindex = int(::if_nametoindex("lo"));
+    if (::setsockopt(m_fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &join, sizeof join) != 0)
+        return fail("IP_ADD_MEMBERSHIP");
+    const timeval timeout{0, 50'000}; // wake up to notice stop()
+    if (::setsockopt(m_fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout) != 0)
+        return fail("SO_RCVTIMEO");
+    m_stop.store(false);
+    m_thread = std::thread(&BareReceiver::run, this);
+    return true;
+}
+
+void BareReceiver::stop()
+{
+    m_stop.store(true);
+    if (m_thread.joinable())
+        m_thread.join();
+    if (m_fd >= 0)
+        ::close(m_fd);
+    m_fd = -1;
+}
+
+void BareReceiver::run()
+{
+    constexpr int kBatch = 64;
+    constexpr size_t kBuffer = 9000;
+    constexpr size_t kControl = CMSG_SPACE(sizeof(quint32));
+    std::vector<char> buffers(kBatch * kBuffer);
+    std::vector<char> control(kBatch * kControl);
+    std::vector<iovec> iov(kBatch);
+    std::vector<mmsghdr> msgs(kBatch);
+    quint64 packets = 0, bytes = 0;
+    while (!m_stop.load(std::memory_order_relaxed)) {
+        for (int i = 0; i < kBatch; ++i) {
+            iov[i] = {buffers.data() + i * kBuffer, kBuffer};
+            msgs[i] = {};
+            msgs[i].msg_hdr.msg_iov = &iov[i];
+            msgs[i].msg_hdr.msg_iovlen = 1;
+            msgs[i].msg_hdr.msg_control = control.data() + i * kControl;
+            msgs[i].msg_hdr.msg_controllen = kControl;
+        }
+        const int n = ::recvmmsg(m_fd, msgs.data(), kBatch, MSG_WAITFORONE, nullptr);
+        if (n <= 0)
+            continue; // timeout (EAGAIN) or EINTR: check the stop flag
+        for (int i = 0; i < n; ++i) {
+            bytes += msgs[i].msg_len;
+            for (cmsghdr *c = CMSG_FIRSTHDR(&msgs[i].msg_hdr); c;
+                 c = CMSG_NXTHDR(&msgs[i].msg_hdr, c)) {
+                if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_RXQ_OVFL) {
+                    quint32 drops = 0;
+                    std::memcpy(&drops, CMSG_DATA(c), sizeof drops);
+                    m_drops.store(drops, std::memory_order_relaxed);
+                }
+            }
+        }
+        packets += quint64(n);
+        m_packets.store(packets, std::memory_order_relaxed);
+        m_bytes.store(bytes, std::memory_order_relaxed);
+    }
+}

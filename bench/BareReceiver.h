@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QString>
+
+#include <atomic>
+#include <thread>
+
+// The throughput benchmark's reference: the least a receiver can do. A plain C socket
+// on the mDNS port (address and port reuse, like the engine), joined to the group on lo,
+// and a recvmmsg loop into fixed 9000-byte buffers that only counts what arrives. Runs
+// on a thread of its own; started and stopped by the benchmark's main thread.
+class BareReceiver final
+{
+public:
+    BareReceiver() = default;
+    ~BareReceiver(); // stops
+    BareReceiver(const BareReceiver &) = delete;
+    BareReceiver &operator=(const BareReceiver &) = delete;
+
+    // rcvbuf 0: the kernel's default receive buffer.
+    bool start(quint16 port = 5353, int rcvbuf = 0, QString *error = nullptr);
+    void stop();
+    quint64 packets() const { return m_packets.load(std::memory_order_relaxed); }
+    quint64 bytes() const { return m_bytes.load(std::memory_order_relaxed); }
+    quint64 kernelDrops() const { return m_drops.load(std::memory_order_relaxed); }
+
+private:
+    void run();
+
+    std::thread m_thread;
+    std::atomic<bool> m_stop{false};
+    std::atomic<quint64> m_packets{0}, m_bytes{0}, m_drops{0};
+    int m_fd = -1;
+};

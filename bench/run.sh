@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Runs mdnscope's benchmarks and prints ONE markdown table on stdout: the machine and
+# date, then one row per comparison (every ratio measured in this same run). Progress
+# and diagnostics go to stderr. Builds what it needs first (Release) if missing.
+# Benchmarks that send datagrams do so only inside private network namespaces they
+# create (needs root or unprivileged user namespaces); rows that cannot run say why.
+#
+#   bench/run.sh                    # uses build/ (BUILD_DIR=... to choose another)
+#   DECODE_PACKETS=20000 bench/run.sh   # smaller decoding input for a quick look
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD_DIR=${BUILD_DIR:-$ROOT/build}
+JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+DECODE_PACKETS=${DECODE_PACKETS:-200000}
+CORPUS=$ROOT/../shared/corpus
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/mdnscope-bench.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+log() { echo "bench: $*" >&2; }
+
+# --- build what is needed -----------------------------------------------------------
+if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
+    launcher=()
+    command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >&2
+fi
+wanted=(mdnscope bench_zeroing bench_receivepath bench_capture bench_makecapture bench_packetmodel)
+known=$(cmake --build "$BUILD_DIR" --target help 2>/dev/null | sed -n 's/^\([A-Za-z0-9_]*\):.*/\1/p')
+targets=()
+for t in "${wanted[@]}"; do
+    grep -qx "$t" <<<"$known" && targets+=("$t")
+done
+log "building ${targets[*]} in $BUILD_DIR"
+cmake --build "$BUILD_DIR" -j "$JOBS" --target "${targets[@]}" >&2
+has() { [ -x "$BUILD_DIR/bench/$1" ]; }
+MDNSCOPE=$BUILD_DIR/app/mdnscope
+
+ROWS=$WORK/rows.md
+: >"$ROWS"
+row() { printf '| %s | %s | %s | %s | %s | %s |\n' "$@" >>"$ROWS"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }'; }
+atleast() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }' && echo yes || echo "**NO**"; }
+
+# --- receive path: pooled vs no-pool --------------------------------------------------
+if has bench_receivepath; then
+    log "receive path (pooled vs no-pool, real datagrams over loopback)"
+    "$BUILD_DIR/bench/bench_receivepath" >>"$ROWS" || log "bench_receivepath failed ($?)"
+else
+    row "Receive path" "pooled vs no-pool" "not measured: bench_receivepath is not built (needs core/UdpV4Transport)" "-" "-" "-"
+fi
+
+# --- zeroing before reuse -------------------------------------------------------------
+log "zeroing before reuse"
+"$BUILD_DIR/bench/bench_zeroing" >>"$ROWS" || log "bench_zeroing failed ($?)"
+
+# --- capture throughput -----------------------------------------------------------------
+log "capture throughput (5 s flood twice, then 10 s paced)"
+"$BUILD_DIR/bench/bench_capture" "$MDNSCOPE" 5 50000 10 >>"$ROWS" || log "bench_capture failed ($?)"
+
+# --- decoding: mdnscope --read vs tshark -------------------------------------------------
+# timed CMD...: runs CMD with stdout to /dev/null; sets T_REAL and T_CPU (user + sys), in
+# seconds, or T_REAL=-1 when the command failed.
+timed() {
+    local out
+    if out=$( { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>"$WORK/timed.err"; } 2>&1); then
+        T_REAL=$(awk '{ print $1 }' <<<"$out")
+        T_CPU=$(awk '{ print $2 + $3 }' <<<"$out")
+    else
+        T_REAL=-1
+        T_CPU=-1
+    fi
+}
+decode_row() { # what m_real m_cpu t_real t_cpu target_ratio target_text
+    local r c
+    if [ "$2" = -1 ] || [ "$4" = -1 ]; then
+        row "Decoding $DECODE_PACKETS packets" "$1" "not measured: a command failed: $(head -c 300 "$WORK/timed.err" | tr '\n' ' ')" "-" "-" "-"
+        return
+    fi
+    r=$(ratio "$4" "$2")
+    c=$(ratio "$5" "$3")
+    row "Decoding $DECODE_PACKETS packets ($CAPTURE_MB MB pcapng)" "$1" \
+        "wall: mdnscope $2 s, tshark $4 s; CPU: mdnscope $3 s, tshark $5 s" \
+        "mdnscope ${r}x faster (CPU ${c}x)" "$7" "$(atleast "$r" "$6")"
+}
+CAPTURE=$WORK/mdns-$DECODE_PACKETS.pcapng
+if [ ! -f "$CORPUS/nfstream__mdns.pcap" ]; then
+    row "Decoding" "mdnscope --read vs tshark" "not measured: ../shared/corpus/nfstream__mdns.pcap is missing" "-" "-" "-"
+elif ! command -v tshark >/dev/null; then
+    row "Decoding" "mdnscope --read vs tshark" "not measured: tshark is not installed" "-" "-" "-"
+elif ! "$BUILD_DIR/bench/bench_makecapture" "$CORPUS/nfstream__mdns.pcap" "$CAPTURE" "$DECODE_PACKETS" 2>"$WORK/make.err"; then
+    row "Decoding" "mdnscope --read vs tshark" "not measured: $(tr '\n' ' ' <"$WORK/make.err")" "-" "-" "-"
+else
+    CAPTURE_MB=$(awk -v b="$(stat -c %s "$CAPTURE")" 'BEGIN { printf "%.1f", b / 1e6 }')
+    cat "$CAPTURE" >/dev/null # page cache warm for everyone
+    # Check once that mdnscope reads every packet, before timing it.
+    lines=$("$MDNSCOPE" --read "$CAPTURE" --json - 2>"$WORK/read.err" | wc -l || true)
+    if [ "$lines" != "$DECODE_PACKETS" ]; then
+        row "Decoding" "mdnscope --read --json" "not measured: mdnscope wrote $lines JSON lines for $DECODE_PACKETS packets: $(head -c 300 "$WORK/read.err" | tr '\n' ' ')" "-" "-" "-"
+    else
+        log "decoding: mdnscope --json / --csv, tshark -T json / summary ($DECODE_PACKETS packets)"
+        timed "$MDNSCOPE" --read "$CAPTURE" --json -
+        m_json=("$T_REAL" "$T_CPU")
+        timed tshark -r "$CAPTURE" -T json
+        decode_row "mdnscope --read F --json - vs tshark -r F -T json (stdout to /dev/null, one run each)" \
+            "${m_json[@]}" "$T_REAL" "$T_CPU" 20 ">= 20x faster (wall)"
+        timed "$MDNSCOPE" --read "$CAPTURE" --csv -
+        m_csv=("$T_REAL" "$T_CPU")
+        timed tshark -r "$CAPTURE"
+        decode_row "mdnscope --read F --csv - vs tshark -r F (summary lines; stdout to /dev/null, one run each)" \
+            "${m_csv[@]}" "$T_REAL" "$T_CPU" 5 ">= 5x faster (wall)"
+    fi
+fi
+
+# --- GUI model ------------------------------------------------------------------------------
+if has bench_packetmodel; then
+    log "GUI model append"
+    QT_QPA_PLATFORM=offscreen "$BUILD_DIR/bench/bench_packetmodel" >>"$ROWS" || log "bench_packetmodel failed ($?)"
+else
+    row "GUI model append" "see bench_packetmodel (gui helper)" "not built yet" "-" "-" "-"
+fi
+
+# --- the table ---------------------------------------------------------------------------------
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+echo "mdnscope benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "Machine: ${cpu:-unknown CPU}, $(nproc) cores, Linux $(uname -r); build: $BUILD_DIR (Release)"
+echo
+echo "| Benchmark | Compares | Measured | Ratio | Target | Met |"
+echo "|---|---|---|---|---|---|"
+cat "$ROWS"
