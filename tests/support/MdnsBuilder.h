@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+// Builds well-formed mDNS datagrams (uncompressed names) for tests of the GUI models and
+// views: queries and responses with A, PTR, SRV and TXT records. Any thread.
+namespace MdnsBuilder {
+
+struct Record
+{
+    QString name;
+    quint16 type = 0;
+    QByteArray rdata;
+    quint32 ttl = 120;
+    bool cacheFlush = false;
+};
+
+QByteArray encodeName(const QString &name);
+Record a(const QString &name, quint32 ipv4HostOrder);
+Record ptr(const QString &name, const QString &target);
+Record srv(const QString &name, quint16 port, const QString &target);
+Record txt(const QString &name, const QList<QByteArray> &strings);
+
+QByteArray query(const QString &name, quint16 type, bool unicastResponse = false);
+QByteArray response(const QList<Record> &answers, const QList<Record> &additionals = {});
+
+} // namespace MdnsBuilder

@@ -1,0 +1,67 @@
+#include "CaptureDocument.h"
+
+#include "DnsDecoder.h"
+#include "PacketTableModel.h"
+#include "SenderTableModel.h"
+
+#include <algorithm>
+
+CaptureDocument::CaptureDocument(qsizetype capacity, QObject *parent)
+    : QObject(parent)
+    , m_store(capacity)
+    , m_packets(new PacketTableModel(m_store, this))
+    , m_senders(new SenderTableModel(this))
+{}
+
+CaptureDocument::~CaptureDocument() = default;
+
+void CaptureDocument::addBatch(const PacketBatch &batch)
+{
+    if (batch.isEmpty())
+        return;
+    QList<bool> malformed;
+    malformed.reserve(batch.size());
+    for (const Packet &p : batch) {
+        const DnsMessage m = DnsDecoder::decode(p.data, DnsDecoder::Detail::NoFields);
+        malformed.append(m.isMalformed());
+        m_malformed += m.isMalformed() ? 1 : 0;
+        m_senders->add(p, m);
+    }
+    m_packets->appendBatch(batch, malformed);
+    m_senders->flush();
+    Q_EMIT countsChanged();
+}
+
+void CaptureDocument::load(const QList<Packet> &packets, const QList<bool> &malformed,
+                           SenderTable senders)
+{
+    m_packets->clear();
+    m_malformed = quint64(std::count(malformed.cbegin(), malformed.cend(), true));
+    m_packets->appendBatch(packets, malformed);
+    m_senders->replace(std::move(senders));
+    Q_EMIT countsChanged();
+}
+
+void CaptureDocument::clear()
+{
+    m_packets->clear();
+    m_senders->clear();
+    m_malformed = 0;
+    Q_EMIT countsChanged();
+}
+
+void CaptureDocument::setCapacity(qsizetype capacity)
+{
+    m_packets->setCapacity(capacity);
+    Q_EMIT countsChanged();
+}
+
+void CaptureDocument::setStartTimeNs(qint64 ns)
+{
+    m_store.setStartTimeNs(ns);
+}
+
+quint64 CaptureDocument::totalPackets() const
+{
+    return m_store.evictedCount() + quint64(m_store.size());
+}

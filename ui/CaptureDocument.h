@@ -1,0 +1,49 @@
+#pragma once
+
+#include "PacketStore.h"
+#include "SenderTable.h"
+
+#include <QList>
+#include <QObject>
+
+class PacketTableModel;
+class SenderTableModel;
+
+// What the window shows: the packet store with its table model and the sender statistics.
+// Live batches are decoded once here (for the malformed flag and the senders' names) and
+// then published as one insert per model; a file is loaded from what the open worker already
+// decoded. GUI thread.
+class CaptureDocument final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit CaptureDocument(qsizetype capacity = PacketStore::kDefaultCapacity,
+                             QObject *parent = nullptr);
+    ~CaptureDocument() override;
+
+    PacketStore &store() { return m_store; }
+    const PacketStore &store() const { return m_store; }
+    PacketTableModel *packets() const { return m_packets; }
+    SenderTableModel *senders() const { return m_senders; }
+
+    void addBatch(const PacketBatch &batch);
+    // Replaces everything with a file's packets: malformed[i] and the senders were computed
+    // by the worker that read the file.
+    void load(const QList<Packet> &packets, const QList<bool> &malformed, SenderTable senders);
+    void clear();
+    void setCapacity(qsizetype capacity);
+    void setStartTimeNs(qint64 ns);
+
+    // Packets received since the last clear, stored or evicted.
+    quint64 totalPackets() const;
+    quint64 malformedPackets() const { return m_malformed; }
+
+Q_SIGNALS:
+    void countsChanged();
+
+private:
+    PacketStore m_store;
+    PacketTableModel *m_packets;
+    SenderTableModel *m_senders;
+    quint64 m_malformed = 0;
+};

@@ -1,0 +1,345 @@
+#include "ChartWidget.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kRepaintIntervalMs = 100;
+constexpr int kTicks = 4;
+
+// Smallest "nice" number (1, 2, 2.5, 5 x 10^n) that is >= v.
+double niceCeil(double v)
+{
+    if (v <= 0)
+        return 1;
+    const double exp = std::pow(10.0, std::floor(std::log10(v)));
+    for (const double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+        if (m * exp >= v * (1 - 1e-9))
+            return m * exp;
+    }
+    return 10 * exp;
+}
+
+QString siNumber(double v, bool binary)
+{
+    const double base = binary ? 1024.0 : 1000.0;
+    static const char *const prefixes[] = {"", "k", "M", "G", "T"};
+    int i = 0;
+    double a = std::abs(v);
+    while (a >= base && i < 4) {
+        a /= base;
+        v /= base;
+        ++i;
+    }
+    const int decimals =
+        (a == 0 || a >= 100 || (i == 0 && a == std::floor(a))) ? 0 : (a >= 10 ? 1 : 2);
+    return QString::number(v, 'f', decimals) + QLatin1StringView(prefixes[i]);
+}
+
+QString timeLabel(double seconds)
+{
+    const auto s = qint64(std::llround(seconds));
+    if (s < 60)
+        return QString::number(s);
+    return u"%1:%2"_s.arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+ChartWidget::ChartWidget(const QString &title, QWidget *parent)
+    : QWidget(parent)
+    , m_title(title)
+{
+    setMouseTracking(true);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    m_repaintTimer.setInterval(kRepaintIntervalMs);
+    connect(&m_repaintTimer, &QTimer::timeout, this, &ChartWidget::flushRepaint);
+    m_repaintTimer.start();
+}
+
+void ChartWidget::setAxis(Axis axis, const QString &label, Unit unit)
+{
+    AxisSpec &a = axis == Axis::Left ? m_left : m_right;
+    a.label = label;
+    a.unit = unit;
+    a.used = true;
+    update();
+}
+
+const ChartWidget::AxisSpec &ChartWidget::spec(Axis axis) const
+{
+    return axis == Axis::Left ? m_left : m_right;
+}
+
+int ChartWidget::addSeries(const QString &name, const QColor &color, Axis axis)
+{
+    m_series.append(Series{name, color, axis, TimeSeries()});
+    return m_series.size() - 1;
+}
+
+void ChartWidget::append(int index, double t, double value)
+{
+    if (index < 0 || index >= m_series.size())
+        return;
+    m_series[index].data.append(t, value);
+    m_dirty = true;
+}
+
+void ChartWidget::clear()
+{
+    for (Series &s : m_series)
+        s.data.clear();
+    m_dirty = true;
+}
+
+void ChartWidget::setWindowSeconds(int seconds)
+{
+    seconds = std::max(seconds, 1);
+    if (seconds == m_windowSeconds)
+        return;
+    m_windowSeconds = seconds;
+    m_dirty = true;
+}
+
+void ChartWidget::flushRepaint()
+{
+    if (m_dirty && isVisible()) {
+        m_dirty = false;
+        update();
+    }
+}
+
+std::pair<double, double> ChartWidget::visibleRange() const
+{
+    double end = m_windowSeconds;
+    for (const Series &s : m_series) {
+        if (!s.data.isEmpty())
+            end = std::max(end, s.data.last().t);
+    }
+    return {end - m_windowSeconds, end};
+}
+
+QSize ChartWidget::sizeHint() const
+{
+    return {480, 200};
+}
+
+QSize ChartWidget::minimumSizeHint() const
+{
+    return {240, 120};
+}
+
+QRect ChartWidget::plotRect() const
+{
+    const QFontMetrics fm(font());
+    const int labelWidth = fm.horizontalAdvance(u"000.00M"_s) + 6;
+    const int left = fm.height() + 4 + labelWidth;
+    const int right = m_right.used ? fm.height() + 4 + labelWidth : 12;
+    const int top = 2 * fm.height() + 8;
+    const int bottom = 2 * fm.height() + 6;
+    return QRect(left, top, std::max(width() - left - right, 10),
+                 std::max(height() - top - bottom, 10));
+}
+
+double ChartWidget::timeAtX(int x) const
+{
+    const QRect plot = plotRect();
+    const auto [t0, t1] = visibleRange();
+    return t0 + (t1 - t0) * double(x - plot.left()) / std::max(plot.width(), 1);
+}
+
+int ChartWidget::xForTime(double t) const
+{
+    const QRect plot = plotRect();
+    const auto [t0, t1] = visibleRange();
+    return plot.left() + int(std::lround((t - t0) / (t1 - t0) * plot.width()));
+}
+
+double ChartWidget::axisMax(Axis axis, double t0, double t1) const
+{
+    if (spec(axis).unit == Unit::Percent)
+        return 100;
+    double top = 0;
+    for (const Series &s : m_series) {
+        if (s.axis != axis)
+            continue;
+        if (const auto r = s.data.valueRange(t0, t1))
+            top = std::max(top, r->second);
+    }
+    return niceCeil(top);
+}
+
+QString ChartWidget::formatValue(Axis axis, double value) const
+{
+    switch (spec(axis).unit) {
+    case Unit::Bytes:
+        return siNumber(value, true) + u"B"_s;
+    case Unit::Percent:
+        return QString::number(value, 'f', value >= 10 || value == 0 ? 0 : 1) + u" %"_s;
+    case Unit::Count:
+        break;
+    }
+    return siNumber(value, false);
+}
+
+QStringList ChartWidget::valuesAt(double t) const
+{
+    QStringList lines;
+    // Accept the sample closest to t as long as it is not absurdly far away.
+    const double maxDistance = std::max(2.0, m_windowSeconds / 100.0);
+    for (const Series &s : m_series) {
+        if (const auto sample = s.data.nearest(t, maxDistance)) {
+            const AxisSpec &a = spec(s.axis);
+            QString value = formatValue(s.axis, sample->v);
+            if (a.unit != Unit::Percent && a.unit != Unit::Bytes && !a.label.isEmpty())
+                value += u' ' + a.label;
+            else if (a.unit == Unit::Bytes && a.label.contains(u'/'))
+                value += a.label.mid(a.label.indexOf(u'/'));
+            lines.append(u"%1: %2"_s.arg(s.name, value));
+        }
+    }
+    return lines;
+}
+
+void ChartWidget::mouseMoveEvent(QMouseEvent *event)
+{
+    const int x = event->position().toPoint().x();
+    m_hoverX =
+        plotRect().contains(event->position().toPoint()) ? std::optional<int>(x) : std::nullopt;
+    update();
+}
+
+void ChartWidget::leaveEvent(QEvent *event)
+{
+    QWidget::leaveEvent(event);
+    m_hoverX.reset();
+    update();
+}
+
+void ChartWidget::paintEvent(QPaintEvent *)
+{
+    ++m_paintCount;
+    const QRect plot = plotRect();
+    QPainter p(this);
+    p.fillRect(rect(), palette().window());
+    p.fillRect(plot, palette().base());
+    const QFontMetrics fm(font());
+    const auto [t0, t1] = visibleRange();
+    const QColor textColor = palette().color(QPalette::WindowText);
+    QColor gridColor = textColor;
+    gridColor.setAlpha(40);
+
+    // Title and legend.
+    QFont bold = font();
+    bold.setBold(true);
+    p.setFont(bold);
+    p.setPen(textColor);
+    p.drawText(QRect(plot.left(), 2, plot.width(), fm.height()), Qt::AlignLeft, m_title);
+    p.setFont(font());
+    int lx = plot.left();
+    const int ly = 4 + fm.height();
+    for (const Series &s : m_series) {
+        QString text = s.name;
+        if (!s.data.isEmpty())
+            text += u" "_s + formatValue(s.axis, s.data.last().v);
+        p.fillRect(QRect(lx, ly + fm.height() / 2 - 4, 10, 8), s.color);
+        p.setPen(textColor);
+        p.drawText(lx + 14, ly + fm.ascent(), text);
+        lx += 14 + fm.horizontalAdvance(text) + 14;
+    }
+
+    // Axes, grid and tick labels.
+    const double leftMax = axisMax(Axis::Left, t0, t1);
+    const double rightMax = m_right.used ? axisMax(Axis::Right, t0, t1) : 1;
+    for (int i = 0; i <= kTicks; ++i) {
+        const int y = plot.bottom() - i * plot.height() / kTicks;
+        p.setPen(gridColor);
+        p.drawLine(plot.left(), y, plot.right(), y);
+        p.setPen(textColor);
+        const QString l = formatValue(Axis::Left, leftMax * i / kTicks);
+        p.drawText(QRect(0, y - fm.height() / 2, plot.left() - 4, fm.height()),
+                   Qt::AlignRight | Qt::AlignVCenter, l);
+        if (m_right.used) {
+            const QString r = formatValue(Axis::Right, rightMax * i / kTicks);
+            p.drawText(QRect(plot.right() + 4, y - fm.height() / 2, width(), fm.height()),
+                       Qt::AlignLeft | Qt::AlignVCenter, r);
+        }
+    }
+    const double step = m_windowSeconds <= 60 ? 10 : (m_windowSeconds <= 300 ? 60 : 180);
+    for (double t = std::ceil(t0 / step) * step; t <= t1 + 1e-9; t += step) {
+        const int x = xForTime(t);
+        p.setPen(gridColor);
+        p.drawLine(x, plot.top(), x, plot.bottom());
+        p.setPen(textColor);
+        const QString label = timeLabel(t);
+        p.drawText(QRect(x - 40, plot.bottom() + 2, 80, fm.height()), Qt::AlignHCenter, label);
+    }
+    p.drawText(QRect(plot.left(), plot.bottom() + 2 + fm.height(), plot.width(), fm.height()),
+               Qt::AlignHCenter, tr("time since capture start (s)"));
+    auto drawAxisTitle = [&](const QString &label, int x, qreal angle) {
+        p.save();
+        p.translate(x, plot.center().y());
+        p.rotate(angle);
+        p.drawText(QRect(-plot.height() / 2, -fm.height(), plot.height(), fm.height()),
+                   Qt::AlignCenter, label);
+        p.restore();
+    };
+    drawAxisTitle(m_left.label, fm.height() + 2, -90);
+    if (m_right.used)
+        drawAxisTitle(m_right.label, width() - fm.height() - 2, 90);
+    p.setPen(textColor);
+    p.drawRect(plot.adjusted(0, 0, -1, -1));
+
+    // Lines.
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setClipRect(plot);
+    for (const Series &s : m_series) {
+        const double top = s.axis == Axis::Left ? leftMax : rightMax;
+        QPainterPath path;
+        bool first = true;
+        const qsizetype from = std::max<qsizetype>(s.data.lowerBound(t0) - 1, 0);
+        for (qsizetype i = from; i < s.data.size(); ++i) {
+            const TimeSeries::Sample sample = s.data.at(i);
+            const QPointF pt(xForTime(sample.t),
+                             plot.bottom() - std::clamp(sample.v / top, 0.0, 1.05) * plot.height());
+            if (first)
+                path.moveTo(pt);
+            else
+                path.lineTo(pt);
+            first = false;
+        }
+        p.setPen(QPen(s.color, 1.6));
+        p.drawPath(path);
+    }
+    p.setClipping(false);
+    p.setRenderHint(QPainter::Antialiasing, false);
+
+    // Values under the mouse.
+    if (m_hoverX) {
+        const double t = timeAtX(*m_hoverX);
+        p.setPen(QPen(textColor, 1, Qt::DashLine));
+        p.drawLine(*m_hoverX, plot.top(), *m_hoverX, plot.bottom());
+        QStringList lines = valuesAt(t);
+        lines.prepend(tr("t = %1 s").arg(t, 0, 'f', 1));
+        int w = 0;
+        for (const QString &l : lines)
+            w = std::max(w, fm.horizontalAdvance(l));
+        QRect box(*m_hoverX + 8, plot.top() + 4, w + 10, int(lines.size()) * fm.height() + 6);
+        if (box.right() > plot.right())
+            box.moveRight(*m_hoverX - 8);
+        QColor bg = palette().color(QPalette::ToolTipBase);
+        bg.setAlpha(230);
+        p.fillRect(box, bg);
+        p.setPen(palette().color(QPalette::ToolTipText));
+        p.drawRect(box.adjusted(0, 0, -1, -1));
+        for (int i = 0; i < lines.size(); ++i)
+            p.drawText(box.left() + 5, box.top() + 3 + i * fm.height() + fm.ascent(), lines.at(i));
+    }
+}

@@ -1,0 +1,269 @@
+#include "DecodedTreeModel.h"
+
+#include "DnsDecoder.h"
+
+#include <QBrush>
+#include <QColor>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+DecodedTreeModel::DecodedTreeModel(QObject *parent)
+    : QAbstractItemModel(parent)
+{}
+
+void DecodedTreeModel::clear()
+{
+    beginResetModel();
+    m_nodes.clear();
+    m_top.clear();
+    m_errorNode = -1;
+    endResetModel();
+}
+
+int DecodedTreeModel::addNode(int parent, const QString &label, const QString &value, ByteSpan span)
+{
+    Node n;
+    n.label = label;
+    n.value = value;
+    n.span = span;
+    n.parent = parent;
+    const int index = int(m_nodes.size());
+    QList<int> &siblings = parent < 0 ? m_top : m_nodes[parent].children;
+    n.row = int(siblings.size());
+    siblings.append(index);
+    m_nodes.append(n);
+    return index;
+}
+
+void DecodedTreeModel::addFields(int parent, const QList<DnsField> &fields)
+{
+    for (const DnsField &f : fields) {
+        const int node = addNode(parent, f.label, f.value, f.span);
+        addFields(node, f.children);
+    }
+}
+
+void DecodedTreeModel::addHeader(const DnsMessage &m)
+{
+    const DnsHeader &h = m.header;
+    const int header =
+        addNode(-1, tr("Header"),
+                tr("ID %1, %2").arg(h.id).arg(h.qr ? tr("response") : tr("query")), h.span);
+    if (!h.fields.isEmpty()) {
+        addFields(header, h.fields);
+        return;
+    }
+    // A decoder that gives no per-field detail still yields the essentials.
+    if (h.span.length < 12)
+        return;
+    addNode(header, tr("Transaction ID"), QString::number(h.id), {0, 2});
+    const int flags = addNode(header, tr("Flags"), QString(), {2, 2});
+    addNode(flags, tr("Response"), h.qr ? tr("yes") : tr("no"), {2, 1});
+    addNode(flags, tr("Opcode"), QString::number(h.opcode), {2, 1});
+    addNode(flags, tr("Authoritative"), h.aa ? tr("yes") : tr("no"), {2, 1});
+    addNode(flags, tr("Truncated"), h.tc ? tr("yes") : tr("no"), {2, 1});
+    addNode(flags, tr("Response code"), QString::number(h.rcode), {3, 1});
+    addNode(header, tr("Questions"), QString::number(h.questionCount), {4, 2});
+    addNode(header, tr("Answer RRs"), QString::number(h.answerCount), {6, 2});
+    addNode(header, tr("Authority RRs"), QString::number(h.authorityCount), {8, 2});
+    addNode(header, tr("Additional RRs"), QString::number(h.additionalCount), {10, 2});
+}
+
+void DecodedTreeModel::addQuestion(int parent, const DnsQuestion &q)
+{
+    const QString type = DnsDecoder::typeName(q.type);
+    const QString cls = DnsDecoder::className(q.qclass);
+    const QString value = q.unicastResponse ? tr("%1 %2, unicast response (QU)").arg(type, cls)
+                                            : u"%1 %2"_s.arg(type, cls);
+    const int node = addNode(parent, q.name, value, q.span);
+    addNode(node, tr("Name"), q.name, q.nameSpan);
+    addNode(node, tr("Type"), u"%1 (%2)"_s.arg(type).arg(q.type), q.typeSpan);
+    addNode(node, tr("Class"), cls, q.classSpan);
+    addNode(node, tr("Unicast response (QU)"), q.unicastResponse ? tr("yes") : tr("no"),
+            q.classSpan);
+}
+
+void DecodedTreeModel::addRecord(int parent, const DnsRecord &r)
+{
+    const QString type = DnsDecoder::typeName(r.type);
+    const QString rdata = DnsDecoder::rdataText(r);
+    const int node =
+        addNode(parent, r.name, tr("%1, TTL %2: %3").arg(type).arg(r.ttl).arg(rdata), r.span);
+    addNode(node, tr("Name"), r.name, r.nameSpan);
+    addNode(node, tr("Type"), u"%1 (%2)"_s.arg(type).arg(r.type), r.typeSpan);
+    if (r.type == DnsType::OPT) {
+        addNode(node, tr("UDP payload size"), QString::number(r.rrclass), r.classSpan);
+    } else {
+        addNode(node, tr("Class"), DnsDecoder::className(r.rrclass), r.classSpan);
+        addNode(node, tr("Cache flush"), r.cacheFlush ? tr("yes") : tr("no"), r.classSpan);
+    }
+    addNode(node, tr("TTL"), tr("%n second(s)", nullptr, int(std::min<quint32>(r.ttl, 0x7FFFFFFF))),
+            r.ttlSpan);
+    addNode(node, tr("Data length"), QString::number(r.rdlength), r.rdlengthSpan);
+    const int data = addNode(node, tr("Data"), rdata, r.rdataSpan);
+    addFields(data, r.rdataFields);
+}
+
+void DecodedTreeModel::addError(const DnsError &e, qsizetype datagramSize)
+{
+    const auto size = quint32(std::max<qsizetype>(datagramSize, 0));
+    const quint32 offset = std::min(e.offset, size);
+    m_errorNode = addNode(-1, tr("Malformed"), tr("at offset %1: %2").arg(e.offset).arg(e.reason),
+                          {offset, size - offset});
+    m_nodes[m_errorNode].error = true;
+}
+
+// Group items (sections, and any branch the decoder left without a span) cover their
+// children, so selecting "Answers" highlights all answer bytes.
+void DecodedTreeModel::spanGroups()
+{
+    for (int i = int(m_nodes.size()) - 1; i >= 0; --i) {
+        Node &n = m_nodes[i];
+        if (!n.span.isEmpty() || n.children.isEmpty())
+            continue;
+        quint32 lo = ~0u, hi = 0;
+        for (const int c : n.children) {
+            const ByteSpan s = m_nodes[c].span;
+            if (s.isEmpty())
+                continue;
+            lo = std::min(lo, s.offset);
+            hi = std::max(hi, s.end());
+        }
+        if (lo < hi)
+            n.span = {lo, hi - lo};
+    }
+}
+
+void DecodedTreeModel::setMessage(const DnsMessage &m, qsizetype datagramSize)
+{
+    beginResetModel();
+    m_nodes.clear();
+    m_top.clear();
+    m_errorNode = -1;
+    addHeader(m);
+    if (!m.questions.isEmpty()) {
+        const int group = addNode(-1, tr("Questions"), QString::number(m.questions.size()), {});
+        for (const DnsQuestion &q : m.questions)
+            addQuestion(group, q);
+    }
+    const std::pair<DnsSection, QString> sections[] = {
+        {DnsSection::Answer, tr("Answers")},
+        {DnsSection::Authority, tr("Authority")},
+        {DnsSection::Additional, tr("Additional records")},
+    };
+    for (const auto &[section, title] : sections) {
+        int group = -1;
+        for (const DnsRecord &r : m.records) {
+            if (r.section != section)
+                continue;
+            if (group < 0)
+                group = addNode(-1, title, QString(), {});
+            addRecord(group, r);
+        }
+        if (group >= 0)
+            m_nodes[group].value = QString::number(m_nodes[group].children.size());
+    }
+    if (m.error)
+        addError(*m.error, datagramSize);
+    spanGroups();
+    endResetModel();
+}
+
+const QList<int> &DecodedTreeModel::childrenOf(int node) const
+{
+    return node < 0 ? m_top : m_nodes[node].children;
+}
+
+ByteSpan DecodedTreeModel::byteSpan(const QModelIndex &index) const
+{
+    if (!index.isValid() || index.model() != this)
+        return {};
+    return m_nodes[int(index.internalId())].span;
+}
+
+QModelIndex DecodedTreeModel::indexForOffset(quint32 offset) const
+{
+    int found = -1;
+    const QList<int> *level = &m_top;
+    for (bool descended = true; descended;) {
+        descended = false;
+        for (const int c : *level) {
+            if (m_nodes[c].span.contains(offset)) {
+                found = c;
+                level = &m_nodes[c].children;
+                descended = true;
+                break;
+            }
+        }
+    }
+    return found < 0 ? QModelIndex() : createIndex(m_nodes[found].row, 0, quintptr(found));
+}
+
+QModelIndex DecodedTreeModel::errorIndex() const
+{
+    return m_errorNode < 0 ? QModelIndex()
+                           : createIndex(m_nodes[m_errorNode].row, 0, quintptr(m_errorNode));
+}
+
+QModelIndex DecodedTreeModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (column < 0 || column >= ColumnCount || row < 0)
+        return {};
+    if (parent.isValid() && parent.column() != 0)
+        return {};
+    const QList<int> &children = childrenOf(parent.isValid() ? int(parent.internalId()) : -1);
+    if (row >= children.size())
+        return {};
+    return createIndex(row, column, quintptr(children[row]));
+}
+
+QModelIndex DecodedTreeModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid())
+        return {};
+    const int p = m_nodes[int(child.internalId())].parent;
+    return p < 0 ? QModelIndex() : createIndex(m_nodes[p].row, 0, quintptr(p));
+}
+
+int DecodedTreeModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.isValid() && parent.column() != 0)
+        return 0;
+    return int(childrenOf(parent.isValid() ? int(parent.internalId()) : -1).size());
+}
+
+int DecodedTreeModel::columnCount(const QModelIndex &) const
+{
+    return ColumnCount;
+}
+
+QVariant DecodedTreeModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid())
+        return {};
+    const Node &n = m_nodes[int(index.internalId())];
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::ToolTipRole:
+        return index.column() == FieldColumn ? n.label : n.value;
+    case Qt::ForegroundRole:
+        return n.error ? QVariant(QBrush(QColor(0xB0, 0x00, 0x20))) : QVariant();
+    case SpanOffsetRole:
+        return n.span.offset;
+    case SpanLengthRole:
+        return n.span.length;
+    case IsErrorRole:
+        return n.error;
+    default:
+        return {};
+    }
+}
+
+QVariant DecodedTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    return section == FieldColumn ? tr("Field") : tr("Value");
+}

@@ -1,0 +1,103 @@
+#include "PacketFilterProxy.h"
+
+#include "PacketTableModel.h"
+
+PacketFilterProxy::PacketFilterProxy(QObject *parent)
+    : QSortFilterProxyModel(parent)
+{
+    setSortRole(PacketTableModel::SortRole);
+    setDynamicSortFilter(true);
+}
+
+void PacketFilterProxy::setSourceModel(QAbstractItemModel *model)
+{
+    m_packets = qobject_cast<PacketTableModel *>(model);
+    m_summaryKeys.clear();
+    QSortFilterProxyModel::setSourceModel(model);
+    if (model) {
+        connect(model, &QAbstractItemModel::modelReset, this, [this] { m_summaryKeys.clear(); });
+    }
+}
+
+void PacketFilterProxy::setText(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed == m_text)
+        return;
+    m_text = trimmed;
+    invalidateRowsFilter();
+}
+
+void PacketFilterProxy::setKind(Kind kind)
+{
+    if (kind == m_kind)
+        return;
+    m_kind = kind;
+    invalidateRowsFilter();
+}
+
+void PacketFilterProxy::setSender(const IpAddress &sender)
+{
+    if (sender == m_sender)
+        return;
+    m_sender = sender;
+    invalidateRowsFilter();
+}
+
+bool PacketFilterProxy::isFiltering() const
+{
+    return !m_text.isEmpty() || m_kind != Kind::All || !m_sender.isNull();
+}
+
+bool PacketFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+{
+    if (!m_packets || sourceParent.isValid())
+        return true;
+    const PacketStore &store = m_packets->store();
+    // Cheapest tests first: flags and the address need no decoding.
+    switch (m_kind) {
+    case Kind::All:
+        break;
+    case Kind::Queries:
+        if (store.isResponse(sourceRow))
+            return false;
+        break;
+    case Kind::Responses:
+        if (!store.isResponse(sourceRow))
+            return false;
+        break;
+    case Kind::Malformed:
+        if (!store.isMalformed(sourceRow))
+            return false;
+        break;
+    }
+    if (!m_sender.isNull() && store.source(sourceRow) != m_sender)
+        return false;
+    return m_packets->matchesText(sourceRow, m_text);
+}
+
+const QString &PacketFilterProxy::summaryKey(const QModelIndex &index) const
+{
+    const quint64 number = m_packets->store().number(index.row());
+    auto it = m_summaryKeys.find(number);
+    if (it == m_summaryKeys.end()) {
+        // Evicted packets leave stale keys behind; drop them all once they dominate.
+        if (m_summaryKeys.size() > 2 * m_packets->rowCount() + 1024)
+            m_summaryKeys.clear();
+        it = m_summaryKeys.insert(number, m_packets->summary(index.row()));
+    }
+    return it.value();
+}
+
+bool PacketFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    if (m_packets && left.column() == PacketTableModel::SummaryColumn)
+        return summaryKey(left) < summaryKey(right);
+    const QVariant l = left.data(sortRole());
+    const QVariant r = right.data(sortRole());
+    const auto order = QVariant::compare(l, r);
+    if (order == QPartialOrdering::Equivalent) // stable on packet number
+        return left.data(PacketTableModel::NumberRole).toULongLong() <
+               right.data(PacketTableModel::NumberRole).toULongLong();
+    return order == QPartialOrdering::Less;
+}

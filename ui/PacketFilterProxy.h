@@ -1,0 +1,45 @@
+#pragma once
+
+#include "IpAddress.h"
+
+#include <QHash>
+#include <QSortFilterProxyModel>
+
+class PacketTableModel;
+
+// Sorting and filtering for the packet list. Filters: text in any name or the sender, a
+// quick filter (queries, responses, malformed) and one sender. Sorts on the model's raw
+// SortRole values; for the Summary column it keeps the sort keys it decoded, so a sort
+// decodes each packet once, not once per comparison. GUI thread.
+class PacketFilterProxy final : public QSortFilterProxyModel
+{
+    Q_OBJECT
+public:
+    enum class Kind { All, Queries, Responses, Malformed };
+
+    explicit PacketFilterProxy(QObject *parent = nullptr);
+
+    void setSourceModel(QAbstractItemModel *model) override;
+
+    void setText(const QString &text);
+    QString text() const { return m_text; }
+    void setKind(Kind kind);
+    Kind kind() const { return m_kind; }
+    // A null address shows every sender.
+    void setSender(const IpAddress &sender);
+    IpAddress sender() const { return m_sender; }
+    bool isFiltering() const;
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
+
+private:
+    const QString &summaryKey(const QModelIndex &index) const;
+
+    PacketTableModel *m_packets = nullptr;
+    QString m_text;
+    Kind m_kind = Kind::All;
+    IpAddress m_sender;
+    mutable QHash<quint64, QString> m_summaryKeys; // by packet number
+};

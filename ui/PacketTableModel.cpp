@@ -1,0 +1,284 @@
+#include "PacketTableModel.h"
+
+#include "DnsDecoder.h"
+
+#include <QApplication>
+#include <QBrush>
+#include <QDateTime>
+#include <QStyle>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kSummaryCacheSize = 4096;
+
+QString absoluteTime(qint64 ns)
+{
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(ns / 1'000'000);
+    return t.toString(u"yyyy-MM-dd hh:mm:ss.zzz"_s) +
+           u"%1"_s.arg((ns / 1000) % 1000, 3, 10, QLatin1Char('0'));
+}
+
+char asciiLower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? char(c + ('a' - 'A')) : c;
+}
+
+bool containsFolded(QByteArrayView haystack, const QByteArray &needle)
+{
+    if (needle.isEmpty())
+        return true;
+    const qsizetype last = haystack.size() - needle.size();
+    for (qsizetype i = 0; i <= last; ++i) {
+        qsizetype j = 0;
+        while (j < needle.size() && asciiLower(haystack[i + j]) == needle[j])
+            ++j;
+        if (j == needle.size())
+            return true;
+    }
+    return false;
+}
+
+// Names are stored as labels, so every dot-free piece of the filter text must appear
+// verbatim in the raw bytes of any packet that can match: a cheap test that spares most
+// decodes when filtering a large store.
+bool mayContainName(QByteArrayView raw, const QString &needle)
+{
+    if (needle.contains(u'\\'))
+        return true;
+    const QStringList pieces = needle.split(u'.', Qt::SkipEmptyParts);
+    return std::all_of(pieces.cbegin(), pieces.cend(), [&](const QString &piece) {
+        QByteArray folded = piece.toUtf8();
+        for (char &c : folded)
+            c = asciiLower(c);
+        return containsFolded(raw, folded);
+    });
+}
+
+} // namespace
+
+PacketTableModel::PacketTableModel(PacketStore &store, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_store(store)
+    , m_summaries(kSummaryCacheSize)
+    , m_malformedIcon(QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning))
+{}
+
+void PacketTableModel::evict(qsizetype count)
+{
+    if (count <= 0)
+        return;
+    beginRemoveRows({}, 0, int(count) - 1);
+    m_store.evictOldest(count);
+    endRemoveRows();
+}
+
+void PacketTableModel::appendBatch(const PacketBatch &batch, const QList<bool> &malformed)
+{
+    if (batch.isEmpty())
+        return;
+    const quint64 evictedBefore = m_store.evictedCount();
+    // A batch larger than the whole store keeps only its newest packets.
+    const qsizetype skip = std::max<qsizetype>(batch.size() - m_store.capacity(), 0);
+    const qsizetype incoming = batch.size() - skip;
+    evict(m_store.overflowFor(incoming));
+    m_store.discardIncoming(quint64(skip));
+    const int first = rowCount();
+    beginInsertRows({}, first, first + int(incoming) - 1);
+    for (qsizetype i = skip; i < batch.size(); ++i)
+        m_store.append(batch.at(i), i < malformed.size() && malformed.at(i));
+    endInsertRows();
+    if (m_store.evictedCount() != evictedBefore)
+        Q_EMIT evictedCountChanged(m_store.evictedCount());
+}
+
+void PacketTableModel::clear()
+{
+    beginResetModel();
+    m_store.clear();
+    m_summaries.clear();
+    endResetModel();
+    Q_EMIT evictedCountChanged(0);
+}
+
+void PacketTableModel::setCapacity(qsizetype capacity)
+{
+    m_store.setCapacity(capacity);
+    const qsizetype over = m_store.overflowFor(0);
+    if (over > 0) {
+        evict(over);
+        Q_EMIT evictedCountChanged(m_store.evictedCount());
+    }
+}
+
+QString PacketTableModel::summary(int row) const
+{
+    const quint64 number = m_store.number(row);
+    if (const QString *cached = m_summaries.object(number))
+        return *cached;
+    const QString text =
+        DnsDecoder::summary(DnsDecoder::decode(m_store.bytes(row), DnsDecoder::Detail::NoFields));
+    m_summaries.insert(number, new QString(text));
+    return text;
+}
+
+bool PacketTableModel::matchesText(int row, const QString &needle) const
+{
+    if (needle.isEmpty())
+        return true;
+    if (m_store.source(row).toString().contains(needle, Qt::CaseInsensitive) ||
+        m_store.interfaceName(row).contains(needle, Qt::CaseInsensitive))
+        return true;
+    const QByteArrayView raw = m_store.bytes(row);
+    if (!mayContainName(raw, needle))
+        return false;
+    const DnsMessage m = DnsDecoder::decode(raw, DnsDecoder::Detail::NoFields);
+    for (const DnsQuestion &q : m.questions) {
+        if (q.name.contains(needle, Qt::CaseInsensitive))
+            return true;
+    }
+    for (const DnsRecord &r : m.records) {
+        if (r.name.contains(needle, Qt::CaseInsensitive) ||
+            r.target.contains(needle, Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
+int PacketTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_store.size());
+}
+
+int PacketTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant PacketTableModel::displayData(int row, int column) const
+{
+    switch (column) {
+    case NumberColumn:
+        return QString::number(m_store.number(row));
+    case TimeColumn:
+        return QString::number(double(m_store.timestampNs(row) - m_store.startTimeNs()) / 1e9, 'f',
+                               6);
+    case SourceColumn:
+        return m_store.source(row).toString();
+    case InterfaceColumn:
+        return m_store.interfaceName(row);
+    case TtlColumn:
+        return m_store.ttl(row) < 0 ? QString() : QString::number(m_store.ttl(row));
+    case LengthColumn:
+        return QString::number(m_store.length(row));
+    case KindColumn:
+        return m_store.isResponse(row) ? tr("Response") : tr("Query");
+    case SummaryColumn:
+        return summary(row);
+    default:
+        return {};
+    }
+}
+
+QVariant PacketTableModel::sortData(int row, int column) const
+{
+    switch (column) {
+    case NumberColumn:
+        return m_store.number(row);
+    case TimeColumn:
+        return m_store.timestampNs(row);
+    case SourceColumn: {
+        const IpAddress a = m_store.source(row);
+        QByteArray key(1, char(a.family()));
+        key.append(reinterpret_cast<const char *>(a.bytes().data()), qsizetype(a.bytes().size()));
+        return key;
+    }
+    case TtlColumn:
+        return m_store.ttl(row);
+    case LengthColumn:
+        return m_store.length(row);
+    case KindColumn:
+        return m_store.isResponse(row) ? 1 : 0;
+    default:
+        return displayData(row, column);
+    }
+}
+
+QVariant PacketTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount() || index.column() >= ColumnCount)
+        return {};
+    const int row = index.row();
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayData(row, column);
+    case SortRole:
+        return sortData(row, column);
+    case NumberRole:
+        return m_store.number(row);
+    case MalformedRole:
+        return m_store.isMalformed(row);
+    case ResponseRole:
+        return m_store.isResponse(row);
+    case Qt::ToolTipRole:
+        if (column == TimeColumn)
+            return absoluteTime(m_store.timestampNs(row));
+        if (column == LengthColumn && m_store.originalLength(row) > m_store.length(row))
+            return tr("Truncated: %1 of %2 bytes stored")
+                .arg(m_store.length(row))
+                .arg(m_store.originalLength(row));
+        if (column == SummaryColumn)
+            return summary(row);
+        if (column == TtlColumn && m_store.ttl(row) >= 0 && m_store.ttl(row) != 255)
+            return tr("mDNS senders on the local link use TTL 255 (RFC 6762, section 11)");
+        return {};
+    case Qt::TextAlignmentRole:
+        if (column == NumberColumn || column == TimeColumn || column == TtlColumn ||
+            column == LengthColumn)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case Qt::BackgroundRole:
+        return m_store.isMalformed(row) ? QVariant(QBrush(QColor(255, 226, 226))) : QVariant();
+    case Qt::ForegroundRole:
+        return m_store.isMalformed(row) ? QVariant(QBrush(QColor(150, 0, 20))) : QVariant();
+    case Qt::DecorationRole:
+        return column == SummaryColumn && m_store.isMalformed(row) ? QVariant(m_malformedIcon)
+                                                                   : QVariant();
+    default:
+        return {};
+    }
+}
+
+QVariant PacketTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole && section == TimeColumn)
+        return tr("Seconds since the capture started (absolute time in each cell's tooltip)");
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NumberColumn:
+        return tr("No.");
+    case TimeColumn:
+        return tr("Time");
+    case SourceColumn:
+        return tr("Source");
+    case InterfaceColumn:
+        return tr("Interface");
+    case TtlColumn:
+        return tr("TTL");
+    case LengthColumn:
+        return tr("Length");
+    case KindColumn:
+        return tr("Kind");
+    case SummaryColumn:
+        return tr("Summary");
+    default:
+        return {};
+    }
+}

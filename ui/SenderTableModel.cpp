@@ -1,0 +1,217 @@
+#include "SenderTableModel.h"
+
+#include <QDateTime>
+#include <QLocale>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QString clockTime(qint64 ns)
+{
+    return QDateTime::fromMSecsSinceEpoch(ns / 1'000'000).toString(u"hh:mm:ss"_s);
+}
+QString fullTime(qint64 ns)
+{
+    return QDateTime::fromMSecsSinceEpoch(ns / 1'000'000).toString(u"yyyy-MM-dd hh:mm:ss.zzz"_s);
+}
+QString nameList(const QStringList &names)
+{
+    return names.join(u", "_s);
+}
+} // namespace
+
+SenderTableModel::SenderTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
+
+void SenderTableModel::add(const Packet &packet, const DnsMessage &message)
+{
+    const auto row = int(m_table.add(packet, message));
+    if (row < m_rows) {
+        m_changedFirst = m_changedFirst < 0 ? row : std::min(m_changedFirst, row);
+        m_changedLast = std::max(m_changedLast, row);
+    }
+}
+
+void SenderTableModel::flush()
+{
+    if (m_changedFirst >= 0) {
+        Q_EMIT dataChanged(index(m_changedFirst, 0), index(m_changedLast, ColumnCount - 1));
+        m_changedFirst = m_changedLast = -1;
+    }
+    const auto total = int(m_table.size());
+    if (total > m_rows) {
+        beginInsertRows({}, m_rows, total - 1);
+        m_rows = total;
+        endInsertRows();
+    }
+}
+
+void SenderTableModel::replace(SenderTable table)
+{
+    beginResetModel();
+    m_table = std::move(table);
+    m_rows = int(m_table.size());
+    m_changedFirst = m_changedLast = -1;
+    m_nowNs = m_table.latestNs();
+    endResetModel();
+}
+
+void SenderTableModel::clear()
+{
+    replace(SenderTable());
+}
+
+void SenderTableModel::setNowNs(qint64 ns)
+{
+    m_nowNs = ns;
+    if (m_rows > 0)
+        Q_EMIT dataChanged(index(0, RateColumn), index(m_rows - 1, RateColumn));
+}
+
+IpAddress SenderTableModel::address(int row) const
+{
+    return row >= 0 && row < m_rows ? m_table.at(row).address : IpAddress();
+}
+
+int SenderTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_rows;
+}
+
+int SenderTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant SenderTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows)
+        return {};
+    const SenderInfo &s = m_table.at(index.row());
+    const int column = index.column();
+    if (role == AddressRole)
+        return s.address.toString();
+    if (role == SortRole) {
+        switch (column) {
+        case PacketsColumn:
+            return s.packets;
+        case BytesColumn:
+            return s.bytes;
+        case RateColumn:
+            return m_table.rate(index.row(), m_nowNs);
+        case FirstSeenColumn:
+            return s.firstSeenNs;
+        case LastSeenColumn:
+            return s.lastSeenNs;
+        case HostNamesColumn:
+            return qsizetype(s.hostNames.size());
+        case ServicesColumn:
+            return qsizetype(s.serviceInstances.size());
+        case TtlColumn:
+            return s.ttlNot255;
+        case MalformedColumn:
+            return s.malformed;
+        default:
+            role = Qt::DisplayRole;
+            break;
+        }
+    }
+    if (role == Qt::DisplayRole) {
+        const QLocale locale;
+        switch (column) {
+        case AddressColumn:
+            return s.address.toString();
+        case InterfaceColumn:
+            return s.interfaceName;
+        case PacketsColumn:
+            return locale.toString(s.packets);
+        case BytesColumn:
+            return locale.formattedDataSize(qint64(s.bytes));
+        case RateColumn:
+            return locale.toString(m_table.rate(index.row(), m_nowNs), 'f', 1);
+        case FirstSeenColumn:
+            return clockTime(s.firstSeenNs);
+        case LastSeenColumn:
+            return clockTime(s.lastSeenNs);
+        case HostNamesColumn:
+            return nameList(s.hostNames);
+        case ServicesColumn:
+            return nameList(s.serviceInstances);
+        case TtlColumn:
+            return locale.toString(s.ttlNot255);
+        case MalformedColumn:
+            return locale.toString(s.malformed);
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        switch (column) {
+        case FirstSeenColumn:
+            return fullTime(s.firstSeenNs);
+        case LastSeenColumn:
+            return fullTime(s.lastSeenNs);
+        case HostNamesColumn:
+            return s.hostNames.join(u'\n');
+        case ServicesColumn:
+            return s.serviceInstances.join(u'\n');
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::TextAlignmentRole && column >= PacketsColumn && column != HostNamesColumn &&
+        column != ServicesColumn)
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+QVariant SenderTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case RateColumn:
+            return tr("Packets per second over the last %1 seconds").arg(SenderInfo::kRateSeconds);
+        case HostNamesColumn:
+            return tr("Owner names of the A and AAAA records it announced");
+        case ServicesColumn:
+            return tr("Service instances it announced (SRV and TXT owners, PTR targets)");
+        case TtlColumn:
+            return tr("Packets whose IP TTL was not 255 (RFC 6762, section 11)");
+        default:
+            return {};
+        }
+    }
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case AddressColumn:
+        return tr("Address");
+    case InterfaceColumn:
+        return tr("Interface");
+    case PacketsColumn:
+        return tr("Packets");
+    case BytesColumn:
+        return tr("Bytes");
+    case RateColumn:
+        return tr("Rate (packets/s)");
+    case FirstSeenColumn:
+        return tr("First seen");
+    case LastSeenColumn:
+        return tr("Last seen");
+    case HostNamesColumn:
+        return tr("Host names");
+    case ServicesColumn:
+        return tr("Service instances");
+    case TtlColumn:
+        return tr("TTL \u2260 255");
+    case MalformedColumn:
+        return tr("Malformed");
+    default:
+        return {};
+    }
+}
