@@ -4,68 +4,155 @@
 #include <atomic>
 #include <cstdlib>
 #include <new>
+#include <pthread.h>
 
 namespace {
 
 using Counter = std::atomic<quint64>;
 
-// One thread's counters. Only the owning thread writes them, so an increment is a
-// relaxed load and store (no locked instruction); they are atomics only so that a
-// ThreadHandle may read them from another thread without a data race.
-struct ThreadBlock
+// One thread's counters (or, once it exited, those of every thread that used the slot:
+// a slot's counters only ever grow, which keeps the process sum exact and monotonic).
+// Only the thread holding the slot writes it, so an increment is a relaxed load and
+// store, not a locked instruction; atomics only so that other threads may read.
+struct alignas(64) Slot
 {
     Counter allocations{0};
     Counter frees{0};
     Counter bytesAllocated{0};
     Counter bytesFreed{0};
     Counter largeAllocations{0};
-    std::atomic<std::size_t> largest{0};
-    std::size_t largeThreshold = 4096; // owner thread only
+    std::atomic<bool> taken{false};
 };
 
-struct alignas(64) ProcessBlock
+constexpr int kSlots = 256;
+constinit Slot s_slots[kSlots];
+// Threads without a slot (none free, or allocating after their exit hook) count here,
+// with read-modify-write atomics since several threads may share it.
+constinit Slot s_unattached;
+
+enum class Attach : unsigned char { None, Attaching, Attached, Detached };
+
+// What a thread knows about itself. constinit + trivially destructible: no TLS
+// constructor or destructor is registered, the storage exists from the thread's first
+// instruction to its last, and touching it never allocates. initial-exec keeps access
+// to a plain offset even if this file ever ends up in a shared object.
+struct ThreadState
 {
-    Counter allocations{0};
-    Counter frees{0};
-    Counter bytesAllocated{0};
-    Counter bytesFreed{0};
+    Slot *slot = nullptr;
+    Attach attach = Attach::None;
+    quint64 baseAllocations = 0; // the slot's counts when this thread took it
+    quint64 baseFrees = 0;
+    quint64 baseBytesAllocated = 0;
+    quint64 baseBytesFreed = 0;
+    quint64 baseLarge = 0;
+    std::size_t largeThreshold = 4096;
+    std::size_t largest = 0;
 };
-
-// constinit + trivially destructible: no TLS constructor or destructor is ever
-// registered, the storage exists from the thread's first instruction to its last,
-// and touching it never allocates. initial-exec keeps access to a plain offset even if
-// this file ever ends up in a shared object (no lazy __tls_get_addr allocation).
-constinit thread_local ThreadBlock t_block __attribute__((tls_model("initial-exec")));
-constinit ProcessBlock s_process;
+constinit thread_local ThreadState t_state __attribute__((tls_model("initial-exec")));
 
 inline void bump(Counter &counter, quint64 by) noexcept
 {
     counter.store(counter.load(std::memory_order_relaxed) + by, std::memory_order_relaxed);
 }
 
-AllocationCounts readBlock(const ThreadBlock &t) noexcept
+// Runs when a thread that holds a slot exits (pthread key destructor): gives the slot
+// back. Anything the thread still allocates afterwards is counted as unattached.
+void detach(void *) noexcept
 {
-    AllocationCounts c;
-    c.allocations = t.allocations.load(std::memory_order_relaxed);
-    c.frees = t.frees.load(std::memory_order_relaxed);
-    c.bytesAllocated = t.bytesAllocated.load(std::memory_order_relaxed);
-    c.bytesFreed = t.bytesFreed.load(std::memory_order_relaxed);
-    return c;
+    ThreadState &t = t_state;
+    Slot *slot = t.slot;
+    t.slot = nullptr;
+    t.attach = Attach::Detached;
+    if (slot)
+        slot->taken.store(false, std::memory_order_release);
+}
+
+struct ExitKey
+{
+    pthread_key_t key{};
+    bool ok = false;
+};
+
+const ExitKey &exitKey() noexcept
+{
+    // pthread_key_create takes a slot of a static table: no allocation.
+    static const ExitKey k = [] {
+        ExitKey e;
+        e.ok = ::pthread_key_create(&e.key, &detach) == 0;
+        return e;
+    }();
+    return k;
+}
+
+// Takes a free slot for the calling thread (its first allocation). Re-entrant: the
+// exit-hook registration may itself allocate, which then counts as unattached.
+Slot *attach(ThreadState &t) noexcept
+{
+    if (t.attach != Attach::None)
+        return nullptr;
+    t.attach = Attach::Attaching;
+    Slot *found = nullptr;
+    for (Slot &candidate : s_slots) {
+        bool expected = false;
+        if (!candidate.taken.load(std::memory_order_relaxed) &&
+            candidate.taken.compare_exchange_strong(expected, true, std::memory_order_acquire,
+                                                    std::memory_order_relaxed)) {
+            found = &candidate;
+            break;
+        }
+    }
+    if (!found) {
+        t.attach = Attach::Detached; // no rescan on every allocation
+        return nullptr;
+    }
+    t.baseAllocations = found->allocations.load(std::memory_order_relaxed);
+    t.baseFrees = found->frees.load(std::memory_order_relaxed);
+    t.baseBytesAllocated = found->bytesAllocated.load(std::memory_order_relaxed);
+    t.baseBytesFreed = found->bytesFreed.load(std::memory_order_relaxed);
+    t.baseLarge = found->largeAllocations.load(std::memory_order_relaxed);
+    const ExitKey &k = exitKey();
+    if (k.ok)
+        ::pthread_setspecific(k.key, found); // without it the slot just stays taken
+    t.slot = found;
+    t.attach = Attach::Attached;
+    return found;
+}
+
+inline Slot *slotOf(ThreadState &t) noexcept
+{
+    Slot *slot = t.slot;
+    return slot ? slot : attach(t);
 }
 
 AllocationCounts threadCounts()
 {
-    return readBlock(t_block);
+    ThreadState &t = t_state;
+    const Slot *slot = slotOf(t);
+    if (!slot)
+        return {};
+    AllocationCounts c;
+    c.allocations = slot->allocations.load(std::memory_order_relaxed) - t.baseAllocations;
+    c.frees = slot->frees.load(std::memory_order_relaxed) - t.baseFrees;
+    c.bytesAllocated = slot->bytesAllocated.load(std::memory_order_relaxed) - t.baseBytesAllocated;
+    c.bytesFreed = slot->bytesFreed.load(std::memory_order_relaxed) - t.baseBytesFreed;
+    return c;
+}
+
+void addSlot(AllocationCounts &sum, const Slot &slot)
+{
+    sum.allocations += slot.allocations.load(std::memory_order_relaxed);
+    sum.frees += slot.frees.load(std::memory_order_relaxed);
+    sum.bytesAllocated += slot.bytesAllocated.load(std::memory_order_relaxed);
+    sum.bytesFreed += slot.bytesFreed.load(std::memory_order_relaxed);
 }
 
 AllocationCounts processCounts()
 {
-    AllocationCounts c;
-    c.allocations = s_process.allocations.load(std::memory_order_relaxed);
-    c.frees = s_process.frees.load(std::memory_order_relaxed);
-    c.bytesAllocated = s_process.bytesAllocated.load(std::memory_order_relaxed);
-    c.bytesFreed = s_process.bytesFreed.load(std::memory_order_relaxed);
-    return c;
+    AllocationCounts sum;
+    for (const Slot &slot : s_slots)
+        addSlot(sum, slot);
+    addSlot(sum, s_unattached);
+    return sum;
 }
 
 // Whether our replacements are the ones actually called: valgrind, for one, replaces
@@ -76,9 +163,9 @@ bool selfTestOperatorNew()
 {
     void *(*volatile allocateFn)(std::size_t) = ::operator new;
     void (*volatile freeFn)(void *) noexcept = ::operator delete;
-    const quint64 before = t_block.allocations.load(std::memory_order_relaxed);
+    const quint64 before = threadCounts().allocations;
     freeFn(allocateFn(1));
-    return t_block.allocations.load(std::memory_order_relaxed) != before;
+    return threadCounts().allocations != before;
 }
 
 bool selfTestMalloc()
@@ -87,9 +174,9 @@ bool selfTestMalloc()
         return false;
     void *(*volatile allocateFn)(std::size_t) = std::malloc;
     void (*volatile freeFn)(void *) noexcept = std::free;
-    const quint64 before = t_block.allocations.load(std::memory_order_relaxed);
+    const quint64 before = threadCounts().allocations;
     freeFn(allocateFn(1));
-    return t_block.allocations.load(std::memory_order_relaxed) != before;
+    return threadCounts().allocations != before;
 }
 
 struct Activation
@@ -113,24 +200,30 @@ const Activation s_active = [] {
 
 void AllocationCounterDetail::countAllocation(std::size_t size) noexcept
 {
-    ThreadBlock &t = t_block;
-    bump(t.allocations, 1);
-    bump(t.bytesAllocated, size);
-    if (size >= t.largeThreshold)
-        bump(t.largeAllocations, 1);
-    if (size > t.largest.load(std::memory_order_relaxed))
-        t.largest.store(size, std::memory_order_relaxed);
-    s_process.allocations.fetch_add(1, std::memory_order_relaxed);
-    s_process.bytesAllocated.fetch_add(size, std::memory_order_relaxed);
+    ThreadState &t = t_state;
+    const bool large = size >= t.largeThreshold;
+    if (size > t.largest)
+        t.largest = size;
+    if (Slot *slot = slotOf(t)) [[likely]] {
+        bump(slot->allocations, 1);
+        bump(slot->bytesAllocated, size);
+        if (large)
+            bump(slot->largeAllocations, 1);
+    } else {
+        s_unattached.allocations.fetch_add(1, std::memory_order_relaxed);
+        s_unattached.bytesAllocated.fetch_add(size, std::memory_order_relaxed);
+    }
 }
 
 void AllocationCounterDetail::countFree(std::size_t size) noexcept
 {
-    ThreadBlock &t = t_block;
-    bump(t.frees, 1);
-    bump(t.bytesFreed, size);
-    s_process.frees.fetch_add(1, std::memory_order_relaxed);
-    s_process.bytesFreed.fetch_add(size, std::memory_order_relaxed);
+    if (Slot *slot = slotOf(t_state)) [[likely]] {
+        bump(slot->frees, 1);
+        bump(slot->bytesFreed, size);
+    } else {
+        s_unattached.frees.fetch_add(1, std::memory_order_relaxed);
+        s_unattached.bytesFreed.fetch_add(size, std::memory_order_relaxed);
+    }
 }
 
 bool AllocationCounter::countsOperatorNew()
@@ -166,43 +259,61 @@ AllocationCounts AllocationCounter::delta(const AllocationCounts &before,
 
 quint64 AllocationCounter::largeAllocations()
 {
-    return t_block.largeAllocations.load(std::memory_order_relaxed);
+    ThreadState &t = t_state;
+    const Slot *slot = slotOf(t);
+    return slot ? slot->largeAllocations.load(std::memory_order_relaxed) - t.baseLarge : 0;
 }
 
 void AllocationCounter::setLargeThreshold(std::size_t bytes)
 {
-    t_block.largeThreshold = bytes;
+    t_state.largeThreshold = bytes;
 }
 
 std::size_t AllocationCounter::largeThreshold()
 {
-    return t_block.largeThreshold;
+    return t_state.largeThreshold;
 }
 
 std::size_t AllocationCounter::largestAllocation()
 {
-    return t_block.largest.load(std::memory_order_relaxed);
+    return t_state.largest;
 }
 
 void AllocationCounter::resetLargest()
 {
-    t_block.largest.store(0, std::memory_order_relaxed);
+    t_state.largest = 0;
 }
 
 AllocationCounter::ThreadHandle AllocationCounter::ThreadHandle::current()
 {
-    return ThreadHandle(&t_block);
+    ThreadState &t = t_state;
+    ThreadHandle h;
+    h.m_slot = slotOf(t);
+    h.m_base.allocations = t.baseAllocations;
+    h.m_base.frees = t.baseFrees;
+    h.m_base.bytesAllocated = t.baseBytesAllocated;
+    h.m_base.bytesFreed = t.baseBytesFreed;
+    h.m_baseLarge = t.baseLarge;
+    return h;
 }
 
 AllocationCounts AllocationCounter::ThreadHandle::counts() const
 {
-    return m_block ? readBlock(*static_cast<const ThreadBlock *>(m_block)) : AllocationCounts{};
+    if (!m_slot)
+        return {};
+    const auto *slot = static_cast<const Slot *>(m_slot);
+    AllocationCounts c;
+    c.allocations = slot->allocations.load(std::memory_order_relaxed) - m_base.allocations;
+    c.frees = slot->frees.load(std::memory_order_relaxed) - m_base.frees;
+    c.bytesAllocated = slot->bytesAllocated.load(std::memory_order_relaxed) - m_base.bytesAllocated;
+    c.bytesFreed = slot->bytesFreed.load(std::memory_order_relaxed) - m_base.bytesFreed;
+    return c;
 }
 
 quint64 AllocationCounter::ThreadHandle::largeAllocations() const
 {
-    if (!m_block)
+    if (!m_slot)
         return 0;
-    return static_cast<const ThreadBlock *>(m_block)->largeAllocations.load(
-        std::memory_order_relaxed);
+    return static_cast<const Slot *>(m_slot)->largeAllocations.load(std::memory_order_relaxed) -
+           m_baseLarge;
 }

@@ -21,10 +21,14 @@
 // A thread's counts are what that thread allocated and what that thread freed (a block
 // freed by another thread counts as a free there).
 //
-// Thread-safety: the allocation path takes no lock. Per-thread counters live in
-// constant-initialised thread_local storage (no dynamic TLS initialisation, no
-// allocation, safe while a thread starts or exits); process counters are relaxed
-// atomics. Any thread may call every function below.
+// Thread-safety: the allocation path takes no lock and no read-modify-write atomic.
+// Each thread counts into a slot of a static table that only it writes (taken at its
+// first allocation, given back when it exits); the process counts are the sum of all
+// slots, so reading them costs a walk over the table, not the allocation path.
+// Thread state lives in constant-initialised thread_local storage (no dynamic TLS
+// initialisation, no allocation, safe while a thread starts or exits). A thread that
+// finds no free slot (more than 256 threads at once) or allocates after its exit hook
+// ran is counted process-wide only. Any thread may call every function below.
 namespace AllocationCounter {
 
 // Whether operator new/delete, and malloc() and friends, are being counted. False
@@ -54,22 +58,22 @@ std::size_t largestAllocation();
 void resetLargest();
 
 // Reads one thread's counters from any thread. Obtained by that thread itself with
-// ThreadHandle::current(); valid only while that thread is alive (its counters live
-// in its thread-local storage), so keep the thread joined after the last read.
+// ThreadHandle::current(); valid only while that thread is alive (after it exits, its
+// counter slot may be reused by another thread), so keep the thread joined after the
+// last read. Counts are since the thread started, like thisThread().
 class ThreadHandle final
 {
 public:
     ThreadHandle() = default;
     static ThreadHandle current();
-    bool isValid() const { return m_block != nullptr; }
+    bool isValid() const { return m_slot != nullptr; }
     AllocationCounts counts() const; // zero counts for an invalid handle
     quint64 largeAllocations() const;
 
 private:
-    explicit ThreadHandle(const void *block)
-        : m_block(block)
-    {}
-    const void *m_block = nullptr;
+    const void *m_slot = nullptr;
+    AllocationCounts m_base; // the slot's counts when the thread took it
+    quint64 m_baseLarge = 0;
 };
 
 } // namespace AllocationCounter
