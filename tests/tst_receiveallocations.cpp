@@ -1,0 +1,249 @@
+// What the receive path allocates, per packet, measured on the receiving thread only.
+// Inside the test's private network namespace the main thread sends datagrams of known
+// lengths to 224.0.0.251 over lo, one at a time; a receiving thread takes each with
+// UdpV4Transport::receive() and reads its own counts through AllocationProbe (as the
+// capture worker does) around every call. After a warm-up:
+//  - pooled: no allocation of 9000 bytes or more, at most one allocation (the copy
+//    handed on) of at most length + 64 bytes, and the pool allocates no buffer;
+//  - no pool: exactly one 9000-byte buffer per packet, plus that copy;
+//  - switching live: each receive follows the mode in force when it starts.
+
+#include "AllocationCounter.h"
+#include "AllocationProbe.h"
+#include "BufferPool.h"
+#include "MulticastSender.h"
+#include "NetNamespace.h"
+#include "UdpV4Transport.h"
+
+#include <QCoreApplication>
+#include <QTest>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kWarmup = 64;
+constexpr int kMeasured = 800;
+constexpr qsizetype kLengths[] = {60, 300, 1500, 4000};
+
+// What one receive() call did and cost.
+struct Sample
+{
+    bool pooling = true;
+    bool received = false;
+    qsizetype expectedLength = 0;
+    qsizetype length = -1;
+    AllocationCounts used;
+    quint64 large = 0;       // allocations >= kReceiveBufferSize
+    std::size_t largest = 0; // largest single allocation
+};
+
+void advance(std::atomic<int> &counter, int value)
+{
+    counter.store(value, std::memory_order_release);
+    counter.notify_all();
+}
+
+// Waits until counter >= value, at most ~3 s; false on timeout.
+bool waitFor(const std::atomic<int> &counter, int value)
+{
+    for (int spins = 0; spins < 3000; ++spins) {
+        const int seen = counter.load(std::memory_order_acquire);
+        if (seen >= value)
+            return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return false;
+}
+
+QByteArray payload(qsizetype length, int number)
+{
+    QByteArray d(length, Qt::Uninitialized);
+    for (qsizetype i = 0; i < length; ++i)
+        d[i] = char((i * 31 + number) & 0xFF);
+    return d;
+}
+
+QByteArray describe(int index, const Sample &s)
+{
+    return "packet " + QByteArray::number(index) + " (" + QByteArray::number(s.expectedLength) +
+           " bytes, " + (s.pooling ? "pooled" : "no pool") +
+           "): " + QByteArray::number(s.used.allocations) + " allocations, " +
+           QByteArray::number(s.used.bytesAllocated) + " bytes, " + QByteArray::number(s.large) +
+           " of >= 9000 bytes, largest " + QByteArray::number(quint64(s.largest));
+}
+
+} // namespace
+
+class TestReceiveAllocations final : public QObject
+{
+    Q_OBJECT
+
+private:
+    // Sends kWarmup + kMeasured datagrams in lockstep with a receiving thread that
+    // calls receive() once per datagram, pooling as `plan(i)` says, and returns one
+    // sample per datagram.
+    template<typename Plan>
+    std::vector<Sample> run(Plan plan, BufferPoolCounters *poolAfterWarmup,
+                            BufferPoolCounters *poolAtEnd)
+    {
+        constexpr int total = kWarmup + kMeasured;
+        std::vector<Sample> samples(total);
+        BufferPool pool;
+        UdpV4Transport transport(pool);
+        CaptureConfig config;
+        config.interfaceName = u"lo"_s;
+        if (const auto error = transport.open(config)) {
+            qWarning("open: %s", qPrintable(error->toString()));
+            return {};
+        }
+        MulticastSender sender;
+        if (!sender.isOpen()) {
+            qWarning("sender: %s", qPrintable(sender.errorString()));
+            return {};
+        }
+        QList<QByteArray> payloads;
+        for (const qsizetype length : kLengths)
+            payloads.append(payload(length, int(payloads.size())));
+
+        std::atomic<int> sent{0}, consumed{0};
+        const std::atomic_bool cancel{false};
+        std::thread receiver([&] {
+            AllocationCounter::setLargeThreshold(size_t(kReceiveBufferSize));
+            PacketBatch batch;
+            batch.reserve(4);
+            for (int i = 0; i < total; ++i) {
+                Sample &s = samples[size_t(i)];
+                s.pooling = plan(i);
+                s.expectedLength = kLengths[i % std::size(kLengths)];
+                transport.setPooling(s.pooling);
+                if (!waitFor(sent, i + 1))
+                    break;
+                if (i == kWarmup)
+                    *poolAfterWarmup = pool.counters();
+                AllocationCounter::resetLargest();
+                const quint64 largeBefore = AllocationCounter::largeAllocations();
+                const AllocationCounts before = AllocationProbe::currentThread();
+                const ReceiveResult r = transport.receive(batch, 1, QDeadlineTimer(3000), cancel);
+                const AllocationCounts after = AllocationProbe::currentThread();
+                s.large = AllocationCounter::largeAllocations() - largeBefore;
+                s.largest = AllocationCounter::largestAllocation();
+                s.used = AllocationCounter::delta(before, after);
+                s.received = r.status == ReceiveResult::Status::Received && r.packets == 1;
+                s.length = batch.isEmpty() ? -1 : batch.constFirst().data.size();
+                batch.clear(); // frees the copy outside the measured call
+                advance(consumed, i + 1);
+            }
+            *poolAtEnd = pool.counters();
+        });
+        for (int i = 0; i < total; ++i) {
+            if (!sender.send(payloads.at(i % payloads.size())))
+                qWarning("send: %s", qPrintable(sender.errorString()));
+            advance(sent, i + 1);
+            if (!waitFor(consumed, i + 1))
+                break;
+        }
+        advance(sent, total); // unblock the receiver if the loop ended early
+        receiver.join();
+        return samples;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!AllocationProbe::available() || !AllocationCounter::countsOperatorNew())
+            QSKIP("allocation counting is not active (valgrind without "
+                  "--soname-synonyms=somalloc=nouserintercepts?)");
+        if (!AllocationCounter::countsMalloc())
+            qInfo("malloc() is not counted in this build (sanitizer): the datagram copy (a "
+                  "QByteArray) is invisible, the operator new buffers are still counted");
+    }
+
+    void pooledSteadyState()
+    {
+        MDNSCOPE_REQUIRE_NETNS();
+        BufferPoolCounters warm, end;
+        const std::vector<Sample> samples = run([](int) { return true; }, &warm, &end);
+        QCOMPARE(int(samples.size()), kWarmup + kMeasured);
+        quint64 allocations = 0;
+        for (int i = kWarmup; i < int(samples.size()); ++i) {
+            const Sample &s = samples[size_t(i)];
+            const QByteArray what = describe(i, s);
+            QVERIFY2(s.received, what.constData());
+            QVERIFY2(s.length == s.expectedLength, what.constData());
+            QVERIFY2(s.large == 0, what.constData());
+            QVERIFY2(s.largest < size_t(kReceiveBufferSize), what.constData());
+            QVERIFY2(s.used.allocations <= 1, what.constData());
+            QVERIFY2(s.used.bytesAllocated <= quint64(s.expectedLength) + 64, what.constData());
+            if (AllocationCounter::countsMalloc()) {
+                // The copy handed on is the one allocation, and it is visible.
+                QVERIFY2(s.used.allocations == 1, what.constData());
+                QVERIFY2(s.used.bytesAllocated >= quint64(s.expectedLength), what.constData());
+            }
+            allocations += s.used.allocations;
+        }
+        QVERIFY(allocations <= quint64(kMeasured));
+        qInfo("pooled: %llu allocations for %d packets", allocations, kMeasured);
+        // Steady state: every buffer came from the pool, none was allocated.
+        QCOMPARE(end.misses, warm.misses);
+        QCOMPARE(end.acquires - warm.acquires, quint64(kMeasured));
+        QCOMPARE(end.inUse, 0u);
+    }
+
+    void noPoolAllocatesABufferPerPacket()
+    {
+        MDNSCOPE_REQUIRE_NETNS();
+        BufferPoolCounters warm, end;
+        const std::vector<Sample> samples = run([](int) { return false; }, &warm, &end);
+        QCOMPARE(int(samples.size()), kWarmup + kMeasured);
+        const quint64 copies = AllocationCounter::countsMalloc() ? 1 : 0;
+        for (int i = kWarmup; i < int(samples.size()); ++i) {
+            const Sample &s = samples[size_t(i)];
+            const QByteArray what = describe(i, s);
+            QVERIFY2(s.received, what.constData());
+            QVERIFY2(s.length == s.expectedLength, what.constData());
+            QVERIFY2(s.large == 1, what.constData());
+            QVERIFY2(s.largest == size_t(kReceiveBufferSize), what.constData());
+            QVERIFY2(s.used.allocations == 1 + copies, what.constData());
+            QVERIFY2(s.used.bytesAllocated >= quint64(kReceiveBufferSize), what.constData());
+            QVERIFY2(s.used.bytesAllocated <=
+                         quint64(kReceiveBufferSize) + copies * quint64(s.expectedLength + 64),
+                     what.constData());
+        }
+        QCOMPARE(end.acquires, 0u); // the pool is not used at all
+    }
+
+    void switchingLive()
+    {
+        // The GUI switches pooling while capturing: each receive follows the mode set
+        // before it, with no warm-up needed when going back to the pool.
+        MDNSCOPE_REQUIRE_NETNS();
+        const auto plan = [](int i) { return i < kWarmup || ((i - kWarmup) / 100) % 2 == 1; };
+        BufferPoolCounters warm, end;
+        const std::vector<Sample> samples = run(plan, &warm, &end);
+        QCOMPARE(int(samples.size()), kWarmup + kMeasured);
+        int pooled = 0, unpooled = 0;
+        for (int i = kWarmup; i < int(samples.size()); ++i) {
+            const Sample &s = samples[size_t(i)];
+            const QByteArray what = describe(i, s);
+            QVERIFY2(s.received && s.length == s.expectedLength, what.constData());
+            QCOMPARE(s.pooling, plan(i));
+            if (s.pooling) {
+                ++pooled;
+                QVERIFY2(s.large == 0 && s.used.allocations <= 1, what.constData());
+            } else {
+                ++unpooled;
+                QVERIFY2(s.large == 1 && s.largest == size_t(kReceiveBufferSize), what.constData());
+            }
+        }
+        QVERIFY(pooled >= 300 && unpooled >= 300);
+        QCOMPARE(end.misses, warm.misses); // the pool's buffers waited while it was off
+    }
+};
+
+MDNSCOPE_NETNS_TEST_GUILESS_MAIN(TestReceiveAllocations)
+#include "tst_receiveallocations.moc"
