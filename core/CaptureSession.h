@@ -1,0 +1,43 @@
+#pragma once
+
+#include "CaptureTypes.h"
+#include "Packet.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QThread>
+
+class CaptureWorker;
+
+// Owns a live capture from the GUI (or main) thread: a QThread named "mdnscope-capture"
+// (not subclassed) and the CaptureWorker moved into it. start() and stop() are asynchronous;
+// the worker's signals arrive here over queued connections and are re-emitted in this
+// object's thread. RAII: the destructor stops the capture, quits the thread and waits for it.
+// GUI (or main) thread only, except multicastInterfaces() (any thread).
+class CaptureSession final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit CaptureSession(QObject *parent = nullptr);
+    ~CaptureSession() override;
+    Q_DISABLE_COPY_MOVE(CaptureSession)
+
+    void start(const CaptureConfig &config); // a running capture ends first (stopped() for it)
+    void stop();                             // stopped() follows within 200 ms
+    bool isRunning() const { return m_active > 0; }
+    void setPooling(bool on); // live, while capturing
+    static QStringList multicastInterfaces();
+
+Q_SIGNALS:
+    void started(const QStringList &joinedInterfaces);
+    void packetsReceived(const PacketBatch &batch); // batches <= batchMaxPackets or <= batchMaxMs
+    void statsUpdated(const CaptureStats &stats);
+    void errorOccurred(const CaptureError &error); // after a fatal error, stopped() follows
+    void stopped();
+
+private:
+    QThread m_thread;
+    CaptureWorker *m_worker = nullptr; // lives in m_thread; deleted there when it finishes
+    int m_active = 0;                  // captures started and not yet reported stopped
+};

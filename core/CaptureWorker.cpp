@@ -1,0 +1,152 @@
+#include "CaptureWorker.h"
+
+#include "AllocationProbe.h"
+
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include <algorithm>
+
+namespace {
+// Datagrams drained per wake-up at most, so queued calls (stop, pooling) wait for at most
+// one short drain.
+constexpr qsizetype kMaxDrain = 256;
+} // namespace
+
+CaptureWorker::CaptureWorker(QObject *parent)
+    : QObject(parent)
+    , m_batchTimer(new QTimer(this))
+    , m_statsTimer(new QTimer(this))
+{
+    // Children move with the worker to its thread.
+    m_batchTimer->setSingleShot(true);
+    m_batchTimer->setTimerType(Qt::PreciseTimer);
+    connect(m_batchTimer, &QTimer::timeout, this, &CaptureWorker::flushBatch);
+    connect(m_statsTimer, &QTimer::timeout, this, &CaptureWorker::emitStats);
+}
+
+CaptureWorker::~CaptureWorker()
+{
+    teardown();
+}
+
+void CaptureWorker::start(const CaptureConfig &config)
+{
+    if (m_transport)
+        stop();
+    m_stopRequested.store(false, std::memory_order_release);
+    m_pooling.store(config.pooling, std::memory_order_release);
+    m_config = config;
+    m_config.batchMaxPackets = std::max(1, config.batchMaxPackets);
+    m_config.batchMaxMs = std::max(1, config.batchMaxMs);
+    m_config.statsIntervalMs = std::max(10, config.statsIntervalMs);
+
+    m_pool = std::make_unique<BufferPool>(config.maxIdleBuffers);
+    m_transport = std::make_unique<UdpV4Transport>(*m_pool);
+    if (const std::optional<CaptureError> error = m_transport->open(m_config)) {
+        teardown();
+        Q_EMIT errorOccurred(*error);
+        Q_EMIT stopped();
+        return;
+    }
+    m_batch = PacketBatch();
+    m_lastBatchSize = 0;
+    m_lastStatsMs = 0;
+    m_lastPackets = m_lastBytes = 0;
+    m_clock.start();
+
+    m_notifier =
+        new QSocketNotifier(qintptr(m_transport->socketDescriptor()), QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, &CaptureWorker::onReadable);
+    m_statsTimer->start(m_config.statsIntervalMs);
+    Q_EMIT started(m_transport->joinedInterfaces());
+}
+
+void CaptureWorker::stop()
+{
+    if (!m_transport)
+        return;
+    if (m_notifier)
+        m_notifier->setEnabled(false);
+    flushBatch();
+    m_transport->close(); // no receive is running: every lease is back
+    emitStats();          // final figures, pool inUse == 0
+    teardown();
+    Q_EMIT stopped();
+}
+
+void CaptureWorker::onReadable()
+{
+    if (!m_transport || !m_transport->isOpen())
+        return;
+    if (m_batch.isEmpty()) {
+        // Reserve what the last batch needed (plus a margin): one allocation per batch instead
+        // of QList's growth steps, without reserving 1024 packets for a quiet network.
+        const qsizetype want = m_lastBatchSize + m_lastBatchSize / 4;
+        m_batch.reserve(std::clamp<qsizetype>(want, 8, m_config.batchMaxPackets));
+    }
+    m_transport->setPooling(m_pooling.load(std::memory_order_acquire));
+    const qsizetype before = m_batch.size();
+    const qsizetype room = std::min(kMaxDrain, m_config.batchMaxPackets - before);
+    // A deadline in the past: drain what is queued now, never block the event loop.
+    const ReceiveResult r = m_transport->receive(m_batch, room, QDeadlineTimer(0), m_stopRequested);
+    if (before == 0 && !m_batch.isEmpty())
+        m_batchTimer->start(m_config.batchMaxMs); // the batch's time bound starts now
+    if (m_batch.size() >= m_config.batchMaxPackets)
+        flushBatch();
+    if (r.status == ReceiveResult::Status::Failed)
+        fail(r.error);
+}
+
+void CaptureWorker::flushBatch()
+{
+    m_batchTimer->stop();
+    if (m_batch.isEmpty())
+        return;
+    m_lastBatchSize = m_batch.size();
+    Q_EMIT packetsReceived(m_batch);
+    m_batch = PacketBatch(); // the receivers share the old list; start a fresh one
+}
+
+void CaptureWorker::emitStats()
+{
+    if (!m_transport)
+        return;
+    CaptureStats s;
+    s.elapsedMs = m_clock.elapsed();
+    s.pool = m_pool->counters();
+    s.captureThread = AllocationProbe::currentThread(); // we are on the capture thread
+    s.process = AllocationProbe::process();
+    const TransportCounters t = m_transport->counters();
+    s.packets = t.packets;
+    s.bytes = t.bytes;
+    s.kernelDrops = t.kernelDrops;
+    s.truncated = t.truncated;
+    const qint64 intervalMs = s.elapsedMs - m_lastStatsMs;
+    if (intervalMs > 0) {
+        s.packetsPerSecond = double(t.packets - m_lastPackets) * 1000.0 / double(intervalMs);
+        s.bytesPerSecond = double(t.bytes - m_lastBytes) * 1000.0 / double(intervalMs);
+    }
+    s.pooling = m_pooling.load(std::memory_order_acquire);
+    m_lastStatsMs = s.elapsedMs;
+    m_lastPackets = t.packets;
+    m_lastBytes = t.bytes;
+    Q_EMIT statsUpdated(s);
+}
+
+void CaptureWorker::fail(const CaptureError &error)
+{
+    Q_EMIT errorOccurred(error);
+    stop();
+}
+
+void CaptureWorker::teardown()
+{
+    delete m_notifier; // before the descriptor it watches is closed
+    m_notifier = nullptr;
+    m_batchTimer->stop();
+    m_statsTimer->stop();
+    m_transport.reset();
+    m_pool.reset();
+    m_batch = PacketBatch();
+}

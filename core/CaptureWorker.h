@@ -1,0 +1,77 @@
+#pragma once
+
+#include "BufferPool.h"
+#include "CaptureTypes.h"
+#include "Packet.h"
+#include "UdpV4Transport.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QStringList>
+
+#include <atomic>
+#include <memory>
+
+class QSocketNotifier;
+class QTimer;
+
+// The capture loop. Lives in the capture thread (moved there by CaptureSession; never a
+// QThread subclass) and owns the BufferPool and the UdpV4Transport, both created there at
+// start(). It is event-driven: a QSocketNotifier wakes it when datagrams are queued, each wake
+// drains a bounded number of them and returns to the event loop, so a queued stop() runs
+// within one drain. Packets leave in batches bounded by count and time, a statistics snapshot
+// leaves at a fixed interval (sampled on this thread, so the thread's own allocation counts
+// are exact), failures leave as CaptureError values. No lease outlives a drain.
+//
+// start() / stop() are slots for queued calls; requestStop() and setPooling() may be called
+// from any thread.
+class CaptureWorker final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit CaptureWorker(QObject *parent = nullptr);
+    ~CaptureWorker() override;
+    Q_DISABLE_COPY_MOVE(CaptureWorker)
+
+    // Any thread: cuts the current drain short; the queued stop() does the rest.
+    void requestStop() { m_stopRequested.store(true, std::memory_order_release); }
+    // Any thread: takes effect at the next receive.
+    void setPooling(bool on) { m_pooling.store(on, std::memory_order_release); }
+    bool pooling() const { return m_pooling.load(std::memory_order_acquire); }
+
+public Q_SLOTS:
+    // Ends a capture already running (stopped() for it first), then starts this one.
+    void start(const CaptureConfig &config);
+    // Flushes the last batch, closes the socket, emits the final statistics and stopped().
+    // Does nothing when no capture is running.
+    void stop();
+
+Q_SIGNALS:
+    void started(const QStringList &joinedInterfaces);
+    void packetsReceived(const PacketBatch &batch);
+    void statsUpdated(const CaptureStats &stats);
+    void errorOccurred(const CaptureError &error);
+    void stopped();
+
+private:
+    void onReadable();
+    void flushBatch();
+    void emitStats();
+    void fail(const CaptureError &error);
+    void teardown(); // closes and frees everything; emits nothing
+
+    CaptureConfig m_config;
+    std::unique_ptr<BufferPool> m_pool;
+    std::unique_ptr<UdpV4Transport> m_transport;
+    QSocketNotifier *m_notifier = nullptr;
+    QTimer *m_batchTimer = nullptr;
+    QTimer *m_statsTimer = nullptr;
+    PacketBatch m_batch;
+    qsizetype m_lastBatchSize = 0;
+    QElapsedTimer m_clock;
+    qint64 m_lastStatsMs = 0;
+    quint64 m_lastPackets = 0, m_lastBytes = 0;
+    std::atomic_bool m_stopRequested{false};
+    std::atomic_bool m_pooling{true};
+};
