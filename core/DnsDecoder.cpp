@@ -57,6 +57,7 @@ QString rcodeName(quint8 rcode)
 void decodeHeaderFields(DnsHeader &h, const uchar *d, quint32 available)
 {
     const DnsFieldLabels &l = DnsFieldLabels::instance();
+    h.fields.reserve(6);
     if (available >= 2)
         h.fields.append(DnsField{
             l.id, u"0x"_s + QString::number(h.id, 16).rightJustified(4, u'0'), {0, 2}, {}});

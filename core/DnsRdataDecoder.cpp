@@ -278,6 +278,23 @@ bool decode(QByteArrayView datagram, DnsNameReader &names, DnsRecord &record, bo
              labels,
              record.rdataSpan.offset,
              record.rdataSpan.end()};
+    if (c.fields) {
+        // The fixed layouts' field counts, so the list is allocated once.
+        switch (record.type) {
+        case DnsType::SRV:
+            c.fields->reserve(4);
+            break;
+        case DnsType::OPT:
+            c.fields->reserve(6);
+            break;
+        case DnsType::HINFO:
+        case DnsType::NSEC:
+            c.fields->reserve(2);
+            break;
+        default:
+            break;
+        }
+    }
     switch (record.type) {
     case DnsType::A:
         return decodeAddress(c, 4);

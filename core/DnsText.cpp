@@ -61,10 +61,28 @@ int utf8SequenceLength(const uchar *p, qsizetype left, char32_t &codePoint)
 
 } // namespace
 
+// Bytes that stand for themselves, one bit per Escape mode: printable ASCII except '\\',
+// and except '.' for labels and '"' for quoted strings.
+constexpr std::array<quint8, 256> kPlainTable = [] {
+    std::array<quint8, 256> table{};
+    for (int b = 0x20; b < 0x7F; ++b) {
+        if (b == '\\')
+            continue;
+        table[b] = (b == '.' ? 0 : 1) | 2 | (b == '"' ? 0 : 4);
+    }
+    return table;
+}();
+
 char16_t *appendEscaped(char16_t *out, const uchar *bytes, qsizetype length, Escape mode)
 {
+    const quint8 plain = quint8(1u << int(mode));
     qsizetype i = 0;
     while (i < length) {
+        // Most names and strings are plain ASCII: copy runs of it without further tests.
+        while (i < length && (kPlainTable[bytes[i]] & plain))
+            *out++ = char16_t(bytes[i++]);
+        if (i == length)
+            break;
         const uchar b = bytes[i];
         if (b >= 0x20 && b < 0x7F) {
             if (b == '\\' || (b == '.' && mode == Escape::Label) ||
