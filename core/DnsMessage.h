@@ -66,7 +66,7 @@ struct DnsHeader
 
 struct DnsQuestion
 {
-    QString name; // text form, see DnsDecoder::nameToText()
+    QString name; // text form, see DnsDecoder::nameToText() (the root name reads "<Root>")
     quint16 type = 0;
     quint16 qclass = 0;           // without the QU bit
     bool unicastResponse = false; // RFC 6762 §5.4 QU bit (top bit of qclass)
@@ -104,10 +104,16 @@ struct DnsRecord
     QList<DnsField> rdataFields; // the typed rdata as labelled fields with spans
 };
 
+// Where and why decoding stopped. `offset` is the first byte of the element that could not
+// be decoded: the label length byte or compression pointer at fault, the field a message
+// ends in the middle of (a cut header points at its first incomplete 16-bit field), the
+// rdata start of a record whose rdlength runs past the end or of an A/AAAA of the wrong size,
+// the first unused rdata byte when typed data ends before rdlength, or the end of the
+// datagram when the section counts promise more questions or records than it holds.
 struct DnsError
 {
     quint32 offset = 0; // byte offset in the datagram where decoding failed
-    QString reason;     // e.g. "compression pointer loop"
+    QString reason;     // e.g. "compression pointer loop (offset 12 again)"
 };
 
 struct DnsMessage
@@ -115,7 +121,10 @@ struct DnsMessage
     DnsHeader header;
     QList<DnsQuestion> questions;
     QList<DnsRecord> records;      // answers, then authorities, then additionals (see section)
-    std::optional<DnsError> error; // set when malformed: everything before it is decoded
+    // Set when malformed: everything before it is decoded. A record whose type, class, TTL
+    // and rdlength were read is kept even when its rdata is at fault (the error then lies in
+    // its rdataSpan, which is clipped to the datagram); a question or record cut earlier is not.
+    std::optional<DnsError> error;
 
     bool isMalformed() const { return error.has_value(); }
     bool isResponse() const { return header.qr; }
