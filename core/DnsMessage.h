@@ -120,7 +120,7 @@ struct DnsMessage
 {
     DnsHeader header;
     QList<DnsQuestion> questions;
-    QList<DnsRecord> records;      // answers, then authorities, then additionals (see section)
+    QList<DnsRecord> records; // answers, then authorities, then additionals (see section)
     // Set when malformed: everything before it is decoded. A record whose type, class, TTL
     // and rdlength were read is kept even when its rdata is at fault (the error then lies in
     // its rdataSpan, which is clipped to the datagram); a question or record cut earlier is not.
