@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -85,6 +86,9 @@ void BareReceiver::run()
             msgs[i].msg_hdr.msg_controllen = kControl;
         }
         const int n = ::recvmmsg(m_fd, msgs.data(), kBatch, MSG_WAITFORONE, nullptr);
+        timespec cpu{};
+        ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
+        m_cpuNs.store(qint64(cpu.tv_sec) * 1'000'000'000 + cpu.tv_nsec, std::memory_order_relaxed);
         if (n <= 0)
             continue; // timeout (EAGAIN) or EINTR: check the stop flag
         for (int i = 0; i < n; ++i) {

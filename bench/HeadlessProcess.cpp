@@ -80,3 +80,18 @@ qint64 HeadlessProcess::value(const QString &key) const
     }
     return -1;
 }
+
+qint64 HeadlessProcess::cpuNs() const
+{
+    // /proc/<pid>/stat: fields 14 and 15 are utime and stime in clock ticks; the
+    // command name (field 2) may hold spaces, so count from the closing parenthesis.
+    QFile file(u"/proc/%1/stat"_s.arg(m_process.processId()));
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray stat = file.readAll();
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return -1;
+    const qint64 ticks = fields.at(11).toLongLong() + fields.at(12).toLongLong();
+    return ticks * (1'000'000'000 / ::sysconf(_SC_CLK_TCK));
+}

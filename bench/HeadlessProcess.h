@@ -22,6 +22,8 @@ public:
     bool stop(QString *error);              // SIGTERM, exit 0, statistics read
     qint64 value(const QString &key) const; // from the statistics; -1 when absent
     QJsonObject stats() const { return m_stats; }
+    // CPU time (user + system, all threads) the process has used so far; -1 if unknown.
+    qint64 cpuNs() const;
 
 private:
     QString m_binary;
