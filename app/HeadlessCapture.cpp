@@ -1,9 +1,268 @@
 #include "HeadlessCapture.h"
 
-#include <QTextStream>
+#include "AllocationProbe.h"
+#include "CaptureSession.h"
+#include "PacketExporter.h"
 
-int HeadlessCapture::run(const CommandLineOptions &)
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QSocketNotifier>
+#include <QTextStream>
+#include <QTimer>
+
+#include <cerrno>
+#include <climits>
+#include <csignal>
+#include <cstdio>
+#include <fcntl.h>
+#include <optional>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString tr(const char *text)
 {
-    QTextStream(stderr) << "mdnscope: headless capture is not built yet\n";
-    return CommandLine::ExitFailure;
+    return QCoreApplication::translate("HeadlessCapture", text);
+}
+
+void printError(const QString &line)
+{
+    QTextStream(stderr) << "mdnscope: " << line << '\n';
+}
+
+// Self-pipe: the handler only write()s a byte (async-signal-safe); a QSocketNotifier on the
+// read end turns it into a call in the event loop. SA_RESETHAND: a second Ctrl-C kills.
+int s_signalPipe[2] = {-1, -1};
+
+extern "C" void onStopSignal(int)
+{
+    const int saved = errno;
+    const char byte = 1;
+    [[maybe_unused]] const ssize_t n = ::write(s_signalPipe[1], &byte, 1);
+    errno = saved;
+}
+
+class StopSignals final
+{
+public:
+    StopSignals()
+    {
+        if (::pipe2(s_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0)
+            return;
+        struct sigaction sa
+        {};
+        sa.sa_handler = onStopSignal;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESTART | SA_RESETHAND;
+        ::sigaction(SIGINT, &sa, &m_oldInt);
+        ::sigaction(SIGTERM, &sa, &m_oldTerm);
+        m_notifier.emplace(qintptr(s_signalPipe[0]), QSocketNotifier::Read);
+    }
+    ~StopSignals()
+    {
+        if (s_signalPipe[0] < 0)
+            return;
+        ::sigaction(SIGINT, &m_oldInt, nullptr);
+        ::sigaction(SIGTERM, &m_oldTerm, nullptr);
+        m_notifier.reset();
+        ::close(s_signalPipe[0]);
+        ::close(s_signalPipe[1]);
+        s_signalPipe[0] = s_signalPipe[1] = -1;
+    }
+    StopSignals(const StopSignals &) = delete;
+    StopSignals &operator=(const StopSignals &) = delete;
+
+    template<typename F>
+    void onSignal(F f)
+    {
+        if (!m_notifier)
+            return;
+        QObject::connect(&*m_notifier, &QSocketNotifier::activated, [f] {
+            char buf[16];
+            while (::read(s_signalPipe[0], buf, sizeof buf) > 0) {
+            }
+            f();
+        });
+    }
+
+private:
+    struct sigaction m_oldInt
+    {
+    }, m_oldTerm{};
+    std::optional<QSocketNotifier> m_notifier;
+};
+
+QJsonObject statsJson(const CaptureStats &s, const QStringList &interfaces)
+{
+    const auto num = [](quint64 v) { return QJsonValue(qint64(v)); };
+    const auto perPacket = [&s](quint64 v) {
+        return s.packets ? double(v) / double(s.packets) : 0.0;
+    };
+    const QJsonObject pool{{u"acquires"_s, num(s.pool.acquires)},
+                           {u"releases"_s, num(s.pool.releases)},
+                           {u"hits"_s, num(s.pool.hits)},
+                           {u"misses"_s, num(s.pool.misses)},
+                           {u"in_use"_s, num(s.pool.inUse)},
+                           {u"idle"_s, num(s.pool.idle)},
+                           {u"peak_in_use"_s, num(s.pool.peakInUse)},
+                           {u"trimmed"_s, num(s.pool.trimmed)},
+                           {u"bytes_zeroed"_s, num(s.pool.bytesZeroed)}};
+    const QJsonObject thread{{u"allocations"_s, num(s.captureThread.allocations)},
+                             {u"bytes"_s, num(s.captureThread.bytesAllocated)}};
+    return QJsonObject{{u"packets"_s, num(s.packets)},
+                       {u"bytes"_s, num(s.bytes)},
+                       {u"kernel_drops"_s, num(s.kernelDrops)},
+                       {u"truncated"_s, num(s.truncated)},
+                       {u"pool"_s, pool},
+                       {u"capture_thread"_s, thread},
+                       {u"allocations_per_packet"_s, perPacket(s.captureThread.allocations)},
+                       {u"bytes_per_packet"_s, perPacket(s.captureThread.bytesAllocated)},
+                       {u"allocation_counting"_s, AllocationProbe::available()},
+                       {u"pooling"_s, s.pooling},
+                       {u"duration_seconds"_s, double(s.elapsedMs) / 1000.0},
+                       {u"interfaces"_s, QJsonArray::fromStringList(interfaces)}};
+}
+
+// The whole object or nothing: QSaveFile leaves no partial file behind.
+bool writeStats(const QString &path, const QJsonObject &object)
+{
+    const QByteArray text = QJsonDocument(object).toJson(QJsonDocument::Indented);
+    if (path == u"-"_s) {
+        const bool ok =
+            std::fwrite(text.constData(), 1, size_t(text.size()), stdout) == size_t(text.size()) &&
+            std::fflush(stdout) == 0;
+        if (!ok)
+            printError(tr("cannot write the statistics to standard output"));
+        return ok;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit()) {
+        printError(tr("cannot write %1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int HeadlessCapture::run(const CommandLineOptions &options)
+{
+    const int toStdout = (options.statsJson == u"-"_s) + (options.writePcapng == u"-"_s) +
+                         (options.jsonOut == u"-"_s) + (options.csvOut == u"-"_s);
+    if (toStdout > 1) {
+        printError(tr("only one of --stats-json, --write, --json and --csv can write to standard "
+                      "output"));
+        return CommandLine::ExitUsage;
+    }
+    const bool keepPackets =
+        !options.writePcapng.isEmpty() || !options.jsonOut.isEmpty() || !options.csvOut.isEmpty();
+
+    CaptureConfig config;
+    config.interfaceName = options.interfaceName;
+    config.group = options.group;
+    config.port = options.port;
+    config.pooling = !options.noPool;
+
+    CaptureSession session;
+    QEventLoop loop;
+    QTimer durationTimer;
+    durationTimer.setSingleShot(true);
+    durationTimer.setTimerType(Qt::PreciseTimer);
+    StopSignals stopSignals;
+
+    QStringList joined;
+    QDeadlineTimer deadline;
+    std::optional<CaptureError> error;
+    std::optional<CaptureStats> finalStats;
+    QList<Packet> packets;
+    qint64 received = 0;
+    bool stopping = false;
+    const auto requestStop = [&] {
+        if (!stopping) {
+            stopping = true;
+            session.stop();
+        }
+    };
+
+    // QTimer takes an int of milliseconds; --duration may be longer than that (24.8 days).
+    const auto armDuration = [&] {
+        durationTimer.start(int(std::min<qint64>(deadline.remainingTime(), INT_MAX)));
+    };
+    QObject::connect(&durationTimer, &QTimer::timeout, &loop, [&] {
+        if (deadline.hasExpired())
+            requestStop();
+        else
+            armDuration();
+    });
+    QObject::connect(&session, &CaptureSession::started, &loop, [&](const QStringList &names) {
+        joined = names;
+        QTextStream(stderr) << "mdnscope: "
+                            << tr("listening for %1 port %2 on %3")
+                                   .arg(config.group)
+                                   .arg(config.port)
+                                   .arg(names.join(u", "_s))
+                            << '\n';
+        if (options.durationSeconds > 0) {
+            deadline = QDeadlineTimer(qint64(options.durationSeconds * 1000), Qt::PreciseTimer);
+            armDuration();
+        }
+    });
+    QObject::connect(&session, &CaptureSession::packetsReceived, &loop,
+                     [&](const PacketBatch &batch) {
+                         received += batch.size();
+                         if (keepPackets) {
+                             qsizetype take = batch.size();
+                             if (options.count > 0)
+                                 take = std::min<qsizetype>(
+                                     take, std::max<qint64>(0, options.count - packets.size()));
+                             packets.append(batch.mid(0, take));
+                         }
+                         if (options.count > 0 && received >= options.count)
+                             requestStop();
+                     });
+    QObject::connect(&session, &CaptureSession::statsUpdated, &loop,
+                     [&](const CaptureStats &s) { finalStats = s; });
+    QObject::connect(&session, &CaptureSession::errorOccurred, &loop, [&](const CaptureError &e) {
+        if (!error)
+            error = e;
+    });
+    QObject::connect(&session, &CaptureSession::stopped, &loop, &QEventLoop::quit);
+    stopSignals.onSignal(requestStop);
+
+    session.start(config);
+    loop.exec();
+
+    if (error) {
+        printError(error->toString());
+        return CommandLine::ExitFailure;
+    }
+
+    int exitCode = CommandLine::ExitOk;
+    const struct
+    {
+        ExportFormat format;
+        const QString &path;
+    } outputs[] = {{ExportFormat::Pcapng, options.writePcapng},
+                   {ExportFormat::JsonLines, options.jsonOut},
+                   {ExportFormat::Csv, options.csvOut}};
+    for (const auto &o : outputs) {
+        if (o.path.isEmpty())
+            continue;
+        const ExportResult r = PacketExporter::write(o.format, o.path, packets);
+        if (!r.ok) {
+            printError(r.error);
+            exitCode = CommandLine::ExitFailure;
+        }
+    }
+    if (!options.statsJson.isEmpty() && finalStats &&
+        !writeStats(options.statsJson, statsJson(*finalStats, joined)))
+        exitCode = CommandLine::ExitFailure;
+    return exitCode;
 }
