@@ -53,20 +53,23 @@ log "zeroing before reuse"
 "$BUILD_DIR/bench/bench_zeroing" >>"$ROWS" || log "bench_zeroing failed ($?)"
 
 # --- capture throughput -----------------------------------------------------------------
-log "capture throughput (5 s flood twice, then 10 s paced)"
+log "capture throughput (5 s flood, then 10 s paced)"
 "$BUILD_DIR/bench/bench_capture" "$MDNSCOPE" 5 50000 10 >>"$ROWS" || log "bench_capture failed ($?)"
 
 # --- decoding: mdnscope --read vs tshark -------------------------------------------------
-# timed CMD...: runs CMD with stdout to /dev/null; sets T_REAL and T_CPU (user + sys), in
-# seconds, or T_REAL=-1 when the command failed.
+# timed CMD...: runs CMD with its stdout counted by `wc -l` (the same pipe for every
+# command); sets T_REAL and T_CPU (user + sys of the whole pipeline) in seconds and
+# T_LINES, or T_REAL=-1 when the command failed.
 timed() {
     local out
-    if out=$( { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>"$WORK/timed.err"; } 2>&1); then
+    if out=$( { TIMEFORMAT='%R %U %S'; time "$@" 2>"$WORK/timed.err" | wc -l >"$WORK/lines"; } 2>&1); then
         T_REAL=$(awk '{ print $1 }' <<<"$out")
         T_CPU=$(awk '{ print $2 + $3 }' <<<"$out")
+        T_LINES=$(cat "$WORK/lines")
     else
         T_REAL=-1
         T_CPU=-1
+        T_LINES=0
     fi
 }
 decode_row() { # what m_real m_cpu t_real t_cpu target_ratio target_text
@@ -91,22 +94,26 @@ elif ! "$BUILD_DIR/bench/bench_makecapture" "$CORPUS/nfstream__mdns.pcap" "$CAPT
 else
     CAPTURE_MB=$(awk -v b="$(stat -c %s "$CAPTURE")" 'BEGIN { printf "%.1f", b / 1e6 }')
     cat "$CAPTURE" >/dev/null # page cache warm for everyone
-    # Check once that mdnscope reads every packet, before timing it.
-    lines=$("$MDNSCOPE" --read "$CAPTURE" --json - 2>"$WORK/read.err" | wc -l || true)
-    if [ "$lines" != "$DECODE_PACKETS" ]; then
-        row "Decoding" "mdnscope --read --json" "not measured: mdnscope wrote $lines JSON lines for $DECODE_PACKETS packets: $(head -c 300 "$WORK/read.err" | tr '\n' ' ')" "-" "-" "-"
+    log "decoding: mdnscope --json / --csv, tshark -T json / summary ($DECODE_PACKETS packets)"
+    timed "$MDNSCOPE" --read "$CAPTURE" --json -
+    m_json=("$T_REAL" "$T_CPU")
+    m_json_lines=$T_LINES
+    timed tshark -r "$CAPTURE" -T json
+    t_json=("$T_REAL" "$T_CPU")
+    timed "$MDNSCOPE" --read "$CAPTURE" --csv -
+    m_csv=("$T_REAL" "$T_CPU")
+    m_csv_lines=$T_LINES
+    timed tshark -r "$CAPTURE"
+    t_sum=("$T_REAL" "$T_CPU")
+    t_sum_lines=$T_LINES
+    # mdnscope must have written every packet: one JSON line each, a CSV header + one row each.
+    if [ "$m_json_lines" != "$DECODE_PACKETS" ] || [ "$m_csv_lines" != $((DECODE_PACKETS + 1)) ]; then
+        row "Decoding" "mdnscope --read" "not measured: mdnscope wrote $m_json_lines JSON lines and $m_csv_lines CSV lines for $DECODE_PACKETS packets" "-" "-" "-"
     else
-        log "decoding: mdnscope --json / --csv, tshark -T json / summary ($DECODE_PACKETS packets)"
-        timed "$MDNSCOPE" --read "$CAPTURE" --json -
-        m_json=("$T_REAL" "$T_CPU")
-        timed tshark -r "$CAPTURE" -T json
-        decode_row "mdnscope --read F --json - vs tshark -r F -T json (stdout to /dev/null, one run each)" \
-            "${m_json[@]}" "$T_REAL" "$T_CPU" 20 ">= 20x faster (wall)"
-        timed "$MDNSCOPE" --read "$CAPTURE" --csv -
-        m_csv=("$T_REAL" "$T_CPU")
-        timed tshark -r "$CAPTURE"
-        decode_row "mdnscope --read F --csv - vs tshark -r F (summary lines; stdout to /dev/null, one run each)" \
-            "${m_csv[@]}" "$T_REAL" "$T_CPU" 5 ">= 5x faster (wall)"
+        decode_row "mdnscope --read F --json - vs tshark -r F -T json (stdout piped to wc -l, one run each)" \
+            "${m_json[@]}" "${t_json[@]}" 20 ">= 20x faster (wall)"
+        decode_row "mdnscope --read F --csv - vs tshark -r F ($t_sum_lines summary lines; stdout piped to wc -l, one run each)" \
+            "${m_csv[@]}" "${t_sum[@]}" 5 ">= 5x faster (wall)"
     fi
 fi
 
