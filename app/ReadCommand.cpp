@@ -90,6 +90,11 @@ int ReadCommand::run(const CommandLineOptions &options)
         printError(tr("cannot read %1: %2").arg(file, read.error->reason));
         return CommandLine::ExitFailure;
     }
+    if (read.error && read.format.isEmpty()) { // not a capture file: nothing to write
+        printError(
+            tr("%1: at offset %2: %3").arg(file).arg(read.error->offset).arg(read.error->reason));
+        return CommandLine::ExitFailure;
+    }
 
     int exitCode = CommandLine::ExitOk;
     qint64 malformed = -1;

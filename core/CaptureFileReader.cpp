@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 
 using namespace Qt::StringLiterals;
 
@@ -45,6 +46,12 @@ CaptureFileResult CaptureFileReader::readBytes(const QByteArray &bytes,
 CaptureFileResult CaptureFileReader::readFile(const QString &path,
                                               const std::function<bool(qint64, qint64)> &progress)
 {
+    if (QFileInfo(path).isDir()) {
+        CaptureFileResult result;
+        result.error = CaptureFileError{
+            0, QCoreApplication::translate("CaptureFileReader", "it is a directory"), true};
+        return result;
+    }
     QFile file(path);
     // The whole file is read at once: packets are copied out of it anyway, and a
     // mapping could fault (SIGBUS) if another process truncated the file meanwhile.

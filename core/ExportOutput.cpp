@@ -66,8 +66,14 @@ bool ExportOutput::write(QByteArrayView bytes)
 {
     if (!m_device)
         return false;
-    if (m_device->write(bytes.data(), bytes.size()) != bytes.size())
-        return fail(m_device->errorString());
+    // A device may take part of the bytes (the last room on a disk) and fail only on the
+    // next call, which is the one that carries the reason.
+    for (qsizetype done = 0; done < bytes.size();) {
+        const qint64 n = m_device->write(bytes.data() + done, bytes.size() - done);
+        if (n <= 0)
+            return fail(m_device->errorString());
+        done += n;
+    }
     return true;
 }
 

@@ -126,9 +126,17 @@ char *putIpv6(char *w, const std::array<quint8, 16> &b)
     quint16 g[8];
     for (int i = 0; i < 8; ++i)
         g[i] = quint16(b[2 * i] << 8 | b[2 * i + 1]);
-    if (g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xFFFF) {
-        std::memcpy(w, "::ffff:", 7);
-        return putIpv4(w + 7, b.data() + 12);
+    // Embedded IPv4 exactly where QHostAddress (IpAddress::toString) uses it: mapped
+    // ::ffff:a.b.c.d, and the old compatible ::a.b.c.d when a.b is not 0.0.
+    if (g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0) {
+        if (g[5] == 0xFFFF) {
+            std::memcpy(w, "::ffff:", 7);
+            return putIpv4(w + 7, b.data() + 12);
+        }
+        if (g[5] == 0 && g[6] != 0) {
+            std::memcpy(w, "::", 2);
+            return putIpv4(w + 2, b.data() + 12);
+        }
     }
     int bestStart = -1, bestLength = 0;
     for (int i = 0; i < 8;) {
