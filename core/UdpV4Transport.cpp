@@ -287,7 +287,10 @@ ReceiveResult UdpV4Transport::receive(PacketBatch &into, qsizetype maxPackets,
                     return result; // packets already appended stay valid
                 }
                 result.packets += n;
-                if (n == 0)
+                // Ask before the next call: a recvmmsg that finds nothing would have leased
+                // (or, unpooled, allocated) buffers for nothing.
+                pollfd more{m_fd, POLLIN, 0};
+                if (n == 0 || ::poll(&more, 1, 0) <= 0 || (more.revents & POLLIN) == 0)
                     break;
             }
             if (result.packets > 0) {

@@ -452,6 +452,26 @@ private Q_SLOTS:
                      info.constData());
         }
         qInfo("%s: %s per %d packets", pooling ? "pooled" : "no-pool", info.constData(), kPackets);
+
+        // Live pattern: one datagram per wake-up. No call may lease or allocate a buffer for
+        // a datagram that is not there.
+        constexpr int kTrickle = 20;
+        batch.clear();
+        const QByteArray datagram = payload(kSize, 7); // built before measuring
+        const quint64 largeBefore2 = AllocationCounter::largeAllocations();
+        const AllocationCounts before2 = AllocationCounter::thisThread();
+        int sent = 0;
+        for (int i = 0; i < kTrickle; ++i) {
+            sent += sender.send(datagram) ? 1 : 0;
+            t.receive(batch, kPackets, QDeadlineTimer(2000), cancel);
+        }
+        const AllocationCounts used2 =
+            AllocationCounter::delta(before2, AllocationCounter::thisThread());
+        const quint64 large2 = AllocationCounter::largeAllocations() - largeBefore2;
+        QCOMPARE(sent, kTrickle);
+        QCOMPARE(batch.size(), kTrickle);
+        QCOMPARE(used2.allocations, quint64(kTrickle) * (pooling ? 1 : 2));
+        QCOMPARE(large2, pooling ? 0u : quint64(kTrickle));
     }
 };
 

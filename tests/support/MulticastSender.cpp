@@ -32,6 +32,12 @@ MulticastSender::MulticastSender(const Options &options)
         m_error = u"refusing to send outside a private network namespace"_s;
         return;
     }
+    m_to.sin_family = AF_INET;
+    m_to.sin_port = htons(options.port);
+    if (::inet_pton(AF_INET, options.group.toLatin1().constData(), &m_to.sin_addr) != 1) {
+        m_error = u"bad group "_s + options.group;
+        return;
+    }
     const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (fd < 0) {
         m_error = errnoText("socket");
@@ -97,13 +103,8 @@ bool MulticastSender::send(QByteArrayView datagram)
 {
     if (m_fd < 0)
         return false;
-    sockaddr_in to{};
-    to.sin_family = AF_INET;
-    to.sin_port = htons(m_options.port);
-    if (::inet_pton(AF_INET, m_options.group.toLatin1().constData(), &to.sin_addr) != 1) {
-        m_error = u"bad group "_s + m_options.group;
-        return false;
-    }
+    // No allocation here: tests count the receiver's allocations around this call.
+    const sockaddr_in &to = m_to;
     for (;;) {
         const ssize_t n = ::sendto(m_fd, datagram.data(), size_t(datagram.size()), 0,
                                    reinterpret_cast<const sockaddr *>(&to), sizeof to);

@@ -3,6 +3,8 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include <netinet/in.h>
+
 // Sends crafted UDP datagrams to a multicast group out of loopback, for tests of the
 // receive path. Refuses to open outside the test's private network namespace
 // (NetNamespace::isPrivate()), so nothing can ever reach a real interface.
@@ -42,4 +44,5 @@ private:
     quint16 m_localPort = 0;
     QString m_error;
     Options m_options;
+    sockaddr_in m_to{};
 };
