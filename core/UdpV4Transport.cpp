@@ -292,6 +292,9 @@ ReceiveResult UdpV4Transport::receive(PacketBatch &into, qsizetype maxPackets,
                 pollfd more{m_fd, POLLIN, 0};
                 if (n == 0 || ::poll(&more, 1, 0) <= 0 || (more.revents & POLLIN) == 0)
                     break;
+                // Still more queued after this call: offer twice what it got next time.
+                if (m_pooling)
+                    m_vlen = std::min(m_vlen * 2, kMaxBatch);
             }
             if (result.packets > 0) {
                 result.status = ReceiveResult::Status::Received;
@@ -307,7 +310,8 @@ ReceiveResult UdpV4Transport::receive(PacketBatch &into, qsizetype maxPackets,
 
 qsizetype UdpV4Transport::receiveOnce(PacketBatch &into, qsizetype limit)
 {
-    // Pooled: an adaptive batch (grows while calls come back full, shrinks to what arrived).
+    // Pooled: an adaptive batch (grows while full calls leave more queued, shrinks to what
+    // arrived), so a quiet network leases one buffer per datagram.
     // Not pooled: one fresh buffer per datagram, exactly like the seed's receive.
     const int vlen = m_pooling ? int(std::min<qsizetype>(m_vlen, limit)) : 1;
 
@@ -348,7 +352,7 @@ qsizetype UdpV4Transport::receiveOnce(PacketBatch &into, qsizetype limit)
     if (n < 0)
         return -err;
     if (m_pooling)
-        m_vlen = n == vlen ? std::min(vlen * 2, kMaxBatch) : std::max(n, 1);
+        m_vlen = std::max(n, 1); // shrink to what arrived; receive() grows it under load
 
     for (int i = 0; i < n; ++i) {
         msghdr &h = msgs[i].msg_hdr;
