@@ -1,10 +1,12 @@
 #include "CommandLine.h"
 #include "HeadlessCapture.h"
+#include "MainWindow.h"
 #include "ReadCommand.h"
+#include "Translations.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCoreApplication>
-#include <QLabel>
 #include <QTextStream>
 
 #include <memory>
@@ -28,6 +30,9 @@ int main(int argc, char *argv[])
         QTextStream(stderr) << "mdnscope: " << parsed.error << '\n';
         return CommandLine::ExitUsage;
     }
+    if (parsed.status == CommandLineResult::Status::HelpShown ||
+        parsed.status == CommandLineResult::Status::VersionShown)
+        return CommandLine::ExitOk;
     const CommandLineOptions &options = parsed.options;
     switch (options.mode) {
     case CommandLineOptions::Mode::Headless:
@@ -37,8 +42,15 @@ int main(int argc, char *argv[])
     case CommandLineOptions::Mode::Gui:
         break;
     }
-    QLabel window(QCoreApplication::translate("main", "mdnscope"));
-    window.resize(640, 400);
+    // Before any window: labels translated once (e.g. the decoder's) must see the language.
+    Translations::install(options.language);
+    MainWindow window;
+    if (!options.interfaceName.isEmpty())
+        window.setInterface(options.interfaceName);
+    if (options.noPool)
+        window.poolingAction()->setChecked(false);
     window.show();
+    if (!options.openFile.isEmpty())
+        window.openFile(options.openFile);
     return app->exec();
 }

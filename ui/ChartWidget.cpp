@@ -136,13 +136,37 @@ QSize ChartWidget::minimumSizeHint() const
     return {240, 120};
 }
 
+// Legend entries flow left to right and wrap; each reserves room for its name and a value,
+// so the legend does not jump about as the values change.
+QList<QPoint> ChartWidget::legendPositions(int *rows) const
+{
+    const QFontMetrics fm(font());
+    const int valueWidth = fm.horizontalAdvance(u" 000.00MB"_s);
+    QList<QPoint> positions;
+    int x = 8, row = 0;
+    for (const Series &s : m_series) {
+        const int w = 14 + fm.horizontalAdvance(s.name) + valueWidth + 10;
+        if (x > 8 && x + w > width() - 8) {
+            x = 8;
+            ++row;
+        }
+        positions.append(QPoint(x, 4 + fm.height() + row * fm.height()));
+        x += w;
+    }
+    if (rows)
+        *rows = m_series.isEmpty() ? 0 : row + 1;
+    return positions;
+}
+
 QRect ChartWidget::plotRect() const
 {
     const QFontMetrics fm(font());
+    int legendRows = 0;
+    legendPositions(&legendRows);
     const int labelWidth = fm.horizontalAdvance(u"000.00M"_s) + 6;
     const int left = fm.height() + 4 + labelWidth;
     const int right = m_right.used ? fm.height() + 4 + labelWidth : 12;
-    const int top = 2 * fm.height() + 8;
+    const int top = (1 + legendRows) * fm.height() + 10;
     const int bottom = 2 * fm.height() + 6;
     return QRect(left, top, std::max(width() - left - right, 10),
                  std::max(height() - top - bottom, 10));
@@ -241,18 +265,18 @@ void ChartWidget::paintEvent(QPaintEvent *)
     bold.setBold(true);
     p.setFont(bold);
     p.setPen(textColor);
-    p.drawText(QRect(plot.left(), 2, plot.width(), fm.height()), Qt::AlignLeft, m_title);
+    p.drawText(QRect(8, 2, width() - 16, fm.height()), Qt::AlignLeft, m_title);
     p.setFont(font());
-    int lx = plot.left();
-    const int ly = 4 + fm.height();
-    for (const Series &s : m_series) {
+    const QList<QPoint> legend = legendPositions(nullptr);
+    for (qsizetype i = 0; i < m_series.size(); ++i) {
+        const Series &s = m_series.at(i);
         QString text = s.name;
         if (!s.data.isEmpty())
             text += u" "_s + formatValue(s.axis, s.data.last().v);
-        p.fillRect(QRect(lx, ly + fm.height() / 2 - 4, 10, 8), s.color);
+        const QPoint at = legend.at(i);
+        p.fillRect(QRect(at.x(), at.y() + fm.height() / 2 - 4, 10, 8), s.color);
         p.setPen(textColor);
-        p.drawText(lx + 14, ly + fm.ascent(), text);
-        lx += 14 + fm.horizontalAdvance(text) + 14;
+        p.drawText(at.x() + 14, at.y() + fm.ascent(), text);
     }
 
     // Axes, grid and tick labels.

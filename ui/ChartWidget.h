@@ -74,6 +74,7 @@ private:
 
     void flushRepaint();
     QRect plotRect() const;
+    QList<QPoint> legendPositions(int *rows) const;
     double axisMax(Axis axis, double t0, double t1) const;
     const AxisSpec &spec(Axis axis) const;
 

@@ -1,1 +1,332 @@
 #include "MainWindow.h"
+
+#include "CaptureDocument.h"
+#include "CaptureSession.h"
+#include "CaptureStatusBar.h"
+#include "ChartsPanel.h"
+#include "ExportJob.h"
+#include "MessageBar.h"
+#include "OpenFileJob.h"
+#include "PacketDetailsPanel.h"
+#include "PacketListPanel.h"
+#include "PacketTableModel.h"
+#include "PreferencesDialog.h"
+#include "SenderTableModel.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressDialog>
+#include <QScreen>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QIcon appIcon(const QString &name)
+{
+    QIcon icon;
+    icon.addFile(u":/icons/%1.png"_s.arg(name), QSize(24, 24));
+    icon.addFile(u":/icons/%1@2x.png"_s.arg(name), QSize(48, 48));
+    return icon;
+}
+
+qint64 nowNs()
+{
+    return QDateTime::currentMSecsSinceEpoch() * 1'000'000;
+}
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(new CaptureSession(this))
+    , m_document(new CaptureDocument(PacketStore::kDefaultCapacity, this))
+    , m_exportJob(new ExportJob(this))
+    , m_openJob(new OpenFileJob(this))
+    , m_rateTimer(new QTimer(this))
+{
+    setObjectName(u"mainWindow"_s);
+    setWindowTitle(tr("mdnscope"));
+    QIcon icon;
+    for (const int size : {16, 32, 48, 64, 128, 256})
+        icon.addFile(u":/appicon/mdnscope-%1.png"_s.arg(size), QSize(size, size));
+    setWindowIcon(icon);
+    setAcceptDrops(true);
+    createActions();
+    createLayout();
+    createMenusAndToolBar();
+
+    connect(m_session, &CaptureSession::started, this, &MainWindow::onStarted);
+    connect(m_session, &CaptureSession::packetsReceived, this, &MainWindow::onBatch);
+    connect(m_session, &CaptureSession::statsUpdated, this, &MainWindow::onStats);
+    connect(m_session, &CaptureSession::errorOccurred, this, &MainWindow::onCaptureError);
+    connect(m_session, &CaptureSession::stopped, this, &MainWindow::onStopped);
+    connect(m_document, &CaptureDocument::countsChanged, this, &MainWindow::updateCounts);
+    connect(m_openJob, &OpenFileJob::finished, this, &MainWindow::onFileOpened);
+    connect(m_exportJob, &ExportJob::finished, this, &MainWindow::onExportFinished);
+    m_rateTimer->setInterval(1000);
+    connect(m_rateTimer, &QTimer::timeout, this,
+            [this] { m_document->senders()->setNowNs(nowNs()); });
+
+    refreshInterfaces();
+    restoreSettings();
+    setState(State::Idle);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    auto make = [this](const QString &text, const QString &icon, const QKeySequence &keys,
+                       const QString &tip) {
+        auto *a = new QAction(text, this);
+        if (!icon.isEmpty())
+            a->setIcon(appIcon(icon));
+        a->setShortcut(keys);
+        a->setToolTip(
+            keys.isEmpty() ? tip : u"%1 (%2)"_s.arg(tip, keys.toString(QKeySequence::NativeText)));
+        a->setStatusTip(tip);
+        return a;
+    };
+    m_startStop = make(tr("&Start Capture"), u"start"_s, QKeySequence(Qt::CTRL | Qt::Key_E),
+                       tr("Start capturing mDNS traffic on the chosen interface"));
+    m_startStop->setObjectName(u"startStopAction"_s);
+    connect(m_startStop, &QAction::triggered, this, &MainWindow::toggleCapture);
+    m_clear = make(tr("&Clear"), u"clear"_s, QKeySequence(Qt::CTRL | Qt::Key_L),
+                   tr("Remove every packet, sender and chart sample"));
+    connect(m_clear, &QAction::triggered, this, &MainWindow::clearAll);
+    m_open =
+        make(tr("&Open…"), u"open"_s, QKeySequence::Open, tr("Open a pcap or pcapng capture file"));
+    connect(m_open, &QAction::triggered, this, &MainWindow::chooseFileToOpen);
+    m_export = make(tr("&Export…"), u"export"_s, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+                    tr("Export packets as pcapng, JSON Lines or CSV"));
+    connect(m_export, &QAction::triggered, this, &MainWindow::showExportDialog);
+    m_pooling =
+        make(tr("Buffer &Pooling"), u"pooling"_s, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B),
+             tr("Reuse receive buffers from a pool instead of allocating one per packet"));
+    m_pooling->setObjectName(u"poolingAction"_s);
+    m_pooling->setCheckable(true);
+    m_pooling->setChecked(true);
+    connect(m_pooling, &QAction::toggled, this, [this](bool on) {
+        if (m_session->isRunning())
+            m_session->setPooling(on);
+    });
+    m_follow = make(tr("&Follow Newest Packets"), u"follow"_s,
+                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F),
+                    tr("Keep the newest packet in view while capturing"));
+    m_follow->setCheckable(true);
+    m_follow->setChecked(true);
+    connect(m_follow, &QAction::toggled, this,
+            [this](bool on) { m_packetList->setFollowNewest(on); });
+    m_preferences =
+        make(tr("P&references…"), u"preferences"_s, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
+             tr("Change how many packets are kept"));
+    connect(m_preferences, &QAction::triggered, this, &MainWindow::showPreferences);
+    m_quit = make(tr("&Quit"), u"quit"_s, QKeySequence(Qt::CTRL | Qt::Key_Q), tr("Quit mdnscope"));
+    m_quit->setMenuRole(QAction::QuitRole);
+    connect(m_quit, &QAction::triggered, this, &QWidget::close);
+    m_about =
+        make(tr("&About mdnscope"), u"about"_s, {}, tr("Show the version and what mdnscope does"));
+    connect(m_about, &QAction::triggered, this, &MainWindow::showAbout);
+    m_aboutQt = make(tr("About &Qt"), {}, {}, tr("Show the Qt version"));
+    connect(m_aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
+    m_focusFilter =
+        make(tr("&Find Packets"), {}, QKeySequence::Find, tr("Go to the packet filter"));
+}
+
+void MainWindow::createLayout()
+{
+    m_messageBar = new MessageBar(this);
+    m_packetList = new PacketListPanel(m_document->packets(), this);
+    m_details = new PacketDetailsPanel(this);
+    m_mainSplitter = new QSplitter(Qt::Vertical, this);
+    m_mainSplitter->setObjectName(u"mainSplitter"_s);
+    m_mainSplitter->addWidget(m_packetList);
+    m_mainSplitter->addWidget(m_details);
+    m_mainSplitter->setStretchFactor(0, 3);
+    m_mainSplitter->setStretchFactor(1, 2);
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 0);
+    layout->addWidget(m_messageBar);
+    layout->addWidget(m_mainSplitter, 1);
+    setCentralWidget(central);
+
+    auto *sendersProxy = new QSortFilterProxyModel(this);
+    sendersProxy->setSourceModel(m_document->senders());
+    sendersProxy->setSortRole(SenderTableModel::SortRole);
+    m_sendersView = new QTableView(this);
+    m_sendersView->setObjectName(u"sendersTable"_s);
+    m_sendersView->setModel(sendersProxy);
+    m_sendersView->setSortingEnabled(true);
+    m_sendersView->sortByColumn(-1, Qt::AscendingOrder);
+    m_sendersView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_sendersView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_sendersView->setWordWrap(false);
+    m_sendersView->verticalHeader()->hide();
+    m_sendersView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    m_sendersView->horizontalHeader()->setStretchLastSection(true);
+    m_sendersView->horizontalHeader()->resizeSection(SenderTableModel::AddressColumn, 220);
+    m_sendersView->horizontalHeader()->resizeSection(SenderTableModel::HostNamesColumn, 200);
+    m_sendersView->horizontalHeader()->resizeSection(SenderTableModel::ServicesColumn, 260);
+    m_sendersView->setToolTip(tr("Select a sender to show only its packets"));
+    connect(m_sendersView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this, sendersProxy](const QModelIndex &current) {
+                if (current.isValid())
+                    m_packetList->setSenderFilter(
+                        m_document->senders()->address(sendersProxy->mapToSource(current).row()));
+            });
+    m_sendersDock = new QDockWidget(tr("Senders"), this);
+    m_sendersDock->setObjectName(u"sendersDock"_s);
+    m_sendersDock->setWidget(m_sendersView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_sendersDock);
+
+    m_charts = new ChartsPanel(this);
+    m_chartsDock = new QDockWidget(tr("Charts"), this);
+    m_chartsDock->setObjectName(u"chartsDock"_s);
+    m_chartsDock->setWidget(m_charts);
+    addDockWidget(Qt::RightDockWidgetArea, m_chartsDock);
+    resizeDocks({m_chartsDock}, {460}, Qt::Horizontal);
+    resizeDocks({m_sendersDock}, {200}, Qt::Vertical);
+
+    m_statusBar = new CaptureStatusBar(this);
+    setStatusBar(m_statusBar);
+
+    connect(m_packetList, &PacketListPanel::currentPacketChanged, this, &MainWindow::showPacket);
+    connect(m_focusFilter, &QAction::triggered, this, [this] {
+        if (auto *filter = m_packetList->findChild<QLineEdit *>(u"packetFilter"_s)) {
+            filter->setFocus();
+            filter->selectAll();
+        }
+    });
+}
+
+void MainWindow::createMenusAndToolBar()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_open);
+    file->addAction(m_export);
+    file->addSeparator();
+    file->addAction(m_preferences);
+    file->addSeparator();
+    file->addAction(m_quit);
+
+    QMenu *capture = menuBar()->addMenu(tr("&Capture"));
+    capture->addAction(m_startStop);
+    capture->addAction(m_clear);
+    capture->addSeparator();
+    capture->addAction(m_pooling);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_follow);
+    view->addAction(m_focusFilter);
+    view->addSeparator();
+    view->addAction(m_sendersDock->toggleViewAction());
+    view->addAction(m_chartsDock->toggleViewAction());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_about);
+    help->addAction(m_aboutQt);
+
+    QToolBar *bar = addToolBar(tr("Main Toolbar"));
+    bar->setObjectName(u"mainToolBar"_s);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(m_startStop);
+    m_interface = new QComboBox(this);
+    m_interface->setObjectName(u"interfaceChooser"_s);
+    m_interface->setToolTip(tr("Interface to capture on"));
+    m_interface->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    bar->addWidget(m_interface);
+    bar->addAction(m_pooling);
+    bar->addSeparator();
+    bar->addAction(m_clear);
+    bar->addAction(m_follow);
+    bar->addSeparator();
+    bar->addAction(m_open);
+    bar->addAction(m_export);
+}
+
+void MainWindow::refreshInterfaces()
+{
+    const QString current = m_interface->currentData().toString();
+    m_interface->clear();
+    m_interface->addItem(tr("All interfaces"), QString());
+    for (const QString &name : CaptureSession::multicastInterfaces())
+        m_interface->addItem(name, name);
+    setInterface(current);
+}
+
+void MainWindow::setInterface(const QString &name)
+{
+    int i = m_interface->findData(name);
+    if (i < 0 && !name.isEmpty()) {
+        // Remembered but not up right now: keep it selectable, start will report the error.
+        m_interface->addItem(name, name);
+        i = m_interface->count() - 1;
+    }
+    m_interface->setCurrentIndex(std::max(i, 0));
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings s;
+    if (!restoreGeometry(s.value(u"window/geometry"_s).toByteArray())) {
+        const QSize available = screen() ? screen()->availableSize() : QSize(1600, 1000);
+        resize(std::min(1500, available.width() * 95 / 100),
+               std::min(950, available.height() * 95 / 100));
+    }
+    restoreState(s.value(u"window/state"_s).toByteArray());
+    const QByteArray split = s.value(u"window/splitter"_s).toByteArray();
+    if (split.isEmpty() || !m_mainSplitter->restoreState(split))
+        m_mainSplitter->setSizes({500, 300});
+    m_details->restoreState(s.value(u"window/detailsSplitter"_s).toByteArray());
+    setInterface(s.value(u"capture/interface"_s).toString());
+    m_pooling->setChecked(s.value(u"capture/pooling"_s, true).toBool());
+    m_follow->setChecked(s.value(u"view/followNewest"_s, true).toBool());
+    m_charts->setWindowSeconds(s.value(u"charts/windowSeconds"_s, 60).toInt());
+    setStoreCapacity(
+        s.value(u"store/capacity"_s, qlonglong(PacketStore::kDefaultCapacity)).toLongLong());
+    m_exportFolder = s.value(u"export/folder"_s).toString();
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings s;
+    s.setValue(u"window/geometry"_s, saveGeometry());
+    s.setValue(u"window/state"_s, saveState());
+    s.setValue(u"window/splitter"_s, m_mainSplitter->saveState());
+    s.setValue(u"window/detailsSplitter"_s, m_details->saveState());
+    s.setValue(u"capture/interface"_s, m_interface->currentData().toString());
+    s.setValue(u"capture/pooling"_s, m_pooling->isChecked());
+    s.setValue(u"view/followNewest"_s, m_follow->isChecked());
+    s.setValue(u"charts/windowSeconds"_s, m_charts->windowSeconds());
+    s.setValue(u"store/capacity"_s, qlonglong(m_document->store().capacity()));
+    s.setValue(u"export/folder"_s, m_exportFolder);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    m_openJob->cancel();
+    m_exportJob->cancel();
+    if (m_session->isRunning())
+        m_session->stop();
+    event->accept();
+}

@@ -1,0 +1,84 @@
+#include "CaptureStatusBar.h"
+
+#include "CaptureTypes.h"
+
+#include <QLabel>
+#include <QLocale>
+
+CaptureStatusBar::CaptureStatusBar(QWidget *parent)
+    : QStatusBar(parent)
+    , m_state(addLabel(tr("What mdnscope is doing")))
+    , m_packets(addLabel(tr("Packets received since the capture started or the file was opened")))
+    , m_drops(addLabel(tr("Datagrams the kernel dropped because the socket buffer was full")))
+    , m_truncated(addLabel(tr("Datagrams longer than the 9000-byte receive buffer")))
+    , m_hitRatio(addLabel(tr("Share of receive buffers taken from the pool instead of allocated")))
+    , m_evicted(addLabel(tr("Oldest packets dropped from the list to stay within its capacity")))
+{
+    setObjectName(QStringLiteral("statusBar"));
+    m_state->setObjectName(QStringLiteral("stateLabel"));
+    m_packets->setObjectName(QStringLiteral("packetsLabel"));
+    m_evicted->setObjectName(QStringLiteral("evictedLabel"));
+    setState(tr("Idle"));
+    setPackets(0);
+    setEvicted(0);
+    clearStats();
+}
+
+QLabel *CaptureStatusBar::addLabel(const QString &tooltip)
+{
+    auto *label = new QLabel(this);
+    label->setToolTip(tooltip);
+    addPermanentWidget(label);
+    return label;
+}
+
+void CaptureStatusBar::setState(const QString &state)
+{
+    m_state->setText(state);
+}
+
+void CaptureStatusBar::setPackets(quint64 packets)
+{
+    m_packets->setText(tr("Packets: %1").arg(QLocale().toString(packets)));
+}
+
+void CaptureStatusBar::setEvicted(quint64 evicted)
+{
+    m_evicted->setText(tr("Evicted: %1").arg(QLocale().toString(evicted)));
+}
+
+void CaptureStatusBar::setStats(const CaptureStats &s)
+{
+    const QLocale locale;
+    m_drops->setText(tr("Drops: %1").arg(locale.toString(s.kernelDrops)));
+    m_truncated->setText(tr("Truncated: %1").arg(locale.toString(s.truncated)));
+    if (s.pool.acquires > 0)
+        m_hitRatio->setText(
+            tr("Pool hits: %1 %")
+                .arg(locale.toString(100.0 * double(s.pool.hits) / double(s.pool.acquires), 'f',
+                                     1)));
+    else
+        m_hitRatio->setText(tr("Pool hits: –"));
+}
+
+void CaptureStatusBar::clearStats()
+{
+    m_drops->setText(tr("Drops: %1").arg(0));
+    m_truncated->setText(tr("Truncated: %1").arg(0));
+    m_hitRatio->setText(tr("Pool hits: –"));
+}
+
+QString CaptureStatusBar::stateText() const
+{
+    return m_state->text();
+}
+
+QString CaptureStatusBar::packetsText() const
+{
+    return m_packets->text();
+}
+
+QString CaptureStatusBar::evictedText() const
+{
+    return m_evicted->text();
+}

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QStatusBar>
+
+class QLabel;
+struct CaptureStats;
+
+// The status bar: the state (Idle / Capturing on X / Opened FILE), packets received,
+// kernel drops, truncated datagrams, the pool's hit ratio and the packets evicted from the
+// store. Transient messages (export done, file opened) use showMessage(). GUI thread.
+class CaptureStatusBar final : public QStatusBar
+{
+    Q_OBJECT
+public:
+    explicit CaptureStatusBar(QWidget *parent = nullptr);
+
+    void setState(const QString &state);
+    void setPackets(quint64 packets);
+    void setEvicted(quint64 evicted);
+    void setStats(const CaptureStats &stats);
+    void clearStats();
+
+    QString stateText() const;
+    QString packetsText() const;
+    QString evictedText() const;
+
+private:
+    QLabel *addLabel(const QString &tooltip);
+
+    QLabel *m_state;
+    QLabel *m_packets;
+    QLabel *m_drops;
+    QLabel *m_truncated;
+    QLabel *m_hitRatio;
+    QLabel *m_evicted;
+};

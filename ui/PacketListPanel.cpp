@@ -1,0 +1,184 @@
+#include "PacketListPanel.h"
+
+#include "PacketFilterProxy.h"
+#include "PacketTableModel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QScrollBar>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+PacketListPanel::PacketListPanel(PacketTableModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_proxy(new PacketFilterProxy(this))
+    , m_filter(new QLineEdit(this))
+    , m_kind(new QComboBox(this))
+    , m_senderChip(new QToolButton(this))
+    , m_count(new QLabel(this))
+    , m_view(new QTableView(this))
+{
+    m_proxy->setSourceModel(model);
+
+    m_filter->setObjectName(u"packetFilter"_s);
+    m_filter->setPlaceholderText(tr("Filter: host, service or sender address"));
+    m_filter->setToolTip(tr("Shows packets with a name or a sender address containing this text"));
+    m_filter->setClearButtonEnabled(true);
+    m_kind->setObjectName(u"quickFilter"_s);
+    m_kind->addItem(tr("All packets"), int(PacketFilterProxy::Kind::All));
+    m_kind->addItem(tr("Queries"), int(PacketFilterProxy::Kind::Queries));
+    m_kind->addItem(tr("Responses"), int(PacketFilterProxy::Kind::Responses));
+    m_kind->addItem(tr("Malformed"), int(PacketFilterProxy::Kind::Malformed));
+    m_kind->setToolTip(tr("Quick filter"));
+    m_senderChip->setObjectName(u"senderFilter"_s);
+    m_senderChip->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_senderChip->setIcon(style()->standardIcon(QStyle::SP_DialogCloseButton));
+    m_senderChip->setToolTip(tr("Show packets from every sender again"));
+    m_senderChip->setVisible(false);
+
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(0, 0, 0, 0);
+    bar->addWidget(m_filter, 1);
+    bar->addWidget(m_kind);
+    bar->addWidget(m_senderChip);
+    bar->addWidget(m_count);
+
+    m_view->setObjectName(u"packetTable"_s);
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(-1, Qt::AscendingOrder); // arrival order until the user sorts
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setWordWrap(false);
+    m_view->setShowGrid(false);
+    m_view->setAlternatingRowColors(true);
+    m_view->verticalHeader()->hide();
+    // Fixed row heights and column widths: nothing is measured per row, which is what keeps
+    // a million-row view fast.
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    QHeaderView *h = m_view->horizontalHeader();
+    h->setSectionResizeMode(QHeaderView::Interactive);
+    h->setStretchLastSection(true);
+    const int digit = fontMetrics().horizontalAdvance(u'0');
+    const std::pair<int, int> widths[] = {
+        {PacketTableModel::NumberColumn, 7},  {PacketTableModel::TimeColumn, 11},
+        {PacketTableModel::SourceColumn, 22}, {PacketTableModel::InterfaceColumn, 7},
+        {PacketTableModel::TtlColumn, 3},     {PacketTableModel::LengthColumn, 5},
+        {PacketTableModel::KindColumn, 9},
+    };
+    for (const auto &[column, chars] : widths)
+        h->resizeSection(column, chars * digit + 16);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(bar);
+    layout->addWidget(m_view, 1);
+
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(250);
+    connect(&m_debounce, &QTimer::timeout, this, &PacketListPanel::applyText);
+    connect(m_filter, &QLineEdit::textChanged, this, [this] { m_debounce.start(); });
+    connect(m_filter, &QLineEdit::returnPressed, this, &PacketListPanel::applyText);
+    connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
+        m_proxy->setKind(PacketFilterProxy::Kind(m_kind->currentData().toInt()));
+        updateCount();
+    });
+    connect(m_senderChip, &QToolButton::clicked, this, [this] { setSenderFilter({}); });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this] { Q_EMIT currentPacketChanged(currentRow()); });
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &PacketListPanel::onRowsInserted);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &PacketListPanel::updateCount);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &PacketListPanel::updateCount);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &PacketListPanel::updateCount);
+    updateCount();
+}
+
+void PacketListPanel::applyText()
+{
+    m_debounce.stop();
+    m_proxy->setText(m_filter->text());
+    updateCount();
+}
+
+void PacketListPanel::setFilterText(const QString &text)
+{
+    m_filter->setText(text);
+    applyText();
+}
+
+void PacketListPanel::setSenderFilter(const IpAddress &sender)
+{
+    m_proxy->setSender(sender);
+    m_senderChip->setVisible(!sender.isNull());
+    m_senderChip->setText(tr("Sender %1").arg(sender.toString()));
+    updateCount();
+}
+
+void PacketListPanel::setFollowNewest(bool on)
+{
+    m_follow = on;
+    if (on)
+        m_view->scrollToBottom();
+}
+
+void PacketListPanel::onRowsInserted()
+{
+    updateCount();
+    // Only arrival order has the newest rows at the bottom.
+    const int column = m_view->horizontalHeader()->sortIndicatorSection();
+    const bool arrivalOrder =
+        column < 0 || column >= PacketTableModel::ColumnCount ||
+        ((column == PacketTableModel::NumberColumn || column == PacketTableModel::TimeColumn) &&
+         m_view->horizontalHeader()->sortIndicatorOrder() == Qt::AscendingOrder);
+    if (m_follow && arrivalOrder)
+        m_view->scrollToBottom();
+}
+
+void PacketListPanel::updateCount()
+{
+    const QLocale locale;
+    if (m_proxy->isFiltering())
+        m_count->setText(
+            tr("%1 of %2 shown")
+                .arg(locale.toString(m_proxy->rowCount()), locale.toString(m_model->rowCount())));
+    else
+        m_count->setText(tr("%1 packets").arg(locale.toString(m_model->rowCount())));
+}
+
+QList<qsizetype> PacketListPanel::selectedRows() const
+{
+    QList<qsizetype> rows;
+    const QModelIndexList selected = m_view->selectionModel()->selectedRows();
+    rows.reserve(selected.size());
+    for (const QModelIndex &index : selected)
+        rows.append(m_proxy->mapToSource(index).row());
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+QList<qsizetype> PacketListPanel::displayedRows() const
+{
+    QList<qsizetype> rows;
+    const int count = m_proxy->rowCount();
+    rows.reserve(count);
+    for (int r = 0; r < count; ++r)
+        rows.append(m_proxy->mapToSource(m_proxy->index(r, 0)).row());
+    return rows;
+}
+
+int PacketListPanel::currentRow() const
+{
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    return current.isValid() ? m_proxy->mapToSource(current).row() : -1;
+}
