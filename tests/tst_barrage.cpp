@@ -14,8 +14,10 @@
 
 #include <arpa/inet.h>
 #include <cerrno>
+#include <csignal>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <random>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -54,6 +56,46 @@ int openSender(QString *error)
     }
     return fd;
 }
+
+// Sends datagrams [from, to) to 224.0.0.251:5353 on lo. Paced: waits while the
+// receiver's socket queue is above the high-water mark. Returns the number of
+// pauses, or -1 with *error.
+qint64 sendDatagrams(int fd, const QList<QByteArray> &datagrams, qsizetype from, qsizetype to,
+                     bool paced, HeadlessRun &capture, QString *error)
+{
+    sockaddr_in group{};
+    group.sin_family = AF_INET;
+    group.sin_port = htons(5353);
+    ::inet_pton(AF_INET, "224.0.0.251", &group.sin_addr);
+    qint64 pauses = 0;
+    for (qsizetype i = from; i < to; ++i) {
+        if (paced && i % kPaceEvery == 0) {
+            while (UdpPortState::read(5353).rxQueueBytes > kQueueHighWater) {
+                ++pauses;
+                if (!capture.isRunning()) {
+                    *error =
+                        u"mdnscope stopped after %1 datagrams: %2"_s.arg(i).arg(capture.output());
+                    return -1;
+                }
+                ::usleep(200);
+            }
+        }
+        const QByteArray &d = datagrams.at(i);
+        if (::sendto(fd, d.constData(), size_t(d.size()), 0, reinterpret_cast<sockaddr *>(&group),
+                     sizeof group) != d.size()) {
+            *error = u"sendto %1: %2"_s.arg(i).arg(QString::fromLocal8Bit(strerror(errno)));
+            return -1;
+        }
+    }
+    return pauses;
+}
+
+// Waits until the receiver's queue is empty (the capture has read everything).
+void waitForEmptyQueue()
+{
+    for (int i = 0; i < 200 && UdpPortState::read(5353).rxQueueBytes > 0; ++i)
+        QTest::qWait(25);
+}
 } // namespace
 
 class TestBarrage final : public QObject
@@ -63,6 +105,7 @@ class TestBarrage final : public QObject
 private Q_SLOTS:
     void generatorKnowsWhatIsBroken();
     void barrage();
+    void kernelDropsAreCounted();
 };
 
 // The test's own certainty: the structural walk judges known cases right.
@@ -133,38 +176,24 @@ void TestBarrage::barrage()
     const int fd = openSender(&error);
     QVERIFY2(fd >= 0, qPrintable(error));
     const auto closeSender = qScopeGuard([fd] { ::close(fd); });
-    sockaddr_in group{};
-    group.sin_family = AF_INET;
-    group.sin_port = htons(5353);
-    ::inet_pton(AF_INET, "224.0.0.251", &group.sin_addr);
+    QList<QByteArray> bytes;
+    bytes.reserve(kDatagrams);
+    for (const BarrageGenerator::Datagram &d : std::as_const(sent))
+        bytes.append(d.bytes);
 
+    // For manual runs: flood without pacing, to exercise the kernel-drop accounting.
+    const bool paced = qEnvironmentVariableIsEmpty("MDNSCOPE_BARRAGE_NO_PACING");
     QElapsedTimer clock;
     clock.start();
-    qint64 pauses = 0;
-    for (int i = 0; i < kDatagrams; ++i) {
-        if (i % kPaceEvery == 0) {
-            while (UdpPortState::read(5353).rxQueueBytes > kQueueHighWater) {
-                ++pauses;
-                QVERIFY2(capture.isRunning(),
-                         qPrintable(u"mdnscope stopped after %1 datagrams: %2"_s.arg(i).arg(
-                             capture.output())));
-                ::usleep(200);
-            }
-        }
-        const QByteArray &d = sent.at(i).bytes;
-        const ssize_t n = ::sendto(fd, d.constData(), size_t(d.size()), 0,
-                                   reinterpret_cast<sockaddr *>(&group), sizeof group);
-        QVERIFY2(n == d.size(), qPrintable(u"sendto %1: %2"_s.arg(i).arg(
-                                    QString::fromLocal8Bit(strerror(errno)))));
-    }
+    const qint64 pauses = sendDatagrams(fd, bytes, 0, kDatagrams, paced, capture, &error);
+    QVERIFY2(pauses >= 0, qPrintable(error));
     const qint64 sendMs = clock.elapsed();
     QVERIFY2(capture.isRunning() || capture.exitCode() == 0, qPrintable(capture.output()));
 
     // --count ends the capture once it has everything; if the kernel dropped some,
     // stop it once its queue is empty.
     if (!capture.waitForExit(20000)) {
-        for (int i = 0; i < 100 && UdpPortState::read(5353).rxQueueBytes > 0; ++i)
-            QTest::qWait(50);
+        waitForEmptyQueue();
         const UdpPortState state = UdpPortState::read(5353);
         qInfo("mdnscope still running after the barrage; kernel drops %lld; stopping it",
               state.drops);
@@ -245,6 +274,70 @@ void TestBarrage::barrage()
     const qint64 statsMalformed = HeadlessRun::statsValue(stats, u"malformed"_s);
     if (statsMalformed >= 0)
         QCOMPARE(statsMalformed, flagged);
+}
+
+// When the capture cannot keep up, the datagrams the kernel drops are not lost
+// silently: packets + kernel_drops == sent, and kernel_drops is the socket's own
+// drop count. The capture is frozen (SIGSTOP) while a burst far larger than any
+// receive buffer arrives, so drops are certain.
+void TestBarrage::kernelDropsAreCounted()
+{
+    MDNSCOPE_REQUIRE_NETNS();
+    constexpr int kPool = 4096;     // distinct datagrams, sent round-robin
+    constexpr int kCap = 400000;    // ~900 MiB of kernel memory: beyond any receive buffer
+    constexpr int kPastFull = 2000; // sent after the first drop
+    constexpr int kAfter = 1000;    // paced; they carry the final drop count (SO_RXQ_OVFL)
+    std::mt19937 rng(7);
+    QList<QByteArray> pool;
+    for (int i = 0; i < kPool; ++i) {
+        QByteArray d(1400, Qt::Uninitialized);
+        for (char &c : d)
+            c = char(rng());
+        pool.append(d);
+    }
+    QString error;
+    HeadlessRun capture(QStringLiteral(MDNSCOPE_BINARY), QString(), u"lo"_s);
+    QVERIFY2(capture.start({u"--duration"_s, u"50"_s}, 5000, &error), qPrintable(error));
+    const int fd = openSender(&error);
+    QVERIFY2(fd >= 0, qPrintable(error));
+    const auto closeSender = qScopeGuard([fd] { ::close(fd); });
+
+    // Frozen: the socket queue fills up whatever its size, then the kernel drops.
+    QCOMPARE(::kill(pid_t(capture.pid()), SIGSTOP), 0);
+    qint64 sent = 0, firstDropAt = -1;
+    while (sent < kCap && (firstDropAt < 0 || sent < firstDropAt + kPastFull)) {
+        if (sendDatagrams(fd, pool, 0, 256, false, capture, &error) < 0)
+            break;
+        sent += 256;
+        if (firstDropAt < 0 && UdpPortState::read(5353).drops > 0)
+            firstDropAt = sent;
+    }
+    QCOMPARE(::kill(pid_t(capture.pid()), SIGCONT), 0);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY2(firstDropAt > 0, "no kernel drop after 400,000 datagrams to a frozen receiver");
+    waitForEmptyQueue();
+    QVERIFY2(sendDatagrams(fd, pool, 0, kAfter, true, capture, &error) >= 0, qPrintable(error));
+    sent += kAfter;
+    waitForEmptyQueue();
+    QTest::qWait(200); // the last batch reaches the capture's counters
+    const UdpPortState kernel = UdpPortState::read(5353);
+    capture.requestStop();
+    QVERIFY2(capture.waitForExit(30000), "mdnscope did not exit after SIGTERM");
+    QVERIFY2(capture.exitedNormally() && capture.exitCode() == 0, qPrintable(capture.output()));
+
+    const QJsonObject stats = capture.stats(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const qint64 packets = HeadlessRun::statsValue(stats, u"packets"_s);
+    const qint64 drops = HeadlessRun::statsValue(stats, u"kernel_drops"_s);
+    qInfo("sent %lld (first drop after %lld), packets %lld, kernel drops %lld (the socket's "
+          "own count: %lld)",
+          sent, firstDropAt, packets, drops, kernel.drops);
+    QVERIFY(kernel.drops > 0);
+    QCOMPARE(drops, kernel.drops);
+    QCOMPARE(packets + drops, sent);
+    const QList<QJsonObject> lines = capture.packets(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(qint64(lines.size()), packets);
 }
 
 MDNSCOPE_NETNS_TEST_GUILESS_MAIN(TestBarrage)
