@@ -5,1259 +5,1268 @@
     <name>CaptureFileReader</name>
     <message>
         <source>at offset %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>bei Offset %1: %2</translation>
     </message>
     <message>
         <source>the file is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datei ist leer</translation>
     </message>
     <message>
         <source>not a pcap or pcapng file (unknown magic number 0x%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>keine pcap- oder pcapng-Datei (unbekannte magische Zahl 0x%1)</translation>
+    </message>
+    <message>
+        <source>it is a directory</source>
+        <translation>es ist ein Verzeichnis</translation>
     </message>
 </context>
 <context>
     <name>CaptureStatusBar</name>
     <message>
         <source>What mdnscope is doing</source>
-        <translation type="unfinished"></translation>
+        <translation>Was mdnscope gerade tut</translation>
     </message>
     <message>
         <source>Packets received since the capture started or the file was opened</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfangene Pakete seit Beginn des Mitschnitts oder seit dem Öffnen der Datei</translation>
     </message>
     <message>
         <source>Datagrams the kernel dropped because the socket buffer was full</source>
-        <translation type="unfinished"></translation>
+        <translation>Datagramme, die der Kernel verworfen hat, weil der Socket-Puffer voll war</translation>
     </message>
     <message>
         <source>Datagrams longer than the 9000-byte receive buffer</source>
-        <translation type="unfinished"></translation>
+        <translation>Datagramme, die länger als der 9000-Byte-Empfangspuffer waren</translation>
     </message>
     <message>
         <source>Share of receive buffers taken from the pool instead of allocated</source>
-        <translation type="unfinished"></translation>
+        <translation>Anteil der Empfangspuffer, die aus dem Pool kamen statt neu angelegt zu werden</translation>
     </message>
     <message>
         <source>Oldest packets dropped from the list to stay within its capacity</source>
-        <translation type="unfinished"></translation>
+        <translation>Älteste Pakete, die aus der Liste entfernt wurden, um ihre Kapazität einzuhalten</translation>
     </message>
     <message>
         <source>Idle</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereit</translation>
     </message>
     <message>
         <source>Packets: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Pakete: %1</translation>
     </message>
     <message>
         <source>Evicted: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verdrängt: %1</translation>
     </message>
     <message>
         <source>Drops: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verworfen: %1</translation>
     </message>
     <message>
         <source>Truncated: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgeschnitten: %1</translation>
     </message>
     <message>
         <source>Pool hits: %1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>Pool-Treffer: %1 %</translation>
     </message>
     <message>
         <source>Pool hits: –</source>
-        <translation type="unfinished"></translation>
+        <translation>Pool-Treffer: –</translation>
     </message>
 </context>
 <context>
     <name>ChartWidget</name>
     <message>
         <source>time since capture start (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit seit Beginn des Mitschnitts (s)</translation>
     </message>
     <message>
         <source>t = %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>t = %1 s</translation>
+    </message>
+    <message>
+        <source>No samples yet: the charts fill while capturing</source>
+        <translation>Noch keine Messwerte: die Diagramme füllen sich während des Mitschnitts</translation>
     </message>
 </context>
 <context>
     <name>ChartsPanel</name>
     <message>
         <source>Receive rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfangsrate</translation>
     </message>
     <message>
         <source>Buffer pool</source>
-        <translation type="unfinished"></translation>
+        <translation>Puffer-Pool</translation>
     </message>
     <message>
         <source>Allocations</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicheranforderungen</translation>
     </message>
     <message>
         <source>packets/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Pakete/s</translation>
     </message>
     <message>
         <source>B/s</source>
-        <translation type="unfinished"></translation>
+        <translation>B/s</translation>
     </message>
     <message>
         <source>Packets/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Pakete/s</translation>
     </message>
     <message>
         <source>Bytes/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Bytes/s</translation>
     </message>
     <message>
         <source>buffers, misses/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Puffer, Fehlgriffe/s</translation>
     </message>
     <message>
         <source>hit ratio</source>
-        <translation type="unfinished"></translation>
+        <translation>Trefferquote</translation>
     </message>
     <message>
         <source>In use</source>
-        <translation type="unfinished"></translation>
+        <translation>Belegt</translation>
     </message>
     <message>
         <source>Idle</source>
-        <translation type="unfinished"></translation>
+        <translation>Frei</translation>
     </message>
     <message>
         <source>Misses/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgriffe/s</translation>
     </message>
     <message>
         <source>Hit ratio</source>
-        <translation type="unfinished"></translation>
+        <translation>Trefferquote</translation>
     </message>
     <message>
         <source>allocations/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Anforderungen/s</translation>
     </message>
     <message>
         <source>Capture thread allocs/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitschnitt-Thread Anf./s</translation>
     </message>
     <message>
         <source>Process allocs/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Prozess Anf./s</translation>
     </message>
     <message>
         <source>Capture thread B/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitschnitt-Thread B/s</translation>
     </message>
     <message>
         <source>Process B/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Prozess B/s</translation>
     </message>
     <message>
         <source>1 minute</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Minute</translation>
     </message>
     <message>
         <source>5 minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>5 Minuten</translation>
     </message>
     <message>
         <source>15 minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>15 Minuten</translation>
     </message>
     <message>
         <source>Time span the charts show</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitraum, den die Diagramme zeigen</translation>
     </message>
     <message>
         <source>Window:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitraum:</translation>
     </message>
 </context>
 <context>
     <name>CommandLine</name>
     <message>
         <source>Multicast DNS traffic monitor. Without options it opens the window.</source>
-        <translation type="unfinished"></translation>
+        <translation>Monitor für Multicast-DNS-Verkehr. Ohne Optionen öffnet er das Fenster.</translation>
     </message>
     <message>
         <source>Capture without a window.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohne Fenster mitschneiden.</translation>
     </message>
     <message>
         <source>Capture on this interface only (default: every up, multicast-capable interface).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur an dieser Schnittstelle mitschneiden (Vorgabe: jede aktive, multicastfähige Schnittstelle).</translation>
     </message>
     <message>
         <source>IPv4 multicast group (default 224.0.0.251).</source>
-        <translation type="unfinished"></translation>
+        <translation>IPv4-Multicast-Gruppe (Vorgabe 224.0.0.251).</translation>
     </message>
     <message>
         <source>UDP port (default 5353).</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP-Port (Vorgabe 5353).</translation>
     </message>
     <message>
         <source>Stop after this many seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach so vielen Sekunden anhalten.</translation>
     </message>
     <message>
         <source>Stop after this many packets.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach so vielen Paketen anhalten.</translation>
     </message>
     <message>
         <source>Allocate a fresh 9000-byte buffer for every receive instead of pooling.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für jeden Empfang einen neuen 9000-Byte-Puffer anlegen statt einen Pool zu nutzen.</translation>
     </message>
     <message>
         <source>Write the final statistics as one JSON object to FILE (- for stdout).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die abschließende Statistik als ein JSON-Objekt in DATEI schreiben (- für die Standardausgabe).</translation>
     </message>
     <message>
         <source>Decode a pcap or pcapng file without a window.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine pcap- oder pcapng-Datei ohne Fenster entschlüsseln.</translation>
     </message>
     <message>
         <source>Write the packets to a pcapng file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Pakete in eine pcapng-Datei schreiben.</translation>
     </message>
     <message>
         <source>Write the decoded packets as JSON Lines (- for stdout).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die entschlüsselten Pakete als JSON Lines schreiben (- für die Standardausgabe).</translation>
     </message>
     <message>
         <source>Write the packets as CSV (- for stdout).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Pakete als CSV schreiben (- für die Standardausgabe).</translation>
     </message>
     <message>
         <source>User interface language, e.g. de (default: the system locale).</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache der Oberfläche, z. B. de (Vorgabe: die Systemsprache).</translation>
     </message>
     <message>
         <source>A pcap or pcapng file to open in the window.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine pcap- oder pcapng-Datei, die im Fenster geöffnet wird.</translation>
     </message>
     <message>
         <source>--headless and --read cannot be combined</source>
-        <translation type="unfinished"></translation>
+        <translation>--headless und --read lassen sich nicht kombinieren</translation>
     </message>
     <message>
         <source>--interface needs a name</source>
-        <translation type="unfinished"></translation>
+        <translation>--interface braucht einen Namen</translation>
     </message>
     <message>
         <source>--group: &apos;%1&apos; is not an IPv4 multicast address</source>
-        <translation type="unfinished"></translation>
+        <translation>--group: „%1“ ist keine IPv4-Multicast-Adresse</translation>
     </message>
     <message>
         <source>--port: &apos;%1&apos; is not a port number</source>
-        <translation type="unfinished"></translation>
+        <translation>--port: „%1“ ist keine Portnummer</translation>
     </message>
     <message>
         <source>--duration: &apos;%1&apos; is not a positive number of seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>--duration: „%1“ ist keine positive Anzahl Sekunden</translation>
     </message>
     <message>
         <source>--count: &apos;%1&apos; is not a positive number</source>
-        <translation type="unfinished"></translation>
+        <translation>--count: „%1“ ist keine positive Zahl</translation>
     </message>
     <message>
         <source>--read takes no capture options (--interface, --duration, --count, --no-pool, --stats-json)</source>
-        <translation type="unfinished"></translation>
+        <translation>--read nimmt keine Mitschnitt-Optionen (--interface, --duration, --count, --no-pool, --stats-json)</translation>
     </message>
     <message>
         <source>--write, --json, --csv, --stats-json, --duration and --count need --headless or --read</source>
-        <translation type="unfinished"></translation>
+        <translation>--write, --json, --csv, --stats-json, --duration und --count brauchen --headless oder --read</translation>
     </message>
     <message>
         <source>unexpected argument &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>unerwartetes Argument „%1“</translation>
     </message>
     <message>
         <source>--json - and --csv - cannot both write to stdout</source>
-        <translation type="unfinished"></translation>
+        <translation>--json - und --csv - können nicht beide in die Standardausgabe schreiben</translation>
     </message>
 </context>
 <context>
     <name>Cursor</name>
     <message>
         <source>%1 record data cut off in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten des %1-Eintrags abgeschnitten in %2</translation>
     </message>
     <message>
         <source>%1 record data has %2 bytes left over</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten des %1-Eintrags haben %2 überzählige Bytes</translation>
     </message>
     <message>
         <source>character-string of %1 bytes runs past the end of the record data</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeichenkette von %1 Bytes reicht über das Ende der Eintragsdaten hinaus</translation>
     </message>
 </context>
 <context>
     <name>DecodedTreeModel</name>
     <message>
         <source>Header</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopf</translation>
     </message>
     <message>
         <source>ID %1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ID %1, %2</translation>
     </message>
     <message>
         <source>response</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort</translation>
     </message>
     <message>
         <source>query</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage</translation>
     </message>
     <message>
         <source>Transaction ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Transaktions-ID</translation>
     </message>
     <message>
         <source>Flags</source>
-        <translation type="unfinished"></translation>
+        <translation>Flags</translation>
     </message>
     <message>
         <source>Response</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>ja</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>nein</translation>
     </message>
     <message>
         <source>Opcode</source>
-        <translation type="unfinished"></translation>
+        <translation>Opcode</translation>
     </message>
     <message>
         <source>Authoritative</source>
-        <translation type="unfinished"></translation>
+        <translation>Autoritativ</translation>
     </message>
     <message>
         <source>Truncated</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgeschnitten</translation>
     </message>
     <message>
         <source>Response code</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwortcode</translation>
     </message>
     <message>
         <source>Questions</source>
-        <translation type="unfinished"></translation>
+        <translation>Fragen</translation>
     </message>
     <message>
         <source>Answer RRs</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort-RRs</translation>
     </message>
     <message>
         <source>Authority RRs</source>
-        <translation type="unfinished"></translation>
+        <translation>Autoritäts-RRs</translation>
     </message>
     <message>
         <source>Additional RRs</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusätzliche RRs</translation>
     </message>
     <message>
         <source>%1 %2, unicast response (QU)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2, Unicast-Antwort (QU)</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse</translation>
     </message>
     <message>
         <source>Unicast response (QU)</source>
-        <translation type="unfinished"></translation>
+        <translation>Unicast-Antwort (QU)</translation>
     </message>
     <message>
         <source>%1, TTL %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, TTL %2: %3</translation>
     </message>
     <message>
         <source>UDP payload size</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP-Nutzlastgröße</translation>
     </message>
     <message>
         <source>Cache flush</source>
-        <translation type="unfinished"></translation>
+        <translation>Cache leeren</translation>
     </message>
     <message>
         <source>TTL</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL</translation>
     </message>
     <message numerus="yes">
         <source>%n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Sekunde</numerusform>
+            <numerusform>%n Sekunden</numerusform>
         </translation>
     </message>
     <message>
         <source>Data length</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenlänge</translation>
     </message>
     <message>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten</translation>
     </message>
     <message>
         <source>Malformed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlerhaft</translation>
     </message>
     <message>
         <source>at offset %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>bei Offset %1: %2</translation>
     </message>
     <message>
         <source>Answers</source>
-        <translation type="unfinished"></translation>
+        <translation>Antworten</translation>
     </message>
     <message>
         <source>Authority</source>
-        <translation type="unfinished"></translation>
+        <translation>Autorität</translation>
     </message>
     <message>
         <source>Additional records</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusätzliche Einträge</translation>
     </message>
     <message>
         <source>Field</source>
-        <translation type="unfinished"></translation>
+        <translation>Feld</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
 </context>
 <context>
     <name>Decoder</name>
     <message>
         <source>message ends before %1 %2 of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht endet vor %1 %2 von %3</translation>
     </message>
     <message>
         <source>%1 cut off in its %2 field</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 in seinem Feld %2 abgeschnitten</translation>
     </message>
     <message>
         <source>rdlength %1 runs past the end of the message (%2 bytes left)</source>
-        <translation type="unfinished"></translation>
+        <translation>rdlength %1 reicht über das Ende der Nachricht hinaus (noch %2 Bytes)</translation>
     </message>
 </context>
 <context>
     <name>DnsDecoder</name>
     <message>
         <source>question</source>
-        <translation type="unfinished"></translation>
+        <translation>Frage</translation>
     </message>
     <message>
         <source>answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort</translation>
     </message>
     <message>
         <source>authority record</source>
-        <translation type="unfinished"></translation>
+        <translation>Autoritätseintrag</translation>
     </message>
     <message>
         <source>additional record</source>
-        <translation type="unfinished"></translation>
+        <translation>zusätzlicher Eintrag</translation>
     </message>
     <message>
         <source>type</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <source>class</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse</translation>
     </message>
     <message>
         <source>TTL</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL</translation>
     </message>
     <message>
         <source>rdlength</source>
-        <translation type="unfinished"></translation>
+        <translation>rdlength</translation>
     </message>
 </context>
 <context>
     <name>DnsNameReader</name>
     <message>
         <source>record data</source>
-        <translation type="unfinished"></translation>
+        <translation>Eintragsdaten</translation>
     </message>
     <message>
         <source>message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht</translation>
     </message>
     <message>
         <source>name runs past the end of the %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Name reicht über das Ende der %1 hinaus</translation>
     </message>
     <message>
         <source>compression pointer cut off at the end of the %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kompressionszeiger am Ende der %1 abgeschnitten</translation>
     </message>
     <message>
         <source>compression pointer to offset %1 past the end of the message (%2 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kompressionszeiger auf Offset %1 hinter dem Ende der Nachricht (%2 Bytes)</translation>
     </message>
     <message>
         <source>compression pointer loop (offset %1 again)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schleife von Kompressionszeigern (wieder Offset %1)</translation>
     </message>
     <message>
         <source>more than %1 compression pointers in one name</source>
-        <translation type="unfinished"></translation>
+        <translation>mehr als %1 Kompressionszeiger in einem Namen</translation>
     </message>
     <message>
         <source>label length %1 over 63 (extended label type 0x40)</source>
-        <translation type="unfinished"></translation>
+        <translation>Label-Länge %1 über 63 (erweiterter Label-Typ 0x40)</translation>
     </message>
     <message>
         <source>reserved label type 0x80</source>
-        <translation type="unfinished"></translation>
+        <translation>reservierter Label-Typ 0x80</translation>
     </message>
     <message>
         <source>label of %1 bytes runs past the end of the %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Label von %1 Bytes reicht über das Ende der %2 hinaus</translation>
     </message>
     <message>
         <source>name longer than 255 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>Name länger als 255 Bytes</translation>
     </message>
 </context>
 <context>
     <name>ExportDialog</name>
     <message>
         <source>Export Packets</source>
-        <translation type="unfinished"></translation>
+        <translation>Pakete exportieren</translation>
     </message>
     <message>
         <source>pcapng (Wireshark, tshark)</source>
-        <translation type="unfinished"></translation>
+        <translation>pcapng (Wireshark, tshark)</translation>
     </message>
     <message>
         <source>JSON Lines (one decoded packet per line)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON Lines (ein entschlüsseltes Paket je Zeile)</translation>
     </message>
     <message>
         <source>CSV (one packet per row)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV (ein Paket je Zeile)</translation>
     </message>
     <message>
         <source>All packets (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Pakete (%1)</translation>
     </message>
     <message>
         <source>Displayed packets (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Angezeigte Pakete (%1)</translation>
     </message>
     <message>
         <source>Selected packets (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgewählte Pakete (%1)</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen…</translation>
     </message>
     <message>
         <source>Format:</source>
-        <translation type="unfinished"></translation>
+        <translation>Format:</translation>
     </message>
     <message>
         <source>Packets:</source>
-        <translation type="unfinished"></translation>
+        <translation>Pakete:</translation>
     </message>
     <message>
         <source>File:</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei:</translation>
     </message>
     <message>
         <source>pcapng files (*.pcapng)</source>
-        <translation type="unfinished"></translation>
+        <translation>pcapng-Dateien (*.pcapng)</translation>
     </message>
     <message>
         <source>JSON Lines files (*.jsonl)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON-Lines-Dateien (*.jsonl)</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-Dateien (*.csv)</translation>
     </message>
 </context>
 <context>
     <name>ExportOutput</name>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <source>standard output</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardausgabe</translation>
     </message>
     <message>
         <source>no file name</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Dateiname</translation>
     </message>
     <message>
         <source>it is a directory</source>
-        <translation type="unfinished"></translation>
+        <translation>es ist ein Verzeichnis</translation>
     </message>
 </context>
 <context>
     <name>HeadlessCapture</name>
     <message>
         <source>only one of --stats-json, --write, --json and --csv can write to standard output</source>
-        <translation type="unfinished"></translation>
+        <translation>nur eine von --stats-json, --write, --json und --csv kann in die Standardausgabe schreiben</translation>
     </message>
     <message>
         <source>listening for %1 port %2 on %3</source>
-        <translation type="unfinished"></translation>
+        <translation>lausche auf %1 Port %2 an %3</translation>
     </message>
 </context>
 <context>
     <name>HexView</name>
     <message>
         <source>Copy Selected Bytes as Hex</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgewählte Bytes als Hex kopieren</translation>
     </message>
     <message>
         <source>Copy as Hex</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Hex kopieren</translation>
     </message>
     <message>
         <source>Copy Selected Bytes as Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgewählte Bytes als Text kopieren</translation>
     </message>
     <message>
         <source>Copy as Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Text kopieren</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>mdnscope</source>
-        <translation type="unfinished"></translation>
+        <translation>mdnscope</translation>
     </message>
     <message>
         <source>&amp;Start Capture</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitschnitt &amp;starten</translation>
     </message>
     <message>
         <source>Start capturing mDNS traffic on the chosen interface</source>
-        <translation type="unfinished"></translation>
+        <translation>mDNS-Verkehr an der gewählten Schnittstelle mitschneiden</translation>
     </message>
     <message>
         <source>&amp;Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Leeren</translation>
     </message>
     <message>
         <source>Remove every packet, sender and chart sample</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Pakete, Absender und Diagrammwerte entfernen</translation>
     </message>
     <message>
         <source>&amp;Open…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ö&amp;ffnen…</translation>
     </message>
     <message>
         <source>Open a pcap or pcapng capture file</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine pcap- oder pcapng-Mitschnittdatei öffnen</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportieren…</translation>
     </message>
     <message>
         <source>Export packets as pcapng, JSON Lines or CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Pakete als pcapng, JSON Lines oder CSV exportieren</translation>
     </message>
     <message>
         <source>Buffer &amp;Pooling</source>
-        <translation type="unfinished"></translation>
+        <translation>Puffer-&amp;Pool</translation>
     </message>
     <message>
         <source>Reuse receive buffers from a pool instead of allocating one per packet</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfangspuffer aus einem Pool wiederverwenden statt für jedes Paket einen anzulegen</translation>
     </message>
     <message>
         <source>&amp;Follow Newest Packets</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuesten Paketen &amp;folgen</translation>
     </message>
     <message>
         <source>Keep the newest packet in view while capturing</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Mitschneiden das neueste Paket sichtbar halten</translation>
     </message>
     <message>
         <source>P&amp;references…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
         <source>Change how many packets are kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Festlegen, wie viele Pakete behalten werden</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>Quit mdnscope</source>
-        <translation type="unfinished"></translation>
+        <translation>mdnscope beenden</translation>
     </message>
     <message>
         <source>&amp;About mdnscope</source>
-        <translation type="unfinished"></translation>
+        <translation>Über &amp;mdnscope</translation>
     </message>
     <message>
         <source>Show the version and what mdnscope does</source>
-        <translation type="unfinished"></translation>
+        <translation>Version und Zweck von mdnscope anzeigen</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Über &amp;Qt</translation>
     </message>
     <message>
         <source>Show the Qt version</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Qt-Version anzeigen</translation>
     </message>
     <message>
         <source>&amp;Find Packets</source>
-        <translation type="unfinished"></translation>
+        <translation>Pakete &amp;suchen</translation>
     </message>
     <message>
         <source>Go to the packet filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Paketfilter springen</translation>
     </message>
     <message>
         <source>Select a sender to show only its packets</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Absender wählen, um nur seine Pakete zu zeigen</translation>
     </message>
     <message>
         <source>Senders</source>
-        <translation type="unfinished"></translation>
+        <translation>Absender</translation>
     </message>
     <message>
         <source>Charts</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramme</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Capture</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mitschnitt</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>Main Toolbar</source>
-        <translation type="unfinished"></translation>
+        <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
         <source>Interface to capture on</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnittstelle für den Mitschnitt</translation>
     </message>
     <message>
         <source>All interfaces</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Schnittstellen</translation>
     </message>
     <message>
         <source>Idle</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereit</translation>
     </message>
     <message>
         <source>Starting capture on %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitschnitt an %1 wird gestartet…</translation>
     </message>
     <message>
         <source>Capturing on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitschnitt an %1</translation>
     </message>
     <message>
         <source>Stopping…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird angehalten…</translation>
     </message>
     <message>
         <source>Opening %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird geöffnet…</translation>
     </message>
     <message>
         <source>Opened %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 geöffnet</translation>
     </message>
     <message>
         <source>%1 – mdnscope</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – mdnscope</translation>
     </message>
     <message>
         <source>&amp;Stop Capture</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitschnitt an&amp;halten</translation>
     </message>
     <message>
         <source>Stop the capture</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Mitschnitt anhalten</translation>
     </message>
     <message>
         <source>all interfaces</source>
-        <translation type="unfinished"></translation>
+        <translation>allen Schnittstellen</translation>
     </message>
     <message>
         <source>The capture failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Mitschnitt ist fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>Capture failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitschnitt fehlgeschlagen</translation>
     </message>
     <message>
         <source>Open Capture File</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitschnittdatei öffnen</translation>
     </message>
     <message>
         <source>Capture files (*.pcap *.pcapng *.cap *.pcap.gz);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitschnittdateien (*.pcap *.pcapng *.cap *.pcap.gz);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Reading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird gelesen…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Opening %1 was cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Öffnen von %1 wurde abgebrochen</translation>
     </message>
     <message>
         <source>Could not open %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: %2 mDNS packets (%3 malformed); skipped %4 of %5 records (not mDNS %6, fragments %7, cut short %8, unsupported link type %9)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht geöffnet werden</translation>
     </message>
     <message>
         <source>%1 is damaged; showing the packets before the damage</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist beschädigt; gezeigt werden die Pakete vor der Beschädigung</translation>
     </message>
     <message numerus="yes">
         <source>Exporting %n packet(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Paket wird exportiert…</numerusform>
+            <numerusform>%n Pakete werden exportiert…</numerusform>
         </translation>
     </message>
     <message>
         <source>Export Packets</source>
-        <translation type="unfinished"></translation>
+        <translation>Pakete exportieren</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n packet(s) to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Paket nach %1 exportiert</numerusform>
+            <numerusform>%n Pakete nach %1 exportiert</numerusform>
         </translation>
     </message>
     <message>
         <source>Export cancelled; nothing was written</source>
-        <translation type="unfinished"></translation>
+        <translation>Export abgebrochen; es wurde nichts geschrieben</translation>
     </message>
     <message>
         <source>The export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Export ist fehlgeschlagen</translation>
     </message>
     <message>
         <source>About mdnscope</source>
-        <translation type="unfinished"></translation>
+        <translation>Über mdnscope</translation>
     </message>
     <message>
         <source>&lt;h3&gt;mdnscope %1&lt;/h3&gt;&lt;p&gt;A monitor for multicast DNS (mDNS, DNS-SD) traffic: it listens on 224.0.0.251 port 5353, decodes every packet and shows who announces what. It only listens and never sends.&lt;/p&gt;&lt;p&gt;The charts show what receiving costs: the buffer pool and the heap allocations of the capture thread and the whole process.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;mdnscope %1&lt;/h3&gt;&lt;p&gt;Ein Monitor für Multicast-DNS-Verkehr (mDNS, DNS-SD): Er lauscht auf 224.0.0.251 Port 5353, entschlüsselt jedes Paket und zeigt, wer was ankündigt. Er lauscht nur und sendet nie.&lt;/p&gt;&lt;p&gt;Die Diagramme zeigen, was der Empfang kostet: den Puffer-Pool und die Speicheranforderungen des Mitschnitt-Threads und des ganzen Prozesses.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1: %2 mDNS packets, %3 malformed, %4 of %5 records skipped</source>
+        <translation>%1: %2 mDNS-Pakete, %3 fehlerhaft, %4 von %5 Einträgen übersprungen</translation>
+    </message>
+    <message>
+        <source>(not mDNS %1, fragments %2, cut short %3, other link types %4)</source>
+        <translation>(kein mDNS %1, Fragmente %2, abgeschnitten %3, andere Verbindungstypen %4)</translation>
     </message>
 </context>
 <context>
     <name>MessageBar</name>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
 </context>
 <context>
     <name>PacketDetailsPanel</name>
     <message>
         <source>Decoded packet: select an item to highlight its bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>Entschlüsseltes Paket: einen Eintrag wählen, um seine Bytes hervorzuheben</translation>
     </message>
     <message>
         <source>Hex dump: click a byte to select the field it belongs to</source>
-        <translation type="unfinished"></translation>
+        <translation>Hex-Ansicht: ein Byte anklicken, um das Feld zu wählen, zu dem es gehört</translation>
     </message>
 </context>
 <context>
     <name>PacketListPanel</name>
     <message>
         <source>Filter: host, service or sender address</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter: Host, Dienst oder Absenderadresse</translation>
     </message>
     <message>
         <source>Shows packets with a name or a sender address containing this text</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeigt Pakete, deren Namen oder Absenderadresse diesen Text enthalten</translation>
     </message>
     <message>
         <source>All packets</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Pakete</translation>
     </message>
     <message>
         <source>Queries</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfragen</translation>
     </message>
     <message>
         <source>Responses</source>
-        <translation type="unfinished"></translation>
+        <translation>Antworten</translation>
     </message>
     <message>
         <source>Malformed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlerhaft</translation>
     </message>
     <message>
         <source>Quick filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnellfilter</translation>
     </message>
     <message>
         <source>Show packets from every sender again</source>
-        <translation type="unfinished"></translation>
+        <translation>Wieder die Pakete aller Absender zeigen</translation>
     </message>
     <message>
         <source>Sender %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Absender %1</translation>
     </message>
     <message>
         <source>%1 of %2 shown</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 angezeigt</translation>
     </message>
     <message>
         <source>%1 packets</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Pakete</translation>
     </message>
 </context>
 <context>
     <name>PacketTableModel</name>
     <message>
         <source>Response</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort</translation>
     </message>
     <message>
         <source>Query</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage</translation>
     </message>
     <message>
         <source>Truncated: %1 of %2 bytes stored</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgeschnitten: %1 von %2 Bytes gespeichert</translation>
     </message>
     <message>
         <source>mDNS senders on the local link use TTL 255 (RFC 6762, section 11)</source>
-        <translation type="unfinished"></translation>
+        <translation>mDNS-Absender im lokalen Netz verwenden TTL 255 (RFC 6762, Abschnitt 11)</translation>
     </message>
     <message>
         <source>Seconds since the capture started (absolute time in each cell&apos;s tooltip)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekunden seit Beginn des Mitschnitts (absolute Zeit im Tooltip jeder Zelle)</translation>
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nr.</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle</translation>
     </message>
     <message>
         <source>Interface</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnittstelle</translation>
     </message>
     <message>
         <source>TTL</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL</translation>
     </message>
     <message>
         <source>Length</source>
-        <translation type="unfinished"></translation>
+        <translation>Länge</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Art</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenfassung</translation>
     </message>
 </context>
 <context>
     <name>Parser</name>
     <message>
         <source>the file ends %1 bytes into the block at offset %2 (a block has at least 12 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datei endet %1 Bytes nach Beginn des Blocks bei Offset %2 (ein Block hat mindestens 12 Bytes)</translation>
     </message>
     <message>
         <source>the section header at offset %1 has no byte-order magic (0x%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>der Abschnittskopf bei Offset %1 hat keine Byte-Reihenfolge-Kennung (0x%2)</translation>
     </message>
     <message>
         <source>not a pcapng file (the first block is not a section header)</source>
-        <translation type="unfinished"></translation>
+        <translation>keine pcapng-Datei (der erste Block ist kein Abschnittskopf)</translation>
     </message>
     <message>
         <source>block length %1 at offset %2 is smaller than the minimum %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Blocklänge %1 bei Offset %2 ist kleiner als das Minimum %3</translation>
     </message>
     <message>
         <source>block length %1 at offset %2 is not a multiple of 4</source>
-        <translation type="unfinished"></translation>
+        <translation>Blocklänge %1 bei Offset %2 ist kein Vielfaches von 4</translation>
     </message>
     <message>
         <source>the block at offset %1 is %2 bytes long but the file ends after %3 (cut short)</source>
-        <translation type="unfinished"></translation>
+        <translation>der Block bei Offset %1 ist %2 Bytes lang, aber die Datei endet nach %3 (abgeschnitten)</translation>
     </message>
     <message>
         <source>the block at offset %1 ends with length %2, its header says %3</source>
-        <translation type="unfinished"></translation>
+        <translation>der Block bei Offset %1 endet mit der Länge %2, sein Kopf nennt %3</translation>
     </message>
     <message>
         <source>unsupported pcapng version %1.%2</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht unterstützte pcapng-Version %1.%2</translation>
     </message>
     <message>
         <source>the packet block at offset %1 refers to interface %2, but its section describes %3</source>
-        <translation type="unfinished"></translation>
+        <translation>der Paketblock bei Offset %1 verweist auf Schnittstelle %2, aber sein Abschnitt beschreibt %3</translation>
     </message>
     <message>
         <source>the packet block at offset %1 says %2 captured bytes but holds only %3</source>
-        <translation type="unfinished"></translation>
+        <translation>der Paketblock bei Offset %1 nennt %2 mitgeschnittene Bytes, enthält aber nur %3</translation>
     </message>
 </context>
 <context>
     <name>PcapReader</name>
     <message>
         <source>not a pcap file (wrong magic number)</source>
-        <translation type="unfinished"></translation>
+        <translation>keine pcap-Datei (falsche magische Zahl)</translation>
     </message>
     <message>
         <source>the file ends after %1 bytes, inside the 24-byte pcap file header</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datei endet nach %1 Bytes, innerhalb des 24 Byte langen pcap-Dateikopfs</translation>
     </message>
     <message>
         <source>unsupported pcap version %1.%2</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht unterstützte pcap-Version %1.%2</translation>
     </message>
     <message>
         <source>the file ends %1 bytes into the record header at offset %2 (a record header has %3 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datei endet %1 Bytes nach Beginn des Eintragskopfs bei Offset %2 (ein Eintragskopf hat %3 Bytes)</translation>
     </message>
     <message>
         <source>the record at offset %1 says %2 captured bytes but only %3 remain in the file</source>
-        <translation type="unfinished"></translation>
+        <translation>der Eintrag bei Offset %1 nennt %2 mitgeschnittene Bytes, aber in der Datei sind nur noch %3 übrig</translation>
     </message>
 </context>
 <context>
     <name>PreferencesDialog</name>
     <message>
         <source>Preferences</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <source> packets</source>
-        <translation type="unfinished"></translation>
+        <translation> Pakete</translation>
     </message>
     <message>
         <source>When the list is full, the oldest packets are dropped. Each stored packet takes its length plus about 80 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ist die Liste voll, werden die ältesten Pakete entfernt. Jedes gespeicherte Paket belegt seine Länge plus etwa 80 Bytes.</translation>
     </message>
     <message>
         <source>Keep at most:</source>
-        <translation type="unfinished"></translation>
+        <translation>Höchstens behalten:</translation>
     </message>
 </context>
 <context>
     <name>ReadCommand</name>
     <message>
         <source>only one of --write, --json and --csv can write to standard output</source>
-        <translation type="unfinished"></translation>
+        <translation>nur eine von --write, --json und --csv kann in die Standardausgabe schreiben</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>%1: %2 mDNS packets (%3 malformed) in %4 records; skipped: %5 not UDP port 5353, %6 IP fragments, %7 cut short, %8 unknown link type</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 mDNS-Pakete (%3 fehlerhaft) in %4 Einträgen; übersprungen: %5 nicht UDP-Port 5353, %6 IP-Fragmente, %7 abgeschnitten, %8 unbekannter Verbindungstyp</translation>
     </message>
     <message>
         <source>%1: corrupt at offset %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: beschädigt bei Offset %2: %3</translation>
+    </message>
+    <message>
+        <source>%1: at offset %2: %3</source>
+        <translation>%1: bei Offset %2: %3</translation>
     </message>
 </context>
 <context>
     <name>SenderTableModel</name>
     <message>
         <source>Packets per second over the last %1 seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Pakete pro Sekunde in den letzten %1 Sekunden</translation>
     </message>
     <message>
         <source>Owner names of the A and AAAA records it announced</source>
-        <translation type="unfinished"></translation>
+        <translation>Namen der A- und AAAA-Einträge, die er angekündigt hat</translation>
     </message>
     <message>
         <source>Service instances it announced (SRV and TXT owners, PTR targets)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dienstinstanzen, die er angekündigt hat (Namen von SRV- und TXT-Einträgen, PTR-Ziele)</translation>
     </message>
     <message>
         <source>Packets whose IP TTL was not 255 (RFC 6762, section 11)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pakete, deren IP-TTL nicht 255 war (RFC 6762, Abschnitt 11)</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse</translation>
     </message>
     <message>
         <source>Interface</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnittstelle</translation>
     </message>
     <message>
         <source>Packets</source>
-        <translation type="unfinished"></translation>
+        <translation>Pakete</translation>
     </message>
     <message>
         <source>Bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>Bytes</translation>
     </message>
     <message>
         <source>Rate (packets/s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rate (Pakete/s)</translation>
     </message>
     <message>
         <source>First seen</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst gesehen</translation>
     </message>
     <message>
         <source>Last seen</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt gesehen</translation>
     </message>
     <message>
         <source>Host names</source>
-        <translation type="unfinished"></translation>
+        <translation>Hostnamen</translation>
     </message>
     <message>
         <source>Service instances</source>
-        <translation type="unfinished"></translation>
+        <translation>Dienstinstanzen</translation>
     </message>
     <message>
         <source>TTL ≠ 255</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL ≠ 255</translation>
     </message>
     <message>
         <source>Malformed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlerhaft</translation>
     </message>
 </context>
 <context>
     <name>UdpV4Transport</name>
     <message>
         <source>join multicast group</source>
-        <translation type="unfinished"></translation>
+        <translation>Multicast-Gruppe beitreten</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an IPv4 multicast address</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine IPv4-Multicast-Adresse</translation>
     </message>
     <message>
         <source>cannot create a UDP socket</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP-Socket kann nicht angelegt werden</translation>
     </message>
     <message>
         <source>interface &apos;%1&apos; does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnittstelle „%1“ gibt es nicht</translation>
     </message>
     <message>
         <source>cannot read the flags of interface &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>die Flags der Schnittstelle „%1“ können nicht gelesen werden</translation>
     </message>
     <message>
         <source>interface &apos;%1&apos; is down</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnittstelle „%1“ ist nicht aktiv</translation>
     </message>
     <message>
         <source>interface &apos;%1&apos; is not multicast-capable</source>
-        <translation type="unfinished"></translation>
+        <translation>Schnittstelle „%1“ ist nicht multicastfähig</translation>
     </message>
     <message>
         <source>no up, multicast-capable IPv4 interface</source>
-        <translation type="unfinished"></translation>
+        <translation>keine aktive, multicastfähige IPv4-Schnittstelle</translation>
     </message>
     <message>
         <source>cannot enable address reuse</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederverwendung der Adresse kann nicht eingeschaltet werden</translation>
     </message>
     <message>
         <source>cannot enable packet info, TTL, timestamps or drop counts</source>
-        <translation type="unfinished"></translation>
+        <translation>Paketinfo, TTL, Zeitstempel oder Verlustzähler können nicht eingeschaltet werden</translation>
     </message>
     <message>
         <source>cannot bind UDP port %1</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP-Port %1 kann nicht gebunden werden</translation>
     </message>
     <message>
         <source>cannot join %1 on interface &apos;%2&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann an Schnittstelle „%2“ nicht beigetreten werden</translation>
     </message>
     <message>
         <source>the socket is not open</source>
-        <translation type="unfinished"></translation>
+        <translation>der Socket ist nicht offen</translation>
     </message>
     <message>
         <source>poll failed</source>
-        <translation type="unfinished"></translation>
+        <translation>poll ist fehlgeschlagen</translation>
     </message>
     <message>
         <source>the socket was closed</source>
-        <translation type="unfinished"></translation>
+        <translation>der Socket wurde geschlossen</translation>
     </message>
     <message>
         <source>recvmmsg failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
-    <message>
-        <source>mdnscope</source>
-        <translation type="unfinished"></translation>
+        <translation>recvmmsg ist fehlgeschlagen</translation>
     </message>
 </context>
 </TS>

@@ -190,7 +190,8 @@ double ChartWidget::axisMax(Axis axis, double t0, double t1) const
 {
     if (spec(axis).unit == Unit::Percent)
         return 100;
-    double top = 0;
+    // An empty or idle chart still gets whole-number ticks (and whole kilobytes).
+    double top = spec(axis).unit == Unit::Bytes ? 4096 : 4;
     for (const Series &s : m_series) {
         if (s.axis != axis)
             continue;
@@ -320,6 +321,11 @@ void ChartWidget::paintEvent(QPaintEvent *)
         drawAxisTitle(m_right.label, width() - fm.height() - 2, 90);
     p.setPen(textColor);
     p.drawRect(plot.adjusted(0, 0, -1, -1));
+
+    if (std::all_of(m_series.cbegin(), m_series.cend(),
+                    [](const Series &s) { return s.data.isEmpty(); })) {
+        p.drawText(plot, Qt::AlignCenter, tr("No samples yet: the charts fill while capturing"));
+    }
 
     // Lines.
     p.setRenderHint(QPainter::Antialiasing);
