@@ -198,6 +198,13 @@ double ChartWidget::axisMax(Axis axis, double t0, double t1) const
         if (const auto r = s.data.valueRange(t0, t1))
             top = std::max(top, r->second);
     }
+    if (spec(axis).unit == Unit::Bytes) {
+        // Nice numbers of the binary unit the labels use, so ticks read 1 kB, 2 kB, ...
+        double scale = 1;
+        while (top >= 1024 * scale && scale < 1024.0 * 1024 * 1024 * 1024)
+            scale *= 1024;
+        return niceCeil(top / scale) * scale;
+    }
     return niceCeil(top);
 }
 

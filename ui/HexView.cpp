@@ -108,6 +108,20 @@ void HexView::updateScrollBars()
     horizontalScrollBar()->setPageStep(viewport()->width());
 }
 
+QSize HexView::sizeHint() const
+{
+    // Wide enough for every column of a 4-digit-offset dump, so the ASCII is never cut.
+    const int chars = 4 + 2 + kBytesPerRow * 3 + 1 + 2 + kBytesPerRow;
+    const int width = 2 * kMargin + chars * m_charWidth + verticalScrollBar()->sizeHint().width() +
+                      2 * frameWidth();
+    return {width, 16 * m_lineHeight};
+}
+
+QSize HexView::minimumSizeHint() const
+{
+    return {sizeHint().width() / 2, 4 * m_lineHeight};
+}
+
 void HexView::changeEvent(QEvent *event)
 {
     QAbstractScrollArea::changeEvent(event);

@@ -35,6 +35,9 @@ public:
     // Scrolls so that the byte is visible.
     void ensureVisible(qsizetype offset);
 
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
     // "00 1a ff ..." and the ASCII rendering ('.' for unprintable bytes) of a span, clipped
     // to the data; an empty span means every byte.
     QString hexText(ByteSpan span) const;

@@ -26,8 +26,10 @@ PacketDetailsPanel::PacketDetailsPanel(QWidget *parent)
     m_hex->setToolTip(tr("Hex dump: click a byte to select the field it belongs to"));
     addWidget(m_tree);
     addWidget(m_hex);
-    setStretchFactor(0, 3);
-    setStretchFactor(1, 2);
+    // The dump keeps its natural width; the tree takes what is left.
+    setStretchFactor(0, 1);
+    setStretchFactor(1, 0);
+    setSizes({600, m_hex->sizeHint().width()});
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &PacketDetailsPanel::onCurrentChanged);
     connect(m_hex, &HexView::byteClicked, this, &PacketDetailsPanel::selectByte);

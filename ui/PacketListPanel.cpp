@@ -77,8 +77,12 @@ PacketListPanel::PacketListPanel(PacketTableModel *model, QWidget *parent)
         {PacketTableModel::TtlColumn, 3},     {PacketTableModel::LengthColumn, 5},
         {PacketTableModel::KindColumn, 9},
     };
-    for (const auto &[column, chars] : widths)
-        h->resizeSection(column, chars * digit + 16);
+    for (const auto &[column, chars] : widths) {
+        // Translated headers may be longer than the values below them.
+        const int title = h->fontMetrics().horizontalAdvance(
+            model->headerData(column, Qt::Horizontal).toString());
+        h->resizeSection(column, std::max(chars * digit, title + 12) + 16);
+    }
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
