@@ -34,6 +34,8 @@ inline void literal(QByteArray &out, const char (&text)[N])
 
 inline void bytes(QByteArray &out, const char *data, qsizetype n)
 {
+    if (n <= 0) // an empty view may carry a null pointer, which memcpy must not see
+        return;
     std::memcpy(extend(out, n), data, size_t(n));
 }
 

@@ -17,7 +17,9 @@ constexpr quint8 kProtoUdp = 17;
 constexpr qsizetype kIpv4Header = 20;
 constexpr qsizetype kIpv6Header = 40;
 constexpr qsizetype kUdpHeader = 8;
-constexpr quint32 kMaxUdpPayload = 65535 - kUdpHeader - kIpv4Header;
+// The IPv4 total length covers the IP header; the IPv6 payload length does not.
+constexpr quint32 kMaxUdpPayloadV4 = 65535 - kUdpHeader - kIpv4Header;
+constexpr quint32 kMaxUdpPayloadV6 = 65535 - kUdpHeader;
 
 // Blocks are written in the host's byte order, as the pcapng format intends.
 void put16(QByteArray &out, quint16 v)
@@ -149,8 +151,9 @@ void PcapngWriter::appendPacket(QByteArray &out, const Packet &p)
 {
     const Addresses a = addressesOf(p);
     const quint32 id = interfaceFor(out, p.interfaceName, a.v6 ? kLinkTypeIpv6 : kLinkTypeIpv4);
-    const auto kept = quint32(std::min<qsizetype>(p.data.size(), kMaxUdpPayload));
-    const quint32 original = std::clamp(p.originalLength, kept, kMaxUdpPayload);
+    const quint32 maxPayload = a.v6 ? kMaxUdpPayloadV6 : kMaxUdpPayloadV4;
+    const auto kept = quint32(std::min<qsizetype>(p.data.size(), maxPayload));
+    const quint32 original = std::clamp(p.originalLength, kept, maxPayload);
     const qsizetype ipHeader = a.v6 ? kIpv6Header : kIpv4Header;
     const auto udpLength = quint16(kUdpHeader + original);
     const quint8 ttl = p.ttl >= 0 && p.ttl <= 255 ? quint8(p.ttl) : 255;

@@ -1,0 +1,81 @@
+// libFuzzer target for CaptureFileReader::readBytes (pcap / pcapng and every link type),
+// then for what mdnscope does with what it read: each datagram's JSON Lines object must be
+// valid JSON, and writing the packets as pcapng and reading that back must give the same
+// packets. Any violation aborts, so libFuzzer keeps the input.
+#include "CaptureFileReader.h"
+#include "PacketExporter.h"
+#include "PcapngWriter.h"
+
+#include <QJsonDocument>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace {
+
+// Formatting and parsing every datagram's JSON would dominate each run; the first few
+// cover the writer, and the DNS content comes from mutations anyway.
+constexpr qsizetype kJsonChecked = 8;
+
+[[noreturn]] void fail(const char *what, qsizetype index = -1)
+{
+    std::fprintf(stderr, "fuzz_capturefile: %s (packet %lld)\n", what,
+                 static_cast<long long>(index));
+    std::abort();
+}
+
+bool samePacket(const Packet &a, const Packet &b)
+{
+    return a.data == b.data && a.source == b.source && a.destination == b.destination &&
+           a.sourcePort == b.sourcePort && a.destinationPort == b.destinationPort &&
+           a.ttl == b.ttl && a.interfaceName == b.interfaceName &&
+           a.originalLength == b.originalLength && a.truncated == b.truncated &&
+           (a.timestampNs < 0 || a.timestampNs == b.timestampNs);
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArray input =
+        QByteArray::fromRawData(reinterpret_cast<const char *>(data), qsizetype(size));
+    const CaptureFileResult r = CaptureFileReader::readBytes(input);
+
+    const CaptureFileStats &s = r.stats;
+    if (s.packets != quint64(r.packets.size()))
+        fail("packet count");
+    if (s.records != s.packets + s.skipped())
+        fail("records != packets + skipped");
+    if (r.error && (r.error->offset < 0 || r.error->offset > qint64(size) ||
+                    r.error->reason.isEmpty() || r.error->ioError))
+        fail("error offset or reason");
+    if (!r.error && r.format.isEmpty())
+        fail("no format and no error");
+
+    for (qsizetype i = 0; i < r.packets.size(); ++i) {
+        const Packet &p = r.packets.at(i);
+        if (p.sourcePort != 5353 && p.destinationPort != 5353)
+            fail("not port 5353", i);
+        if (quint32(p.data.size()) > p.originalLength ||
+            p.truncated != (quint32(p.data.size()) < p.originalLength))
+            fail("lengths", i);
+        if (p.ttl < 0 || p.ttl > 255 || p.source.isNull() || p.destination.isNull())
+            fail("addresses or ttl", i);
+        if (i >= kJsonChecked)
+            continue;
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(PacketExporter::jsonLine(p, i), &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject())
+            fail("invalid JSON line", i);
+        (void)PacketExporter::csvRow(p, i);
+    }
+
+    const CaptureFileResult back = CaptureFileReader::readBytes(PcapngWriter::toBytes(r.packets));
+    if (back.error || back.packets.size() != r.packets.size())
+        fail("pcapng round trip: count or error");
+    for (qsizetype i = 0; i < r.packets.size(); ++i) {
+        if (!samePacket(r.packets.at(i), back.packets.at(i)))
+            fail("pcapng round trip: packet differs", i);
+    }
+    return 0;
+}
