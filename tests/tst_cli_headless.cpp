@@ -23,8 +23,23 @@ class tst_CliHeadless final : public QObject
 private:
     static QString binary() { return QStringLiteral(MDNSCOPE_BINARY); }
 
-    // True once the process's socket has joined 224.0.0.251 (shown as FB0000E0 in igmp).
+    // How /proc/net/igmp shows a group: the network-order address as a host-order number.
+    static QByteArray groupHex(const QString &group)
+    {
+        const QStringList parts = group.split(u'.');
+        QByteArray hex;
+        for (qsizetype i = parts.size() - 1; i >= 0; --i)
+            hex += QByteArray::number(parts.at(i).toUInt(), 16).rightJustified(2, '0').toUpper();
+        return hex;
+    }
+
+    // True once the process's socket has joined `group` (224.0.0.251 shows as FB0000E0).
     static bool waitForJoin(QProcess &p, int timeoutMs)
+    {
+        return waitForJoin(p, "FB0000E0", timeoutMs);
+    }
+
+    static bool waitForJoin(QProcess &p, const QByteArray &groupInIgmp, int timeoutMs)
     {
         QElapsedTimer clock;
         clock.start();
@@ -34,7 +49,7 @@ private:
             if (p.state() != QProcess::Running)
                 return false;
             QFile igmp(u"/proc/%1/net/igmp"_s.arg(p.processId()));
-            if (igmp.open(QIODevice::ReadOnly) && igmp.readAll().contains("FB0000E0"))
+            if (igmp.open(QIODevice::ReadOnly) && igmp.readAll().contains(groupInIgmp))
                 return true;
             QTest::qWait(10);
         }
@@ -124,9 +139,13 @@ private Q_SLOTS:
     {
         QTest::addColumn<bool>("pooling");
         QTest::addColumn<int>("count");
-        QTest::newRow("pooled, 200") << true << 200;
-        QTest::newRow("no-pool, 200") << false << 200;
-        QTest::newRow("pooled, 1") << true << 1;
+        QTest::addColumn<QString>("group");
+        QTest::addColumn<int>("port");
+        const QString mdns = u"224.0.0.251"_s;
+        QTest::newRow("pooled, 200") << true << 200 << mdns << 5353;
+        QTest::newRow("no-pool, 200") << false << 200 << mdns << 5353;
+        QTest::newRow("pooled, 1") << true << 1 << mdns << 5353;
+        QTest::newRow("pooled, 20, 239.1.2.3 port 6000") << true << 20 << u"239.1.2.3"_s << 6000;
     }
 
     void countStopsCapture()
@@ -134,6 +153,8 @@ private Q_SLOTS:
         MDNSCOPE_REQUIRE_NETNS();
         QFETCH(bool, pooling);
         QFETCH(int, count);
+        QFETCH(QString, group);
+        QFETCH(int, port);
         constexpr int kSize = 100;
         QTemporaryDir dir;
         const QString statsPath = dir.filePath(u"s.json"_s);
@@ -141,11 +162,15 @@ private Q_SLOTS:
                          QString::number(count), u"--stats-json"_s, statsPath};
         if (!pooling)
             args << u"--no-pool"_s;
+        args << u"--group"_s << group << u"--port"_s << QString::number(port);
         QProcess p;
         p.start(binary(), args);
-        QVERIFY2(waitForJoin(p, 10000), p.readAllStandardError().constData());
+        QVERIFY2(waitForJoin(p, groupHex(group), 10000), p.readAllStandardError().constData());
 
-        MulticastSender sender;
+        MulticastSender::Options so;
+        so.group = group;
+        so.port = quint16(port);
+        MulticastSender sender(so);
         QVERIFY2(sender.isOpen(), qPrintable(sender.errorString()));
         QVERIFY(sender.sendNumbered(QByteArray(kSize - 4, 'm'), count));
         QVERIFY(p.waitForFinished(10000));
