@@ -57,6 +57,7 @@ void CaptureSession::start(const CaptureConfig &config)
     if (!m_thread.isRunning())
         m_thread.start();
     ++m_active;
+    m_worker->setPooling(config.pooling);
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, config] { worker->start(config); }, Qt::QueuedConnection);
 }

@@ -35,7 +35,8 @@ void CaptureWorker::start(const CaptureConfig &config)
     if (m_transport)
         stop();
     m_stopRequested.store(false, std::memory_order_release);
-    m_pooling.store(config.pooling, std::memory_order_release);
+    // config.pooling is applied by whoever queues start() (CaptureSession::start), so that a
+    // setPooling() made between that and this call is not lost.
     m_config = config;
     m_config.batchMaxPackets = std::max(1, config.batchMaxPackets);
     m_config.batchMaxMs = std::max(1, config.batchMaxMs);

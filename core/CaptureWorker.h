@@ -42,6 +42,7 @@ public:
 
 public Q_SLOTS:
     // Ends a capture already running (stopped() for it first), then starts this one.
+    // config.pooling is not read here: call setPooling() before queuing start().
     void start(const CaptureConfig &config);
     // Flushes the last batch, closes the socket, emits the final statistics and stopped().
     // Does nothing when no capture is running.

@@ -262,6 +262,23 @@ private Q_SLOTS:
         QVERIFY(again.pool.hits > unpooled.pool.hits); // buffers from before are reused
     }
 
+    void startUnpooled()
+    {
+        MDNSCOPE_REQUIRE_NETNS();
+        CaptureSession session;
+        QSignalSpy started(&session, &CaptureSession::started);
+        QSignalSpy stats(&session, &CaptureSession::statsUpdated);
+        CaptureConfig c = loConfig();
+        c.pooling = false;
+        QVERIFY(startAndWait(session, started, c));
+        MulticastSender sender;
+        for (int i = 0; i < 10; ++i)
+            QVERIFY(sender.send(payload(i)));
+        QTRY_COMPARE_WITH_TIMEOUT(lastStats(stats).packets, 10u, 3000);
+        QVERIFY(!lastStats(stats).pooling);
+        QCOMPARE(lastStats(stats).pool.acquires, 0u);
+    }
+
     void stopPromptly_data()
     {
         QTest::addColumn<bool>("traffic");
