@@ -13,14 +13,26 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+bool hasDisplay()
+{
+    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY") ||
+           qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+}
+} // namespace
+
 int main(int argc, char *argv[])
 {
     QCoreApplication::setApplicationName(u"mdnscope"_s);
     QCoreApplication::setOrganizationName(u"mdnscope"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(MDNSCOPE_VERSION));
 
+    // A QApplication aborts where there is no display, so headless modes, and any command
+    // line on a machine without one, get a QCoreApplication: bad arguments then still end with
+    // one line and exit code 2, and only the window itself needs the display.
     std::unique_ptr<QCoreApplication> app;
-    if (CommandLine::wantsNoDisplay(argc, argv))
+    const bool windowPossible = hasDisplay();
+    if (CommandLine::wantsNoDisplay(argc, argv) || !windowPossible)
         app = std::make_unique<QCoreApplication>(argc, argv);
     else
         app = std::make_unique<QApplication>(argc, argv);
@@ -41,6 +53,15 @@ int main(int argc, char *argv[])
         return ReadCommand::run(options);
     case CommandLineOptions::Mode::Gui:
         break;
+    }
+    if (!windowPossible) {
+        QTextStream(stderr) << "mdnscope: "
+                            << QCoreApplication::translate(
+                                   "main", "no display to open the window on (DISPLAY, "
+                                           "WAYLAND_DISPLAY and QT_QPA_PLATFORM are unset); "
+                                           "use --headless or --read without one")
+                            << '\n';
+        return CommandLine::ExitFailure;
     }
     // Before any window: labels translated once (e.g. the decoder's) must see the language.
     Translations::install(options.language);

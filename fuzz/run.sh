@@ -13,7 +13,7 @@ artifacts=${4:-$build/fuzz/artifacts-$target}
 work=$(mktemp -d "${TMPDIR:-/tmp}/mdnscope-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$artifacts" "$work/corpus"
-"$here/seeds.sh" "$work/seeds" >/dev/null
+"$here/seeds.sh" "$work/seeds" >/dev/null || mkdir -p "$work/seeds" # no corpus: start empty
 # mDNS messages are at most 9000 bytes (RFC 6762 §17).
 "$build/fuzz/$target" -max_total_time="$seconds" -max_len=9000 -print_final_stats=1 \
     -artifact_prefix="$artifacts/" "$work/corpus" "$work/seeds"

@@ -34,6 +34,14 @@ private:
     }
 
     // True once the process's socket has joined `group` (224.0.0.251 shows as FB0000E0).
+    static QProcessEnvironment withoutDisplay()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+            env.remove(QString::fromLatin1(name));
+        return env;
+    }
+
     static bool waitForJoin(QProcess &p, int timeoutMs)
     {
         return waitForJoin(p, "FB0000E0", timeoutMs);
@@ -95,6 +103,9 @@ private Q_SLOTS:
             << QStringList{u"--headless"_s, u"--count"_s, u"0"_s} << u"count"_s;
         QTest::newRow("count not a number")
             << QStringList{u"--headless"_s, u"--count"_s, u"many"_s} << u"many"_s;
+        QTest::newRow("unknown option, window mode") << QStringList{u"--bogus"_s} << u"bogus"_s;
+        QTest::newRow("window mode with --count")
+            << QStringList{u"--count"_s, u"3"_s} << u"--headless"_s;
         QTest::newRow("missing value") << QStringList{u"--headless"_s, u"--port"_s} << u"port"_s;
         QTest::newRow("stats and json both on stdout")
             << QStringList{u"--headless"_s, u"--stats-json"_s, u"-"_s, u"--json"_s, u"-"_s}
@@ -106,6 +117,7 @@ private Q_SLOTS:
         QFETCH(QStringList, args);
         QFETCH(QString, mentions);
         QProcess p;
+        p.setProcessEnvironment(withoutDisplay()); // as on a server or in CI
         p.start(binary(), args);
         QVERIFY(p.waitForFinished(10000));
         QCOMPARE(p.exitStatus(), QProcess::NormalExit);
@@ -114,6 +126,21 @@ private Q_SLOTS:
         QCOMPARE(lines(err).size(), 1); // one line
         QVERIFY2(QString::fromLocal8Bit(err).contains(mentions), err.constData());
         QVERIFY(p.readAllStandardOutput().isEmpty());
+    }
+
+    // Asking for the window where there is no display is a runtime failure with one line,
+    // not an abort.
+    void windowWithoutDisplay()
+    {
+        QProcess p;
+        p.setProcessEnvironment(withoutDisplay());
+        p.start(binary(), QStringList{});
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 1);
+        const QByteArray err = p.readAllStandardError();
+        QCOMPARE(lines(err).size(), 1);
+        QVERIFY2(err.contains("display"), err.constData());
     }
 
     void helpAndVersion_data()
