@@ -1,5 +1,6 @@
 #include "CsvWriter.h"
 
+#include "ByteSink.h"
 #include "DnsDecoder.h"
 #include "ExportText.h"
 
@@ -7,6 +8,21 @@
 
 using namespace ExportText;
 using namespace Qt::StringLiterals;
+
+namespace {
+
+void num(ByteSink &s, qint64 v)
+{
+    s.commit(putNumber(s.room(kMaxNumberBytes), v));
+}
+
+void field(ByteSink &s, const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    s.commit(putCsvField(s.room(maxCsvFieldBytes(utf8.size())), utf8));
+}
+
+} // namespace
 
 void CsvWriter::appendHeader(QByteArray &out)
 {
@@ -16,41 +32,47 @@ void CsvWriter::appendHeader(QByteArray &out)
 
 void CsvWriter::appendRow(QByteArray &out, const Packet &p, const DnsMessage &m, qint64 index)
 {
-    appendNumber(out, index);
-    out.append(',');
-    appendTime(out, p.timestampNs);
-    out.append(',');
-    appendAddress(out, p.source);
-    out.append(',');
-    appendNumber(out, p.sourcePort);
-    out.append(',');
-    appendAddress(out, p.destination);
-    out.append(',');
-    appendNumber(out, std::max<qint64>(p.originalLength, p.data.size()));
-    out.append(',');
+    ByteSink sink(out);
+    appendRow(sink, p, m, index);
+}
+
+void CsvWriter::appendRow(ByteSink &out, const Packet &p, const DnsMessage &m, qint64 index)
+{
+    num(out, index);
+    out.byte(',');
+    out.commit(putTime(out.room(kMaxTimeBytes), p.timestampNs));
+    out.byte(',');
+    out.commit(putAddress(out.room(kMaxAddressBytes), p.source));
+    out.byte(',');
+    num(out, p.sourcePort);
+    out.byte(',');
+    out.commit(putAddress(out.room(kMaxAddressBytes), p.destination));
+    out.byte(',');
+    num(out, std::max<qint64>(p.originalLength, p.data.size()));
+    out.byte(',');
     if (p.ttl >= 0)
-        appendNumber(out, p.ttl);
-    out.append(',');
-    appendCsvField(out, QStringView(p.interfaceName));
-    out.append(',');
+        num(out, p.ttl);
+    out.byte(',');
+    field(out, p.interfaceName);
+    out.byte(',');
     const DnsHeader &h = m.header;
     if (h.span.length >= 12) {
-        out.append(h.qr ? "response," : "query,");
-        appendNumber(out, h.id);
-        out.append(',');
-        appendNumber(out, h.questionCount);
-        out.append(',');
-        appendNumber(out, h.answerCount);
-        out.append(',');
+        if (h.qr)
+            out.literal("response,");
+        else
+            out.literal("query,");
+        num(out, h.id);
+        out.byte(',');
+        num(out, h.questionCount);
+        out.byte(',');
+        num(out, h.answerCount);
+        out.byte(',');
     } else {
-        out.append(",,,,");
+        out.literal(",,,,");
     }
-    appendCsvField(out, QStringView(DnsDecoder::summary(m)));
-    out.append(',');
-    if (m.error) {
-        const QString text =
-            u"offset "_s + QString::number(m.error->offset) + u": "_s + m.error->reason;
-        appendCsvField(out, QStringView(text));
-    }
-    out.append("\r\n");
+    field(out, DnsDecoder::summary(m));
+    out.byte(',');
+    if (m.error)
+        field(out, u"offset "_s + QString::number(m.error->offset) + u": "_s + m.error->reason);
+    out.literal("\r\n");
 }

@@ -5,6 +5,8 @@
 
 #include <QByteArray>
 
+class ByteSink;
+
 // The CSV export (RFC 4180: comma-separated, CRLF line ends, fields with ',', '"', CR
 // or LF quoted with '"' doubled), UTF-8, one header row then one row per packet:
 //   index, time, source, source_port, destination, length, ttl, interface, kind, id,
@@ -16,4 +18,6 @@
 namespace CsvWriter {
 void appendHeader(QByteArray &out);
 void appendRow(QByteArray &out, const Packet &packet, const DnsMessage &message, qint64 index);
+// The same into an open sink (the exporter keeps one per chunk).
+void appendRow(ByteSink &out, const Packet &packet, const DnsMessage &message, qint64 index);
 } // namespace CsvWriter

@@ -1,6 +1,6 @@
 #include "ExportText.h"
 
-#include "ByteAppend.h"
+#include "ByteSink.h"
 
 #include <array>
 #include <charconv>
@@ -10,11 +10,12 @@ namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 
-using ByteAppend::extend;
-
-void finish(QByteArray &out, const char *end)
+// Appends at most `bound` bytes written by `put(char *) -> char *end`.
+template<typename Put>
+void appendWith(QByteArray &out, qsizetype bound, Put put)
 {
-    ByteAppend::trimTo(out, end);
+    ByteSink sink(out);
+    sink.commit(put(sink.room(bound)));
 }
 
 // Howard Hinnant's civil_from_days: proleptic Gregorian date of a day count since 1970-01-01.
@@ -166,7 +167,7 @@ char *putIpv6(char *w, const std::array<quint8, 16> &b)
 
 } // namespace
 
-void ExportText::appendTime(QByteArray &out, qint64 ns)
+char *ExportText::putTime(char *w, qint64 ns)
 {
     constexpr qint64 kNs = 1000000000;
     qint64 seconds = ns / kNs;
@@ -180,8 +181,6 @@ void ExportText::appendTime(QByteArray &out, qint64 ns)
     qint64 year = 0;
     unsigned month = 0, day = 0;
     civilFromDays(days, year, month, day);
-    char *const begin = extend(out, 48);
-    char *w = begin;
     if (year < 0)
         *w++ = '-', year = -year;
     w = putDigits(w, quint64(year), year > 9999 ? 5 : 4);
@@ -198,7 +197,12 @@ void ExportText::appendTime(QByteArray &out, qint64 ns)
     *w++ = '.';
     w = putDigits(w, quint64(fraction), 9);
     *w++ = 'Z';
-    finish(out, w);
+    return w;
+}
+
+void ExportText::appendTime(QByteArray &out, qint64 timestampNs)
+{
+    appendWith(out, kMaxTimeBytes, [=](char *w) { return putTime(w, timestampNs); });
 }
 
 QString ExportText::time(qint64 timestampNs)
@@ -208,24 +212,30 @@ QString ExportText::time(qint64 timestampNs)
     return QString::fromLatin1(b);
 }
 
-void ExportText::appendAddress(QByteArray &out, const IpAddress &address)
+char *ExportText::putAddress(char *w, const IpAddress &address)
 {
     if (address.isNull())
-        return;
-    char *w = extend(out, 48);
-    w = address.isV4() ? putIpv4(w, address.bytes().data()) : putIpv6(w, address.bytes());
-    finish(out, w);
+        return w;
+    return address.isV4() ? putIpv4(w, address.bytes().data()) : putIpv6(w, address.bytes());
+}
+
+void ExportText::appendAddress(QByteArray &out, const IpAddress &address)
+{
+    appendWith(out, kMaxAddressBytes, [&](char *w) { return putAddress(w, address); });
+}
+
+char *ExportText::putNumber(char *w, qint64 value)
+{
+    return std::to_chars(w, w + kMaxNumberBytes, value).ptr;
 }
 
 void ExportText::appendNumber(QByteArray &out, qint64 value)
 {
-    char *w = extend(out, 24);
-    finish(out, std::to_chars(w, w + 24, value).ptr);
+    appendWith(out, kMaxNumberBytes, [=](char *w) { return putNumber(w, value); });
 }
 
-void ExportText::appendJsonString(QByteArray &out, QStringView text)
+char *ExportText::putJsonString(char *w, QStringView text)
 {
-    char *w = extend(out, 2 + text.size() * 6);
     *w++ = '"';
     const char16_t *p = text.utf16();
     const char16_t *const end = p + text.size();
@@ -256,13 +266,11 @@ void ExportText::appendJsonString(QByteArray &out, QStringView text)
         *w++ = char(0x80 | (c & 0x3F));
     }
     *w++ = '"';
-    finish(out, w);
+    return w;
 }
 
-void ExportText::appendJsonCharacterString(QByteArray &out, QByteArrayView bytes)
+char *ExportText::putJsonCharacterString(char *w, QByteArrayView bytes)
 {
-    // "\DDD" is 4 text characters and each '\' doubles in JSON: 5 bytes per input byte.
-    char *w = extend(out, 2 + bytes.size() * 5);
     *w++ = '"';
     const auto *p = reinterpret_cast<const uchar *>(bytes.data());
     const qsizetype n = bytes.size();
@@ -289,12 +297,11 @@ void ExportText::appendJsonCharacterString(QByteArray &out, QByteArrayView bytes
         i += length;
     }
     *w++ = '"';
-    finish(out, w);
+    return w;
 }
 
-void ExportText::appendJsonHex(QByteArray &out, QByteArrayView bytes)
+char *ExportText::putJsonHex(char *w, QByteArrayView bytes)
 {
-    char *w = extend(out, 2 + bytes.size() * 2);
     *w++ = '"';
     for (char c : bytes) {
         const auto b = uchar(c);
@@ -302,29 +309,49 @@ void ExportText::appendJsonHex(QByteArray &out, QByteArrayView bytes)
         *w++ = kHex[b & 0xF];
     }
     *w++ = '"';
-    finish(out, w);
+    return w;
 }
 
-void ExportText::appendCsvField(QByteArray &out, QByteArrayView utf8)
+void ExportText::appendJsonString(QByteArray &out, QStringView text)
+{
+    appendWith(out, maxJsonStringBytes(text.size()),
+               [&](char *w) { return putJsonString(w, text); });
+}
+
+void ExportText::appendJsonCharacterString(QByteArray &out, QByteArrayView bytes)
+{
+    appendWith(out, maxJsonCharacterStringBytes(bytes.size()),
+               [&](char *w) { return putJsonCharacterString(w, bytes); });
+}
+
+void ExportText::appendJsonHex(QByteArray &out, QByteArrayView bytes)
+{
+    appendWith(out, maxJsonHexBytes(bytes.size()), [&](char *w) { return putJsonHex(w, bytes); });
+}
+
+char *ExportText::putCsvField(char *w, QByteArrayView utf8)
 {
     bool quote = false;
-    qsizetype quotes = 0;
-    for (char c : utf8) {
+    for (char c : utf8)
         quote = quote || c == ',' || c == '"' || c == '\r' || c == '\n';
-        quotes += c == '"' ? 1 : 0;
-    }
     if (!quote) {
-        ByteAppend::bytes(out, utf8.data(), utf8.size());
-        return;
+        if (!utf8.isEmpty())
+            std::memcpy(w, utf8.data(), size_t(utf8.size()));
+        return w + utf8.size();
     }
-    char *w = extend(out, utf8.size() + quotes + 2);
     *w++ = '"';
     for (char c : utf8) {
         if (c == '"')
             *w++ = '"';
         *w++ = c;
     }
-    *w = '"';
+    *w++ = '"';
+    return w;
+}
+
+void ExportText::appendCsvField(QByteArray &out, QByteArrayView utf8)
+{
+    appendWith(out, maxCsvFieldBytes(utf8.size()), [&](char *w) { return putCsvField(w, utf8); });
 }
 
 void ExportText::appendCsvField(QByteArray &out, QStringView text)

@@ -35,4 +35,33 @@ void appendJsonHex(QByteArray &out, QByteArrayView bytes);
 void appendCsvField(QByteArray &out, QByteArrayView utf8);
 void appendCsvField(QByteArray &out, QStringView text);
 
+// Pointer primitives for the hot loops (JsonLinesWriter with a ByteSink): each writes at
+// most the bound beside it at `w` and returns the new end.
+constexpr qsizetype kMaxTimeBytes = 40;
+char *putTime(char *w, qint64 timestampNs);
+constexpr qsizetype kMaxAddressBytes = 48;
+char *putAddress(char *w, const IpAddress &address);
+constexpr qsizetype kMaxNumberBytes = 20;
+char *putNumber(char *w, qint64 value);
+constexpr qsizetype maxJsonStringBytes(qsizetype utf16Units)
+{
+    return 2 + 6 * utf16Units; // \u00XX is the longest form of one unit
+}
+char *putJsonString(char *w, QStringView text);
+constexpr qsizetype maxJsonCharacterStringBytes(qsizetype bytes)
+{
+    return 2 + 5 * bytes; // "\DDD" with its backslash escaped
+}
+char *putJsonCharacterString(char *w, QByteArrayView bytes);
+constexpr qsizetype maxJsonHexBytes(qsizetype bytes)
+{
+    return 2 + 2 * bytes;
+}
+char *putJsonHex(char *w, QByteArrayView bytes);
+constexpr qsizetype maxCsvFieldBytes(qsizetype bytes)
+{
+    return 2 + 2 * bytes;
+}
+char *putCsvField(char *w, QByteArrayView utf8);
+
 } // namespace ExportText

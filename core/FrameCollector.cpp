@@ -49,14 +49,15 @@ void FrameCollector::reserveMore()
     QList<Packet> &packets = m_result.packets;
     if (packets.size() < packets.capacity())
         return;
-    // Grow to the count the file's density so far predicts, so a large file does not
-    // pay for a dozen reallocations of its packet list.
-    // A record takes at least 16 bytes, which bounds the prediction.
-    const double predicted =
-        m_offset > 0 ? std::min(1.1 * double(packets.size()) * double(m_total) / double(m_offset),
-                                double(m_total) / 16)
-                     : 0;
-    packets.reserve(std::max<qsizetype>({packets.size() * 2, qsizetype(predicted), 64}));
+    // Once the file's density is known, grow to the count it predicts, so a large file
+    // does not pay for a dozen reallocations of its packet list (Packet is not relocatable).
+    qsizetype target = std::max<qsizetype>(packets.size() * 2, 256);
+    constexpr qint64 kKnownDensity = 4 << 20;
+    if (m_offset >= kKnownDensity) {
+        const double predicted = 1.1 * double(packets.size()) * double(m_total) / double(m_offset);
+        target = std::max(target, qsizetype(std::min(predicted, double(m_total) / 16)));
+    }
+    packets.reserve(target);
 }
 
 bool FrameCollector::keepGoing(qint64 offset)

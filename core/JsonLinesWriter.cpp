@@ -1,6 +1,6 @@
 #include "JsonLinesWriter.h"
 
-#include "ByteAppend.h"
+#include "ByteSink.h"
 #include "DnsDecoder.h"
 #include "ExportText.h"
 
@@ -10,8 +10,31 @@
 namespace {
 
 using namespace ExportText;
-using ByteAppend::byte;
-using ByteAppend::literal;
+
+void str(ByteSink &s, QStringView v)
+{
+    s.commit(putJsonString(s.room(maxJsonStringBytes(v.size())), v));
+}
+
+void num(ByteSink &s, qint64 v)
+{
+    s.commit(putNumber(s.room(kMaxNumberBytes), v));
+}
+
+void chars(ByteSink &s, QByteArrayView v)
+{
+    s.commit(putJsonCharacterString(s.room(maxJsonCharacterStringBytes(v.size())), v));
+}
+
+void hex(ByteSink &s, QByteArrayView v)
+{
+    s.commit(putJsonHex(s.room(maxJsonHexBytes(v.size())), v));
+}
+
+void addr(ByteSink &s, const IpAddress &a)
+{
+    s.commit(putAddress(s.room(kMaxAddressBytes), a));
+}
 
 // Type names as JSON literals, built once: the common types cost a memcpy.
 constexpr int kCachedTypes = 256;
@@ -27,36 +50,36 @@ const std::array<QByteArray, kCachedTypes> &cachedTypeNames()
     return names;
 }
 
-void typeName(QByteArray &out, quint16 type)
+void typeName(ByteSink &out, quint16 type)
 {
     if (type < kCachedTypes) {
         const QByteArray &cached = cachedTypeNames()[type];
-        ByteAppend::bytes(out, cached.constData(), cached.size());
+        out.bytes(cached.constData(), cached.size());
     } else {
-        appendJsonString(out, DnsDecoder::typeName(type));
+        str(out, DnsDecoder::typeName(type));
     }
 }
 
-void address(QByteArray &out, const QByteArray &bytes)
+void address(ByteSink &out, const QByteArray &bytes)
 {
     const auto *b = reinterpret_cast<const quint8 *>(bytes.constData());
     const IpAddress a = bytes.size() == 4
                             ? IpAddress::fromV4(quint32(b[0]) << 24 | quint32(b[1]) << 16 |
                                                 quint32(b[2]) << 8 | quint32(b[3]))
                             : IpAddress::fromV6(b);
-    literal(out, "{\"address\":\"");
-    appendAddress(out, a);
-    literal(out, "\"}");
+    out.literal("{\"address\":\"");
+    addr(out, a);
+    out.literal("\"}");
 }
 
-void rdataHex(QByteArray &out, const DnsRecord &r)
+void rdataHex(ByteSink &out, const DnsRecord &r)
 {
-    literal(out, "{\"rdata_hex\":");
-    appendJsonHex(out, r.rdata);
-    byte(out, '}');
+    out.literal("{\"rdata_hex\":");
+    hex(out, r.rdata);
+    out.byte('}');
 }
 
-void recordData(QByteArray &out, const DnsRecord &r)
+void recordData(ByteSink &out, const DnsRecord &r)
 {
     // Typed data only for rdata that was decoded to its end; otherwise the bytes.
     if (r.rdata.size() != r.rdlength) {
@@ -74,62 +97,62 @@ void recordData(QByteArray &out, const DnsRecord &r)
     case DnsType::PTR:
     case DnsType::CNAME:
     case DnsType::NS:
-        literal(out, "{\"target\":");
-        appendJsonString(out, r.target);
-        byte(out, '}');
+        out.literal("{\"target\":");
+        str(out, r.target);
+        out.byte('}');
         return;
     case DnsType::SRV:
-        literal(out, "{\"priority\":");
-        appendNumber(out, r.priority);
-        literal(out, ",\"weight\":");
-        appendNumber(out, r.weight);
-        literal(out, ",\"port\":");
-        appendNumber(out, r.port);
-        literal(out, ",\"target\":");
-        appendJsonString(out, r.target);
-        byte(out, '}');
+        out.literal("{\"priority\":");
+        num(out, r.priority);
+        out.literal(",\"weight\":");
+        num(out, r.weight);
+        out.literal(",\"port\":");
+        num(out, r.port);
+        out.literal(",\"target\":");
+        str(out, r.target);
+        out.byte('}');
         return;
     case DnsType::TXT:
-        literal(out, "{\"strings\":[");
+        out.literal("{\"strings\":[");
         for (qsizetype i = 0; i < r.txt.size(); ++i) {
             if (i)
-                byte(out, ',');
-            appendJsonCharacterString(out, r.txt.at(i));
+                out.byte(',');
+            chars(out, r.txt.at(i));
         }
-        literal(out, "]}");
+        out.literal("]}");
         return;
     case DnsType::HINFO:
-        literal(out, "{\"cpu\":");
-        appendJsonCharacterString(out, r.cpu);
-        literal(out, ",\"os\":");
-        appendJsonCharacterString(out, r.os);
-        byte(out, '}');
+        out.literal("{\"cpu\":");
+        chars(out, r.cpu);
+        out.literal(",\"os\":");
+        chars(out, r.os);
+        out.byte('}');
         return;
     case DnsType::NSEC:
-        literal(out, "{\"next\":");
-        appendJsonString(out, r.target);
-        literal(out, ",\"types\":[");
+        out.literal("{\"next\":");
+        str(out, r.target);
+        out.literal(",\"types\":[");
         for (qsizetype i = 0; i < r.nsecTypes.size(); ++i) {
             if (i)
-                byte(out, ',');
+                out.byte(',');
             typeName(out, r.nsecTypes.at(i));
         }
-        literal(out, "]}");
+        out.literal("]}");
         return;
     case DnsType::OPT:
-        literal(out, "{\"udp_payload_size\":");
-        appendNumber(out, r.rrclass);
-        literal(out, ",\"options\":[");
+        out.literal("{\"udp_payload_size\":");
+        num(out, r.rrclass);
+        out.literal(",\"options\":[");
         for (qsizetype i = 0; i < r.options.size(); ++i) {
             if (i)
-                byte(out, ',');
-            literal(out, "{\"code\":");
-            appendNumber(out, r.options.at(i).code);
-            literal(out, ",\"data_hex\":");
-            appendJsonHex(out, r.options.at(i).data);
-            byte(out, '}');
+                out.byte(',');
+            out.literal("{\"code\":");
+            num(out, r.options.at(i).code);
+            out.literal(",\"data_hex\":");
+            hex(out, r.options.at(i).data);
+            out.byte('}');
         }
-        literal(out, "]}");
+        out.literal("]}");
         return;
     default:
         rdataHex(out, r);
@@ -137,132 +160,138 @@ void recordData(QByteArray &out, const DnsRecord &r)
     }
 }
 
-void record(QByteArray &out, const DnsRecord &r)
+void record(ByteSink &out, const DnsRecord &r)
 {
-    literal(out, "{\"name\":");
-    appendJsonString(out, r.name);
-    literal(out, ",\"type\":");
+    out.literal("{\"name\":");
+    str(out, r.name);
+    out.literal(",\"type\":");
     typeName(out, r.type);
-    literal(out, ",\"type_code\":");
-    appendNumber(out, r.type);
-    literal(out, ",\"class\":");
-    appendNumber(out, r.rrclass);
+    out.literal(",\"type_code\":");
+    num(out, r.type);
+    out.literal(",\"class\":");
+    num(out, r.rrclass);
     if (r.cacheFlush)
-        literal(out, ",\"cache_flush\":true,\"ttl\":");
+        out.literal(",\"cache_flush\":true,\"ttl\":");
     else
-        literal(out, ",\"cache_flush\":false,\"ttl\":");
-    appendNumber(out, r.ttl);
-    literal(out, ",\"data\":");
+        out.literal(",\"cache_flush\":false,\"ttl\":");
+    num(out, r.ttl);
+    out.literal(",\"data\":");
     recordData(out, r);
-    byte(out, '}');
+    out.byte('}');
 }
 
-void section(QByteArray &out, const DnsMessage &m, DnsSection s)
+void section(ByteSink &out, const DnsMessage &m, DnsSection s)
 {
-    byte(out, '[');
+    out.byte('[');
     bool first = true;
     for (const DnsRecord &r : m.records) {
         if (r.section != s)
             continue;
         if (!first)
-            byte(out, ',');
+            out.byte(',');
         first = false;
         record(out, r);
     }
-    byte(out, ']');
+    out.byte(']');
 }
 
-void bit(QByteArray &out, bool value)
+void bit(ByteSink &out, bool value)
 {
-    byte(out, value ? '1' : '0');
+    out.byte(value ? '1' : '0');
 }
 
 } // namespace
 
 void JsonLinesWriter::append(QByteArray &out, const Packet &p, const DnsMessage &m, qint64 index)
 {
-    literal(out, "{\"index\":");
-    appendNumber(out, index);
-    literal(out, ",\"time\":\"");
-    appendTime(out, p.timestampNs);
-    literal(out, "\",\"source\":\"");
-    appendAddress(out, p.source);
-    literal(out, "\",\"source_port\":");
-    appendNumber(out, p.sourcePort);
-    literal(out, ",\"destination\":\"");
-    appendAddress(out, p.destination);
-    literal(out, "\",\"destination_port\":");
-    appendNumber(out, p.destinationPort);
-    literal(out, ",\"interface\":");
+    ByteSink sink(out);
+    append(sink, p, m, index);
+}
+
+void JsonLinesWriter::append(ByteSink &out, const Packet &p, const DnsMessage &m, qint64 index)
+{
+    out.literal("{\"index\":");
+    num(out, index);
+    out.literal(",\"time\":\"");
+    out.commit(putTime(out.room(kMaxTimeBytes), p.timestampNs));
+    out.literal("\",\"source\":\"");
+    addr(out, p.source);
+    out.literal("\",\"source_port\":");
+    num(out, p.sourcePort);
+    out.literal(",\"destination\":\"");
+    addr(out, p.destination);
+    out.literal("\",\"destination_port\":");
+    num(out, p.destinationPort);
+    out.literal(",\"interface\":");
     if (p.interfaceName.isEmpty())
-        literal(out, "null");
+        out.literal("null");
     else
-        appendJsonString(out, p.interfaceName);
-    literal(out, ",\"ttl\":");
+        str(out, p.interfaceName);
+    out.literal(",\"ttl\":");
     if (p.ttl < 0)
-        literal(out, "null");
+        out.literal("null");
     else
-        appendNumber(out, p.ttl);
-    literal(out, ",\"length\":");
-    appendNumber(out, std::max<qint64>(p.originalLength, p.data.size()));
+        num(out, p.ttl);
+    out.literal(",\"length\":");
+    num(out, std::max<qint64>(p.originalLength, p.data.size()));
 
     const DnsHeader &h = m.header;
     if (h.span.length < 12) {
-        literal(out, ",\"id\":null,\"flags\":null");
+        out.literal(",\"id\":null,\"flags\":null");
     } else {
-        literal(out, ",\"id\":");
-        appendNumber(out, h.id);
-        literal(out, ",\"flags\":{\"qr\":");
+        out.literal(",\"id\":");
+        num(out, h.id);
+        out.literal(",\"flags\":{\"qr\":");
         bit(out, h.qr);
-        literal(out, ",\"opcode\":");
-        appendNumber(out, h.opcode);
-        literal(out, ",\"aa\":");
+        out.literal(",\"opcode\":");
+        num(out, h.opcode);
+        out.literal(",\"aa\":");
         bit(out, h.aa);
-        literal(out, ",\"tc\":");
+        out.literal(",\"tc\":");
         bit(out, h.tc);
-        literal(out, ",\"rd\":");
+        out.literal(",\"rd\":");
         bit(out, h.rd);
-        literal(out, ",\"ra\":");
+        out.literal(",\"ra\":");
         bit(out, h.ra);
-        literal(out, ",\"rcode\":");
-        appendNumber(out, h.rcode);
-        byte(out, '}');
+        out.literal(",\"rcode\":");
+        num(out, h.rcode);
+        out.byte('}');
     }
 
-    literal(out, ",\"questions\":[");
+    out.literal(",\"questions\":[");
     for (qsizetype i = 0; i < m.questions.size(); ++i) {
         const DnsQuestion &q = m.questions.at(i);
         if (i)
-            byte(out, ',');
-        literal(out, "{\"name\":");
-        appendJsonString(out, q.name);
-        literal(out, ",\"type\":");
+            out.byte(',');
+        out.literal("{\"name\":");
+        str(out, q.name);
+        out.literal(",\"type\":");
         typeName(out, q.type);
-        literal(out, ",\"type_code\":");
-        appendNumber(out, q.type);
-        literal(out, ",\"class\":");
-        appendNumber(out, q.qclass);
+        out.literal(",\"type_code\":");
+        num(out, q.type);
+        out.literal(",\"class\":");
+        num(out, q.qclass);
         if (q.unicastResponse)
-            literal(out, ",\"unicast_response\":true}");
+            out.literal(",\"unicast_response\":true}");
         else
-            literal(out, ",\"unicast_response\":false}");
+            out.literal(",\"unicast_response\":false}");
     }
-    literal(out, "],\"answers\":");
+    out.literal("],\"answers\":");
     section(out, m, DnsSection::Answer);
-    literal(out, ",\"authorities\":");
+    out.literal(",\"authorities\":");
     section(out, m, DnsSection::Authority);
-    literal(out, ",\"additionals\":");
+    out.literal(",\"additionals\":");
     section(out, m, DnsSection::Additional);
 
-    literal(out, ",\"malformed\":");
+    out.literal(",\"malformed\":");
     if (m.error) {
-        literal(out, "{\"offset\":");
-        appendNumber(out, m.error->offset);
-        literal(out, ",\"reason\":");
-        appendJsonString(out, m.error->reason);
-        byte(out, '}');
+        out.literal("{\"offset\":");
+        num(out, m.error->offset);
+        out.literal(",\"reason\":");
+        str(out, m.error->reason);
+        out.byte('}');
     } else {
-        literal(out, "null");
+        out.literal("null");
     }
-    byte(out, '}');
+    out.byte('}');
 }

@@ -5,6 +5,8 @@
 
 #include <QByteArray>
 
+class ByteSink;
+
 // The JSON Lines export: one object per packet, built by hand into a UTF-8 buffer
 // (an order of magnitude faster than QJsonDocument). The schema is documented in the
 // README and stable; keys appear in this order:
@@ -22,4 +24,6 @@
 namespace JsonLinesWriter {
 // Appends the object for `packet` (decoded as `message`), without a newline.
 void append(QByteArray &out, const Packet &packet, const DnsMessage &message, qint64 index);
+// The same into an open sink (the exporter keeps one per chunk).
+void append(ByteSink &out, const Packet &packet, const DnsMessage &message, qint64 index);
 } // namespace JsonLinesWriter

@@ -1,5 +1,6 @@
 #include "PacketExporter.h"
 
+#include "ByteSink.h"
 #include "CsvWriter.h"
 #include "DnsDecoder.h"
 #include "ExportOutput.h"
@@ -27,15 +28,16 @@ void encodeChunk(ExportFormat format, const QList<Packet> &packets, qsizetype be
 {
     chunk.bytes.truncate(0);
     chunk.malformed = 0;
+    ByteSink sink(chunk.bytes);
     for (qsizetype i = begin; i < end; ++i) {
         const Packet &p = packets.at(i);
-        const DnsMessage m = DnsDecoder::decode(p.data);
+        const DnsMessage m = DnsDecoder::decode(p.data, DnsDecoder::Detail::NoFields);
         chunk.malformed += m.isMalformed() ? 1 : 0;
         if (format == ExportFormat::JsonLines) {
-            JsonLinesWriter::append(chunk.bytes, p, m, i);
-            chunk.bytes.append('\n');
+            JsonLinesWriter::append(sink, p, m, i);
+            sink.byte('\n');
         } else {
-            CsvWriter::appendRow(chunk.bytes, p, m, i);
+            CsvWriter::appendRow(sink, p, m, i);
         }
     }
 }
@@ -144,7 +146,8 @@ ExportResult PacketExporter::write(ExportFormat format, const QString &path,
 QByteArray PacketExporter::jsonLine(const Packet &p, qint64 index)
 {
     QByteArray out;
-    JsonLinesWriter::append(out, p, DnsDecoder::decode(p.data), index);
+    JsonLinesWriter::append(out, p, DnsDecoder::decode(p.data, DnsDecoder::Detail::NoFields),
+                            index);
     return out;
 }
 
@@ -158,6 +161,6 @@ QByteArray PacketExporter::csvHeader()
 QByteArray PacketExporter::csvRow(const Packet &p, qint64 index)
 {
     QByteArray out;
-    CsvWriter::appendRow(out, p, DnsDecoder::decode(p.data), index);
+    CsvWriter::appendRow(out, p, DnsDecoder::decode(p.data, DnsDecoder::Detail::NoFields), index);
     return out;
 }
