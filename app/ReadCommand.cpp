@@ -14,11 +14,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ReadCommand", text);
-}
-
 void printError(const QString &line)
 {
     QTextStream(stderr) << "mdnscope: " << line << '\n';
@@ -81,18 +76,22 @@ int ReadCommand::run(const CommandLineOptions &options)
     const int toStdout =
         (options.writePcapng == u"-"_s) + (options.jsonOut == u"-"_s) + (options.csvOut == u"-"_s);
     if (toStdout > 1) {
-        printError(tr("only one of --write, --json and --csv can write to standard output"));
+        printError(QCoreApplication::translate(
+            "ReadCommand", "only one of --write, --json and --csv can write to standard output"));
         return CommandLine::ExitUsage;
     }
 
     const CaptureFileResult read = CaptureFileReader::readFile(file);
     if (read.error && read.error->ioError) {
-        printError(tr("cannot read %1: %2").arg(file, read.error->reason));
+        printError(QCoreApplication::translate("ReadCommand", "cannot read %1: %2")
+                       .arg(file, read.error->reason));
         return CommandLine::ExitFailure;
     }
     if (read.error && read.format.isEmpty()) { // not a capture file: nothing to write
-        printError(
-            tr("%1: at offset %2: %3").arg(file).arg(read.error->offset).arg(read.error->reason));
+        printError(QCoreApplication::translate("ReadCommand", "%1: at offset %2: %3")
+                       .arg(file)
+                       .arg(read.error->offset)
+                       .arg(read.error->reason));
         return CommandLine::ExitFailure;
     }
 
@@ -125,9 +124,11 @@ int ReadCommand::run(const CommandLineOptions &options)
 
     const CaptureFileStats &s = read.stats;
     QTextStream(stderr) << "mdnscope: "
-                        << tr("%1: %2 mDNS packets (%3 malformed) in %4 records; skipped: %5 "
-                              "not UDP port 5353, %6 IP fragments, %7 cut short, %8 unknown "
-                              "link type")
+                        << QCoreApplication::translate(
+                               "ReadCommand",
+                               "%1: %2 mDNS packets (%3 malformed) in %4 records; skipped: %5 "
+                               "not UDP port 5353, %6 IP fragments, %7 cut short, %8 unknown "
+                               "link type")
                                .arg(file)
                                .arg(s.packets)
                                .arg(malformed)
@@ -138,7 +139,7 @@ int ReadCommand::run(const CommandLineOptions &options)
                                .arg(s.skippedLinkType)
                         << '\n';
     if (read.error) {
-        printError(tr("%1: corrupt at offset %2: %3")
+        printError(QCoreApplication::translate("ReadCommand", "%1: corrupt at offset %2: %3")
                        .arg(file)
                        .arg(read.error->offset)
                        .arg(read.error->reason));

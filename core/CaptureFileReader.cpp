@@ -1,5 +1,6 @@
 #include "CaptureFileReader.h"
 
+#include "CaptureSource.h"
 #include "FrameCollector.h"
 #include "PcapReader.h"
 #include "PcapngReader.h"
@@ -7,6 +8,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QIODevice>
 
 using namespace Qt::StringLiterals;
 
@@ -19,52 +21,76 @@ QString CaptureFileError::toString() const
         .arg(reason);
 }
 
-CaptureFileResult CaptureFileReader::readBytes(const QByteArray &bytes,
-                                               const std::function<bool(qint64, qint64)> &progress)
+namespace {
+
+CaptureFileResult readSource(CaptureSource &source,
+                             const std::function<bool(qint64, qint64)> &progress)
 {
     CaptureFileResult result;
-    FrameCollector collector(result, bytes.size(), progress);
-    if (PcapngReader::recognizes(bytes)) {
+    FrameCollector collector(result, source.size(), progress);
+    const uchar *head = source.at(0, std::min<qint64>(source.size(), 4));
+    const QByteArrayView magic(reinterpret_cast<const char *>(head),
+                               head ? std::min<qint64>(source.size(), 4) : 0);
+    if (!head) {
+        result.error = CaptureFileError{0, source.errorString(), true};
+    } else if (PcapngReader::recognizes(magic)) {
         result.format = u"pcapng"_s;
-        PcapngReader::read(bytes, collector);
-    } else if (PcapReader::recognizes(bytes)) {
+        PcapngReader::read(source, collector);
+    } else if (PcapReader::recognizes(magic)) {
         result.format = u"pcap"_s;
-        PcapReader::read(bytes, collector);
-    } else if (bytes.isEmpty()) {
+        PcapReader::read(source, collector);
+    } else if (source.size() == 0) {
         collector.fail(0, QCoreApplication::translate("CaptureFileReader", "the file is empty"));
     } else {
         collector.fail(
             0, QCoreApplication::translate("CaptureFileReader",
                                            "not a pcap or pcapng file (unknown magic number 0x%1)")
-                   .arg(QString::fromLatin1(bytes.left(4).toHex())));
+                   .arg(QString::fromLatin1(magic.toByteArray().toHex())));
     }
     if (!result.cancelled && progress)
-        progress(bytes.size(), bytes.size());
+        progress(source.size(), source.size());
     return result;
+}
+
+CaptureFileResult ioFailure(const QString &reason)
+{
+    CaptureFileResult result;
+    result.error = CaptureFileError{0, reason, true};
+    return result;
+}
+
+} // namespace
+
+CaptureFileResult CaptureFileReader::readBytes(const QByteArray &bytes,
+                                               const std::function<bool(qint64, qint64)> &progress)
+{
+    CaptureSource source(bytes);
+    return readSource(source, progress);
+}
+
+CaptureFileResult CaptureFileReader::readDevice(QIODevice &device,
+                                                const std::function<bool(qint64, qint64)> &progress,
+                                                qsizetype windowBytes)
+{
+    if (!device.isOpen() || !device.isReadable())
+        return ioFailure(QCoreApplication::translate("CaptureFileReader", "not open for reading"));
+    if (device.isSequential()) { // a pipe: no size to check lengths against, so read it all
+        const QByteArray bytes = device.readAll();
+        return readBytes(bytes, progress);
+    }
+    CaptureSource source(device, device.size(), windowBytes);
+    return readSource(source, progress);
 }
 
 CaptureFileResult CaptureFileReader::readFile(const QString &path,
                                               const std::function<bool(qint64, qint64)> &progress)
 {
-    if (QFileInfo(path).isDir()) {
-        CaptureFileResult result;
-        result.error = CaptureFileError{
-            0, QCoreApplication::translate("CaptureFileReader", "it is a directory"), true};
-        return result;
-    }
+    if (QFileInfo(path).isDir())
+        return ioFailure(QCoreApplication::translate("CaptureFileReader", "it is a directory"));
     QFile file(path);
-    // The whole file is read at once: packets are copied out of it anyway, and a
-    // mapping could fault (SIGBUS) if another process truncated the file meanwhile.
-    if (!file.open(QIODevice::ReadOnly)) {
-        CaptureFileResult result;
-        result.error = CaptureFileError{0, file.errorString(), true};
-        return result;
-    }
-    const QByteArray bytes = file.readAll();
-    if (file.error() != QFileDevice::NoError) {
-        CaptureFileResult result;
-        result.error = CaptureFileError{0, file.errorString(), true};
-        return result;
-    }
-    return readBytes(bytes, progress);
+    if (!file.open(QIODevice::ReadOnly))
+        return ioFailure(file.errorString());
+    // Read through a window rather than mapped: a mapping would fault (SIGBUS) if another
+    // process truncated the file meanwhile.
+    return readDevice(file, progress);
 }

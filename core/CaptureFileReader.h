@@ -6,6 +6,8 @@
 #include <QList>
 #include <QString>
 
+class QIODevice;
+
 #include <functional>
 #include <optional>
 
@@ -56,4 +58,9 @@ CaptureFileResult readFile(const QString &path,
                            const std::function<bool(qint64, qint64)> &progress = {});
 CaptureFileResult readBytes(const QByteArray &bytes,
                             const std::function<bool(qint64, qint64)> &progress = {});
+// An open, readable device (a file, a QBuffer; a pipe is read whole first). Random-access
+// devices are read `windowBytes` at a time rather than copied into memory whole.
+CaptureFileResult readDevice(QIODevice &device,
+                             const std::function<bool(qint64, qint64)> &progress = {},
+                             qsizetype windowBytes = 4 << 20);
 } // namespace CaptureFileReader

@@ -1,5 +1,6 @@
 #include "PcapReader.h"
 
+#include "CaptureSource.h"
 #include "EndianReader.h"
 #include "FrameCollector.h"
 
@@ -39,11 +40,6 @@ Magic parseMagic(QByteArrayView bytes)
     return m;
 }
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("CaptureFileReader", text);
-}
-
 } // namespace
 
 bool PcapReader::recognizes(QByteArrayView bytes)
@@ -51,25 +47,36 @@ bool PcapReader::recognizes(QByteArrayView bytes)
     return parseMagic(bytes).valid;
 }
 
-void PcapReader::read(QByteArrayView bytes, FrameCollector &collector)
+void PcapReader::read(CaptureSource &source, FrameCollector &collector)
 {
-    const Magic magic = parseMagic(bytes);
-    const auto *data = reinterpret_cast<const uchar *>(bytes.data());
-    const qint64 size = bytes.size();
+    const qint64 size = source.size();
+    const uchar *data = source.at(0, std::min<qint64>(size, kFileHeaderSize));
+    if (!data) {
+        collector.fail(0, source.errorString());
+        return;
+    }
+    const Magic magic =
+        parseMagic(QByteArrayView(reinterpret_cast<const char *>(data), std::min<qint64>(size, 4)));
     if (!magic.valid) {
-        collector.fail(0, tr("not a pcap file (wrong magic number)"));
+        collector.fail(0, QCoreApplication::translate("CaptureFileReader",
+                                                      "not a pcap file (wrong magic number)"));
         return;
     }
     if (size < kFileHeaderSize) {
-        collector.fail(size, tr("the file ends after %1 bytes, inside the 24-byte pcap file "
-                                "header")
+        collector.fail(size, QCoreApplication::translate(
+                                 "CaptureFileReader",
+                                 "the file ends after %1 bytes, inside the 24-byte pcap file "
+                                 "header")
                                  .arg(size));
         return;
     }
     const EndianReader in(magic.bigEndian);
     const quint16 major = in.u16(data + 4);
     if (major != 2) {
-        collector.fail(4, tr("unsupported pcap version %1.%2").arg(major).arg(in.u16(data + 6)));
+        collector.fail(
+            4, QCoreApplication::translate("CaptureFileReader", "unsupported pcap version %1.%2")
+                   .arg(major)
+                   .arg(in.u16(data + 6)));
         return;
     }
     const quint32 linkType = in.u32(data + 20) & kLinkTypeMask;
@@ -81,21 +88,29 @@ void PcapReader::read(QByteArrayView bytes, FrameCollector &collector)
             return;
         const qint64 left = size - offset;
         if (left < magic.recordHeaderSize) {
-            collector.fail(offset, tr("the file ends %1 bytes into the record header at offset "
-                                      "%2 (a record header has %3 bytes)")
+            collector.fail(offset, QCoreApplication::translate(
+                                       "CaptureFileReader",
+                                       "the file ends %1 bytes into the record header at offset "
+                                       "%2 (a record header has %3 bytes)")
                                        .arg(left)
                                        .arg(offset)
                                        .arg(magic.recordHeaderSize));
             return;
         }
-        const uchar *record = data + offset;
+        const uchar *record = source.at(offset, magic.recordHeaderSize);
+        if (!record) {
+            collector.fail(offset, source.errorString());
+            return;
+        }
         const quint64 seconds = in.u32(record);
         const quint64 fraction = in.u32(record + 4);
         const quint32 captured = in.u32(record + 8);
         const qint64 body = offset + magic.recordHeaderSize;
         if (captured > size - body) {
-            collector.fail(offset, tr("the record at offset %1 says %2 captured bytes but only %3 "
-                                      "remain in the file")
+            collector.fail(offset, QCoreApplication::translate(
+                                       "CaptureFileReader",
+                                       "the record at offset %1 says %2 captured bytes but only %3 "
+                                       "remain in the file")
                                        .arg(offset)
                                        .arg(captured)
                                        .arg(size - body));
@@ -103,7 +118,12 @@ void PcapReader::read(QByteArrayView bytes, FrameCollector &collector)
         }
         // Unsigned arithmetic: a 32-bit second count stays far below 2^63 ns.
         const auto timestamp = qint64(seconds * 1000000000ULL + fraction * fractionScale);
-        collector.addFrame(linkType, data + body, captured, timestamp, QString());
+        const uchar *frame = source.at(body, captured);
+        if (!frame) {
+            collector.fail(body, source.errorString());
+            return;
+        }
+        collector.addFrame(linkType, frame, captured, timestamp, QString());
         offset = body + captured;
     }
 }

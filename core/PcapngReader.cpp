@@ -1,5 +1,6 @@
 #include "PcapngReader.h"
 
+#include "CaptureSource.h"
 #include "EndianReader.h"
 #include "FrameCollector.h"
 
@@ -35,11 +36,6 @@ struct Interface
     quint8 resolutionExponent = 6; // default: microseconds
     qint64 offsetSeconds = 0;
 };
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("CaptureFileReader", text);
-}
 
 qint64 saturate(Uint128 v)
 {
@@ -77,15 +73,15 @@ qint64 toNanoseconds(quint64 ticks, const Interface &i)
 class Parser final
 {
 public:
-    Parser(QByteArrayView bytes, FrameCollector &collector)
-        : m_data(reinterpret_cast<const uchar *>(bytes.data()))
-        , m_size(bytes.size())
+    Parser(CaptureSource &source, FrameCollector &collector)
+        : m_source(source)
+        , m_size(source.size())
         , m_collector(collector)
     {}
     void run();
 
 private:
-    bool readSectionHeader(qint64 offset, quint32 length);
+    bool readSectionHeader(qint64 offset, const uchar *block);
     void readInterface(const uchar *body, qint64 bodyLength);
     bool readPacket(quint32 type, qint64 offset, const uchar *body, qint64 bodyLength);
     const Interface *interfaceFor(quint32 id, qint64 offset);
@@ -95,7 +91,7 @@ private:
         return false;
     }
 
-    const uchar *m_data;
+    CaptureSource &m_source;
     qint64 m_size;
     FrameCollector &m_collector;
     EndianReader m_in;
@@ -110,26 +106,36 @@ void Parser::run()
             return;
         const qint64 left = m_size - offset;
         if (left < 12) {
-            fail(offset, tr("the file ends %1 bytes into the block at offset %2 (a block has at "
-                            "least 12 bytes)")
+            fail(offset, QCoreApplication::translate(
+                             "CaptureFileReader",
+                             "the file ends %1 bytes into the block at offset %2 (a block has at "
+                             "least 12 bytes)")
                              .arg(left)
                              .arg(offset));
             return;
         }
-        const uchar *block = m_data + offset;
+        const uchar *block = m_source.at(offset, 12);
+        if (!block) {
+            fail(offset, m_source.errorString());
+            return;
+        }
         const quint32 rawType = qFromLittleEndian<quint32>(block); // palindromic for SHB
         if (rawType == kSectionHeader) {
             const quint32 bom = qFromLittleEndian<quint32>(block + 8);
             if (bom != kByteOrderMagic && bom != qbswap(kByteOrderMagic)) {
-                fail(offset + 8, tr("the section header at offset %1 has no byte-order magic "
-                                    "(0x%2)")
+                fail(offset + 8, QCoreApplication::translate(
+                                     "CaptureFileReader",
+                                     "the section header at offset %1 has no byte-order magic "
+                                     "(0x%2)")
                                      .arg(offset)
                                      .arg(bom, 8, 16, QLatin1Char('0')));
                 return;
             }
             m_in = EndianReader(bom != kByteOrderMagic);
         } else if (offset == 0) {
-            fail(0, tr("not a pcapng file (the first block is not a section header)"));
+            fail(0, QCoreApplication::translate(
+                        "CaptureFileReader",
+                        "not a pcapng file (the first block is not a section header)"));
             return;
         }
         const quint32 type = m_in.u32(block);
@@ -153,7 +159,9 @@ void Parser::run()
             break;
         }
         if (length < minimum) {
-            fail(offset, tr("block length %1 at offset %2 is smaller than the minimum %3")
+            fail(offset, QCoreApplication::translate(
+                             "CaptureFileReader",
+                             "block length %1 at offset %2 is smaller than the minimum %3")
                              .arg(length)
                              .arg(offset)
                              .arg(minimum));
@@ -161,31 +169,53 @@ void Parser::run()
         }
         if (length % 4 != 0) {
             fail(offset,
-                 tr("block length %1 at offset %2 is not a multiple of 4").arg(length).arg(offset));
+                 QCoreApplication::translate("CaptureFileReader",
+                                             "block length %1 at offset %2 is not a multiple of 4")
+                     .arg(length)
+                     .arg(offset));
             return;
         }
         if (length > left) {
-            fail(offset, tr("the block at offset %1 is %2 bytes long but the file ends after %3 "
-                            "(cut short)")
+            fail(offset, QCoreApplication::translate(
+                             "CaptureFileReader",
+                             "the block at offset %1 is %2 bytes long but the file ends after %3 "
+                             "(cut short)")
                              .arg(offset)
                              .arg(length)
                              .arg(left));
             return;
         }
-        const quint32 trailer = m_in.u32(block + length - 4);
+        // The whole block for the types read here; just its trailer for the others.
+        const bool known = type == kSectionHeader || type == kInterfaceDescription ||
+                           type == kEnhancedPacket || type == kSimplePacket ||
+                           type == kObsoletePacket;
+        const uchar *end = nullptr;
+        if (known) {
+            block = m_source.at(offset, length);
+            end = block ? block + length - 4 : nullptr;
+        } else {
+            end = m_source.at(offset + length - 4, 4);
+        }
+        if (!end) {
+            fail(offset, m_source.errorString());
+            return;
+        }
+        const quint32 trailer = m_in.u32(end);
         if (trailer != length) {
-            fail(offset + length - 4, tr("the block at offset %1 ends with length %2, its header "
-                                         "says %3")
-                                          .arg(offset)
-                                          .arg(trailer)
-                                          .arg(length));
+            fail(offset + length - 4,
+                 QCoreApplication::translate(
+                     "CaptureFileReader", "the block at offset %1 ends with length %2, its header "
+                                          "says %3")
+                     .arg(offset)
+                     .arg(trailer)
+                     .arg(length));
             return;
         }
         const uchar *body = block + 8;
         const qint64 bodyLength = qint64(length) - 12;
         switch (type) {
         case kSectionHeader:
-            if (!readSectionHeader(offset, length))
+            if (!readSectionHeader(offset, block))
                 return;
             break;
         case kInterfaceDescription:
@@ -204,14 +234,14 @@ void Parser::run()
     }
 }
 
-bool Parser::readSectionHeader(qint64 offset, quint32 length)
+bool Parser::readSectionHeader(qint64 offset, const uchar *block)
 {
-    Q_UNUSED(length)
-    const quint16 major = m_in.u16(m_data + offset + 12);
+    const quint16 major = m_in.u16(block + 12);
     if (major != 1)
-        return fail(
-            offset + 12,
-            tr("unsupported pcapng version %1.%2").arg(major).arg(m_in.u16(m_data + offset + 14)));
+        return fail(offset + 12, QCoreApplication::translate("CaptureFileReader",
+                                                             "unsupported pcapng version %1.%2")
+                                     .arg(major)
+                                     .arg(m_in.u16(block + 14)));
     m_interfaces.clear(); // interface ids are per section
     return true;
 }
@@ -250,8 +280,10 @@ const Interface *Parser::interfaceFor(quint32 id, qint64 offset)
 {
     if (id < quint32(m_interfaces.size()))
         return &m_interfaces.at(id);
-    fail(offset, tr("the packet block at offset %1 refers to interface %2, but its section "
-                    "describes %3")
+    fail(offset, QCoreApplication::translate(
+                     "CaptureFileReader",
+                     "the packet block at offset %1 refers to interface %2, but its section "
+                     "describes %3")
                      .arg(offset)
                      .arg(id)
                      .arg(m_interfaces.size()));
@@ -290,8 +322,10 @@ bool Parser::readPacket(quint32 type, qint64 offset, const uchar *body, qint64 b
         if (i->snapLength != 0)
             captured = std::min<qint64>(captured, i->snapLength);
     } else if (captured > bodyLength - header) {
-        return fail(offset, tr("the packet block at offset %1 says %2 captured bytes but holds "
-                               "only %3")
+        return fail(offset, QCoreApplication::translate(
+                                "CaptureFileReader",
+                                "the packet block at offset %1 says %2 captured bytes but holds "
+                                "only %3")
                                 .arg(offset)
                                 .arg(captured)
                                 .arg(bodyLength - header));
@@ -310,7 +344,7 @@ bool PcapngReader::recognizes(QByteArrayView bytes)
                kSectionHeader;
 }
 
-void PcapngReader::read(QByteArrayView bytes, FrameCollector &collector)
+void PcapngReader::read(CaptureSource &source, FrameCollector &collector)
 {
-    Parser(bytes, collector).run();
+    Parser(source, collector).run();
 }

@@ -2,6 +2,7 @@
 
 #include <QByteArrayView>
 
+class CaptureSource;
 class FrameCollector;
 
 // pcapng files (draft-ietf-opsawg-pcapng): any number of sections, each in its own
@@ -12,5 +13,5 @@ class FrameCollector;
 namespace PcapngReader {
 // True when `bytes` starts with a section header block type.
 bool recognizes(QByteArrayView bytes);
-void read(QByteArrayView bytes, FrameCollector &collector);
+void read(CaptureSource &source, FrameCollector &collector);
 } // namespace PcapngReader

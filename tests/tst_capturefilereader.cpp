@@ -4,11 +4,13 @@
 #include "PacketExporter.h"
 #include "PcapngWriter.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QtEndian>
 
@@ -35,6 +37,31 @@ QByteArray v6(const QByteArray &payload = query(), quint8 hops = 255)
 {
     return FrameBuilder::udp6(FrameBuilder::ipv6("fe80::1"), FrameBuilder::ipv6("ff02::fb"), 5353,
                               5353, hops, payload);
+}
+
+// What reading the bytes through a QBuffer in windows of `window` bytes gives must be
+// exactly what reading them from memory gives.
+QString sameThroughDevice(const QByteArray &bytes, qsizetype window)
+{
+    const CaptureFileResult a = CaptureFileReader::readBytes(bytes);
+    QBuffer buffer;
+    buffer.setData(bytes);
+    if (!buffer.open(QIODevice::ReadOnly))
+        return u"cannot open the buffer"_s;
+    const CaptureFileResult b = CaptureFileReader::readDevice(buffer, {}, window);
+    if (a.format != b.format || a.packets.size() != b.packets.size() ||
+        a.stats.records != b.stats.records || a.stats.skipped() != b.stats.skipped() ||
+        a.error.has_value() != b.error.has_value())
+        return u"different results with a %1-byte window"_s.arg(window);
+    if (a.error && (a.error->offset != b.error->offset || a.error->reason != b.error->reason))
+        return u"different errors: '%1' / '%2'"_s.arg(a.error->toString(), b.error->toString());
+    for (qsizetype i = 0; i < a.packets.size(); ++i) {
+        const Packet &p = a.packets[i], &q = b.packets[i];
+        if (p.data != q.data || p.timestampNs != q.timestampNs || p.source != q.source ||
+            p.interfaceName != q.interfaceName || p.ttl != q.ttl)
+            return u"packet %1 differs with a %2-byte window"_s.arg(i).arg(window);
+    }
+    return {};
 }
 
 QString corpusDir()
@@ -90,6 +117,7 @@ private Q_SLOTS:
     void corpusIsListed();
     void corpusCutShortKeepsEarlierPackets();
     void missingFile();
+    void largeFileThroughWindow();
     void progressAndCancel();
     void fuzzRegressions();
 };
@@ -246,6 +274,8 @@ void TestCaptureFileReader::pcapngPacketBlocksAndSections()
     b.enhanced(0, 5'000'000, v4(query(), 33));
     const auto r = CaptureFileReader::readBytes(b.bytes());
     QVERIFY2(!r.error, qPrintable(r.error ? r.error->toString() : QString()));
+    for (qsizetype window : {1, 5, 100})
+        QCOMPARE(sameThroughDevice(b.bytes(), window), QString());
     QCOMPARE(r.stats.records, 3u);
     QCOMPARE(r.packets.size(), 3);
     // simple packet block: interface 0, no timestamp, cut at the snap length
@@ -360,6 +390,8 @@ void TestCaptureFileReader::corrupt()
     QCOMPARE(r.packets.size(), kept);
     for (const Packet &p : r.packets)
         QCOMPARE(p.data, query());
+    for (qsizetype window : {1, 7, 64, 4096})
+        QCOMPARE(sameThroughDevice(bytes, window), QString());
 }
 
 void TestCaptureFileReader::cutAtEveryByte_data()
@@ -397,6 +429,7 @@ void TestCaptureFileReader::cutAtEveryByte()
     const bool pcapng = qstrcmp(QTest::currentDataTag(), "pcapng") == 0;
 
     for (qint64 cut = 0; cut <= file.size(); ++cut) {
+        QCOMPARE(sameThroughDevice(file.left(cut), 13), QString());
         const auto r = CaptureFileReader::readBytes(file.left(cut));
         const auto kept = std::count_if(packetEnds.cbegin(), packetEnds.cend(),
                                         [cut](qint64 end) { return end <= cut; });
@@ -450,6 +483,9 @@ void TestCaptureFileReader::corpus()
     QFETCH(QString, format);
 
     const auto r = CaptureFileReader::readFile(corpusDir() + u'/' + file);
+    QFile whole(corpusDir() + u'/' + file);
+    QVERIFY(whole.open(QIODevice::ReadOnly));
+    QCOMPARE(sameThroughDevice(whole.readAll(), 1000), QString());
     QVERIFY2(!r.error, qPrintable(r.error ? r.error->toString() : QString()));
     QCOMPARE(r.format, format);
     // MANIFEST's counts are tshark's: every record, and every UDP port 5353 datagram
@@ -523,6 +559,36 @@ void TestCaptureFileReader::missingFile()
     QVERIFY(!r.error->reason.isEmpty());
     QVERIFY(r.packets.isEmpty());
     QVERIFY(r.format.isEmpty());
+}
+
+void TestCaptureFileReader::largeFileThroughWindow()
+{
+    // Larger than the default 4 MiB window, with a large skipped block across its edge.
+    PcapngBuilder b;
+    b.interface(228, "eth0", 9);
+    for (int i = 0; i < 80000; ++i) {
+        b.enhanced(0, quint64(i), v4(query("host-" + QByteArray::number(i) + ".local")));
+        if (i == 40000)
+            b.block(0x40000BAD, QByteArray(3 << 20, 'x'));
+    }
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"large.pcapng"_s);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    QCOMPARE(f.write(b.bytes()), b.size());
+    f.close();
+    QVERIFY(b.size() > (10 << 20));
+    QList<qint64> reports;
+    const auto r = CaptureFileReader::readFile(path, [&](qint64 done, qint64) {
+        reports << done;
+        return true;
+    });
+    QVERIFY(!r.error);
+    QCOMPARE(r.packets.size(), 80000);
+    QCOMPARE(r.packets.last().data, query("host-79999.local"));
+    QCOMPARE(r.packets[40001].timestampNs, 40001);
+    QVERIFY(reports.size() >= 8);
+    QCOMPARE(sameThroughDevice(b.bytes(), 1 << 16), QString());
 }
 
 void TestCaptureFileReader::progressAndCancel()
