@@ -3,18 +3,12 @@
 #include "DnsFieldLabels.h"
 #include "DnsNameReader.h"
 #include "DnsRdataDecoder.h"
+#include "DnsReason.h"
 #include "DnsText.h"
-
-#include <QCoreApplication>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("DnsDecoder", text);
-}
 
 quint16 be16(const uchar *p)
 {
@@ -28,17 +22,18 @@ quint32 be32(const uchar *p)
 
 QString opcodeText(quint8 opcode)
 {
+    const DnsFieldLabels &l = DnsFieldLabels::instance();
     switch (opcode) {
     case 0:
-        return DnsFieldLabels::instance().standardQuery;
+        return l.standardQuery;
     case 1:
-        return u"1 (inverse query)"_s;
+        return l.inverseQuery;
     case 2:
-        return u"2 (status)"_s;
+        return l.status;
     case 4:
-        return u"4 (notify)"_s;
+        return l.notify;
     case 5:
-        return u"5 (update)"_s;
+        return l.update;
     default:
         return QString::number(opcode);
     }
@@ -121,23 +116,26 @@ bool decodeHeader(DnsMessage &m, const uchar *d, quint32 size, bool withFields)
         decodeHeaderFields(h, d, size);
     if (size >= 12)
         return true;
-    m.error = DnsError{size & ~1u, tr("truncated header: %1 of 12 bytes").arg(size)};
+    DnsReason::from(QT_TRANSLATE_NOOP("DnsDecoder", "truncated header: %1 of 12 bytes"))
+        .arg(size)
+        .setOn(m.error.emplace(), size & ~1u);
     return false;
 }
 
-const char *sectionNoun(DnsSection s)
+// Words put into reasons ("message ends before <noun> 2 of 3").
+DnsReason sectionNoun(DnsSection s)
 {
     switch (s) {
     case DnsSection::Question:
-        return QT_TRANSLATE_NOOP("DnsDecoder", "question");
+        return DnsReason::from(QT_TRANSLATE_NOOP("DnsDecoder", "question"));
     case DnsSection::Answer:
-        return QT_TRANSLATE_NOOP("DnsDecoder", "answer");
+        return DnsReason::from(QT_TRANSLATE_NOOP("DnsDecoder", "answer"));
     case DnsSection::Authority:
-        return QT_TRANSLATE_NOOP("DnsDecoder", "authority record");
+        return DnsReason::from(QT_TRANSLATE_NOOP("DnsDecoder", "authority record"));
     case DnsSection::Additional:
-        return QT_TRANSLATE_NOOP("DnsDecoder", "additional record");
+        break;
     }
-    return "";
+    return DnsReason::from(QT_TRANSLATE_NOOP("DnsDecoder", "additional record"));
 }
 
 class Decoder final
@@ -178,25 +176,31 @@ public:
     }
 
 private:
-    bool fail(DnsMessage &m, quint32 offset, QString reason)
+    bool fail(DnsMessage &m, quint32 offset, const DnsReason &reason)
     {
-        m.error = DnsError{offset, std::move(reason)};
+        reason.setOn(m.error.emplace(), offset);
         return false;
     }
 
     bool missing(DnsMessage &m, DnsSection section, quint16 index, quint16 count)
     {
-        return fail(m, m_pos,
-                    tr("message ends before %1 %2 of %3")
-                        .arg(tr(sectionNoun(section)))
-                        .arg(index + 1)
-                        .arg(count));
+        //: %1 is a section noun ("question", "answer", ...), %2 its number, %3 the count
+        return fail(
+            m, m_pos,
+            DnsReason::from(QT_TRANSLATE_NOOP("DnsDecoder", "message ends before %1 %2 of %3"))
+                .arg(sectionNoun(section))
+                .arg(index + 1)
+                .arg(count));
     }
 
+    // `field`: a QT_TRANSLATE_NOOP("DnsDecoder", ...) literal
     bool cutOff(DnsMessage &m, DnsSection section, const char *field)
     {
+        //: %1 is a section noun ("question", "answer", ...), %2 a field name ("type", "TTL", ...)
         return fail(m, m_pos,
-                    tr("%1 cut off in its %2 field").arg(tr(sectionNoun(section)), tr(field)));
+                    DnsReason::from(QT_TRANSLATE_NOOP("DnsDecoder", "%1 cut off in its %2 field"))
+                        .arg(sectionNoun(section))
+                        .arg(DnsReason::from(field)));
     }
 
     bool question(DnsMessage &m, quint16 index)
@@ -274,10 +278,13 @@ private:
         r.rdata = QByteArray(reinterpret_cast<const char *>(m_data + m_pos), available);
         r.span = {name.span.offset, m_pos + available - name.span.offset};
         if (available < r.rdlength) {
-            return fail(m, m_pos,
-                        tr("rdlength %1 runs past the end of the message (%2 bytes left)")
-                            .arg(r.rdlength)
-                            .arg(available));
+            return fail(
+                m, m_pos,
+                DnsReason::from(QT_TRANSLATE_NOOP(
+                                    "DnsDecoder",
+                                    "rdlength %1 runs past the end of the message (%2 bytes left)"))
+                    .arg(r.rdlength)
+                    .arg(available));
         }
         if (!DnsRdataDecoder::decode(m_datagram, m_names, r, m_withFields, error)) {
             m.error = std::move(error);

@@ -11,13 +11,20 @@
 // outside the datagram and nothing throws.
 namespace DnsDecoder {
 
+// The language of the text functions below. English is the default: exports (JSON Lines,
+// CSV) and the CLI's output must read the same whatever the user's language. Translated is
+// for display: it follows the translators installed before the first decode (see
+// DnsFieldLabels) and uses DnsError::localizedReason.
+enum class Language : quint8 { English, Translated };
+
 DnsMessage decode(QByteArrayView datagram); // never throws, never reads out of bounds
 QString typeName(quint16 type);             // "A", "PTR", ..., "TYPE65534"
 QString className(quint16 qclass);          // "IN", "CH", "HS", "ANY", "CLASS3"...
 // One line: "Response: _ipp._tcp.local PTR Office Printer._ipp._tcp.local, SRV 631 host.local,
 // +4"; "Query: _ipp._tcp.local PTR (QU), ..."; malformed: "... [Malformed at 37: reason]"
-QString summary(const DnsMessage &m);
-QString rdataText(const DnsRecord &r); // short text of the rdata, e.g. "0 0 631 host.local"
+QString summary(const DnsMessage &m, Language language = Language::English);
+// Short text of the rdata, e.g. "0 0 631 host.local"
+QString rdataText(const DnsRecord &r, Language language = Language::English);
 
 // How much decode() builds. Everything but the DnsField trees (DnsHeader::fields,
 // DnsRecord::rdataFields) is always decoded and checked the same way; exporters and counters

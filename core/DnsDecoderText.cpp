@@ -38,7 +38,7 @@ QString typeList(const QList<quint16> &types)
 
 // What one summary item says about a record's data: shorter than rdataText (SRV without
 // priority and weight, TXT only its first string).
-QString shortData(const DnsRecord &r)
+QString shortData(const DnsRecord &r, DnsDecoder::Language language)
 {
     switch (r.type) {
     case DnsType::SRV:
@@ -50,8 +50,14 @@ QString shortData(const DnsRecord &r)
     case DnsType::NSEC:
         return typeList(r.nsecTypes);
     default:
-        return DnsDecoder::rdataText(r);
+        return DnsDecoder::rdataText(r, language);
     }
+}
+
+const DnsFieldLabels &labelsIn(DnsDecoder::Language language)
+{
+    return language == DnsDecoder::Language::English ? DnsFieldLabels::english()
+                                                     : DnsFieldLabels::instance();
 }
 
 } // namespace
@@ -186,7 +192,7 @@ QString className(quint16 qclass)
     }
 }
 
-QString rdataText(const DnsRecord &r)
+QString rdataText(const DnsRecord &r, Language language)
 {
     switch (r.type) {
     case DnsType::A:
@@ -215,12 +221,13 @@ QString rdataText(const DnsRecord &r)
     case DnsType::NSEC:
         return r.nsecTypes.isEmpty() ? r.target : r.target + u' ' + typeList(r.nsecTypes);
     case DnsType::OPT: {
-        QString text = u"payload "_s + QString::number(r.rrclass) + u", version "_s +
-                       QString::number((r.ttl >> 16) & 0xFF);
+        const DnsFieldLabels &l = labelsIn(language);
+        QString text =
+            l.optPayload.arg(r.rrclass) + u", "_s + l.optVersion.arg((r.ttl >> 16) & 0xFF);
         if (r.ttl >> 24)
-            text += u", ext rcode "_s + QString::number(r.ttl >> 24);
+            text += u", "_s + l.optExtendedRcode.arg(r.ttl >> 24);
         if (r.ttl & 0x8000)
-            text += u", DO"_s;
+            text += u", "_s + l.optDo;
         for (const EdnsOption &o : r.options)
             text += u", "_s + DnsRdataDecoder::ednsOptionName(o.code);
         return text;
@@ -234,9 +241,9 @@ QString rdataText(const DnsRecord &r)
     return DnsText::hex(QByteArrayView(r.rdata).first(kMaxHexBytes)) + u"\u2026"_s;
 }
 
-QString summary(const DnsMessage &m)
+QString summary(const DnsMessage &m, Language language)
 {
-    const DnsFieldLabels &l = DnsFieldLabels::instance();
+    const DnsFieldLabels &l = labelsIn(language);
     constexpr qsizetype kShown = 3;
     QString items;
     qsizetype total = 0;
@@ -274,7 +281,7 @@ QString summary(const DnsMessage &m)
                   (r.name == *previousName || (previousTarget && r.name == *previousTarget))))
                 items += r.name + u' ';
             items += typeName(r.type);
-            const QString data = shortData(r);
+            const QString data = shortData(r, language);
             if (!data.isEmpty())
                 items += u' ' + data;
             if (r.ttl == 0 && r.type != DnsType::OPT)
@@ -290,8 +297,12 @@ QString summary(const DnsMessage &m)
     QString text = (m.isResponse() ? l.summaryResponse : l.summaryQuery).arg(items);
     if (m.header.rcode != 0)
         text += u' ' + l.summaryRcode.arg(u"rcode "_s + QString::number(m.header.rcode));
-    if (m.error)
-        text += u' ' + l.summaryMalformed.arg(m.error->offset).arg(m.error->reason);
+    if (m.error) {
+        const QString &reason = language == Language::English || m.error->localizedReason.isEmpty()
+                                    ? m.error->reason
+                                    : m.error->localizedReason;
+        text += u' ' + l.summaryMalformed.arg(m.error->offset).arg(reason);
+    }
     return text;
 }
 

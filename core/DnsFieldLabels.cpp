@@ -4,78 +4,134 @@
 
 namespace {
 
-QString tr(const char *text)
+// Every text below is a QT_TRANSLATE_NOOP("DnsDecoder", ...) literal, so lupdate extracts it
+// under the context build() translates it with.
+DnsFieldLabels build(bool translate)
 {
-    return QCoreApplication::translate("DnsDecoder", text);
-}
-
-DnsFieldLabels build()
-{
+    const auto t = [translate](const char *source) {
+        return translate ? QCoreApplication::translate("DnsDecoder", source)
+                         : QString::fromUtf8(source);
+    };
     DnsFieldLabels l;
-    l.id = tr("ID");
-    l.flags = tr("Flags");
-    l.qr = tr("QR");
-    l.opcode = tr("Opcode");
-    l.aa = tr("AA");
-    l.tc = tr("TC");
-    l.rd = tr("RD");
-    l.ra = tr("RA");
-    l.z = tr("Z");
-    l.ad = tr("AD");
-    l.cd = tr("CD");
-    l.rcode = tr("Rcode");
-    l.questions = tr("Questions");
-    l.answerRrs = tr("Answer RRs");
-    l.authorityRrs = tr("Authority RRs");
-    l.additionalRrs = tr("Additional RRs");
-    l.query = tr("0 (query)");
-    l.response = tr("1 (response)");
-    l.standardQuery = tr("0 (standard query)");
-    l.yes = tr("1");
-    l.no = tr("0");
-    l.address = tr("Address");
-    l.domainName = tr("Domain name");
-    l.canonicalName = tr("Canonical name");
-    l.nameServer = tr("Name server");
-    l.priority = tr("Priority");
-    l.weight = tr("Weight");
-    l.port = tr("Port");
-    l.target = tr("Target");
-    l.string = tr("String");
-    l.length = tr("Length");
-    l.key = tr("Key");
-    l.value = tr("Value");
-    l.text = tr("Text");
-    l.cpu = tr("CPU");
-    l.os = tr("OS");
-    l.nextDomainName = tr("Next domain name");
-    l.typeBitmap = tr("Type bitmap");
-    l.window = tr("Window");
-    l.bitmapLength = tr("Bitmap length");
-    l.bitmap = tr("Bitmap");
-    l.udpPayloadSize = tr("UDP payload size");
-    l.extendedRcode = tr("Extended rcode");
-    l.version = tr("EDNS version");
-    l.doBit = tr("DO");
-    l.ednsZ = tr("Z");
-    l.option = tr("Option");
-    l.optionCode = tr("Option code");
-    l.optionLength = tr("Option length");
-    l.optionData = tr("Option data");
-    l.data = tr("Data");
-    //: %1 is the list of questions
-    l.summaryQuery = tr("Query: %1");
-    //: %1 is the list of answers
-    l.summaryResponse = tr("Response: %1");
-    //: more items not shown in a packet summary
-    l.summaryMore = tr("+%1");
-    l.summaryMalformed = tr("[Malformed at %1: %2]");
-    l.summaryEmpty = tr("(empty)");
-    //: a record with TTL 0 (RFC 6762 §10.1)
-    l.summaryGoodbye = tr("(goodbye)");
-    l.summaryRcode = tr("[%1]");
-    //: unicast-response bit of an mDNS question
-    l.summaryQu = tr("(QU)");
+    //: DNS header field: transaction ID
+    l.id = t(QT_TRANSLATE_NOOP("DnsDecoder", "ID"));
+    l.flags = t(QT_TRANSLATE_NOOP("DnsDecoder", "Flags"));
+    //: DNS header flag mnemonic: query (0) or response (1)
+    l.qr = t(QT_TRANSLATE_NOOP("DnsDecoder", "QR"));
+    l.opcode = t(QT_TRANSLATE_NOOP("DnsDecoder", "Opcode"));
+    //: DNS header flag mnemonic: authoritative answer
+    l.aa = t(QT_TRANSLATE_NOOP("DnsDecoder", "AA"));
+    //: DNS header flag mnemonic: truncated
+    l.tc = t(QT_TRANSLATE_NOOP("DnsDecoder", "TC"));
+    //: DNS header flag mnemonic: recursion desired
+    l.rd = t(QT_TRANSLATE_NOOP("DnsDecoder", "RD"));
+    //: DNS header flag mnemonic: recursion available
+    l.ra = t(QT_TRANSLATE_NOOP("DnsDecoder", "RA"));
+    //: DNS header flag mnemonic / EDNS field: reserved bits (Z)
+    l.z = t(QT_TRANSLATE_NOOP("DnsDecoder", "Z"));
+    //: DNS header flag mnemonic: authentic data
+    l.ad = t(QT_TRANSLATE_NOOP("DnsDecoder", "AD"));
+    //: DNS header flag mnemonic: checking disabled
+    l.cd = t(QT_TRANSLATE_NOOP("DnsDecoder", "CD"));
+    //: DNS header field: response code
+    l.rcode = t(QT_TRANSLATE_NOOP("DnsDecoder", "Rcode"));
+    //: DNS header field: number of questions
+    l.questions = t(QT_TRANSLATE_NOOP("DnsDecoder", "Questions"));
+    //: DNS header field: number of answer resource records
+    l.answerRrs = t(QT_TRANSLATE_NOOP("DnsDecoder", "Answer RRs"));
+    //: DNS header field: number of authority resource records
+    l.authorityRrs = t(QT_TRANSLATE_NOOP("DnsDecoder", "Authority RRs"));
+    //: DNS header field: number of additional resource records
+    l.additionalRrs = t(QT_TRANSLATE_NOOP("DnsDecoder", "Additional RRs"));
+    //: value of the QR flag
+    l.query = t(QT_TRANSLATE_NOOP("DnsDecoder", "0 (query)"));
+    //: value of the QR flag
+    l.response = t(QT_TRANSLATE_NOOP("DnsDecoder", "1 (response)"));
+    //: value of the opcode
+    l.standardQuery = t(QT_TRANSLATE_NOOP("DnsDecoder", "0 (standard query)"));
+    //: value of the opcode
+    l.inverseQuery = t(QT_TRANSLATE_NOOP("DnsDecoder", "1 (inverse query)"));
+    //: value of the opcode
+    l.status = t(QT_TRANSLATE_NOOP("DnsDecoder", "2 (status)"));
+    //: value of the opcode (RFC 1996)
+    l.notify = t(QT_TRANSLATE_NOOP("DnsDecoder", "4 (notify)"));
+    //: value of the opcode (RFC 2136)
+    l.update = t(QT_TRANSLATE_NOOP("DnsDecoder", "5 (update)"));
+    // A set or clear bit reads the same in every language.
+    l.yes = QStringLiteral("1");
+    l.no = QStringLiteral("0");
+    //: A/AAAA record data
+    l.address = t(QT_TRANSLATE_NOOP("DnsDecoder", "Address"));
+    //: PTR record data
+    l.domainName = t(QT_TRANSLATE_NOOP("DnsDecoder", "Domain name"));
+    //: CNAME record data
+    l.canonicalName = t(QT_TRANSLATE_NOOP("DnsDecoder", "Canonical name"));
+    //: NS record data
+    l.nameServer = t(QT_TRANSLATE_NOOP("DnsDecoder", "Name server"));
+    //: SRV record data
+    l.priority = t(QT_TRANSLATE_NOOP("DnsDecoder", "Priority"));
+    //: SRV record data
+    l.weight = t(QT_TRANSLATE_NOOP("DnsDecoder", "Weight"));
+    //: SRV record data: the service's port number
+    l.port = t(QT_TRANSLATE_NOOP("DnsDecoder", "Port"));
+    //: SRV record data: the host that offers the service
+    l.target = t(QT_TRANSLATE_NOOP("DnsDecoder", "Target"));
+    //: one character-string of a TXT record
+    l.string = t(QT_TRANSLATE_NOOP("DnsDecoder", "String"));
+    //: length byte of a TXT character-string
+    l.length = t(QT_TRANSLATE_NOOP("DnsDecoder", "Length"));
+    //: DNS-SD TXT key (before '=')
+    l.key = t(QT_TRANSLATE_NOOP("DnsDecoder", "Key"));
+    //: DNS-SD TXT value (after '=')
+    l.value = t(QT_TRANSLATE_NOOP("DnsDecoder", "Value"));
+    //: HINFO record data
+    l.cpu = t(QT_TRANSLATE_NOOP("DnsDecoder", "CPU"));
+    //: HINFO record data: operating system
+    l.os = t(QT_TRANSLATE_NOOP("DnsDecoder", "OS"));
+    //: NSEC record data
+    l.nextDomainName = t(QT_TRANSLATE_NOOP("DnsDecoder", "Next domain name"));
+    //: NSEC record data
+    l.typeBitmap = t(QT_TRANSLATE_NOOP("DnsDecoder", "Type bitmap"));
+    //: NSEC type bitmap window
+    l.window = t(QT_TRANSLATE_NOOP("DnsDecoder", "Window"));
+    //: EDNS (OPT record): the sender's UDP payload size
+    l.udpPayloadSize = t(QT_TRANSLATE_NOOP("DnsDecoder", "UDP payload size"));
+    //: EDNS (OPT record): upper bits of the response code
+    l.extendedRcode = t(QT_TRANSLATE_NOOP("DnsDecoder", "Extended rcode"));
+    l.version = t(QT_TRANSLATE_NOOP("DnsDecoder", "EDNS version"));
+    //: EDNS flag mnemonic: DNSSEC OK
+    l.doBit = t(QT_TRANSLATE_NOOP("DnsDecoder", "DO"));
+    l.ednsZ = l.z;
+    //: EDNS option
+    l.option = t(QT_TRANSLATE_NOOP("DnsDecoder", "Option"));
+    l.optionCode = t(QT_TRANSLATE_NOOP("DnsDecoder", "Option code"));
+    l.optionLength = t(QT_TRANSLATE_NOOP("DnsDecoder", "Option length"));
+    l.optionData = t(QT_TRANSLATE_NOOP("DnsDecoder", "Option data"));
+    //: raw record data of a type without a decoder
+    l.data = t(QT_TRANSLATE_NOOP("DnsDecoder", "Data"));
+    //: short text of an OPT record: %1 is the UDP payload size in bytes
+    l.optPayload = t(QT_TRANSLATE_NOOP("DnsDecoder", "payload %1"));
+    //: short text of an OPT record: %1 is the EDNS version
+    l.optVersion = t(QT_TRANSLATE_NOOP("DnsDecoder", "version %1"));
+    //: short text of an OPT record: %1 is the extended response code
+    l.optExtendedRcode = t(QT_TRANSLATE_NOOP("DnsDecoder", "ext rcode %1"));
+    l.optDo = l.doBit;
+    //: packet summary: %1 is the list of questions
+    l.summaryQuery = t(QT_TRANSLATE_NOOP("DnsDecoder", "Query: %1"));
+    //: packet summary: %1 is the list of answers
+    l.summaryResponse = t(QT_TRANSLATE_NOOP("DnsDecoder", "Response: %1"));
+    //: packet summary: %1 more items not shown
+    l.summaryMore = t(QT_TRANSLATE_NOOP("DnsDecoder", "+%1"));
+    //: packet summary: %1 is the byte offset, %2 the reason
+    l.summaryMalformed = t(QT_TRANSLATE_NOOP("DnsDecoder", "[Malformed at %1: %2]"));
+    //: packet summary of a message without questions or records
+    l.summaryEmpty = t(QT_TRANSLATE_NOOP("DnsDecoder", "(empty)"));
+    //: packet summary: a record with TTL 0, which withdraws it (RFC 6762 §10.1)
+    l.summaryGoodbye = t(QT_TRANSLATE_NOOP("DnsDecoder", "(goodbye)"));
+    //: packet summary: %1 is a response code such as "rcode 3"
+    l.summaryRcode = t(QT_TRANSLATE_NOOP("DnsDecoder", "[%1]"));
+    //: packet summary: the unicast-response bit of an mDNS question
+    l.summaryQu = t(QT_TRANSLATE_NOOP("DnsDecoder", "(QU)"));
     return l;
 }
 
@@ -83,6 +139,12 @@ DnsFieldLabels build()
 
 const DnsFieldLabels &DnsFieldLabels::instance()
 {
-    static const DnsFieldLabels labels = build();
+    static const DnsFieldLabels labels = build(true);
+    return labels;
+}
+
+const DnsFieldLabels &DnsFieldLabels::english()
+{
+    static const DnsFieldLabels labels = build(false);
     return labels;
 }

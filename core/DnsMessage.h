@@ -113,7 +113,10 @@ struct DnsRecord
 struct DnsError
 {
     quint32 offset = 0; // byte offset in the datagram where decoding failed
-    QString reason;     // e.g. "compression pointer loop (offset 12 again)"
+    // English and stable (JSON/CSV exports, the CLI): "compression pointer loop (offset 12 again)"
+    QString reason;
+    // The same in the user's language when the decode ran (translators installed), for display.
+    QString localizedReason;
 };
 
 struct DnsMessage

@@ -1,19 +1,13 @@
 #include "DnsNameReader.h"
 
+#include "DnsReason.h"
 #include "DnsText.h"
-
-#include <QCoreApplication>
 
 namespace {
 
 // 255 bytes of wire name hold at most 254 bytes of label data; each byte becomes at most
 // 4 UTF-16 units, plus the dots.
 constexpr qsizetype kMaxTextUnits = DnsText::maxEscapedLength(255) + 128;
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("DnsDecoder", text);
-}
 
 } // namespace
 
@@ -22,11 +16,10 @@ DnsNameReader::DnsNameReader(QByteArrayView datagram)
     , m_size(quint32(qMin<qsizetype>(datagram.size(), 0xFFFFFFFFu)))
 {}
 
-bool DnsNameReader::fail(DnsError &error, quint32 offset, QString reason)
+bool DnsNameReader::fail(DnsError &error, quint32 offset, const DnsReason &reason)
 {
     clearVisited();
-    error.offset = offset;
-    error.reason = std::move(reason);
+    reason.setOn(error, offset);
     return false;
 }
 
@@ -58,11 +51,18 @@ bool DnsNameReader::readName(quint32 offset, quint32 limit, bool inRdata, Name &
     bool jumped = false;
     name.span.offset = offset;
     // Which end the current run of labels must respect, for the reason text.
-    const auto endText = [&]() { return inRdata && !jumped ? tr("record data") : tr("message"); };
+    const auto endText = [&]() {
+        //: the end of the ... (a name or label runs past it)
+        return DnsReason::from(inRdata && !jumped ? QT_TRANSLATE_NOOP("DnsDecoder", "record data")
+                                                  : QT_TRANSLATE_NOOP("DnsDecoder", "message"));
+    };
 
     for (;;) {
         if (pos >= end) {
-            return fail(error, pos, tr("name runs past the end of the %1").arg(endText()));
+            return fail(
+                error, pos,
+                DnsReason::from(QT_TRANSLATE_NOOP("DnsDecoder", "name runs past the end of the %1"))
+                    .arg(endText()));
         }
         const uchar length = m_data[pos];
         if (length == 0) {
@@ -74,23 +74,35 @@ bool DnsNameReader::readName(quint32 offset, quint32 limit, bool inRdata, Name &
         if (kind == 0xC0) {
             if (pos + 2 > end) {
                 return fail(error, pos,
-                            tr("compression pointer cut off at the end of the %1").arg(endText()));
+                            DnsReason::from(QT_TRANSLATE_NOOP(
+                                                "DnsDecoder",
+                                                "compression pointer cut off at the end of the %1"))
+                                .arg(endText()));
             }
             const quint16 target = quint16(((length & 0x3F) << 8) | m_data[pos + 1]);
             if (target >= m_size) {
                 return fail(error, pos,
-                            tr("compression pointer to offset %1 past the end of the message "
-                               "(%2 bytes)")
+                            DnsReason::from(
+                                QT_TRANSLATE_NOOP(
+                                    "DnsDecoder",
+                                    "compression pointer to offset %1 past the end of the message "
+                                    "(%2 bytes)"))
                                 .arg(target)
                                 .arg(m_size));
             }
             const quint64 bit = quint64(1) << (target & 63);
             if (m_visited[target >> 6] & bit)
-                return fail(error, pos,
-                            tr("compression pointer loop (offset %1 again)").arg(target));
+                return fail(
+                    error, pos,
+                    DnsReason::from(QT_TRANSLATE_NOOP("DnsDecoder",
+                                                      "compression pointer loop (offset %1 again)"))
+                        .arg(target));
             if (m_jumpCount == kMaxJumps) {
                 return fail(error, pos,
-                            tr("more than %1 compression pointers in one name").arg(kMaxJumps));
+                            DnsReason::from(
+                                QT_TRANSLATE_NOOP("DnsDecoder",
+                                                  "more than %1 compression pointers in one name"))
+                                .arg(kMaxJumps));
             }
             m_visited[target >> 6] |= bit;
             m_jumps[m_jumpCount++] = target;
@@ -104,18 +116,28 @@ bool DnsNameReader::readName(quint32 offset, quint32 limit, bool inRdata, Name &
         }
         if (kind == 0x40) {
             return fail(error, pos,
-                        tr("label length %1 over 63 (extended label type 0x40)").arg(length));
+                        DnsReason::from(
+                            QT_TRANSLATE_NOOP("DnsDecoder",
+                                              "label length %1 over 63 (extended label type 0x40)"))
+                            .arg(length));
         }
         if (kind == 0x80)
-            return fail(error, pos, tr("reserved label type 0x80"));
+            return fail(
+                error, pos,
+                DnsReason::from(QT_TRANSLATE_NOOP("DnsDecoder", "reserved label type 0x80")));
         if (pos + 1 + length > end) {
             return fail(
                 error, pos,
-                tr("label of %1 bytes runs past the end of the %2").arg(length).arg(endText()));
+                DnsReason::from(QT_TRANSLATE_NOOP("DnsDecoder",
+                                                  "label of %1 bytes runs past the end of the %2"))
+                    .arg(length)
+                    .arg(endText()));
         }
         wireLength += 1 + length;
         if (wireLength > 255)
-            return fail(error, pos, tr("name longer than 255 bytes"));
+            return fail(
+                error, pos,
+                DnsReason::from(QT_TRANSLATE_NOOP("DnsDecoder", "name longer than 255 bytes")));
         if (out != text.data())
             *out++ = u'.';
         out = DnsText::appendEscaped(out, m_data + pos + 1, length, DnsText::Escape::Label);

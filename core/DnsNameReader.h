@@ -12,6 +12,8 @@
 // 63 bytes, names over 255 bytes and the reserved label types, and never reads outside the
 // datagram. Forward pointers and pointer-to-pointer chains are legal and followed (at most
 // kMaxJumps). One instance per decode() call, on the decoding thread; not shared.
+class DnsReason;
+
 class DnsNameReader final
 {
 public:
@@ -35,7 +37,7 @@ public:
 
 private:
     bool readName(quint32 offset, quint32 limit, bool inRdata, Name &name, DnsError &error);
-    bool fail(DnsError &error, quint32 offset, QString reason);
+    bool fail(DnsError &error, quint32 offset, const DnsReason &reason);
     void clearVisited();
 
     const uchar *m_data;

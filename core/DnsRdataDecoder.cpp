@@ -3,18 +3,12 @@
 #include "DnsDecoder.h"
 #include "DnsFieldLabels.h"
 #include "DnsNameReader.h"
+#include "DnsReason.h"
 #include "DnsText.h"
-
-#include <QCoreApplication>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("DnsDecoder", text);
-}
 
 quint16 be16(const uchar *p)
 {
@@ -33,18 +27,21 @@ struct Cursor
     quint32 pos;
     quint32 end;
 
-    bool fail(quint32 at, QString reason)
+    bool fail(quint32 at, const DnsReason &reason)
     {
-        error.offset = at;
-        error.reason = std::move(reason);
+        reason.setOn(error, at);
         return false;
     }
-    bool need(quint32 bytes, const QString &what)
+    // `what`: the field about to be read, named in the reason in both wordings.
+    bool need(quint32 bytes, QString DnsFieldLabels::*what)
     {
         if (end - pos >= bytes)
             return true;
-        return fail(
-            pos, tr("%1 record data cut off in %2").arg(DnsDecoder::typeName(record.type), what));
+        //: %1 is a record type ("SRV"), %2 a field label ("Port")
+        return fail(pos,
+                    DnsReason::from(QT_TRANSLATE_NOOP("DnsDecoder", "%1 record data cut off in %2"))
+                        .arg(DnsDecoder::typeName(record.type))
+                        .arg(DnsFieldLabels::english().*what, labels.*what));
     }
     DnsField *add(const QString &label, QString value, quint32 offset, quint32 length)
     {
@@ -58,7 +55,8 @@ struct Cursor
     {
         if (pos == end)
             return true;
-        return fail(pos, tr("%1 record data has %2 bytes left over")
+        return fail(pos, DnsReason::from(QT_TRANSLATE_NOOP("DnsDecoder",
+                                                           "%1 record data has %2 bytes left over"))
                              .arg(DnsDecoder::typeName(record.type))
                              .arg(end - pos));
     }
@@ -72,17 +70,21 @@ struct Cursor
         pos = name.span.end();
         return true;
     }
-    bool readString(const QString &label, QByteArray &out)
+    bool readString(QString DnsFieldLabels::*label, QByteArray &out)
     {
         if (!need(1, label))
             return false;
         const quint32 length = data[pos];
         if (end - pos - 1 < length) {
-            return fail(pos, tr("character-string of %1 bytes runs past the end of the record data")
-                                 .arg(length));
+            return fail(
+                pos, DnsReason::from(
+                         QT_TRANSLATE_NOOP(
+                             "DnsDecoder",
+                             "character-string of %1 bytes runs past the end of the record data"))
+                         .arg(length));
         }
         out = QByteArray(reinterpret_cast<const char *>(data + pos + 1), length);
-        add(label, DnsText::escaped(out, DnsText::Escape::Text), pos, length + 1);
+        add(labels.*label, DnsText::escaped(out, DnsText::Escape::Text), pos, length + 1);
         pos += 1 + length;
         return true;
     }
@@ -91,10 +93,12 @@ struct Cursor
 bool decodeAddress(Cursor &c, quint32 size)
 {
     if (c.end - c.pos != size) {
-        return c.fail(c.pos, tr("%1 record data is %2 bytes, expected %3")
-                                 .arg(DnsDecoder::typeName(c.record.type))
-                                 .arg(c.end - c.pos)
-                                 .arg(size));
+        return c.fail(c.pos,
+                      DnsReason::from(QT_TRANSLATE_NOOP("DnsDecoder",
+                                                        "%1 record data is %2 bytes, expected %3"))
+                          .arg(DnsDecoder::typeName(c.record.type))
+                          .arg(c.end - c.pos)
+                          .arg(size));
     }
     c.record.address = QByteArray(reinterpret_cast<const char *>(c.data + c.pos), size);
     if (c.fields) {
@@ -108,17 +112,18 @@ bool decodeAddress(Cursor &c, quint32 size)
 
 bool decodeSrv(Cursor &c)
 {
-    const auto number = [&c](const QString &label, quint16 &out) {
+    const auto number = [&c](QString DnsFieldLabels::*label, quint16 &out) {
         if (!c.need(2, label))
             return false;
         out = be16(c.data + c.pos);
         if (c.fields)
-            c.add(label, QString::number(out), c.pos, 2);
+            c.add(c.labels.*label, QString::number(out), c.pos, 2);
         c.pos += 2;
         return true;
     };
-    return number(c.labels.priority, c.record.priority) &&
-           number(c.labels.weight, c.record.weight) && number(c.labels.port, c.record.port) &&
+    return number(&DnsFieldLabels::priority, c.record.priority) &&
+           number(&DnsFieldLabels::weight, c.record.weight) &&
+           number(&DnsFieldLabels::port, c.record.port) &&
            c.readName(c.labels.target, c.record.target) && c.finish();
 }
 
@@ -155,7 +160,10 @@ bool decodeTxt(Cursor &c)
         if (c.end - c.pos - 1 < length) {
             return c.fail(
                 c.pos,
-                tr("TXT string of %1 bytes runs past the end of the record data").arg(length));
+                DnsReason::from(QT_TRANSLATE_NOOP(
+                                    "DnsDecoder",
+                                    "TXT string of %1 bytes runs past the end of the record data"))
+                    .arg(length));
         }
         c.record.txt.append(QByteArray(reinterpret_cast<const char *>(c.data + c.pos + 1), length));
         if (c.fields)
@@ -175,23 +183,35 @@ bool decodeNsec(Cursor &c)
     while (c.pos < c.end) {
         if (c.end - c.pos < 2) {
             return c.fail(c.pos,
-                          tr("NSEC type bitmap overrun: window header cut off at the end of the "
-                             "record data"));
+                          DnsReason::from(QT_TRANSLATE_NOOP(
+                              "DnsDecoder",
+                              "NSEC type bitmap overrun: window header cut off at the end of the "
+                              "record data")));
         }
         const int window = c.data[c.pos];
         const quint32 length = c.data[c.pos + 1];
         if (length == 0 || length > 32)
-            return c.fail(c.pos + 1, tr("NSEC bitmap length %1 (must be 1-32)").arg(length));
+            return c.fail(c.pos + 1,
+                          DnsReason::from(QT_TRANSLATE_NOOP("DnsDecoder",
+                                                            "NSEC bitmap length %1 (must be 1-32)"))
+                              .arg(length));
         if (window <= lastWindow) {
             return c.fail(
                 c.pos,
-                tr("NSEC window %1 after window %2 (must ascend)").arg(window).arg(lastWindow));
+                DnsReason::from(
+                    QT_TRANSLATE_NOOP("DnsDecoder", "NSEC window %1 after window %2 (must ascend)"))
+                    .arg(window)
+                    .arg(lastWindow));
         }
         if (c.end - c.pos - 2 < length) {
-            return c.fail(c.pos, tr("NSEC type bitmap overrun: window %1 needs %2 bytes, %3 left")
-                                     .arg(window)
-                                     .arg(length)
-                                     .arg(c.end - c.pos - 2));
+            return c.fail(
+                c.pos,
+                DnsReason::from(QT_TRANSLATE_NOOP(
+                                    "DnsDecoder",
+                                    "NSEC type bitmap overrun: window %1 needs %2 bytes, %3 left"))
+                    .arg(window)
+                    .arg(length)
+                    .arg(c.end - c.pos - 2));
         }
         lastWindow = window;
         QString windowTypes;
@@ -235,14 +255,20 @@ bool decodeOpt(Cursor &c)
     }
     while (c.pos < c.end) {
         if (c.end - c.pos < 4) {
-            return c.fail(c.pos, tr("EDNS option header cut off at the end of the record data"));
+            return c.fail(c.pos, DnsReason::from(QT_TRANSLATE_NOOP(
+                                     "DnsDecoder",
+                                     "EDNS option header cut off at the end of the record data")));
         }
         const quint16 code = be16(c.data + c.pos);
         const quint16 length = be16(c.data + c.pos + 2);
         if (c.end - c.pos - 4 < length) {
-            return c.fail(c.pos + 2, tr("EDNS option of %1 bytes runs past the end of the record "
-                                        "data")
-                                         .arg(length));
+            return c.fail(
+                c.pos + 2,
+                DnsReason::from(
+                    QT_TRANSLATE_NOOP("DnsDecoder",
+                                      "EDNS option of %1 bytes runs past the end of the record "
+                                      "data"))
+                    .arg(length));
         }
         const QByteArray data(reinterpret_cast<const char *>(c.data + c.pos + 4), length);
         r.options.append(EdnsOption{code, data, {c.pos, 4u + length}});
@@ -311,8 +337,8 @@ bool decode(QByteArrayView datagram, DnsNameReader &names, DnsRecord &record, bo
     case DnsType::TXT:
         return decodeTxt(c);
     case DnsType::HINFO:
-        return c.readString(labels.cpu, record.cpu) && c.readString(labels.os, record.os) &&
-               c.finish();
+        return c.readString(&DnsFieldLabels::cpu, record.cpu) &&
+               c.readString(&DnsFieldLabels::os, record.os) && c.finish();
     case DnsType::NSEC:
         return decodeNsec(c);
     case DnsType::OPT:

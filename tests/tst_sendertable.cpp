@@ -64,7 +64,7 @@ void TestSenderTable::countsAndTimes()
 {
     SenderTable t;
     DnsMessage malformed;
-    malformed.error = DnsError{12, u"bad"_s};
+    malformed.error = DnsError{12, u"bad"_s, {}};
     t.add(packetFrom("169.254.0.1", 5 * kSecond, 255, 100), {});
     t.add(packetFrom("169.254.0.1", 3 * kSecond, 1, 50), malformed);
     t.add(packetFrom("169.254.0.1", 9 * kSecond, -1, 10), {}); // unknown TTL is not counted

@@ -88,7 +88,7 @@ void DecodedTreeModel::addQuestion(int parent, const DnsQuestion &q)
 void DecodedTreeModel::addRecord(int parent, const DnsRecord &r)
 {
     const QString type = DnsDecoder::typeName(r.type);
-    const QString rdata = DnsDecoder::rdataText(r);
+    const QString rdata = DnsDecoder::rdataText(r, DnsDecoder::Language::Translated);
     const int node =
         addNode(parent, r.name, tr("%1, TTL %2: %3").arg(type).arg(r.ttl).arg(rdata), r.span);
     addNode(node, tr("Name"), r.name, r.nameSpan);
@@ -110,7 +110,8 @@ void DecodedTreeModel::addError(const DnsError &e, qsizetype datagramSize)
 {
     const auto size = quint32(std::max<qsizetype>(datagramSize, 0));
     const quint32 offset = std::min(e.offset, size);
-    m_errorNode = addNode(-1, tr("Malformed"), tr("at offset %1: %2").arg(e.offset).arg(e.reason),
+    const QString &reason = e.localizedReason.isEmpty() ? e.reason : e.localizedReason;
+    m_errorNode = addNode(-1, tr("Malformed"), tr("at offset %1: %2").arg(e.offset).arg(reason),
                           {offset, size - offset});
     m_nodes[m_errorNode].error = true;
 }

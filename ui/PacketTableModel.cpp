@@ -120,7 +120,8 @@ QString PacketTableModel::summary(int row) const
     if (const QString *cached = m_summaries.object(number))
         return *cached;
     const QString text =
-        DnsDecoder::summary(DnsDecoder::decode(m_store.bytes(row), DnsDecoder::Detail::NoFields));
+        DnsDecoder::summary(DnsDecoder::decode(m_store.bytes(row), DnsDecoder::Detail::NoFields),
+                            DnsDecoder::Language::Translated);
     m_summaries.insert(number, new QString(text));
     return text;
 }
