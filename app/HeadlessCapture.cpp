@@ -27,11 +27,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("HeadlessCapture", text);
-}
-
 void printError(const QString &line)
 {
     QTextStream(stderr) << "mdnscope: " << line << '\n';
@@ -139,12 +134,14 @@ bool writeStats(const QString &path, const QJsonObject &object)
             std::fwrite(text.constData(), 1, size_t(text.size()), stdout) == size_t(text.size()) &&
             std::fflush(stdout) == 0;
         if (!ok)
-            printError(tr("cannot write the statistics to standard output"));
+            printError(QCoreApplication::translate(
+                "HeadlessCapture", "cannot write the statistics to standard output"));
         return ok;
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit()) {
-        printError(tr("cannot write %1: %2").arg(path, file.errorString()));
+        printError(QCoreApplication::translate("HeadlessCapture", "cannot write %1: %2")
+                       .arg(path, file.errorString()));
         return false;
     }
     return true;
@@ -157,8 +154,10 @@ int HeadlessCapture::run(const CommandLineOptions &options)
     const int toStdout = (options.statsJson == u"-"_s) + (options.writePcapng == u"-"_s) +
                          (options.jsonOut == u"-"_s) + (options.csvOut == u"-"_s);
     if (toStdout > 1) {
-        printError(tr("only one of --stats-json, --write, --json and --csv can write to standard "
-                      "output"));
+        printError(QCoreApplication::translate(
+            "HeadlessCapture",
+            "only one of --stats-json, --write, --json and --csv can write to standard "
+            "output"));
         return CommandLine::ExitUsage;
     }
     const bool keepPackets =
@@ -204,7 +203,8 @@ int HeadlessCapture::run(const CommandLineOptions &options)
     QObject::connect(&session, &CaptureSession::started, &loop, [&](const QStringList &names) {
         joined = names;
         QTextStream(stderr) << "mdnscope: "
-                            << tr("listening for %1 port %2 on %3")
+                            << QCoreApplication::translate("HeadlessCapture",
+                                                           "listening for %1 port %2 on %3")
                                    .arg(config.group)
                                    .arg(config.port)
                                    .arg(names.join(u", "_s))

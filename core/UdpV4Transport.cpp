@@ -29,14 +29,10 @@ constexpr int kReceiveBufferBytes = 4 << 20;  // SO_RCVBUF request; the kernel c
 constexpr size_t kControlSize = CMSG_SPACE(sizeof(in_pktinfo)) + CMSG_SPACE(sizeof(int)) +
                                 CMSG_SPACE(sizeof(timespec)) + CMSG_SPACE(sizeof(quint32)) + 64;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("UdpV4Transport", text);
-}
-
+// `operation`: a QT_TR_NOOP literal in an UdpV4Transport member
 CaptureError systemError(const char *operation, int err, const QString &details)
 {
-    return CaptureError{tr(operation), err, details};
+    return CaptureError{UdpV4Transport::tr(operation), err, details};
 }
 
 qint64 nowNs()
@@ -134,7 +130,7 @@ std::optional<CaptureError> UdpV4Transport::open(const CaptureConfig &config)
 
     const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0)
-        return systemError("open socket", errno, tr("cannot create a UDP socket"));
+        return systemError(QT_TR_NOOP("open socket"), errno, tr("cannot create a UDP socket"));
     // From here on, every failure closes fd before returning.
     auto fail = [fd](CaptureError e) {
         ::close(fd);
@@ -147,39 +143,40 @@ std::optional<CaptureError> UdpV4Transport::open(const CaptureConfig &config)
         const QByteArray name = config.interfaceName.toLocal8Bit();
         const quint32 index = name.size() < IFNAMSIZ ? ::if_nametoindex(name.constData()) : 0;
         if (index == 0)
-            return fail(systemError("join multicast group", ENODEV,
+            return fail(systemError(QT_TR_NOOP("join multicast group"), ENODEV,
                                     tr("interface '%1' does not exist").arg(config.interfaceName)));
         ifreq ifr{};
         std::memcpy(ifr.ifr_name, name.constData(), size_t(name.size()));
         if (::ioctl(fd, SIOCGIFFLAGS, &ifr) != 0)
             return fail(systemError(
-                "join multicast group", errno,
+                QT_TR_NOOP("join multicast group"), errno,
                 tr("cannot read the flags of interface '%1'").arg(config.interfaceName)));
         if ((ifr.ifr_flags & IFF_UP) == 0)
-            return fail(systemError("join multicast group", ENETDOWN,
+            return fail(systemError(QT_TR_NOOP("join multicast group"), ENETDOWN,
                                     tr("interface '%1' is down").arg(config.interfaceName)));
         if ((ifr.ifr_flags & IFF_MULTICAST) == 0)
             return fail(systemError(
-                "join multicast group", 0,
+                QT_TR_NOOP("join multicast group"), 0,
                 tr("interface '%1' is not multicast-capable").arg(config.interfaceName)));
         targets.append({config.interfaceName, index});
     } else {
         targets = multicastInterfaces();
         if (targets.isEmpty())
-            return fail(systemError("join multicast group", 0,
+            return fail(systemError(QT_TR_NOOP("join multicast group"), 0,
                                     tr("no up, multicast-capable IPv4 interface")));
     }
 
     // Reuse: so that avahi-daemon / mDNSResponder and we all get every datagram.
     if (!setOption(fd, SOL_SOCKET, SO_REUSEADDR, 1) || !setOption(fd, SOL_SOCKET, SO_REUSEPORT, 1))
-        return fail(systemError("set socket option", errno, tr("cannot enable address reuse")));
+        return fail(
+            systemError(QT_TR_NOOP("set socket option"), errno, tr("cannot enable address reuse")));
     // Only the groups this socket joined, on the interfaces it joined them on; by default
     // Linux would also deliver groups other sockets joined.
     if (!setOption(fd, IPPROTO_IP, IP_MULTICAST_ALL, 0))
-        return fail(systemError("set socket option", errno, u"IP_MULTICAST_ALL"_s));
+        return fail(systemError(QT_TR_NOOP("set socket option"), errno, u"IP_MULTICAST_ALL"_s));
     if (!setOption(fd, IPPROTO_IP, IP_PKTINFO, 1) || !setOption(fd, IPPROTO_IP, IP_RECVTTL, 1) ||
         !setOption(fd, SOL_SOCKET, SO_TIMESTAMPNS, 1) || !setOption(fd, SOL_SOCKET, SO_RXQ_OVFL, 1))
-        return fail(systemError("set socket option", errno,
+        return fail(systemError(QT_TR_NOOP("set socket option"), errno,
                                 tr("cannot enable packet info, TTL, timestamps or drop counts")));
     setOption(fd, SOL_SOCKET, SO_RCVBUF, kReceiveBufferBytes); // best effort: absorbs bursts
 
@@ -188,7 +185,8 @@ std::optional<CaptureError> UdpV4Transport::open(const CaptureConfig &config)
     bindAddr.sin_addr.s_addr = htonl(INADDR_ANY);
     bindAddr.sin_port = htons(config.port);
     if (::bind(fd, reinterpret_cast<const sockaddr *>(&bindAddr), sizeof bindAddr) != 0)
-        return fail(systemError("bind", errno, tr("cannot bind UDP port %1").arg(config.port)));
+        return fail(
+            systemError(QT_TR_NOOP("bind"), errno, tr("cannot bind UDP port %1").arg(config.port)));
 
     QStringList joined;
     std::optional<CaptureError> firstJoinError;
@@ -200,7 +198,7 @@ std::optional<CaptureError> UdpV4Transport::open(const CaptureConfig &config)
             joined.append(i.name);
         } else if (!firstJoinError) {
             firstJoinError =
-                systemError("join multicast group", errno,
+                systemError(QT_TR_NOOP("join multicast group"), errno,
                             tr("cannot join %1 on interface '%2'").arg(config.group, i.name));
         }
     }
@@ -249,7 +247,7 @@ ReceiveResult UdpV4Transport::receive(PacketBatch &into, qsizetype maxPackets,
     ReceiveResult result;
     if (m_fd < 0) {
         result.status = ReceiveResult::Status::Failed;
-        result.error = systemError("receive", EBADF, tr("the socket is not open"));
+        result.error = systemError(QT_TR_NOOP("receive"), EBADF, tr("the socket is not open"));
         return result;
     }
     maxPackets = std::max<qsizetype>(1, maxPackets);
@@ -267,12 +265,13 @@ ReceiveResult UdpV4Transport::receive(PacketBatch &into, qsizetype maxPackets,
             if (errno == EINTR)
                 continue;
             result.status = ReceiveResult::Status::Failed;
-            result.error = systemError("wait for datagrams", errno, tr("poll failed"));
+            result.error = systemError(QT_TR_NOOP("wait for datagrams"), errno, tr("poll failed"));
             return result;
         }
         if (ready > 0 && (pfd.revents & POLLNVAL)) {
             result.status = ReceiveResult::Status::Failed;
-            result.error = systemError("wait for datagrams", EBADF, tr("the socket was closed"));
+            result.error =
+                systemError(QT_TR_NOOP("wait for datagrams"), EBADF, tr("the socket was closed"));
             return result;
         }
         if (ready > 0) {
@@ -283,7 +282,8 @@ ReceiveResult UdpV4Transport::receive(PacketBatch &into, qsizetype maxPackets,
                     break;
                 if (n < 0) {
                     result.status = ReceiveResult::Status::Failed;
-                    result.error = systemError("receive", int(-n), tr("recvmmsg failed"));
+                    result.error =
+                        systemError(QT_TR_NOOP("receive"), int(-n), tr("recvmmsg failed"));
                     return result; // packets already appended stay valid
                 }
                 result.packets += n;

@@ -4,6 +4,7 @@
 #include "CaptureTypes.h"
 #include "Packet.h"
 
+#include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QHash>
 #include <QList>
@@ -49,6 +50,8 @@ struct TransportCounters
 // Used by one thread at a time (the capture thread); multicastInterfaces() from any thread.
 class UdpV4Transport final
 {
+    Q_DECLARE_TR_FUNCTIONS(UdpV4Transport) // error texts, extracted by lupdate in this context
+
 public:
     explicit UdpV4Transport(BufferPool &pool);
     ~UdpV4Transport();
