@@ -19,6 +19,74 @@
         <source>it is a directory</source>
         <translation>es ist ein Verzeichnis</translation>
     </message>
+    <message>
+        <source>not a pcap file (wrong magic number)</source>
+        <translation>keine pcap-Datei (falsche magische Zahl)</translation>
+    </message>
+    <message>
+        <source>the file ends after %1 bytes, inside the 24-byte pcap file header</source>
+        <translation>die Datei endet nach %1 Bytes, innerhalb des 24 Byte langen pcap-Dateikopfs</translation>
+    </message>
+    <message>
+        <source>unsupported pcap version %1.%2</source>
+        <translation>nicht unterstützte pcap-Version %1.%2</translation>
+    </message>
+    <message>
+        <source>the file ends %1 bytes into the record header at offset %2 (a record header has %3 bytes)</source>
+        <translation>die Datei endet %1 Bytes nach Beginn des Eintragskopfs bei Offset %2 (ein Eintragskopf hat %3 Bytes)</translation>
+    </message>
+    <message>
+        <source>the record at offset %1 says %2 captured bytes but only %3 remain in the file</source>
+        <translation>der Eintrag bei Offset %1 nennt %2 mitgeschnittene Bytes, aber in der Datei sind nur noch %3 übrig</translation>
+    </message>
+    <message>
+        <source>the file ends %1 bytes into the block at offset %2 (a block has at least 12 bytes)</source>
+        <translation>die Datei endet %1 Bytes nach Beginn des Blocks bei Offset %2 (ein Block hat mindestens 12 Bytes)</translation>
+    </message>
+    <message>
+        <source>the section header at offset %1 has no byte-order magic (0x%2)</source>
+        <translation>der Abschnittskopf bei Offset %1 hat keine Byte-Reihenfolge-Kennung (0x%2)</translation>
+    </message>
+    <message>
+        <source>not a pcapng file (the first block is not a section header)</source>
+        <translation>keine pcapng-Datei (der erste Block ist kein Abschnittskopf)</translation>
+    </message>
+    <message>
+        <source>block length %1 at offset %2 is smaller than the minimum %3</source>
+        <translation>Blocklänge %1 bei Offset %2 ist kleiner als das Minimum %3</translation>
+    </message>
+    <message>
+        <source>block length %1 at offset %2 is not a multiple of 4</source>
+        <translation>Blocklänge %1 bei Offset %2 ist kein Vielfaches von 4</translation>
+    </message>
+    <message>
+        <source>the block at offset %1 is %2 bytes long but the file ends after %3 (cut short)</source>
+        <translation>der Block bei Offset %1 ist %2 Bytes lang, aber die Datei endet nach %3 (abgeschnitten)</translation>
+    </message>
+    <message>
+        <source>the block at offset %1 ends with length %2, its header says %3</source>
+        <translation>der Block bei Offset %1 endet mit der Länge %2, sein Kopf nennt %3</translation>
+    </message>
+    <message>
+        <source>unsupported pcapng version %1.%2</source>
+        <translation>nicht unterstützte pcapng-Version %1.%2</translation>
+    </message>
+    <message>
+        <source>the packet block at offset %1 refers to interface %2, but its section describes %3</source>
+        <translation>der Paketblock bei Offset %1 verweist auf Schnittstelle %2, aber sein Abschnitt beschreibt %3</translation>
+    </message>
+    <message>
+        <source>the packet block at offset %1 says %2 captured bytes but holds only %3</source>
+        <translation>der Paketblock bei Offset %1 nennt %2 mitgeschnittene Bytes, enthält aber nur %3</translation>
+    </message>
+    <message>
+        <source>the file became shorter while it was read</source>
+        <translation>die Datei ist beim Lesen kürzer geworden</translation>
+    </message>
+    <message>
+        <source>not open for reading</source>
+        <translation>nicht zum Lesen geöffnet</translation>
+    </message>
 </context>
 <context>
     <name>CaptureStatusBar</name>
@@ -289,21 +357,6 @@
     </message>
 </context>
 <context>
-    <name>Cursor</name>
-    <message>
-        <source>%1 record data cut off in %2</source>
-        <translation>Daten des %1-Eintrags abgeschnitten in %2</translation>
-    </message>
-    <message>
-        <source>%1 record data has %2 bytes left over</source>
-        <translation>Daten des %1-Eintrags haben %2 überzählige Bytes</translation>
-    </message>
-    <message>
-        <source>character-string of %1 bytes runs past the end of the record data</source>
-        <translation>Zeichenkette von %1 Bytes reicht über das Ende der Eintragsdaten hinaus</translation>
-    </message>
-</context>
-<context>
     <name>DecodedTreeModel</name>
     <message>
         <source>Header</source>
@@ -454,21 +507,6 @@
     </message>
 </context>
 <context>
-    <name>Decoder</name>
-    <message>
-        <source>message ends before %1 %2 of %3</source>
-        <translation>Nachricht endet vor %1 %2 von %3</translation>
-    </message>
-    <message>
-        <source>%1 cut off in its %2 field</source>
-        <translation>%1 in seinem Feld %2 abgeschnitten</translation>
-    </message>
-    <message>
-        <source>rdlength %1 runs past the end of the message (%2 bytes left)</source>
-        <translation>rdlength %1 reicht über das Ende der Nachricht hinaus (noch %2 Bytes)</translation>
-    </message>
-</context>
-<context>
     <name>DnsDecoder</name>
     <message>
         <source>question</source>
@@ -484,7 +522,7 @@
     </message>
     <message>
         <source>additional record</source>
-        <translation>zusätzlicher Eintrag</translation>
+        <translation>Zusatzeintrag</translation>
     </message>
     <message>
         <source>type</source>
@@ -502,11 +540,321 @@
         <source>rdlength</source>
         <translation>rdlength</translation>
     </message>
-</context>
-<context>
-    <name>DnsNameReader</name>
+    <message>
+        <source>truncated header: %1 of 12 bytes</source>
+        <translation>abgeschnittener Kopf: %1 von 12 Bytes</translation>
+    </message>
+    <message>
+        <source>message ends before %1 %2 of %3</source>
+        <extracomment>%1 is a section noun (&quot;question&quot;, &quot;answer&quot;, ...), %2 its number, %3 the count</extracomment>
+        <translation>Nachricht endet vor %1 %2 von %3</translation>
+    </message>
+    <message>
+        <source>%1 cut off in its %2 field</source>
+        <extracomment>%1 is a section noun (&quot;question&quot;, &quot;answer&quot;, ...), %2 a field name (&quot;type&quot;, &quot;TTL&quot;, ...)</extracomment>
+        <translation>%1 im Feld „%2“ abgeschnitten</translation>
+    </message>
+    <message>
+        <source>rdlength %1 runs past the end of the message (%2 bytes left)</source>
+        <translation>rdlength %1 reicht über das Ende der Nachricht hinaus (noch %2 Bytes)</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <extracomment>DNS header field: transaction ID</extracomment>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Flags</translation>
+    </message>
+    <message>
+        <source>QR</source>
+        <extracomment>DNS header flag mnemonic: query (0) or response (1)</extracomment>
+        <translation>QR</translation>
+    </message>
+    <message>
+        <source>Opcode</source>
+        <translation>Opcode</translation>
+    </message>
+    <message>
+        <source>AA</source>
+        <extracomment>DNS header flag mnemonic: authoritative answer</extracomment>
+        <translation>AA</translation>
+    </message>
+    <message>
+        <source>TC</source>
+        <extracomment>DNS header flag mnemonic: truncated</extracomment>
+        <translation>TC</translation>
+    </message>
+    <message>
+        <source>RD</source>
+        <extracomment>DNS header flag mnemonic: recursion desired</extracomment>
+        <translation>RD</translation>
+    </message>
+    <message>
+        <source>RA</source>
+        <extracomment>DNS header flag mnemonic: recursion available</extracomment>
+        <translation>RA</translation>
+    </message>
+    <message>
+        <source>Z</source>
+        <extracomment>DNS header flag mnemonic / EDNS field: reserved bits (Z)</extracomment>
+        <translation>Z</translation>
+    </message>
+    <message>
+        <source>AD</source>
+        <extracomment>DNS header flag mnemonic: authentic data</extracomment>
+        <translation>AD</translation>
+    </message>
+    <message>
+        <source>CD</source>
+        <extracomment>DNS header flag mnemonic: checking disabled</extracomment>
+        <translation>CD</translation>
+    </message>
+    <message>
+        <source>Rcode</source>
+        <extracomment>DNS header field: response code</extracomment>
+        <translation>Rcode</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <extracomment>DNS header field: number of questions</extracomment>
+        <translation>Fragen</translation>
+    </message>
+    <message>
+        <source>Answer RRs</source>
+        <extracomment>DNS header field: number of answer resource records</extracomment>
+        <translation>Antwort-RRs</translation>
+    </message>
+    <message>
+        <source>Authority RRs</source>
+        <extracomment>DNS header field: number of authority resource records</extracomment>
+        <translation>Autoritäts-RRs</translation>
+    </message>
+    <message>
+        <source>Additional RRs</source>
+        <extracomment>DNS header field: number of additional resource records</extracomment>
+        <translation>Zusätzliche RRs</translation>
+    </message>
+    <message>
+        <source>0 (query)</source>
+        <extracomment>value of the QR flag</extracomment>
+        <translation>0 (Anfrage)</translation>
+    </message>
+    <message>
+        <source>1 (response)</source>
+        <extracomment>value of the QR flag</extracomment>
+        <translation>1 (Antwort)</translation>
+    </message>
+    <message>
+        <source>0 (standard query)</source>
+        <extracomment>value of the opcode</extracomment>
+        <translation>0 (Standardanfrage)</translation>
+    </message>
+    <message>
+        <source>1 (inverse query)</source>
+        <extracomment>value of the opcode</extracomment>
+        <translation>1 (inverse Anfrage)</translation>
+    </message>
+    <message>
+        <source>2 (status)</source>
+        <extracomment>value of the opcode</extracomment>
+        <translation>2 (Status)</translation>
+    </message>
+    <message>
+        <source>4 (notify)</source>
+        <extracomment>value of the opcode (RFC 1996)</extracomment>
+        <translation>4 (Notify)</translation>
+    </message>
+    <message>
+        <source>5 (update)</source>
+        <extracomment>value of the opcode (RFC 2136)</extracomment>
+        <translation>5 (Update)</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <extracomment>A/AAAA record data</extracomment>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Domain name</source>
+        <extracomment>PTR record data</extracomment>
+        <translation>Domänenname</translation>
+    </message>
+    <message>
+        <source>Canonical name</source>
+        <extracomment>CNAME record data</extracomment>
+        <translation>Kanonischer Name</translation>
+    </message>
+    <message>
+        <source>Name server</source>
+        <extracomment>NS record data</extracomment>
+        <translation>Nameserver</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <extracomment>SRV record data</extracomment>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <extracomment>SRV record data</extracomment>
+        <translation>Gewichtung</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <extracomment>SRV record data: the service&apos;s port number</extracomment>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <extracomment>SRV record data: the host that offers the service</extracomment>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>String</source>
+        <extracomment>one character-string of a TXT record</extracomment>
+        <translation>Zeichenkette</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <extracomment>length byte of a TXT character-string</extracomment>
+        <translation>Länge</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <extracomment>DNS-SD TXT key (before &apos;=&apos;)</extracomment>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <extracomment>DNS-SD TXT value (after &apos;=&apos;)</extracomment>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <extracomment>HINFO record data</extracomment>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>OS</source>
+        <extracomment>HINFO record data: operating system</extracomment>
+        <translation>Betriebssystem</translation>
+    </message>
+    <message>
+        <source>Next domain name</source>
+        <extracomment>NSEC record data</extracomment>
+        <translation>Nächster Domänenname</translation>
+    </message>
+    <message>
+        <source>Type bitmap</source>
+        <extracomment>NSEC record data</extracomment>
+        <translation>Typ-Bitmap</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <extracomment>NSEC type bitmap window</extracomment>
+        <translation>Fenster</translation>
+    </message>
+    <message>
+        <source>UDP payload size</source>
+        <extracomment>EDNS (OPT record): the sender&apos;s UDP payload size</extracomment>
+        <translation>UDP-Nutzlastgröße</translation>
+    </message>
+    <message>
+        <source>Extended rcode</source>
+        <extracomment>EDNS (OPT record): upper bits of the response code</extracomment>
+        <translation>Erweiterter Rcode</translation>
+    </message>
+    <message>
+        <source>EDNS version</source>
+        <translation>EDNS-Version</translation>
+    </message>
+    <message>
+        <source>DO</source>
+        <extracomment>EDNS flag mnemonic: DNSSEC OK</extracomment>
+        <translation>DO</translation>
+    </message>
+    <message>
+        <source>Option</source>
+        <extracomment>EDNS option</extracomment>
+        <translation>Option</translation>
+    </message>
+    <message>
+        <source>Option code</source>
+        <translation>Optionscode</translation>
+    </message>
+    <message>
+        <source>Option length</source>
+        <translation>Optionslänge</translation>
+    </message>
+    <message>
+        <source>Option data</source>
+        <translation>Optionsdaten</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <extracomment>raw record data of a type without a decoder</extracomment>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>payload %1</source>
+        <extracomment>short text of an OPT record: %1 is the UDP payload size in bytes</extracomment>
+        <translation>Nutzlast %1</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <extracomment>short text of an OPT record: %1 is the EDNS version</extracomment>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>ext rcode %1</source>
+        <extracomment>short text of an OPT record: %1 is the extended response code</extracomment>
+        <translation>erw. Rcode %1</translation>
+    </message>
+    <message>
+        <source>Query: %1</source>
+        <extracomment>packet summary: %1 is the list of questions</extracomment>
+        <translation>Anfrage: %1</translation>
+    </message>
+    <message>
+        <source>Response: %1</source>
+        <extracomment>packet summary: %1 is the list of answers</extracomment>
+        <translation>Antwort: %1</translation>
+    </message>
+    <message>
+        <source>+%1</source>
+        <extracomment>packet summary: %1 more items not shown</extracomment>
+        <translation>+%1</translation>
+    </message>
+    <message>
+        <source>[Malformed at %1: %2]</source>
+        <extracomment>packet summary: %1 is the byte offset, %2 the reason</extracomment>
+        <translation>[Fehlerhaft bei %1: %2]</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <extracomment>packet summary of a message without questions or records</extracomment>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <source>(goodbye)</source>
+        <extracomment>packet summary: a record with TTL 0, which withdraws it (RFC 6762 §10.1)</extracomment>
+        <translation>(Abmeldung)</translation>
+    </message>
+    <message>
+        <source>[%1]</source>
+        <extracomment>packet summary: %1 is a response code such as &quot;rcode 3&quot;</extracomment>
+        <translation>[%1]</translation>
+    </message>
+    <message>
+        <source>(QU)</source>
+        <extracomment>packet summary: the unicast-response bit of an mDNS question</extracomment>
+        <translation>(QU)</translation>
+    </message>
     <message>
         <source>record data</source>
+        <extracomment>the end of the ... (a name or label runs past it)</extracomment>
         <translation>Eintragsdaten</translation>
     </message>
     <message>
@@ -548,6 +896,51 @@
     <message>
         <source>name longer than 255 bytes</source>
         <translation>Name länger als 255 Bytes</translation>
+    </message>
+    <message>
+        <source>%1 record data cut off in %2</source>
+        <extracomment>%1 is a record type (&quot;SRV&quot;), %2 a field label (&quot;Port&quot;)</extracomment>
+        <translation>Daten des %1-Eintrags im Feld „%2“ abgeschnitten</translation>
+    </message>
+    <message>
+        <source>%1 record data has %2 bytes left over</source>
+        <translation>Daten des %1-Eintrags haben %2 überzählige Bytes</translation>
+    </message>
+    <message>
+        <source>character-string of %1 bytes runs past the end of the record data</source>
+        <translation>Zeichenkette von %1 Bytes reicht über das Ende der Eintragsdaten hinaus</translation>
+    </message>
+    <message>
+        <source>%1 record data is %2 bytes, expected %3</source>
+        <translation>Daten des %1-Eintrags sind %2 Bytes lang, erwartet: %3</translation>
+    </message>
+    <message>
+        <source>TXT string of %1 bytes runs past the end of the record data</source>
+        <translation>TXT-Zeichenkette von %1 Bytes reicht über das Ende der Eintragsdaten hinaus</translation>
+    </message>
+    <message>
+        <source>NSEC type bitmap overrun: window header cut off at the end of the record data</source>
+        <translation>NSEC-Typ-Bitmap läuft über: Fensterkopf am Ende der Eintragsdaten abgeschnitten</translation>
+    </message>
+    <message>
+        <source>NSEC bitmap length %1 (must be 1-32)</source>
+        <translation>NSEC-Bitmap-Länge %1 (muss 1–32 sein)</translation>
+    </message>
+    <message>
+        <source>NSEC window %1 after window %2 (must ascend)</source>
+        <translation>NSEC-Fenster %1 nach Fenster %2 (muss aufsteigend sein)</translation>
+    </message>
+    <message>
+        <source>NSEC type bitmap overrun: window %1 needs %2 bytes, %3 left</source>
+        <translation>NSEC-Typ-Bitmap läuft über: Fenster %1 braucht %2 Bytes, noch %3 übrig</translation>
+    </message>
+    <message>
+        <source>EDNS option header cut off at the end of the record data</source>
+        <translation>EDNS-Optionskopf am Ende der Eintragsdaten abgeschnitten</translation>
+    </message>
+    <message>
+        <source>EDNS option of %1 bytes runs past the end of the record data</source>
+        <translation>EDNS-Option von %1 Bytes reicht über das Ende der Eintragsdaten hinaus</translation>
     </message>
 </context>
 <context>
@@ -637,6 +1030,14 @@
     <message>
         <source>listening for %1 port %2 on %3</source>
         <translation>lausche auf %1 Port %2 an %3</translation>
+    </message>
+    <message>
+        <source>cannot write the statistics to standard output</source>
+        <translation>die Statistik kann nicht in die Standardausgabe geschrieben werden</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1032,72 +1433,6 @@
     </message>
 </context>
 <context>
-    <name>Parser</name>
-    <message>
-        <source>the file ends %1 bytes into the block at offset %2 (a block has at least 12 bytes)</source>
-        <translation>die Datei endet %1 Bytes nach Beginn des Blocks bei Offset %2 (ein Block hat mindestens 12 Bytes)</translation>
-    </message>
-    <message>
-        <source>the section header at offset %1 has no byte-order magic (0x%2)</source>
-        <translation>der Abschnittskopf bei Offset %1 hat keine Byte-Reihenfolge-Kennung (0x%2)</translation>
-    </message>
-    <message>
-        <source>not a pcapng file (the first block is not a section header)</source>
-        <translation>keine pcapng-Datei (der erste Block ist kein Abschnittskopf)</translation>
-    </message>
-    <message>
-        <source>block length %1 at offset %2 is smaller than the minimum %3</source>
-        <translation>Blocklänge %1 bei Offset %2 ist kleiner als das Minimum %3</translation>
-    </message>
-    <message>
-        <source>block length %1 at offset %2 is not a multiple of 4</source>
-        <translation>Blocklänge %1 bei Offset %2 ist kein Vielfaches von 4</translation>
-    </message>
-    <message>
-        <source>the block at offset %1 is %2 bytes long but the file ends after %3 (cut short)</source>
-        <translation>der Block bei Offset %1 ist %2 Bytes lang, aber die Datei endet nach %3 (abgeschnitten)</translation>
-    </message>
-    <message>
-        <source>the block at offset %1 ends with length %2, its header says %3</source>
-        <translation>der Block bei Offset %1 endet mit der Länge %2, sein Kopf nennt %3</translation>
-    </message>
-    <message>
-        <source>unsupported pcapng version %1.%2</source>
-        <translation>nicht unterstützte pcapng-Version %1.%2</translation>
-    </message>
-    <message>
-        <source>the packet block at offset %1 refers to interface %2, but its section describes %3</source>
-        <translation>der Paketblock bei Offset %1 verweist auf Schnittstelle %2, aber sein Abschnitt beschreibt %3</translation>
-    </message>
-    <message>
-        <source>the packet block at offset %1 says %2 captured bytes but holds only %3</source>
-        <translation>der Paketblock bei Offset %1 nennt %2 mitgeschnittene Bytes, enthält aber nur %3</translation>
-    </message>
-</context>
-<context>
-    <name>PcapReader</name>
-    <message>
-        <source>not a pcap file (wrong magic number)</source>
-        <translation>keine pcap-Datei (falsche magische Zahl)</translation>
-    </message>
-    <message>
-        <source>the file ends after %1 bytes, inside the 24-byte pcap file header</source>
-        <translation>die Datei endet nach %1 Bytes, innerhalb des 24 Byte langen pcap-Dateikopfs</translation>
-    </message>
-    <message>
-        <source>unsupported pcap version %1.%2</source>
-        <translation>nicht unterstützte pcap-Version %1.%2</translation>
-    </message>
-    <message>
-        <source>the file ends %1 bytes into the record header at offset %2 (a record header has %3 bytes)</source>
-        <translation>die Datei endet %1 Bytes nach Beginn des Eintragskopfs bei Offset %2 (ein Eintragskopf hat %3 Bytes)</translation>
-    </message>
-    <message>
-        <source>the record at offset %1 says %2 captured bytes but only %3 remain in the file</source>
-        <translation>der Eintrag bei Offset %1 nennt %2 mitgeschnittene Bytes, aber in der Datei sind nur noch %3 übrig</translation>
-    </message>
-</context>
-<context>
     <name>PreferencesDialog</name>
     <message>
         <source>Preferences</source>
@@ -1267,6 +1602,33 @@
     <message>
         <source>recvmmsg failed</source>
         <translation>recvmmsg ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>open socket</source>
+        <translation>Socket öffnen</translation>
+    </message>
+    <message>
+        <source>set socket option</source>
+        <translation>Socket-Option setzen</translation>
+    </message>
+    <message>
+        <source>bind</source>
+        <translation>Socket binden</translation>
+    </message>
+    <message>
+        <source>receive</source>
+        <translation>Datagramme empfangen</translation>
+    </message>
+    <message>
+        <source>wait for datagrams</source>
+        <translation>auf Datagramme warten</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>no display to open the window on (DISPLAY, WAYLAND_DISPLAY and QT_QPA_PLATFORM are unset); use --headless or --read without one</source>
+        <translation>keine Anzeige, auf der sich das Fenster öffnen ließe (DISPLAY, WAYLAND_DISPLAY und QT_QPA_PLATFORM sind nicht gesetzt); ohne Anzeige --headless oder --read verwenden</translation>
     </message>
 </context>
 </TS>
