@@ -7,6 +7,9 @@
 #
 #   bench/run.sh                    # uses build/ (BUILD_DIR=... to choose another)
 #   DECODE_PACKETS=20000 bench/run.sh   # smaller decoding input for a quick look
+# About 3 minutes on an idle 2-core machine once built; most of it is tshark -T json on
+# the 200,000-packet file (~45 s) and the GUI model benchmark. Other load on the
+# machine slows it and makes the throughput row noisy: run it on a quiet machine.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$ROOT/build}
