@@ -26,7 +26,7 @@ run_tsan() {
     local regex
     regex="^($(IFS='|'; echo "${tests[*]}"))\$"
     (cd "$ROOT/build-tsan" &&
-        TSAN_OPTIONS=suppressions=$ROOT/tests/sanitizers/tsan.supp:halt_on_error=1:second_deadlock_stack=1 \
+        QT_NO_GLIB=1 TSAN_OPTIONS=suppressions=$ROOT/tests/sanitizers/tsan.supp:halt_on_error=1:second_deadlock_stack=1 \
         ctest --output-on-failure -j "$JOBS" -R "$regex")
 }
 

@@ -74,7 +74,8 @@ private:
                              const CaptureConfig &config = loConfig())
     {
         session.start(config);
-        return startedSpy.wait(3000) || !startedSpy.isEmpty();
+        return startedSpy.wait(10000) ||
+               !startedSpy.isEmpty(); // generous: sanitizer builds are slow
     }
 
 private Q_SLOTS:
