@@ -113,9 +113,9 @@ int ReadCommand::run(const CommandLineOptions &options)
         if (!r.ok) {
             printError(r.error);
             exitCode = CommandLine::ExitFailure;
-        }
-        if (r.malformed >= 0)
+        } else if (r.malformed >= 0) { // counted while decoding for JSON / CSV
             malformed = r.malformed;
+        }
     }
     if (!anyOutput)
         malformed = printSummaries(read.packets);
