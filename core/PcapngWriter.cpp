@@ -40,6 +40,7 @@ void padTo4(QByteArray &out)
 
 void putOption(QByteArray &out, quint16 code, QByteArrayView value)
 {
+    value = value.first(std::min<qsizetype>(value.size(), 0xFFFF)); // a 16-bit length field
     put16(out, code);
     put16(out, quint16(value.size()));
     out.append(value);
@@ -190,7 +191,7 @@ void PcapngWriter::appendPacket(QByteArray &out, const Packet &p)
     }
 
     const qsizetype start = out.size();
-    const auto timestamp = quint64(p.timestampNs);
+    const auto timestamp = quint64(std::max<qint64>(p.timestampNs, 0)); // unsigned in pcapng
     const auto captured = quint32(ipHeader + kUdpHeader + kept);
     put32(out, kEnhancedPacket);
     put32(out, 0);

@@ -11,7 +11,8 @@
 // one enhanced packet block per packet. Each packet is written as a raw IP frame
 // (LINKTYPE_IPV4 228 / LINKTYPE_IPV6 229) whose synthesized IPv4 / IPv6 and UDP headers
 // carry the real addresses, ports and TTL / hop limit and valid checksums, so Wireshark
-// and tshark dissect it as MDNS. A packet with an unknown TTL is written with 255.
+// and tshark dissect it as MDNS. A packet with an unknown TTL is written with 255, one
+// stamped before 1970 with 0 (pcapng timestamps are unsigned).
 // Appends to a caller-owned buffer so the caller decides when to flush.
 // One instance per file; used on whichever thread writes the file.
 class PcapngWriter final

@@ -139,6 +139,13 @@ void TestPcapngWriter::roundTrip()
     const auto u = CaptureFileReader::readBytes(PcapngWriter::toBytes({unknown}));
     QCOMPARE(u.packets.size(), 1);
     QCOMPARE(u.packets.first().ttl, 255);
+
+    // Before 1970: pcapng timestamps are unsigned, so it is written as the epoch
+    Packet early = in.first();
+    early.timestampNs = -5;
+    const auto e = CaptureFileReader::readBytes(PcapngWriter::toBytes({early}));
+    QCOMPARE(e.packets.size(), 1);
+    QCOMPARE(e.packets.first().timestampNs, 0);
 }
 
 void TestPcapngWriter::roundTripThroughExporter()
