@@ -1,11 +1,13 @@
 // libFuzzer target for CaptureFileReader::readBytes (pcap / pcapng and every link type),
-// then for what mdnscope does with what it read: each datagram's JSON Lines object must be
-// valid JSON, and writing the packets as pcapng and reading that back must give the same
-// packets. Any violation aborts, so libFuzzer keeps the input.
+// then for what mdnscope does with what it read: reading through a small window (as files
+// are read) must give the same result, each datagram's JSON Lines object must be valid
+// JSON, and writing the packets as pcapng and reading that back must give the same packets. Any
+// violation aborts, so libFuzzer keeps the input.
 #include "CaptureFileReader.h"
 #include "PacketExporter.h"
 #include "PcapngWriter.h"
 
+#include <QBuffer>
 #include <QJsonDocument>
 
 #include <cstdio>
@@ -68,6 +70,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (error.error != QJsonParseError::NoError || !doc.isObject())
             fail("invalid JSON line", i);
         (void)PacketExporter::csvRow(p, i);
+    }
+
+    // The same bytes read through a small window (as files are) must give the same result.
+    QBuffer buffer;
+    buffer.setData(input);
+    buffer.open(QIODevice::ReadOnly);
+    const CaptureFileResult windowed =
+        CaptureFileReader::readDevice(buffer, {}, qsizetype(1 + size % 97));
+    if (windowed.packets.size() != r.packets.size() || windowed.stats.records != s.records ||
+        windowed.error.has_value() != r.error.has_value() ||
+        (r.error &&
+         (windowed.error->offset != r.error->offset || windowed.error->reason != r.error->reason)))
+        fail("windowed read differs");
+    for (qsizetype i = 0; i < r.packets.size(); ++i) {
+        if (!samePacket(r.packets.at(i), windowed.packets.at(i)))
+            fail("windowed read: packet differs", i);
     }
 
     const CaptureFileResult back = CaptureFileReader::readBytes(PcapngWriter::toBytes(r.packets));
