@@ -2,7 +2,6 @@
 
 #include <QMouseEvent>
 #include <QPainter>
-#include <QPainterPath>
 
 #include <algorithm>
 #include <cmath>
@@ -70,7 +69,7 @@ void ChartWidget::setAxis(Axis axis, const QString &label, Unit unit)
     a.label = label;
     a.unit = unit;
     a.used = true;
-    update();
+    invalidateLayout();
 }
 
 const ChartWidget::AxisSpec &ChartWidget::spec(Axis axis) const
@@ -81,6 +80,7 @@ const ChartWidget::AxisSpec &ChartWidget::spec(Axis axis) const
 int ChartWidget::addSeries(const QString &name, const QColor &color, Axis axis)
 {
     m_series.append(Series{name, color, axis, TimeSeries()});
+    invalidateLayout();
     return m_series.size() - 1;
 }
 
@@ -136,13 +136,42 @@ QSize ChartWidget::minimumSizeHint() const
     return {240, 120};
 }
 
+void ChartWidget::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    invalidateLayout();
+}
+
+void ChartWidget::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    switch (event->type()) {
+    case QEvent::FontChange:
+    case QEvent::StyleChange:
+    case QEvent::PaletteChange:
+    case QEvent::LanguageChange:
+        invalidateLayout();
+        break;
+    default:
+        break;
+    }
+}
+
+void ChartWidget::invalidateLayout()
+{
+    m_layout.valid = false;
+    update();
+}
+
 // Legend entries flow left to right and wrap; each reserves room for its name and a value,
 // so the legend does not jump about as the values change.
-QList<QPoint> ChartWidget::legendPositions(int *rows) const
+const ChartWidget::Layout &ChartWidget::layout() const
 {
+    if (m_layout.valid)
+        return m_layout;
     const QFontMetrics fm(font());
     const int valueWidth = fm.horizontalAdvance(u" 000.00MB"_s);
-    QList<QPoint> positions;
+    m_layout.legend.clear();
     int x = 8, row = 0;
     for (const Series &s : m_series) {
         const int w = 14 + fm.horizontalAdvance(s.name) + valueWidth + 10;
@@ -150,26 +179,46 @@ QList<QPoint> ChartWidget::legendPositions(int *rows) const
             x = 8;
             ++row;
         }
-        positions.append(QPoint(x, 4 + fm.height() + row * fm.height()));
+        m_layout.legend.append(QPoint(x, 4 + fm.height() + row * fm.height()));
         x += w;
     }
-    if (rows)
-        *rows = m_series.isEmpty() ? 0 : row + 1;
-    return positions;
-}
-
-QRect ChartWidget::plotRect() const
-{
-    const QFontMetrics fm(font());
-    int legendRows = 0;
-    legendPositions(&legendRows);
+    const int legendRows = m_series.isEmpty() ? 0 : row + 1;
     const int labelWidth = fm.horizontalAdvance(u"000.00M"_s) + 6;
     const int left = fm.height() + 4 + labelWidth;
     const int right = m_right.used ? fm.height() + 4 + labelWidth : 12;
     const int top = (1 + legendRows) * fm.height() + 10;
     const int bottom = 2 * fm.height() + 6;
-    return QRect(left, top, std::max(width() - left - right, 10),
-                 std::max(height() - top - bottom, 10));
+    m_layout.plot = QRect(left, top, std::max(width() - left - right, 10),
+                          std::max(height() - top - bottom, 10));
+    m_layout.bold = font();
+    m_layout.bold.setBold(true);
+    m_layout.lineHeight = fm.height();
+    m_layout.spaceWidth = fm.horizontalAdvance(u' ');
+    m_layout.legendNameWidths.clear();
+    m_layout.linePens.clear();
+    for (const Series &s : m_series) {
+        m_layout.legendNameWidths.append(fm.horizontalAdvance(s.name));
+        m_layout.linePens.append(QPen(s.color, 1.6));
+    }
+    const QColor textColor = palette().color(QPalette::WindowText);
+    const QColor base = palette().color(QPalette::Base);
+    constexpr double kGridAlpha = 40 / 255.0;
+    auto mix = [&](int over, int under) {
+        return int(std::lround(under + (over - under) * kGridAlpha));
+    };
+    m_layout.textPen = QPen(textColor);
+    m_layout.gridPen =
+        QPen(QColor(mix(textColor.red(), base.red()), mix(textColor.green(), base.green()),
+                    mix(textColor.blue(), base.blue())));
+    m_layout.timeAxisTitle = tr("time since capture start (s)");
+    m_layout.emptyHint = tr("No samples yet: the charts fill while capturing");
+    m_layout.valid = true;
+    return m_layout;
+}
+
+QRect ChartWidget::plotRect() const
+{
+    return layout().plot;
 }
 
 double ChartWidget::timeAtX(int x) const
@@ -258,80 +307,79 @@ void ChartWidget::leaveEvent(QEvent *event)
 void ChartWidget::paintEvent(QPaintEvent *)
 {
     ++m_paintCount;
-    const QRect plot = plotRect();
+    const Layout &geometry = layout();
+    const QRect plot = geometry.plot;
     QPainter p(this);
     p.fillRect(rect(), palette().window());
     p.fillRect(plot, palette().base());
-    const QFontMetrics fm(font());
+    const int lineHeight = geometry.lineHeight;
     const auto [t0, t1] = visibleRange();
-    const QColor textColor = palette().color(QPalette::WindowText);
-    QColor gridColor = textColor;
-    gridColor.setAlpha(40);
+    // The mapping xForTime() does, without looking the layout and range up for every sample.
+    const double xScale = plot.width() / (t1 - t0);
+    auto toX = [&](double t) { return plot.left() + int(std::lround((t - t0) * xScale)); };
+    auto text = [&](const QRect &r, Qt::Alignment alignment, const QString &string) {
+        m_texts.draw(&p, r, alignment, string);
+    };
 
     // Title and legend.
-    QFont bold = font();
-    bold.setBold(true);
-    p.setFont(bold);
-    p.setPen(textColor);
-    p.drawText(QRect(8, 2, width() - 16, fm.height()), Qt::AlignLeft, m_title);
+    p.setFont(geometry.bold);
+    p.setPen(geometry.textPen);
+    m_titleText.draw(&p, QRect(8, 2, width() - 16, lineHeight), Qt::AlignLeft, m_title);
     p.setFont(font());
-    const QList<QPoint> legend = legendPositions(nullptr);
     for (qsizetype i = 0; i < m_series.size(); ++i) {
         const Series &s = m_series.at(i);
-        QString text = s.name;
+        const QPoint at = geometry.legend.at(i);
+        p.fillRect(QRect(at.x(), at.y() + lineHeight / 2 - 4, 10, 8), s.color);
+        const QRect nameRect(at.x() + 14, at.y(), width(), lineHeight);
+        text(nameRect, Qt::AlignLeft, s.name);
         if (!s.data.isEmpty())
-            text += u" "_s + formatValue(s.axis, s.data.last().v);
-        const QPoint at = legend.at(i);
-        p.fillRect(QRect(at.x(), at.y() + fm.height() / 2 - 4, 10, 8), s.color);
-        p.setPen(textColor);
-        p.drawText(at.x() + 14, at.y() + fm.ascent(), text);
+            text(nameRect.adjusted(geometry.legendNameWidths.at(i) + geometry.spaceWidth, 0, 0, 0),
+                 Qt::AlignLeft, formatValue(s.axis, s.data.last().v));
     }
 
-    // Axes, grid and tick labels.
+    // Axes, grid and tick labels. The grid is opaque (its colour mixed beforehand): blending
+    // translucent lines makes the raster engine hand the spans to its thread pool, which
+    // allocates for every line.
     const double leftMax = axisMax(Axis::Left, t0, t1);
     const double rightMax = m_right.used ? axisMax(Axis::Right, t0, t1) : 1;
     for (int i = 0; i <= kTicks; ++i) {
         const int y = plot.bottom() - i * plot.height() / kTicks;
-        p.setPen(gridColor);
+        p.setPen(geometry.gridPen);
         p.drawLine(plot.left(), y, plot.right(), y);
-        p.setPen(textColor);
-        const QString l = formatValue(Axis::Left, leftMax * i / kTicks);
-        p.drawText(QRect(0, y - fm.height() / 2, plot.left() - 4, fm.height()),
-                   Qt::AlignRight | Qt::AlignVCenter, l);
-        if (m_right.used) {
-            const QString r = formatValue(Axis::Right, rightMax * i / kTicks);
-            p.drawText(QRect(plot.right() + 4, y - fm.height() / 2, width(), fm.height()),
-                       Qt::AlignLeft | Qt::AlignVCenter, r);
-        }
+        p.setPen(geometry.textPen);
+        text(QRect(0, y - lineHeight / 2, plot.left() - 4, lineHeight),
+             Qt::AlignRight | Qt::AlignVCenter, formatValue(Axis::Left, leftMax * i / kTicks));
+        if (m_right.used)
+            text(QRect(plot.right() + 4, y - lineHeight / 2, width(), lineHeight),
+                 Qt::AlignLeft | Qt::AlignVCenter, formatValue(Axis::Right, rightMax * i / kTicks));
     }
     const double step = m_windowSeconds <= 60 ? 10 : (m_windowSeconds <= 300 ? 60 : 180);
     for (double t = std::ceil(t0 / step) * step; t <= t1 + 1e-9; t += step) {
-        const int x = xForTime(t);
-        p.setPen(gridColor);
+        const int x = toX(t);
+        p.setPen(geometry.gridPen);
         p.drawLine(x, plot.top(), x, plot.bottom());
-        p.setPen(textColor);
-        const QString label = timeLabel(t);
-        p.drawText(QRect(x - 40, plot.bottom() + 2, 80, fm.height()), Qt::AlignHCenter, label);
+        p.setPen(geometry.textPen);
+        text(QRect(x - 40, plot.bottom() + 2, 80, lineHeight), Qt::AlignHCenter | Qt::AlignTop,
+             timeLabel(t));
     }
-    p.drawText(QRect(plot.left(), plot.bottom() + 2 + fm.height(), plot.width(), fm.height()),
-               Qt::AlignHCenter, tr("time since capture start (s)"));
+    text(QRect(plot.left(), plot.bottom() + 2 + lineHeight, plot.width(), lineHeight),
+         Qt::AlignHCenter | Qt::AlignTop, geometry.timeAxisTitle);
     auto drawAxisTitle = [&](const QString &label, int x, qreal angle) {
-        p.save();
+        const QTransform unrotated = p.transform();
         p.translate(x, plot.center().y());
         p.rotate(angle);
-        p.drawText(QRect(-plot.height() / 2, -fm.height(), plot.height(), fm.height()),
-                   Qt::AlignCenter, label);
-        p.restore();
+        text(QRect(-plot.height() / 2, -lineHeight, plot.height(), lineHeight), Qt::AlignCenter,
+             label);
+        p.setTransform(unrotated);
     };
-    drawAxisTitle(m_left.label, fm.height() + 2, -90);
+    drawAxisTitle(m_left.label, lineHeight + 2, -90);
     if (m_right.used)
-        drawAxisTitle(m_right.label, width() - fm.height() - 2, 90);
-    p.setPen(textColor);
+        drawAxisTitle(m_right.label, width() - lineHeight - 2, 90);
     p.drawRect(plot.adjusted(0, 0, -1, -1));
 
     if (std::all_of(m_series.cbegin(), m_series.cend(),
                     [](const Series &s) { return s.data.isEmpty(); })) {
-        p.drawText(plot, Qt::AlignCenter, tr("No samples yet: the charts fill while capturing"));
+        text(plot, Qt::AlignCenter, geometry.emptyHint);
     }
 
     // Lines.
@@ -339,27 +387,24 @@ void ChartWidget::paintEvent(QPaintEvent *)
     p.setClipRect(plot);
     for (const Series &s : m_series) {
         const double top = s.axis == Axis::Left ? leftMax : rightMax;
-        QPainterPath path;
-        bool first = true;
+        m_points.clear(); // keeps its capacity: no allocation once the window is full
         const qsizetype from = std::max<qsizetype>(s.data.lowerBound(t0) - 1, 0);
         for (qsizetype i = from; i < s.data.size(); ++i) {
             const TimeSeries::Sample sample = s.data.at(i);
-            const QPointF pt(xForTime(sample.t),
-                             plot.bottom() - std::clamp(sample.v / top, 0.0, 1.05) * plot.height());
-            if (first)
-                path.moveTo(pt);
-            else
-                path.lineTo(pt);
-            first = false;
+            m_points.append(
+                QPointF(toX(sample.t),
+                        plot.bottom() - std::clamp(sample.v / top, 0.0, 1.05) * plot.height()));
         }
-        p.setPen(QPen(s.color, 1.6));
-        p.drawPath(path);
+        p.setPen(geometry.linePens.at(&s - m_series.constData()));
+        p.drawPolyline(m_points);
     }
     p.setClipping(false);
     p.setRenderHint(QPainter::Antialiasing, false);
 
     // Values under the mouse.
     if (m_hoverX) {
+        const QFontMetrics fm(font());
+        const QColor textColor = palette().color(QPalette::WindowText);
         const double t = timeAtX(*m_hoverX);
         p.setPen(QPen(textColor, 1, Qt::DashLine));
         p.drawLine(*m_hoverX, plot.top(), *m_hoverX, plot.bottom());

@@ -1,9 +1,13 @@
 #pragma once
 
+#include "StaticTextCache.h"
 #include "TimeSeries.h"
 
 #include <QColor>
+#include <QFont>
 #include <QList>
+#include <QPen>
+#include <QPolygonF>
 #include <QString>
 #include <QStringList>
 #include <QTimer>
@@ -15,7 +19,10 @@
 // 15 minutes) ending at the newest sample, a left and an optional right value axis with
 // units, a legend with the latest values, and the values under the mouse. Appending only
 // marks the chart dirty; a 100 ms timer repaints it when dirty and visible, so a chart
-// repaints at most ten times a second and never when nothing changed. GUI thread.
+// repaints at most ten times a second and never when nothing changed. The layout (plot
+// area, legend places) depends on the size, font and series only, so it is computed once
+// when one of those changes, not per sample or per paint: the chart sits beside the
+// process's allocation counts it shows and must not add to them. GUI thread.
 class ChartWidget final : public QWidget
 {
     Q_OBJECT
@@ -54,6 +61,8 @@ public:
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void leaveEvent(QEvent *event) override;
 
@@ -72,9 +81,26 @@ private:
         bool used = false;
     };
 
+    // What paints need besides the samples: computed when the size, font, palette, language
+    // or series change, so that a paint builds no pens, fonts or translated strings.
+    struct Layout
+    {
+        QRect plot;
+        QList<QPoint> legend; // top-left of each series' legend entry
+        QList<int> legendNameWidths;
+        QList<QPen> linePens;
+        QPen textPen, gridPen;
+        QFont bold;
+        QString timeAxisTitle, emptyHint;
+        int lineHeight = 0;
+        int spaceWidth = 0;
+        bool valid = false;
+    };
+
     void flushRepaint();
     QRect plotRect() const;
-    QList<QPoint> legendPositions(int *rows) const;
+    const Layout &layout() const;
+    void invalidateLayout();
     double axisMax(Axis axis, double t0, double t1) const;
     const AxisSpec &spec(Axis axis) const;
 
@@ -86,4 +112,8 @@ private:
     bool m_dirty = false;
     int m_paintCount = 0;
     QTimer m_repaintTimer;
+    mutable Layout m_layout;
+    QPolygonF m_points;              // one series' points, reused by every paint
+    StaticTextCache m_texts{256};    // in font()
+    StaticTextCache m_titleText{16}; // in the bold title font
 };
