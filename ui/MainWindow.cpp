@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "CachedTextDelegate.h"
 #include "CaptureDocument.h"
 #include "CaptureSession.h"
 #include "CaptureStatusBar.h"
@@ -175,6 +176,7 @@ void MainWindow::createLayout()
     m_sendersView = new QTableView(this);
     m_sendersView->setObjectName(u"sendersTable"_s);
     m_sendersView->setModel(sendersProxy);
+    m_sendersView->setItemDelegate(new CachedTextDelegate(m_sendersView));
     m_sendersView->setSortingEnabled(true);
     m_sendersView->sortByColumn(-1, Qt::AscendingOrder);
     m_sendersView->setSelectionBehavior(QAbstractItemView::SelectRows);

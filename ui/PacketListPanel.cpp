@@ -1,5 +1,6 @@
 #include "PacketListPanel.h"
 
+#include "CachedTextDelegate.h"
 #include "PacketFilterProxy.h"
 #include "PacketTableModel.h"
 
@@ -55,6 +56,7 @@ PacketListPanel::PacketListPanel(PacketTableModel *model, QWidget *parent)
 
     m_view->setObjectName(u"packetTable"_s);
     m_view->setModel(m_proxy);
+    m_view->setItemDelegate(new CachedTextDelegate(m_view));
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(-1, Qt::AscendingOrder); // arrival order until the user sorts
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
