@@ -41,6 +41,8 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+constexpr int kPublishIntervalMs = 100;
+
 QIcon appIcon(const QString &name)
 {
     QIcon icon;
@@ -62,6 +64,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_exportJob(new ExportJob(this))
     , m_openJob(new OpenFileJob(this))
     , m_rateTimer(new QTimer(this))
+    , m_publishTimer(new QTimer(this))
 {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("mdnscope"));
@@ -82,6 +85,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_document, &CaptureDocument::countsChanged, this, &MainWindow::updateCounts);
     connect(m_openJob, &OpenFileJob::finished, this, &MainWindow::onFileOpened);
     connect(m_exportJob, &ExportJob::finished, this, &MainWindow::onExportFinished);
+    m_publishTimer->setSingleShot(true);
+    m_publishTimer->setInterval(kPublishIntervalMs);
+    connect(m_publishTimer, &QTimer::timeout, this, &MainWindow::publishPending);
     m_rateTimer->setInterval(1000);
     connect(m_rateTimer, &QTimer::timeout, this,
             [this] { m_document->senders()->setNowNs(nowNs()); });

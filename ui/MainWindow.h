@@ -88,6 +88,8 @@ private:
     void onCaptureError(const CaptureError &error);
     void onStopped();
     void onBatch(const PacketBatch &batch);
+    void publishPending();
+    void dropPending();
     void onFileOpened(const std::shared_ptr<OpenedFile> &result);
     void onExportFinished(const ExportResult &result);
     void showPacket(int sourceRow);
@@ -133,4 +135,8 @@ private:
     bool m_acceptBatches = false;
     bool m_pendingStart = false;
     QTimer *m_rateTimer;
+    // Live batches wait here and reach the models at most ten times a second: every
+    // publication repaints the packet list and the senders, whatever the batch size.
+    PacketBatch m_pending;
+    QTimer *m_publishTimer;
 };

@@ -112,6 +112,7 @@ void MainWindow::startCapture()
     if (m_state == State::Starting || m_state == State::Capturing || m_state == State::Opening)
         return;
     m_messageBar->hide();
+    dropPending();
     m_document->clear();
     m_details->clear();
     m_charts->clear();
@@ -148,8 +149,26 @@ void MainWindow::onStarted(const QStringList &joined)
 
 void MainWindow::onBatch(const PacketBatch &batch)
 {
-    if (m_acceptBatches)
-        m_document->addBatch(batch);
+    if (!m_acceptBatches)
+        return;
+    m_pending.append(batch);
+    if (!m_publishTimer->isActive())
+        m_publishTimer->start();
+}
+
+void MainWindow::publishPending()
+{
+    m_publishTimer->stop();
+    if (m_pending.isEmpty())
+        return;
+    m_document->addBatch(m_pending);
+    m_pending.clear(); // keeps its capacity for the next ones
+}
+
+void MainWindow::dropPending()
+{
+    m_publishTimer->stop();
+    m_pending = PacketBatch();
 }
 
 void MainWindow::onStats(const CaptureStats &stats)
@@ -170,6 +189,8 @@ void MainWindow::onStopped()
 {
     if (m_session->isRunning()) // a newer capture is still going
         return;
+    if (m_acceptBatches)
+        publishPending();
     m_rateTimer->stop();
     m_document->senders()->setNowNs(QDateTime::currentMSecsSinceEpoch() * 1'000'000);
     if (m_state == State::Opening || m_state == State::Opened)
@@ -180,6 +201,7 @@ void MainWindow::onStopped()
 
 void MainWindow::clearAll()
 {
+    dropPending();
     m_document->clear();
     m_details->clear();
     m_charts->clear();
@@ -214,6 +236,7 @@ void MainWindow::openFile(const QString &path)
         m_acceptBatches = false;
         m_session->stop();
     }
+    dropPending();
     m_messageBar->hide();
     m_openedPath = path;
     setState(State::Opening, QFileInfo(path).fileName());
