@@ -6,6 +6,12 @@
 
 #include <algorithm>
 
+namespace {
+// The newest packets of a batch, whose summaries the packet list will most likely show next
+// (when it follows the newest packet) are summarised from the decode done here.
+constexpr qsizetype kSummariesPerBatch = 64;
+} // namespace
+
 CaptureDocument::CaptureDocument(qsizetype capacity, QObject *parent)
     : QObject(parent)
     , m_store(capacity)
@@ -21,13 +27,19 @@ void CaptureDocument::addBatch(const PacketBatch &batch)
         return;
     QList<bool> malformed;
     malformed.reserve(batch.size());
-    for (const Packet &p : batch) {
+    QStringList summaries;
+    const qsizetype summariesFrom = batch.size() - kSummariesPerBatch;
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        const Packet &p = batch.at(i);
+        // Once per packet: the senders' statistics and the malformed flag need no field trees.
         const DnsMessage m = DnsDecoder::decode(p.data, DnsDecoder::Detail::NoFields);
         malformed.append(m.isMalformed());
         m_malformed += m.isMalformed() ? 1 : 0;
         m_senders->add(p, m);
+        if (i >= summariesFrom)
+            summaries.append(DnsDecoder::summary(m, DnsDecoder::Language::Translated));
     }
-    m_packets->appendBatch(batch, malformed);
+    m_packets->appendBatch(batch, malformed, summaries);
     m_senders->flush();
     Q_EMIT countsChanged();
 }

@@ -10,7 +10,8 @@ class PacketTableModel;
 class SenderTableModel;
 
 // What the window shows: the packet store with its table model and the sender statistics.
-// Live batches are decoded once here (for the malformed flag and the senders' names) and
+// Live batches are decoded once here (for the malformed flag, the senders' names and the
+// summaries of the newest packets, which a list following them shows next) and
 // then published as one insert per model; a file is loaded from what the open worker already
 // decoded. GUI thread.
 class CaptureDocument final : public QObject

@@ -14,6 +14,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int kSummaryCacheSize = 4096;
+constexpr qsizetype kAddressCacheSize = 4096;
 
 QString absoluteTime(qint64 ns)
 {
@@ -64,8 +65,34 @@ PacketTableModel::PacketTableModel(PacketStore &store, QObject *parent)
     : QAbstractTableModel(parent)
     , m_store(store)
     , m_summaries(kSummaryCacheSize)
+    , m_queryText(tr("Query"))
+    , m_responseText(tr("Response"))
+    , m_malformedBackground(QColor(255, 226, 226))
+    , m_malformedForeground(QColor(150, 0, 20))
     , m_malformedIcon(QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning))
 {}
+
+const QString &PacketTableModel::addressText(const IpAddress &address) const
+{
+    auto it = m_addressTexts.constFind(address);
+    if (it == m_addressTexts.cend()) {
+        if (m_addressTexts.size() >= kAddressCacheSize)
+            m_addressTexts.clear();
+        it = m_addressTexts.insert(address, address.toString());
+    }
+    return it.value();
+}
+
+const QString &PacketTableModel::ttlText(qint32 ttl) const
+{
+    static const QString none;
+    if (ttl < 0 || ttl > 255)
+        return none;
+    QString &text = m_ttlTexts[size_t(ttl)];
+    if (text.isEmpty())
+        text = QString::number(ttl);
+    return text;
+}
 
 void PacketTableModel::evict(qsizetype count)
 {
@@ -76,7 +103,8 @@ void PacketTableModel::evict(qsizetype count)
     endRemoveRows();
 }
 
-void PacketTableModel::appendBatch(const PacketBatch &batch, const QList<bool> &malformed)
+void PacketTableModel::appendBatch(const PacketBatch &batch, const QList<bool> &malformed,
+                                   const QStringList &lastSummaries)
 {
     if (batch.isEmpty())
         return;
@@ -90,6 +118,12 @@ void PacketTableModel::appendBatch(const PacketBatch &batch, const QList<bool> &
     beginInsertRows({}, first, first + int(incoming) - 1);
     for (qsizetype i = skip; i < batch.size(); ++i)
         m_store.append(batch.at(i), i < malformed.size() && malformed.at(i));
+    const qsizetype summaries = std::min(lastSummaries.size(), incoming);
+    for (qsizetype j = 0; j < summaries; ++j) {
+        const qsizetype row = m_store.size() - summaries + j;
+        m_summaries.insert(m_store.number(row),
+                           new QString(lastSummaries.at(lastSummaries.size() - summaries + j)));
+    }
     endInsertRows();
     if (m_store.evictedCount() != evictedBefore)
         Q_EMIT evictedCountChanged(m_store.evictedCount());
@@ -100,6 +134,7 @@ void PacketTableModel::clear()
     beginResetModel();
     m_store.clear();
     m_summaries.clear();
+    m_addressTexts.clear();
     endResetModel();
     Q_EMIT evictedCountChanged(0);
 }
@@ -168,15 +203,15 @@ QVariant PacketTableModel::displayData(int row, int column) const
         return QString::number(double(m_store.timestampNs(row) - m_store.startTimeNs()) / 1e9, 'f',
                                6);
     case SourceColumn:
-        return m_store.source(row).toString();
+        return addressText(m_store.source(row));
     case InterfaceColumn:
         return m_store.interfaceName(row);
     case TtlColumn:
-        return m_store.ttl(row) < 0 ? QString() : QString::number(m_store.ttl(row));
+        return ttlText(m_store.ttl(row));
     case LengthColumn:
         return QString::number(m_store.length(row));
     case KindColumn:
-        return m_store.isResponse(row) ? tr("Response") : tr("Query");
+        return m_store.isResponse(row) ? m_responseText : m_queryText;
     case SummaryColumn:
         return summary(row);
     default:
@@ -243,9 +278,9 @@ QVariant PacketTableModel::data(const QModelIndex &index, int role) const
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::BackgroundRole:
-        return m_store.isMalformed(row) ? QVariant(QBrush(QColor(255, 226, 226))) : QVariant();
+        return m_store.isMalformed(row) ? QVariant(m_malformedBackground) : QVariant();
     case Qt::ForegroundRole:
-        return m_store.isMalformed(row) ? QVariant(QBrush(QColor(150, 0, 20))) : QVariant();
+        return m_store.isMalformed(row) ? QVariant(m_malformedForeground) : QVariant();
     case Qt::DecorationRole:
         return column == SummaryColumn && m_store.isMalformed(row) ? QVariant(m_malformedIcon)
                                                                    : QVariant();

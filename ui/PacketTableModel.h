@@ -3,11 +3,17 @@
 #include "PacketStore.h"
 
 #include <QAbstractTableModel>
+#include <QBrush>
 #include <QCache>
+#include <QHash>
 #include <QIcon>
+#include <QStringList>
+
+#include <array>
 
 // The packet list: a table over PacketStore. Text is formatted in data() for the rows a view
-// asks for; summaries are decoded lazily and cached for the recently shown rows only. Each
+// asks for; summaries are decoded lazily (or come with a live batch, made from the decode
+// CaptureDocument does anyway) and cached for the recently shown rows only. Each
 // batch is one beginInsertRows (plus, when the store is full, one beginRemoveRows over the
 // oldest rows); nothing resets the model while capturing. SortRole gives raw values (numbers,
 // not text) for the sort proxy. GUI thread.
@@ -34,7 +40,11 @@ public:
     const PacketStore &store() const { return m_store; }
 
     // Stores a batch; malformed[i] is the decode verdict of batch[i] (missing = false).
-    void appendBatch(const PacketBatch &batch, const QList<bool> &malformed);
+    // lastSummaries, when given, are the summaries of the batch's last packets, made by the
+    // caller from the decode it did anyway: the rows a list following the newest packet shows
+    // first then need no second decode.
+    void appendBatch(const PacketBatch &batch, const QList<bool> &malformed,
+                     const QStringList &lastSummaries = {});
     void clear();
     // Applies a new store capacity, evicting the oldest rows now when it shrank.
     void setCapacity(qsizetype capacity);
@@ -58,7 +68,15 @@ private:
     QVariant displayData(int row, int column) const;
     QVariant sortData(int row, int column) const;
 
+    const QString &addressText(const IpAddress &address) const;
+    const QString &ttlText(qint32 ttl) const;
+
     PacketStore &m_store;
     mutable QCache<quint64, QString> m_summaries; // by packet number
+    // Texts that repeat from row to row, made once rather than on every paint.
+    mutable QHash<IpAddress, QString> m_addressTexts;
+    mutable std::array<QString, 256> m_ttlTexts;
+    QString m_queryText, m_responseText;
+    QBrush m_malformedBackground, m_malformedForeground;
     QIcon m_malformedIcon;
 };
