@@ -4,12 +4,17 @@
 #include <QPainter>
 #include <QRect>
 
+#include <limits>
+
 namespace {
 // Besides the digits: what locales put in numbers (group and decimal separators, signs,
 // the spaces some use as group separators) and what times and percentages add.
 constexpr char16_t kNumberPunctuation[] = {u' ',      u'.',      u',',     u':',      u'-',
                                            u'+',      u'%',      u'\'',    u'\u00A0', u'\u202F',
                                            u'\u2009', u'\u2019', u'\u2212'};
+// Longer texts (summaries, name lists) repeat as a whole and keep their kerning that way.
+constexpr qsizetype kMaxRunsText = 40;
+constexpr qsizetype kMaxWords = 512;
 } // namespace
 
 StaticTextCache::StaticTextCache(int capacity)
@@ -20,10 +25,13 @@ void StaticTextCache::clear()
 {
     m_strings.clear();
     m_glyphs = {};
+    m_words.clear();
 }
 
-void StaticTextCache::setFont(const QFont &font)
+void StaticTextCache::useFont(const QFont &font)
 {
+    if (font == m_font && m_lineHeight > 0)
+        return;
     clear();
     m_font = font;
     m_lineHeight = QFontMetricsF(font).height();
@@ -81,13 +89,88 @@ const StaticTextCache::String &StaticTextCache::string(const QString &text, int 
     return *s;
 }
 
+bool StaticTextCache::hasRuns(const QString &text)
+{
+    if (text.size() > kMaxRunsText)
+        return false;
+    bool digit = false;
+    for (const QChar c : text) {
+        if (c.isDigit())
+            digit = true;
+        else if (c.direction() == QChar::DirR || c.direction() == QChar::DirAL ||
+                 c.category() == QChar::Mark_NonSpacing)
+            return false; // right-to-left or combining: needs the whole string shaped
+    }
+    return digit;
+}
+
+const StaticTextCache::Word &StaticTextCache::word(QStringView text)
+{
+    const size_t key = qHash(text);
+    for (auto it = m_words.constFind(key); it != m_words.cend() && it.key() == key; ++it) {
+        if (it->text == text)
+            return *it;
+    }
+    if (m_words.size() >= kMaxWords)
+        m_words.clear();
+    Word w;
+    w.text = text.toString();
+    w.layout.setTextFormat(Qt::PlainText);
+    w.layout.setText(w.text);
+    w.layout.prepare(QTransform(), m_font);
+    w.width = w.layout.size().width();
+    ++m_layouts;
+    return *m_words.insert(key, w);
+}
+
+qreal StaticTextCache::runs(const QString &text, QPainter *painter, QPointF at)
+{
+    const qreal start = at.x();
+    qsizetype i = 0;
+    while (i < text.size()) {
+        if (const int slot = glyphSlot(text.at(i).unicode()); slot >= 0) {
+            const Glyph &g = glyph(slot, text.at(i));
+            if (painter)
+                painter->drawStaticText(at, g.text);
+            at.rx() += g.advance;
+            ++i;
+            continue;
+        }
+        qsizetype end = i + 1;
+        while (end < text.size() && glyphSlot(text.at(end).unicode()) < 0)
+            ++end;
+        const Word &w = word(QStringView(text).sliced(i, end - i));
+        if (painter)
+            painter->drawStaticText(at, w.layout);
+        at.rx() += w.width;
+        i = end;
+    }
+    return at.x() - start;
+}
+
+qreal StaticTextCache::width(const QFont &font, const QString &text)
+{
+    useFont(font);
+    if (hasRuns(text))
+        return runs(text);
+    bool number = true;
+    qreal sum = 0;
+    for (qsizetype i = 0; number && i < text.size(); ++i) {
+        const int slot = glyphSlot(text.at(i).unicode());
+        if (slot < 0)
+            number = false;
+        else
+            sum += glyph(slot, text.at(i)).advance;
+    }
+    return number ? sum : string(text, std::numeric_limits<int>::max()).width;
+}
+
 void StaticTextCache::draw(QPainter *painter, const QRect &rect, Qt::Alignment alignment,
                            const QString &text)
 {
     if (text.isEmpty() || rect.width() <= 0)
         return;
-    if (!(painter->font() == m_font) || m_lineHeight <= 0)
-        setFont(painter->font());
+    useFont(painter->font());
 
     auto origin = [&](qreal width) {
         qreal x = rect.left();
@@ -103,26 +186,14 @@ void StaticTextCache::draw(QPainter *painter, const QRect &rect, Qt::Alignment a
         return QPointF(x, y);
     };
 
-    // A number: its characters' widths add up, and each is drawn from its own layout.
-    qreal width = 0;
-    bool number = text.size() <= 64;
-    for (qsizetype i = 0; number && i < text.size(); ++i) {
-        const int slot = glyphSlot(text.at(i).unicode());
-        if (slot < 0)
-            number = false;
-        else
-            width += glyph(slot, text.at(i)).advance;
-    }
-    if (number && width <= rect.width()) {
-        QPointF at = origin(width);
-        for (const QChar c : text) {
-            const Glyph &g = m_glyphs[size_t(glyphSlot(c.unicode()))];
-            painter->drawStaticText(at, g.text);
-            at.rx() += g.advance;
+    // Numbers, and short texts with numbers in them, go by runs when they fit.
+    if (hasRuns(text)) {
+        const qreal width = runs(text);
+        if (width <= rect.width()) {
+            runs(text, painter, origin(width));
+            return;
         }
-        return;
     }
-
     const String &s = string(text, rect.width());
     painter->drawStaticText(origin(s.text.size().width()), s.text);
 }

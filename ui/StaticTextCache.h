@@ -16,9 +16,11 @@ class QRect;
 // anew on every call, a dozen allocations each; here each distinct string is laid out once
 // into a QStaticText, which then draws without allocating. Numbers (packet numbers, times,
 // counters) are mostly strings never seen before, so they are drawn character by character
-// from laid-out digits instead and need no layout at all. Text too wide for its rectangle is
-// elided at the right. Bounded (least recently used strings go first); starts over when the
-// font changes. GUI thread.
+// from laid-out digits instead and need no layout at all; a short left-to-right text with
+// numbers in it ("Packets: 1,234", "13.1kB") is drawn as runs of digits and runs of words, the
+// words laid out once each. Text too wide for its rectangle is elided at the right (as one
+// string). Bounded (least recently used strings go first); starts over when the font
+// changes. GUI thread.
 class StaticTextCache final
 {
 public:
@@ -29,6 +31,8 @@ public:
     // Draws `text` in the painter's font and pen, aligned in `rect` (vertically centred
     // unless AlignTop or AlignBottom), elided at the right when it does not fit.
     void draw(QPainter *painter, const QRect &rect, Qt::Alignment alignment, const QString &text);
+    // The width draw() gives `text` in `font` when nothing is elided.
+    qreal width(const QFont &font, const QString &text);
 
     qsizetype size() const { return m_strings.size(); }
     // Strings laid out since construction (cache misses; characters of numbers not counted).
@@ -48,13 +52,25 @@ private:
         qreal advance = -1; // < 0: not laid out yet
     };
 
-    void setFont(const QFont &font);
+    struct Word
+    {
+        QString text;
+        QStaticText layout;
+        qreal width = 0;
+    };
+
+    void useFont(const QFont &font);
     const String &string(const QString &text, int available);
     static int glyphSlot(char16_t c);
     Glyph &glyph(int slot, QChar c);
+    static bool hasRuns(const QString &text);
+    const Word &word(QStringView text);
+    // Width of `text` drawn as runs; draws them from `at` when a painter is given.
+    qreal runs(const QString &text, QPainter *painter = nullptr, QPointF at = {});
 
     QCache<QString, String> m_strings;
-    std::array<Glyph, 32> m_glyphs; // the characters numbers are written with
+    std::array<Glyph, 32> m_glyphs;   // the characters numbers are written with
+    QMultiHash<size_t, Word> m_words; // by qHash of the text: looked up without a QString
     QFont m_font;
     qreal m_lineHeight = 0;
     quint64 m_layouts = 0;
