@@ -1,18 +1,23 @@
 #include "CaptureStatusBar.h"
 
 #include "CaptureTypes.h"
+#include "CounterLabel.h"
 
 #include <QLabel>
 #include <QLocale>
 
 CaptureStatusBar::CaptureStatusBar(QWidget *parent)
     : QStatusBar(parent)
-    , m_state(addLabel(tr("What mdnscope is doing")))
-    , m_packets(addLabel(tr("Packets received since the capture started or the file was opened")))
-    , m_drops(addLabel(tr("Datagrams the kernel dropped because the socket buffer was full")))
-    , m_truncated(addLabel(tr("Datagrams longer than the 9000-byte receive buffer")))
-    , m_hitRatio(addLabel(tr("Share of receive buffers taken from the pool instead of allocated")))
-    , m_evicted(addLabel(tr("Oldest packets dropped from the list to stay within its capacity")))
+    , m_state(addLabel<QLabel>(tr("What mdnscope is doing")))
+    , m_packets(addLabel<CounterLabel>(
+          tr("Packets received since the capture started or the file was opened")))
+    , m_drops(addLabel<CounterLabel>(
+          tr("Datagrams the kernel dropped because the socket buffer was full")))
+    , m_truncated(addLabel<CounterLabel>(tr("Datagrams longer than the 9000-byte receive buffer")))
+    , m_hitRatio(addLabel<CounterLabel>(
+          tr("Share of receive buffers taken from the pool instead of allocated")))
+    , m_evicted(addLabel<CounterLabel>(
+          tr("Oldest packets dropped from the list to stay within its capacity")))
 {
     setObjectName(QStringLiteral("statusBar"));
     m_state->setObjectName(QStringLiteral("stateLabel"));
@@ -24,9 +29,10 @@ CaptureStatusBar::CaptureStatusBar(QWidget *parent)
     clearStats();
 }
 
-QLabel *CaptureStatusBar::addLabel(const QString &tooltip)
+template<typename Label>
+Label *CaptureStatusBar::addLabel(const QString &tooltip)
 {
-    auto *label = new QLabel(this);
+    auto *label = new Label(this);
     label->setToolTip(tooltip);
     addPermanentWidget(label);
     return label;
@@ -39,33 +45,33 @@ void CaptureStatusBar::setState(const QString &state)
 
 void CaptureStatusBar::setPackets(quint64 packets)
 {
-    m_packets->setText(tr("Packets: %1").arg(QLocale().toString(packets)));
+    m_packets->setCounterText(tr("Packets: %1").arg(QLocale().toString(packets)));
 }
 
 void CaptureStatusBar::setEvicted(quint64 evicted)
 {
-    m_evicted->setText(tr("Evicted: %1").arg(QLocale().toString(evicted)));
+    m_evicted->setCounterText(tr("Evicted: %1").arg(QLocale().toString(evicted)));
 }
 
 void CaptureStatusBar::setStats(const CaptureStats &s)
 {
     const QLocale locale;
-    m_drops->setText(tr("Drops: %1").arg(locale.toString(s.kernelDrops)));
-    m_truncated->setText(tr("Truncated: %1").arg(locale.toString(s.truncated)));
+    m_drops->setCounterText(tr("Drops: %1").arg(locale.toString(s.kernelDrops)));
+    m_truncated->setCounterText(tr("Truncated: %1").arg(locale.toString(s.truncated)));
     if (s.pool.acquires > 0)
-        m_hitRatio->setText(
+        m_hitRatio->setCounterText(
             tr("Pool hits: %1 %")
                 .arg(locale.toString(100.0 * double(s.pool.hits) / double(s.pool.acquires), 'f',
                                      1)));
     else
-        m_hitRatio->setText(tr("Pool hits: –"));
+        m_hitRatio->setCounterText(tr("Pool hits: –"));
 }
 
 void CaptureStatusBar::clearStats()
 {
-    m_drops->setText(tr("Drops: %1").arg(0));
-    m_truncated->setText(tr("Truncated: %1").arg(0));
-    m_hitRatio->setText(tr("Pool hits: –"));
+    m_drops->setCounterText(tr("Drops: %1").arg(0));
+    m_truncated->setCounterText(tr("Truncated: %1").arg(0));
+    m_hitRatio->setCounterText(tr("Pool hits: –"));
 }
 
 QString CaptureStatusBar::stateText() const

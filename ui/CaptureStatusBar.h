@@ -2,6 +2,7 @@
 
 #include <QStatusBar>
 
+class CounterLabel;
 class QLabel;
 struct CaptureStats;
 
@@ -25,12 +26,13 @@ public:
     QString evictedText() const;
 
 private:
-    QLabel *addLabel(const QString &tooltip);
+    template<typename Label>
+    Label *addLabel(const QString &tooltip);
 
     QLabel *m_state;
-    QLabel *m_packets;
-    QLabel *m_drops;
-    QLabel *m_truncated;
-    QLabel *m_hitRatio;
-    QLabel *m_evicted;
+    CounterLabel *m_packets;
+    CounterLabel *m_drops;
+    CounterLabel *m_truncated;
+    CounterLabel *m_hitRatio;
+    CounterLabel *m_evicted;
 };

@@ -1,6 +1,7 @@
 #include "PacketListPanel.h"
 
 #include "CachedTextDelegate.h"
+#include "CounterLabel.h"
 #include "PacketFilterProxy.h"
 #include "PacketTableModel.h"
 
@@ -26,7 +27,7 @@ PacketListPanel::PacketListPanel(PacketTableModel *model, QWidget *parent)
     , m_filter(new QLineEdit(this))
     , m_kind(new QComboBox(this))
     , m_senderChip(new QToolButton(this))
-    , m_count(new QLabel(this))
+    , m_count(new CounterLabel(this))
     , m_view(new QTableView(this))
 {
     m_proxy->setSourceModel(model);
@@ -155,11 +156,11 @@ void PacketListPanel::updateCount()
 {
     const QLocale locale;
     if (m_proxy->isFiltering())
-        m_count->setText(
+        m_count->setCounterText(
             tr("%1 of %2 shown")
                 .arg(locale.toString(m_proxy->rowCount()), locale.toString(m_model->rowCount())));
     else
-        m_count->setText(tr("%1 packets").arg(locale.toString(m_model->rowCount())));
+        m_count->setCounterText(tr("%1 packets").arg(locale.toString(m_model->rowCount())));
 }
 
 QList<qsizetype> PacketListPanel::selectedRows() const

@@ -6,6 +6,7 @@
 #include <QTimer>
 #include <QWidget>
 
+class CounterLabel;
 class PacketFilterProxy;
 class PacketTableModel;
 class QComboBox;
@@ -51,7 +52,7 @@ private:
     QLineEdit *m_filter;
     QComboBox *m_kind;
     QToolButton *m_senderChip;
-    QLabel *m_count;
+    CounterLabel *m_count;
     QTableView *m_view;
     QTimer m_debounce;
     bool m_follow = true;
