@@ -16,11 +16,26 @@ QString fullTime(qint64 ns)
 {
     return QDateTime::fromMSecsSinceEpoch(ns / 1'000'000).toString(u"yyyy-MM-dd hh:mm:ss.zzz"_s);
 }
-QString nameList(const QStringList &names)
-{
-    return names.join(u", "_s);
-}
 } // namespace
+
+SenderTableModel::RowTexts &SenderTableModel::texts(int row) const
+{
+    if (m_texts.size() <= row)
+        m_texts.resize(m_rows);
+    RowTexts &t = m_texts[row];
+    const SenderInfo &s = m_table.at(row);
+    if (t.address.isEmpty())
+        t.address = s.address.toString();
+    if (t.hostCount != s.hostNames.size()) {
+        t.hostNames = s.hostNames.join(u", "_s);
+        t.hostCount = s.hostNames.size();
+    }
+    if (t.serviceCount != s.serviceInstances.size()) {
+        t.services = s.serviceInstances.join(u", "_s);
+        t.serviceCount = s.serviceInstances.size();
+    }
+    return t;
+}
 
 SenderTableModel::SenderTableModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -53,6 +68,7 @@ void SenderTableModel::replace(SenderTable table)
 {
     beginResetModel();
     m_table = std::move(table);
+    m_texts.clear();
     m_rows = int(m_table.size());
     m_changedFirst = m_changedLast = -1;
     m_nowNs = m_table.latestNs();
@@ -93,7 +109,7 @@ QVariant SenderTableModel::data(const QModelIndex &index, int role) const
     const SenderInfo &s = m_table.at(index.row());
     const int column = index.column();
     if (role == AddressRole)
-        return s.address.toString();
+        return texts(index.row()).address;
     if (role == SortRole) {
         switch (column) {
         case PacketsColumn:
@@ -123,7 +139,7 @@ QVariant SenderTableModel::data(const QModelIndex &index, int role) const
         const QLocale locale;
         switch (column) {
         case AddressColumn:
-            return s.address.toString();
+            return texts(index.row()).address;
         case InterfaceColumn:
             return s.interfaceName;
         case PacketsColumn:
@@ -137,9 +153,9 @@ QVariant SenderTableModel::data(const QModelIndex &index, int role) const
         case LastSeenColumn:
             return clockTime(s.lastSeenNs);
         case HostNamesColumn:
-            return nameList(s.hostNames);
+            return texts(index.row()).hostNames;
         case ServicesColumn:
-            return nameList(s.serviceInstances);
+            return texts(index.row()).services;
         case TtlColumn:
             return locale.toString(s.ttlNot255);
         case MalformedColumn:

@@ -7,7 +7,9 @@
 // One row per source address (see SenderTable). Packets are added one by one during a batch
 // and published by flush(): at most one beginInsertRows for the new senders and one
 // dataChanged over the rows that changed. rowCount() only grows inside flush(), so views
-// never see rows before they were announced. The rate column follows setNowNs(). GUI thread.
+// never see rows before they were announced. The rate column follows setNowNs(). Texts that
+// rarely change (the address, the joined name lists) are kept per row and rebuilt only when
+// a list grew, not on every data() call of every repaint. GUI thread.
 class SenderTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -48,8 +50,19 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
+    // A row's texts; the name lists only ever grow (until a reset), so their sizes tell
+    // whether the joined text is still current.
+    struct RowTexts
+    {
+        QString address;
+        QString hostNames, services;
+        qsizetype hostCount = -1, serviceCount = -1;
+    };
+    RowTexts &texts(int row) const;
+
     SenderTable m_table;
-    int m_rows = 0; // rows announced to views
+    mutable QList<RowTexts> m_texts; // by row, grown on demand
+    int m_rows = 0;                  // rows announced to views
     int m_changedFirst = -1, m_changedLast = -1;
     qint64 m_nowNs = 0;
 };
