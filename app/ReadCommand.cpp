@@ -3,16 +3,26 @@
 #include "CaptureFileReader.h"
 #include "DnsDecoder.h"
 #include "ExportText.h"
-#include "PacketExporter.h"
+#include "PacketStreamWriter.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
 
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
 namespace {
+
+// Packets are exported while the file is read, this many at a time, so memory stays
+// bounded however large the file is.
+constexpr qsizetype kBatchPackets = 8192;
 
 void printError(const QString &line)
 {
@@ -31,7 +41,7 @@ void appendEndpoint(QByteArray &out, const IpAddress &address, quint16 port)
 }
 
 // One line per packet, like tshark without options. Returns the malformed count.
-qint64 printSummaries(const QList<Packet> &packets)
+qint64 printSummaries(const QList<Packet> &packets, qint64 firstIndex)
 {
     qint64 malformed = 0;
     QByteArray out;
@@ -39,7 +49,7 @@ qint64 printSummaries(const QList<Packet> &packets)
         const Packet &p = packets.at(i);
         const DnsMessage m = DnsDecoder::decode(p.data, DnsDecoder::Detail::NoFields);
         malformed += m.isMalformed() ? 1 : 0;
-        ExportText::appendNumber(out, i);
+        ExportText::appendNumber(out, firstIndex + i);
         out.append("  ");
         ExportText::appendTime(out, p.timestampNs);
         out.append("  ");
@@ -59,6 +69,44 @@ qint64 printSummaries(const QList<Packet> &packets)
     std::fflush(stdout);
     return malformed;
 }
+
+// Hands batches from the reading thread to the main thread, at most two waiting, so
+// reading the next batch overlaps decoding and writing this one.
+class BatchQueue final
+{
+public:
+    bool push(QList<Packet> &batch) // reading thread
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [this] { return m_batches.size() < 2; });
+        m_batches.push_back(std::move(batch));
+        m_changed.notify_all();
+        return true;
+    }
+    void close() // reading thread, when the file is done
+    {
+        const std::lock_guard lock(m_mutex);
+        m_closed = true;
+        m_changed.notify_all();
+    }
+    bool pop(QList<Packet> &batch) // main thread; false once closed and empty
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [this] { return !m_batches.empty() || m_closed; });
+        if (m_batches.empty())
+            return false;
+        batch = std::move(m_batches.front());
+        m_batches.pop_front();
+        m_changed.notify_all();
+        return true;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<QList<Packet>> m_batches;
+    bool m_closed = false;
+};
 
 qint64 countMalformed(const QList<Packet> &packets)
 {
@@ -81,46 +129,81 @@ int ReadCommand::run(const CommandLineOptions &options)
         return CommandLine::ExitUsage;
     }
 
-    const CaptureFileResult read = CaptureFileReader::readFile(file);
-    if (read.error && read.error->ioError) {
-        printError(QCoreApplication::translate("ReadCommand", "cannot read %1: %2")
-                       .arg(file, read.error->reason));
-        return CommandLine::ExitFailure;
-    }
-    if (read.error && read.format.isEmpty()) { // not a capture file: nothing to write
-        printError(QCoreApplication::translate("ReadCommand", "%1: at offset %2: %3")
-                       .arg(file)
-                       .arg(read.error->offset)
-                       .arg(read.error->reason));
-        return CommandLine::ExitFailure;
-    }
-
     int exitCode = CommandLine::ExitOk;
-    qint64 malformed = -1;
-    const struct
-    {
-        ExportFormat format;
-        const QString &path;
-    } outputs[] = {{ExportFormat::Pcapng, options.writePcapng},
-                   {ExportFormat::JsonLines, options.jsonOut},
-                   {ExportFormat::Csv, options.csvOut}};
+    const std::pair<ExportFormat, QString> requested[] = {
+        {ExportFormat::Pcapng, options.writePcapng},
+        {ExportFormat::JsonLines, options.jsonOut},
+        {ExportFormat::Csv, options.csvOut}};
+    std::vector<std::unique_ptr<PacketStreamWriter>> writers;
     bool anyOutput = false;
-    for (const auto &o : outputs) {
-        if (o.path.isEmpty())
+    for (const auto &[format, path] : requested) {
+        if (path.isEmpty())
             continue;
         anyOutput = true;
-        const ExportResult r = PacketExporter::write(o.format, o.path, read.packets);
-        if (!r.ok) {
-            printError(r.error);
+        auto writer = std::make_unique<PacketStreamWriter>(format, path);
+        if (writer->open()) {
+            writers.push_back(std::move(writer));
+        } else {
+            printError(writer->error());
             exitCode = CommandLine::ExitFailure;
-        } else if (r.malformed >= 0) { // counted while decoding for JSON / CSV
-            malformed = r.malformed;
         }
     }
-    if (!anyOutput)
-        malformed = printSummaries(read.packets);
-    else if (malformed < 0)
-        malformed = countMalformed(read.packets);
+
+    // The malformed count comes from a JSON / CSV writer's decoding while one works;
+    // otherwise the batch is decoded here.
+    qint64 malformed = 0;
+    qint64 index = 0;
+    auto batch = [&](QList<Packet> &packets) {
+        bool counted = false;
+        for (const auto &w : writers) {
+            if (w->failed())
+                continue;
+            const qint64 before = w->malformed();
+            if (!w->write(packets)) {
+                printError(w->error());
+                exitCode = CommandLine::ExitFailure;
+            } else if (!counted && before >= 0) {
+                malformed += w->malformed() - before;
+                counted = true;
+            }
+        }
+        if (!anyOutput)
+            malformed += printSummaries(packets, index);
+        else if (!counted)
+            malformed += countMalformed(packets);
+        index += packets.size();
+        return true;
+    };
+    BatchQueue queue;
+    CaptureFileResult read;
+    std::thread reader([&] {
+        read = CaptureFileReader::readFileInBatches(
+            file, [&queue](QList<Packet> &packets) { return queue.push(packets); }, kBatchPackets);
+        queue.close();
+    });
+    for (QList<Packet> packets; queue.pop(packets);)
+        batch(packets);
+    reader.join();
+
+    if (read.error && (read.error->ioError || read.format.isEmpty())) {
+        for (const auto &w : writers) // not a capture file: nothing is written
+            w->cancel();
+        if (read.error->ioError)
+            printError(QCoreApplication::translate("ReadCommand", "cannot read %1: %2")
+                           .arg(file, read.error->reason));
+        else
+            printError(QCoreApplication::translate("ReadCommand", "%1: at offset %2: %3")
+                           .arg(file)
+                           .arg(read.error->offset)
+                           .arg(read.error->reason));
+        return CommandLine::ExitFailure;
+    }
+    for (const auto &w : writers) {
+        if (!w->failed() && !w->commit()) {
+            printError(w->error());
+            exitCode = CommandLine::ExitFailure;
+        }
+    }
 
     const CaptureFileStats &s = read.stats;
     QTextStream(stderr) << "mdnscope: "

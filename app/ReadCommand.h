@@ -3,7 +3,8 @@
 #include "CommandLine.h"
 
 // `mdnscope --read FILE [--write OUT.pcapng] [--json OUT.jsonl|-] [--csv OUT.csv|-]`:
-// reads a pcap / pcapng file, keeps its mDNS datagrams and writes the requested exports.
+// reads a pcap / pcapng file, keeps its mDNS datagrams and writes the requested exports
+// while it reads (a reading thread hands batches to PacketStreamWriters on the main thread).
 // With no output option it prints one summary line per packet to standard output
 // ("index  time  source:port -> destination:port  length  summary"). Counts of kept,
 // skipped and malformed packets go to standard error. Returns the exit code: 0; 1 when

@@ -24,10 +24,12 @@ QString CaptureFileError::toString() const
 namespace {
 
 CaptureFileResult readSource(CaptureSource &source,
-                             const std::function<bool(qint64, qint64)> &progress)
+                             const std::function<bool(qint64, qint64)> &progress,
+                             const FrameCollector::Batches &batches = {},
+                             qsizetype batchPackets = 0)
 {
     CaptureFileResult result;
-    FrameCollector collector(result, source.size(), progress);
+    FrameCollector collector(result, source.size(), progress, batches, batchPackets);
     const uchar *head = source.at(0, std::min<qint64>(source.size(), 4));
     const QByteArrayView magic(reinterpret_cast<const char *>(head),
                                head ? std::min<qint64>(source.size(), 4) : 0);
@@ -47,10 +49,13 @@ CaptureFileResult readSource(CaptureSource &source,
                                            "not a pcap or pcapng file (unknown magic number 0x%1)")
                    .arg(QString::fromLatin1(magic.toByteArray().toHex())));
     }
+    collector.finish();
     if (!result.cancelled && progress)
         progress(source.size(), source.size());
     return result;
 }
+
+constexpr qsizetype kDefaultWindow = 4 << 20;
 
 CaptureFileResult ioFailure(const QString &reason)
 {
@@ -85,12 +90,25 @@ CaptureFileResult CaptureFileReader::readDevice(QIODevice &device,
 CaptureFileResult CaptureFileReader::readFile(const QString &path,
                                               const std::function<bool(qint64, qint64)> &progress)
 {
+    return readFileInBatches(path, {}, 0, progress);
+}
+
+CaptureFileResult CaptureFileReader::readFileInBatches(
+    const QString &path, const std::function<bool(QList<Packet> &)> &batches,
+    qsizetype batchPackets, const std::function<bool(qint64, qint64)> &progress)
+{
     if (QFileInfo(path).isDir())
         return ioFailure(QCoreApplication::translate("CaptureFileReader", "it is a directory"));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return ioFailure(file.errorString());
+    if (file.isSequential()) { // a pipe: no size to check lengths against, so read it all
+        const QByteArray bytes = file.readAll();
+        CaptureSource source(bytes);
+        return readSource(source, progress, batches, batchPackets);
+    }
     // Read through a window rather than mapped: a mapping would fault (SIGBUS) if another
     // process truncated the file meanwhile.
-    return readDevice(file, progress);
+    CaptureSource source(file, file.size(), kDefaultWindow);
+    return readSource(source, progress, batches, batchPackets);
 }

@@ -58,6 +58,14 @@ CaptureFileResult readFile(const QString &path,
                            const std::function<bool(qint64, qint64)> &progress = {});
 CaptureFileResult readBytes(const QByteArray &bytes,
                             const std::function<bool(qint64, qint64)> &progress = {});
+// Like readFile(), but hands the kept packets to `batches` about every `batchPackets` as
+// they are read (result.packets stays empty), so a large file is processed in bounded
+// memory; `batches` may take the packets (move them) and returns false to stop the read
+// (result.cancelled).
+CaptureFileResult readFileInBatches(const QString &path,
+                                    const std::function<bool(QList<Packet> &)> &batches,
+                                    qsizetype batchPackets = 8192,
+                                    const std::function<bool(qint64, qint64)> &progress = {});
 // An open, readable device (a file, a QBuffer; a pipe is read whole first). Random-access
 // devices are read `windowBytes` at a time rather than copied into memory whole.
 CaptureFileResult readDevice(QIODevice &device,

@@ -9,11 +9,32 @@ constexpr qint64 kReportEveryBytes = 1 << 20;
 }
 
 FrameCollector::FrameCollector(CaptureFileResult &result, qint64 totalBytes,
-                               const std::function<bool(qint64, qint64)> &progress)
+                               const std::function<bool(qint64, qint64)> &progress,
+                               const Batches &batches, qsizetype batchPackets)
     : m_result(result)
     , m_progress(progress)
+    , m_batches(batches)
+    , m_batchPackets(batches ? std::max<qsizetype>(batchPackets, 1) : 0)
     , m_total(totalBytes)
-{}
+{
+    if (m_batchPackets)
+        m_result.packets.reserve(m_batchPackets);
+}
+
+void FrameCollector::deliver()
+{
+    if (m_result.packets.isEmpty() || m_result.cancelled)
+        return;
+    if (!m_batches(m_result.packets))
+        m_result.cancelled = true;
+    m_result.packets.clear(); // keeps the allocation for the next batch
+}
+
+void FrameCollector::finish()
+{
+    if (m_batchPackets)
+        deliver();
+}
 
 void FrameCollector::addFrame(quint32 linkType, const uchar *frame, qsizetype capturedLength,
                               qint64 timestampNs, const QString &interfaceName)
@@ -26,8 +47,11 @@ void FrameCollector::addFrame(quint32 linkType, const uchar *frame, qsizetype ca
         ++s.packets;
         p.timestampNs = timestampNs;
         p.interfaceName = interfaceName;
-        reserveMore();
+        if (!m_batchPackets)
+            reserveMore();
         m_result.packets.append(std::move(p));
+        if (m_batchPackets && m_result.packets.size() >= m_batchPackets)
+            deliver();
         return;
     case LinkLayerDecoder::Outcome::NotMdns:
         ++s.skippedNotMdns;
@@ -63,6 +87,8 @@ void FrameCollector::reserveMore()
 bool FrameCollector::keepGoing(qint64 offset)
 {
     m_offset = offset;
+    if (m_result.cancelled)
+        return false;
     if (!m_progress || offset < m_nextReport)
         return true;
     m_nextReport = offset + kReportEveryBytes;

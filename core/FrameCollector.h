@@ -11,20 +11,29 @@ class FrameCollector final
 {
     Q_DISABLE_COPY_MOVE(FrameCollector)
 public:
+    using Batches = std::function<bool(QList<Packet> &)>;
+    // With `batches`, kept packets are handed over every `batchPackets` and at finish()
+    // instead of piling up in result.packets; batches returning false cancels the read.
     FrameCollector(CaptureFileResult &result, qint64 totalBytes,
-                   const std::function<bool(qint64, qint64)> &progress);
+                   const std::function<bool(qint64, qint64)> &progress, const Batches &batches = {},
+                   qsizetype batchPackets = 0);
 
     void addFrame(quint32 linkType, const uchar *frame, qsizetype capturedLength,
                   qint64 timestampNs, const QString &interfaceName);
     // Calls progress now and then; false once the caller cancelled (result.cancelled set).
     bool keepGoing(qint64 offset);
     void fail(qint64 offset, const QString &reason);
+    // Hands over the last batch (batch mode); call once the reader is done.
+    void finish();
 
 private:
     void reserveMore();
+    void deliver();
 
     CaptureFileResult &m_result;
     const std::function<bool(qint64, qint64)> &m_progress;
+    const Batches &m_batches;
+    qsizetype m_batchPackets = 0;
     qint64 m_total = 0;
     qint64 m_nextReport = 0;
     qint64 m_offset = 0; // of the record being read

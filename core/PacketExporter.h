@@ -20,9 +20,9 @@ struct ExportResult
 };
 
 // Writes packets to a file as pcapng (PcapngWriter), JSON Lines (JsonLinesWriter) or
-// CSV (CsvWriter). Decoding and formatting run on up to four threads in chunks and are
-// written in order. Callable from any thread but blocks it: the GUI calls it from a
-// worker; the CLI from main().
+// CSV (CsvWriter), through a PacketStreamWriter (decoding and formatting on up to four
+// threads, written in order). Callable from any thread but blocks it: the GUI calls it
+// from a worker; the CLI streams with PacketStreamWriter itself.
 namespace PacketExporter {
 // Atomic write (QSaveFile): on failure or cancel nothing is left at path and an existing
 // file is intact. path "-" writes to standard output. progress(done, total) is called

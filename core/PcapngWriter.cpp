@@ -142,10 +142,15 @@ quint32 PcapngWriter::interfaceFor(QByteArray &out, const QString &name, quint16
     return quint32(m_interfaces.size() - 1);
 }
 
-void PcapngWriter::appendInterfaces(QByteArray &out, const QList<Packet> &packets)
+void PcapngWriter::appendInterfaces(QByteArray &out, const QList<Packet> &packets, qsizetype begin,
+                                    qsizetype end)
 {
-    for (const Packet &p : packets)
+    if (end < 0 || end > packets.size())
+        end = packets.size();
+    for (qsizetype i = begin; i < end; ++i) {
+        const Packet &p = packets.at(i);
         interfaceFor(out, p.interfaceName, addressesOf(p).v6 ? kLinkTypeIpv6 : kLinkTypeIpv4);
+    }
 }
 
 void PcapngWriter::appendPacket(QByteArray &out, const Packet &p)

@@ -25,7 +25,8 @@ public:
     void appendSectionHeader(QByteArray &out);
     // Interface blocks for every interface the packets use, so that all of them precede
     // the first packet (optional: appendPacket() adds a missing one on the fly).
-    void appendInterfaces(QByteArray &out, const QList<Packet> &packets);
+    void appendInterfaces(QByteArray &out, const QList<Packet> &packets, qsizetype begin = 0,
+                          qsizetype end = -1);
     void appendPacket(QByteArray &out, const Packet &packet);
 
     // A whole file in memory.

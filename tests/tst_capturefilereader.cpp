@@ -118,6 +118,7 @@ private Q_SLOTS:
     void corpusCutShortKeepsEarlierPackets();
     void missingFile();
     void largeFileThroughWindow();
+    void batches();
     void progressAndCancel();
     void fuzzRegressions();
 };
@@ -589,6 +590,70 @@ void TestCaptureFileReader::largeFileThroughWindow()
     QCOMPARE(r.packets[40001].timestampNs, 40001);
     QVERIFY(reports.size() >= 8);
     QCOMPARE(sameThroughDevice(b.bytes(), 1 << 16), QString());
+}
+
+void TestCaptureFileReader::batches()
+{
+    const QString path = corpusDir() + u"/nfstream__mdns.pcap"_s;
+    if (!QFile::exists(path))
+        QSKIP("../shared/corpus/nfstream__mdns.pcap is not there");
+    const auto whole = CaptureFileReader::readFile(path);
+    QList<qsizetype> sizes;
+    QList<Packet> all;
+    const auto r = CaptureFileReader::readFileInBatches(
+        path,
+        [&](QList<Packet> &batch) {
+            sizes << batch.size();
+            all += batch;
+            return true;
+        },
+        50);
+    QVERIFY(!r.error);
+    QVERIFY(r.packets.isEmpty());
+    QCOMPARE(r.stats.packets, 292u);
+    QCOMPARE(sizes, QList<qsizetype>({50, 50, 50, 50, 50, 42}));
+    QCOMPARE(all.size(), whole.packets.size());
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        QCOMPARE(all[i].data, whole.packets[i].data);
+        QCOMPARE(all[i].timestampNs, whole.packets[i].timestampNs);
+    }
+
+    // a batch callback that takes the packets away, then stops the read
+    int calls = 0;
+    QList<Packet> taken;
+    const auto stopped = CaptureFileReader::readFileInBatches(
+        path,
+        [&](QList<Packet> &batch) {
+            taken += std::move(batch);
+            return ++calls < 2;
+        },
+        100);
+    QVERIFY(stopped.cancelled);
+    QVERIFY(!stopped.error);
+    QCOMPARE(calls, 2);
+    QCOMPARE(taken.size(), 200);
+    QVERIFY(stopped.stats.packets < 292);
+
+    // a corrupt tail: the batches before the fault arrive, then the error
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QTemporaryDir dir;
+    const QString cut = dir.filePath(u"cut.pcap"_s);
+    QFile out(cut);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(f.readAll().left(50000));
+    out.close();
+    qsizetype delivered = 0;
+    const auto tail = CaptureFileReader::readFileInBatches(
+        cut,
+        [&](QList<Packet> &batch) {
+            delivered += batch.size();
+            return true;
+        },
+        64);
+    QVERIFY(tail.error);
+    QCOMPARE(quint64(delivered), tail.stats.packets);
+    QCOMPARE(delivered, CaptureFileReader::readFile(cut).packets.size());
 }
 
 void TestCaptureFileReader::progressAndCancel()
