@@ -1,6 +1,7 @@
 #include "CaptureFileReader.h"
 #include "DnsWireBuilder.h"
 #include "PacketExporter.h"
+#include "PacketStreamWriter.h"
 #include "PcapngWriter.h"
 
 #include <QProcess>
@@ -106,6 +107,7 @@ private Q_SLOTS:
     void roundTrip();
     void roundTripThroughExporter();
     void structure();
+    void streamedInPieces();
     void tsharkReadsWhatWeWrite();
     void tsharkAgreesOnCorpusRewrite();
 };
@@ -269,6 +271,42 @@ void TestPcapngWriter::structure()
     QCOMPARE(packets, in.size());
     // eth0/v4, eth0/v6, wlan0/v4, unnamed/v4, wlan0/v6
     QCOMPARE(interfaces.size(), 5);
+}
+
+void TestPcapngWriter::streamedInPieces()
+{
+    // Pieces written one after another (as mdnscope --read does): an interface first seen in
+    // a later piece gets its description block there, and the file reads back whole.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"pieces.pcapng"_s);
+    const QList<Packet> in = samplePackets();
+    PacketStreamWriter w(ExportFormat::Pcapng, path);
+    QVERIFY(w.open());
+    QVERIFY(w.write(in, 0, 1));    // eth0 / IPv4
+    QVERIFY(w.write(in, 1, 1));    // nothing
+    QVERIFY(w.write(in, 1, 3));    // eth0 / IPv6, wlan0 / IPv4
+    QVERIFY(w.write(in.mid(3)));   // the rest
+    QVERIFY(!QFile::exists(path)); // nothing at the target before commit
+    QVERIFY(w.commit());
+    QCOMPARE(w.packetsWritten(), in.size());
+    QCOMPARE(w.malformed(), -1);
+    const auto r = CaptureFileReader::readFile(path);
+    QVERIFY2(!r.error, qPrintable(r.error ? r.error->toString() : QString()));
+    QCOMPARE(r.packets.size(), in.size());
+    for (qsizetype i = 0; i < in.size(); ++i) {
+        QCOMPARE(r.packets[i].interfaceName, in[i].interfaceName);
+        QCOMPARE(r.packets[i].source, in[i].source);
+        QCOMPARE(r.packets[i].data, in[i].data);
+    }
+
+    // an export with no packets is still a valid, empty capture
+    const QString empty = dir.filePath(u"empty.pcapng"_s);
+    PacketStreamWriter e(ExportFormat::Pcapng, empty);
+    QVERIFY(e.open() && e.commit());
+    const auto er = CaptureFileReader::readFile(empty);
+    QVERIFY(!er.error);
+    QCOMPARE(er.format, u"pcapng"_s);
+    QCOMPARE(er.stats.records, 0u);
 }
 
 void TestPcapngWriter::tsharkReadsWhatWeWrite()
