@@ -34,6 +34,16 @@ SenderTableModel::RowTexts &SenderTableModel::texts(int row) const
         t.services = s.serviceInstances.join(u", "_s);
         t.serviceCount = s.serviceInstances.size();
     }
+    // Formatting a time goes through the time zone each call; the text changes once a second.
+    auto clock = [](qint64 ns, qint64 &second, QString &text) {
+        const qint64 s = ns / 1'000'000'000;
+        if (s != second) {
+            text = clockTime(ns);
+            second = s;
+        }
+    };
+    clock(s.firstSeenNs, t.firstSeenSecond, t.firstSeen);
+    clock(s.lastSeenNs, t.lastSeenSecond, t.lastSeen);
     return t;
 }
 
@@ -149,9 +159,9 @@ QVariant SenderTableModel::data(const QModelIndex &index, int role) const
         case RateColumn:
             return locale.toString(m_table.rate(index.row(), m_nowNs), 'f', 1);
         case FirstSeenColumn:
-            return clockTime(s.firstSeenNs);
+            return texts(index.row()).firstSeen;
         case LastSeenColumn:
-            return clockTime(s.lastSeenNs);
+            return texts(index.row()).lastSeen;
         case HostNamesColumn:
             return texts(index.row()).hostNames;
         case ServicesColumn:

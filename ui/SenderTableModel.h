@@ -57,6 +57,8 @@ private:
         QString address;
         QString hostNames, services;
         qsizetype hostCount = -1, serviceCount = -1;
+        QString firstSeen, lastSeen; // clock times, for the second they were made for
+        qint64 firstSeenSecond = -1, lastSeenSecond = -1;
     };
     RowTexts &texts(int row) const;
 
