@@ -23,9 +23,12 @@ void CounterLabel::setCounterText(const QString &text)
 
 void CounterLabel::fitText()
 {
+    // A few pixels to spare: glyphs reaching over the edge would be drawn clipped, a slower
+    // path that allocates.
+    constexpr int kSlack = 4;
     const QMargins margins = contentsMargins();
     const int width = int(std::ceil(m_texts.width(font(), text()))) + margins.left() +
-                      margins.right() + 2 * margin();
+                      margins.right() + 2 * margin() + kSlack;
     const int height = fontMetrics().height() + margins.top() + margins.bottom() + 2 * margin();
     if (width > minimumWidth() || height != minimumHeight() || maximumWidth() != minimumWidth())
         setFixedSize(std::max(width, minimumWidth()), height);

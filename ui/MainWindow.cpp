@@ -95,6 +95,9 @@ MainWindow::MainWindow(QWidget *parent)
     refreshInterfaces();
     restoreSettings();
     setState(State::Idle);
+    // The list takes the keys (Ctrl+F goes to the filter); a focused filter field would also
+    // repaint twice a second for its blinking cursor.
+    m_packetList->view()->setFocus();
 }
 
 MainWindow::~MainWindow() = default;
