@@ -1,0 +1,306 @@
+// What the live views cost on the GUI thread, counted with the allocation library: the
+// window exists to show what buffer pooling saves in the capture thread, so its own repaints
+// must not flood the process-wide allocation counts it charts. Each test counts the
+// allocations of a repeated view operation and bounds them far below what re-laying out
+// text, re-joining lists, re-decoding packets or re-computing the chart layout per sample
+// costs (those cost tens of allocations per cell or per sample; the bounds allow a few).
+// The last test checks, in a private network namespace, that live batches reach the models
+// at most ten times a second.
+#include "AllocationCounter.h"
+#include "CaptureDocument.h"
+#include "CaptureSession.h"
+#include "CaptureStatusBar.h"
+#include "ChartWidget.h"
+#include "DnsDecoder.h"
+#include "MainWindow.h"
+#include "MdnsBuilder.h"
+#include "MulticastSender.h"
+#include "NetNamespace.h"
+#include "PacketListPanel.h"
+#include "PacketTableModel.h"
+#include "SenderTableModel.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qint64 kStart = 1'700'000'000'000'000'000LL;
+constexpr int kTimeoutMs = 10'000;
+
+QByteArray announcement(int i)
+{
+    using namespace MdnsBuilder;
+    const QString instance = u"Printer %1._ipp._tcp.local"_s.arg(i);
+    const QString host = u"host%1.local"_s.arg(i);
+    return response({ptr(u"_ipp._tcp.local"_s, instance), srv(instance, 631, host),
+                     txt(instance, {"txtvers=1", "qtotal=1"}),
+                     a(host, 0xA9FE0000u + quint32(i % 250 + 1))});
+}
+
+// Three senders taking turns, each announcing printers 0 to 99 over and over, with a query
+// instead of every seventh announcement.
+PacketBatch traffic(int first, int count)
+{
+    PacketBatch batch;
+    const char *const sources[] = {"169.254.0.1", "169.254.0.2", "169.254.0.3"};
+    for (int i = first; i < first + count; ++i) {
+        Packet p;
+        p.data = i % 7 ? announcement((i / 3) % 100)
+                       : MdnsBuilder::query(u"_services._dns-sd._udp.local"_s, 12);
+        p.timestampNs = kStart + qint64(i) * 5'000'000;
+        p.source = IpAddress::fromString(QString::fromLatin1(sources[i % 3]));
+        p.destination = IpAddress::fromString(u"224.0.0.251"_s);
+        p.sourcePort = p.destinationPort = 5353;
+        p.ttl = 255;
+        p.interfaceName = u"lo"_s;
+        p.originalLength = quint32(p.data.size());
+        batch.append(p);
+    }
+    return batch;
+}
+
+template<typename Fn>
+quint64 allocationsOf(int times, Fn &&fn)
+{
+    const AllocationCounts before = AllocationCounter::thisThread();
+    for (int i = 0; i < times; ++i)
+        fn();
+    return AllocationCounter::thisThread().allocations - before.allocations;
+}
+
+// Cells of `view` at least partly inside its viewport.
+int visibleCells(const QTableView *view)
+{
+    const QAbstractItemModel *model = view->model();
+    int rows = 0;
+    for (int r = 0; r < model->rowCount(); ++r) {
+        const int y = view->rowViewportPosition(r);
+        if (y + view->rowHeight(r) > 0 && y < view->viewport()->height())
+            ++rows;
+    }
+    int columns = 0;
+    for (int c = 0; c < model->columnCount(); ++c) {
+        const int x = view->columnViewportPosition(c);
+        if (x + view->columnWidth(c) > 0 && x < view->viewport()->width())
+            ++columns;
+    }
+    return rows * columns;
+}
+
+class LayoutRequestCounter final : public QObject
+{
+public:
+    int count = 0;
+
+protected:
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() == QEvent::LayoutRequest)
+            ++count;
+        return false;
+    }
+};
+} // namespace
+
+class TestGuiAllocations : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void packetListRepaintDrawsCachedText();
+    void newestSummariesComeFromTheBatchDecode();
+    void sendersRepaintAndNameLists();
+    void chartRepaintDoesNotGrowWithSamples();
+    void statusCountersDoNotRelayout();
+    void liveBatchesAreCoalesced();
+};
+
+void TestGuiAllocations::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    if (!AllocationCounter::countsMalloc())
+        QSKIP("malloc is not counted in this build (sanitizer or valgrind): Qt allocates with it");
+}
+
+void TestGuiAllocations::packetListRepaintDrawsCachedText()
+{
+    MainWindow w;
+    w.resize(1500, 950);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.document()->addBatch(traffic(0, 3000));
+    QTableView *view = w.packetList()->view();
+    view->scrollToBottom();
+    QCoreApplication::processEvents();
+    view->viewport()->repaint(); // texts seen for the first time are laid out here
+    const int cells = visibleCells(view);
+    QVERIFY2(cells >= 80, qPrintable(u"only %1 cells visible"_s.arg(cells)));
+
+    constexpr int kRepaints = 20;
+    const quint64 allocations = allocationsOf(kRepaints, [&] { view->viewport()->repaint(); });
+    const double perCell = double(allocations) / kRepaints / cells;
+    qInfo("packet list: %.1f allocations per repaint of %d cells (%.2f per cell)",
+          double(allocations) / kRepaints, cells, perCell);
+    // Laying a cell's text out costs 10 to 40 allocations (the default delegate did it three
+    // times per cell and paint); drawing cached text costs none. What remains is the view's
+    // own bookkeeping and the few texts data() formats (numbers, times).
+    QVERIFY2(perCell <= 4, qPrintable(u"%1 allocations per visible cell"_s.arg(perCell)));
+}
+
+void TestGuiAllocations::newestSummariesComeFromTheBatchDecode()
+{
+    CaptureDocument doc;
+    doc.addBatch(traffic(0, 500));
+    const PacketTableModel *model = doc.packets();
+    constexpr int kNewest = 64;
+    const int first = model->rowCount() - kNewest;
+    QString text;
+    const quint64 allocations = allocationsOf(1, [&] {
+        for (int row = first; row < model->rowCount(); ++row)
+            text = model->index(row, PacketTableModel::SummaryColumn).data().toString();
+    });
+    qInfo("%llu allocations for the summaries of the %d newest rows", allocations, kNewest);
+    // The same text a decode of the stored bytes gives.
+    const int last = model->rowCount() - 1;
+    QCOMPARE(text, DnsDecoder::summary(DnsDecoder::decode(model->store().bytes(last)),
+                                       DnsDecoder::Language::Translated));
+    QVERIFY(text.startsWith(u"Response: _ipp._tcp.local PTR Printer 66._ipp._tcp.local"_s));
+    // Decoding a packet and writing its summary costs about 30 allocations each.
+    QVERIFY2(allocations <= kNewest / 4, qPrintable(u"%1 allocations"_s.arg(allocations)));
+
+    // Older rows are summarised on demand, once: the second time comes from the cache.
+    const QModelIndex old = model->index(10, PacketTableModel::SummaryColumn);
+    QVERIFY(allocationsOf(1, [&] { text = old.data().toString(); }) >= 5);
+    QVERIFY(allocationsOf(1, [&] { text = old.data().toString(); }) <= 1);
+}
+
+void TestGuiAllocations::sendersRepaintAndNameLists()
+{
+    MainWindow w;
+    w.resize(1500, 950);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.document()->addBatch(traffic(0, 1200));
+    const SenderTableModel *senders = w.document()->senders();
+    QCOMPARE(senders->rowCount(), 3);
+    QCOMPARE(senders->table().at(0).hostNames.size(), 100);
+
+    // A host-name cell is 100 names long: joined once, not on every data() call.
+    const QModelIndex names = senders->index(0, SenderTableModel::HostNamesColumn);
+    QString text = names.data().toString();
+    QVERIFY(text.startsWith(u"host0.local, host1.local, host10.local"_s));
+    const quint64 dataAllocations = allocationsOf(100, [&] { text = names.data().toString(); });
+    QVERIFY2(dataAllocations <= 10, qPrintable(u"%1 allocations"_s.arg(dataAllocations)));
+
+    QTableView *view = w.sendersView();
+    QCoreApplication::processEvents();
+    view->viewport()->repaint();
+    const int cells = visibleCells(view);
+    QVERIFY2(cells >= 30, qPrintable(u"only %1 cells visible"_s.arg(cells)));
+    constexpr int kRepaints = 20;
+    const quint64 allocations = allocationsOf(kRepaints, [&] { view->viewport()->repaint(); });
+    const double perCell = double(allocations) / kRepaints / cells;
+    qInfo("senders: %.1f allocations per repaint of %d cells (%.2f per cell)",
+          double(allocations) / kRepaints, cells, perCell);
+    QVERIFY2(perCell <= 6, qPrintable(u"%1 allocations per visible cell"_s.arg(perCell)));
+}
+
+void TestGuiAllocations::chartRepaintDoesNotGrowWithSamples()
+{
+    ChartWidget chart(u"Allocations"_s);
+    chart.setAxis(ChartWidget::Axis::Left, u"allocations/s"_s, ChartWidget::Unit::Count);
+    chart.setAxis(ChartWidget::Axis::Right, u"B/s"_s, ChartWidget::Unit::Bytes);
+    for (int s = 0; s < 4; ++s)
+        chart.addSeries(u"Series %1"_s.arg(s), Qt::blue,
+                        s < 2 ? ChartWidget::Axis::Left : ChartWidget::Axis::Right);
+    chart.resize(480, 200);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+
+    // The engine samples four times a second: 10 samples, then a full minute of them.
+    auto fill = [&](int from, int to) {
+        for (int i = from; i < to; ++i) {
+            for (int s = 0; s < 4; ++s)
+                chart.append(s, i * 0.25, 1000.0 + (i * 37 + s * 101) % 500);
+        }
+    };
+    constexpr int kRepaints = 10;
+    fill(0, 10);
+    chart.repaint();
+    const double few = double(allocationsOf(kRepaints, [&] { chart.repaint(); })) / kRepaints;
+    fill(10, 240);
+    chart.repaint();
+    const double full = double(allocationsOf(kRepaints, [&] { chart.repaint(); })) / kRepaints;
+    qInfo("chart repaint: %.1f allocations with 10 samples per series, %.1f with 240", few, full);
+    // Placing a point must not cost anything: 920 more points, a handful more allocations
+    // (longer axis labels) at most. Computing the layout per point cost about 20 each.
+    QVERIFY2(full <= few + 30, qPrintable(u"%1 vs %2"_s.arg(full).arg(few)));
+    QVERIFY2(full <= 400, qPrintable(u"%1 allocations per repaint"_s.arg(full)));
+}
+
+void TestGuiAllocations::statusCountersDoNotRelayout()
+{
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    CaptureStatusBar *bar = w.captureStatusBar();
+    bar->setPackets(1000); // the labels grow to four digits: one new layout
+    bar->setEvicted(1000);
+    QTest::qWait(50);
+    LayoutRequestCounter requests;
+    bar->installEventFilter(&requests);
+    w.installEventFilter(&requests);
+    for (quint64 n = 1001; n < 1100; ++n) {
+        bar->setPackets(n);
+        bar->setEvicted(n);
+        QCoreApplication::processEvents();
+    }
+    QVERIFY(bar->packetsText().contains(u"1,099"_s) || bar->packetsText().contains(u"1099"_s));
+    // New values of the same width repaint the labels only; a plain QLabel asks its status
+    // bar for a new layout on every change.
+    QCOMPARE(requests.count, 0);
+}
+
+void TestGuiAllocations::liveBatchesAreCoalesced()
+{
+    MDNSCOPE_REQUIRE_NETNS();
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.setInterface(u"lo"_s);
+    w.startCapture();
+    QTRY_COMPARE_WITH_TIMEOUT(w.state(), MainWindow::State::Capturing, kTimeoutMs);
+    PacketTableModel *packets = w.document()->packets();
+    QSignalSpy inserts(packets, &QAbstractItemModel::rowsInserted);
+    QSignalSpy batches(w.session(), &CaptureSession::packetsReceived);
+
+    // 300 datagrams, 5 ms apart: the capture hands them over every 50 ms.
+    MulticastSender sender;
+    QVERIFY2(sender.isOpen(), qPrintable(sender.errorString()));
+    constexpr int kPackets = 300;
+    QElapsedTimer elapsed;
+    elapsed.start();
+    for (int i = 0; i < kPackets; ++i) {
+        QVERIFY2(sender.send(announcement(i % 100)), qPrintable(sender.errorString()));
+        QTest::qWait(5);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(packets->rowCount(), kPackets, kTimeoutMs);
+    const qint64 ms = elapsed.elapsed();
+    qInfo("%d packets in %lld ms: %lld capture batches, %lld model inserts", kPackets, ms,
+          qint64(batches.size()), qint64(inserts.size()));
+    QVERIFY2(batches.size() > inserts.size(), "several capture batches per publication");
+    // Publications are at least 100 ms apart.
+    QVERIFY2(inserts.size() <= ms / 100 + 1,
+             qPrintable(u"%1 inserts in %2 ms"_s.arg(inserts.size()).arg(ms)));
+    w.stopCapture();
+    QTRY_COMPARE_WITH_TIMEOUT(w.state(), MainWindow::State::Idle, kTimeoutMs);
+}
+
+MDNSCOPE_NETNS_TEST_WIDGETS_MAIN(TestGuiAllocations)
+#include "tst_guiallocations.moc"
