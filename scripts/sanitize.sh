@@ -7,14 +7,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 what=${1:-all}
 mdnscope_install
 
-# alloc_dealloc_mismatch=0: Debian's Qt Gui hands out containers that one Qt library allocated
-# with operator new and an inline Qt header frees with free() (seen in QList<int> from Qt Gui);
-# not ours to fix, and every other ASan check stays on.
 run_asan() {
     BUILD_DIR=$ROOT/build-asan mdnscope_build -DCMAKE_BUILD_TYPE=RelWithDebInfo \
         -DMDNSCOPE_SANITIZE=address,undefined -DMDNSCOPE_BUILD_BENCH=OFF
     (cd "$ROOT/build-asan" &&
-        ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1:alloc_dealloc_mismatch=0 \
+        ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1 \
         LSAN_OPTIONS=suppressions=$ROOT/tests/sanitizers/lsan.supp:print_suppressions=0 \
         UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         ctest --output-on-failure -j "$JOBS")
