@@ -40,7 +40,46 @@ bool isOwnRecord(const DnsMessage &m, const DnsRecord &r)
 
 } // namespace
 
+SenderTable::OwnNames SenderTable::ownNames(const DnsMessage &message)
+{
+    OwnNames names;
+    auto claim = [&names](NameKind kind, const QString &name) {
+        if (!name.isEmpty())
+            names.append(OwnName{kind, &name});
+    };
+    for (const DnsRecord &r : message.records) {
+        if (!isOwnRecord(message, r))
+            continue;
+        switch (r.type) {
+        case DnsType::A:
+        case DnsType::AAAA:
+            claim(NameKind::HostName, r.name);
+            break;
+        case DnsType::SRV:
+        case DnsType::TXT:
+            claim(NameKind::ServiceInstance, r.name);
+            break;
+        case DnsType::PTR:
+            if (!isReverseOrMeta(r.name))
+                claim(NameKind::ServiceInstance, r.target);
+            break;
+        default:
+            break;
+        }
+    }
+    return names;
+}
+
 qsizetype SenderTable::add(const Packet &packet, const DnsMessage &message)
+{
+    const qsizetype row = add(packet, message.isMalformed());
+    SenderInfo &s = m_senders[row];
+    for (const OwnName &n : ownNames(message))
+        insertSorted(n.kind == NameKind::HostName ? s.hostNames : s.serviceInstances, *n.name);
+    return row;
+}
+
+qsizetype SenderTable::add(const Packet &packet, bool malformed)
 {
     qsizetype row = m_rows.value(packet.source, -1);
     if (row < 0) {
@@ -61,7 +100,7 @@ qsizetype SenderTable::add(const Packet &packet, const DnsMessage &message)
     m_latestNs = std::max(m_latestNs, packet.timestampNs);
     if (packet.ttl >= 0 && packet.ttl != 255)
         ++s.ttlNot255;
-    if (message.isMalformed())
+    if (malformed)
         ++s.malformed;
 
     const qint64 second = secondOf(packet.timestampNs);
@@ -72,28 +111,19 @@ qsizetype SenderTable::add(const Packet &packet, const DnsMessage &message)
         s.bucketCounts[slot] = 0;
     }
     ++s.bucketCounts[slot];
-
-    for (const DnsRecord &r : message.records) {
-        if (!isOwnRecord(message, r))
-            continue;
-        switch (r.type) {
-        case DnsType::A:
-        case DnsType::AAAA:
-            insertSorted(s.hostNames, r.name);
-            break;
-        case DnsType::SRV:
-        case DnsType::TXT:
-            insertSorted(s.serviceInstances, r.name);
-            break;
-        case DnsType::PTR:
-            if (!isReverseOrMeta(r.name))
-                insertSorted(s.serviceInstances, r.target);
-            break;
-        default:
-            break;
-        }
-    }
     return row;
+}
+
+void SenderTable::addClaims(const SenderClaims &claims)
+{
+    const qsizetype row = m_rows.value(claims.sender, -1);
+    if (row < 0)
+        return;
+    SenderInfo &s = m_senders[row];
+    for (const QString &name : claims.hostNames)
+        insertSorted(s.hostNames, name);
+    for (const QString &name : claims.serviceInstances)
+        insertSorted(s.serviceInstances, name);
 }
 
 void SenderTable::clear()

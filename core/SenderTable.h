@@ -7,6 +7,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QVarLengthArray>
 
 #include <array>
 
@@ -32,6 +33,16 @@ struct SenderInfo
     std::array<qint64, kRateSeconds> bucketSeconds{};
 };
 
+// The names one sender claimed as its own in some packets (see SenderTable::ownNames): each
+// name once, in the order first claimed, at most SenderTable::kMaxNamesPerSender of each kind.
+// Made off the GUI thread (BatchAnalyzer) and applied with SenderTable::addClaims.
+struct SenderClaims
+{
+    IpAddress sender;
+    QStringList hostNames;
+    QStringList serviceInstances;
+};
+
 // Per-sender statistics over every packet seen since the last clear (evicting packets from
 // the store does not change them). Rows are senders in order of first appearance, so new
 // senders are always appended. Not thread-safe: used by the GUI thread for live capture and
@@ -41,8 +52,28 @@ class SenderTable final
 public:
     static constexpr qsizetype kMaxNamesPerSender = 256;
 
+    enum class NameKind : quint8 { HostName, ServiceInstance };
+    struct OwnName
+    {
+        NameKind kind;
+        const QString *name; // points into the message given to ownNames()
+    };
+    using OwnNames = QVarLengthArray<OwnName, 16>;
+
     // Adds one packet and its decoded message; returns the sender's row.
     qsizetype add(const Packet &packet, const DnsMessage &message);
+    // Counts one packet whose decode verdict is already known, without its names (those come
+    // with addClaims()); returns the sender's row.
+    qsizetype add(const Packet &packet, bool malformed);
+    // Adds names the sender claimed; the sender must have been added (else nothing happens).
+    // Adding a batch's packets with add(packet, malformed) and then its claims gives the same
+    // table as add(packet, message) for each packet.
+    void addClaims(const SenderClaims &claims);
+    // The non-empty names a message's sender claims as its own, in record order (may repeat):
+    // A/AAAA owners are host names; SRV/TXT owners and PTR targets (not reverse or meta
+    // queries) service instances. Only own records count: every section of a response, only
+    // the authority section (probe proposals) of a query. Any thread.
+    static OwnNames ownNames(const DnsMessage &message);
     void clear();
 
     qsizetype size() const { return m_senders.size(); }

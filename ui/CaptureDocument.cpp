@@ -1,16 +1,10 @@
 #include "CaptureDocument.h"
 
-#include "DnsDecoder.h"
+#include "BatchAnalyzer.h"
 #include "PacketTableModel.h"
 #include "SenderTableModel.h"
 
 #include <algorithm>
-
-namespace {
-// The newest packets of a batch, whose summaries the packet list will most likely show next
-// (when it follows the newest packet) are summarised from the decode done here.
-constexpr qsizetype kSummariesPerBatch = 64;
-} // namespace
 
 CaptureDocument::CaptureDocument(qsizetype capacity, QObject *parent)
     : QObject(parent)
@@ -21,27 +15,25 @@ CaptureDocument::CaptureDocument(qsizetype capacity, QObject *parent)
 
 CaptureDocument::~CaptureDocument() = default;
 
-void CaptureDocument::addBatch(const PacketBatch &batch)
+void CaptureDocument::addAnalyzed(const AnalyzedBatch &batch)
 {
     if (batch.isEmpty())
         return;
-    QList<bool> malformed;
-    malformed.reserve(batch.size());
-    QStringList summaries;
-    const qsizetype summariesFrom = batch.size() - kSummariesPerBatch;
     for (qsizetype i = 0; i < batch.size(); ++i) {
-        const Packet &p = batch.at(i);
-        // Once per packet: the senders' statistics and the malformed flag need no field trees.
-        const DnsMessage m = DnsDecoder::decode(p.data, DnsDecoder::Detail::NoFields);
-        malformed.append(m.isMalformed());
-        m_malformed += m.isMalformed() ? 1 : 0;
-        m_senders->add(p, m);
-        if (i >= summariesFrom)
-            summaries.append(DnsDecoder::summary(m, DnsDecoder::Language::Translated));
+        const bool malformed = i < batch.flags.size() && batch.isMalformed(i);
+        m_malformed += malformed ? 1 : 0;
+        m_senders->add(batch.packets.at(i), malformed);
     }
-    m_packets->appendBatch(batch, malformed, summaries);
+    for (const SenderClaims &claims : batch.claims)
+        m_senders->addClaims(claims);
+    m_packets->appendAnalyzed(batch);
     m_senders->flush();
     Q_EMIT countsChanged();
+}
+
+void CaptureDocument::addBatch(const PacketBatch &batch)
+{
+    addAnalyzed(BatchAnalyzer::analyze(batch));
 }
 
 void CaptureDocument::load(const QList<Packet> &packets, const QList<bool> &malformed,

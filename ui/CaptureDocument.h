@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AnalyzedBatch.h"
 #include "PacketStore.h"
 #include "SenderTable.h"
 
@@ -10,10 +11,10 @@ class PacketTableModel;
 class SenderTableModel;
 
 // What the window shows: the packet store with its table model and the sender statistics.
-// Live batches are decoded once here (for the malformed flag, the senders' names and the
-// summaries of the newest packets, which a list following them shows next) and
-// then published as one insert per model; a file is loaded from what the open worker already
-// decoded. GUI thread.
+// Live batches arrive analysed (BatchAnalyzer decoded them off the GUI thread for the flags,
+// the senders' names and the newest summaries), so publishing one only stores and counts:
+// one insert per model. A file is loaded from what the open worker already decoded.
+// GUI thread.
 class CaptureDocument final : public QObject
 {
     Q_OBJECT
@@ -27,6 +28,9 @@ public:
     PacketTableModel *packets() const { return m_packets; }
     SenderTableModel *senders() const { return m_senders; }
 
+    // Publishes a batch analysed off the GUI thread.
+    void addAnalyzed(const AnalyzedBatch &batch);
+    // Analyses the batch here, then adds it (tests, tools; the live path uses addAnalyzed).
     void addBatch(const PacketBatch &batch);
     // Replaces everything with a file's packets: malformed[i] and the senders were computed
     // by the worker that read the file.

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AnalyzerSession.h"
 #include "CachedTextDelegate.h"
 #include "CaptureDocument.h"
 #include "CaptureSession.h"
@@ -60,6 +61,7 @@ qint64 nowNs()
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_session(new CaptureSession(this))
+    , m_analyzer(new AnalyzerSession(this))
     , m_document(new CaptureDocument(PacketStore::kDefaultCapacity, this))
     , m_exportJob(new ExportJob(this))
     , m_openJob(new OpenFileJob(this))
@@ -79,6 +81,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_session, &CaptureSession::started, this, &MainWindow::onStarted);
     connect(m_session, &CaptureSession::packetsReceived, this, &MainWindow::onBatch);
+    connect(m_analyzer, &AnalyzerSession::analyzed, this, &MainWindow::onAnalyzed);
     connect(m_session, &CaptureSession::statsUpdated, this, &MainWindow::onStats);
     connect(m_session, &CaptureSession::errorOccurred, this, &MainWindow::onCaptureError);
     connect(m_session, &CaptureSession::stopped, this, &MainWindow::onStopped);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AnalyzedBatch.h"
 #include "CaptureTypes.h"
 #include "ExportDialog.h"
 #include "PacketExporter.h"
@@ -8,6 +9,7 @@
 
 #include <memory>
 
+class AnalyzerSession;
 class CaptureDocument;
 class CaptureSession;
 class CaptureStatusBar;
@@ -29,7 +31,8 @@ struct OpenedFile;
 // The application window: capture control (start/stop, interface, pooling), the packet list
 // with its filters, the decoded tree and hex dump of the selected packet, the senders table
 // and the live charts; opening capture files and exporting packets run on worker threads.
-// Owns the CaptureSession (whose thread does all socket work) and the CaptureDocument.
+// Owns the CaptureSession (whose thread does all socket work), the AnalyzerSession (whose
+// thread decodes the live batches for display) and the CaptureDocument.
 // Remembers its layout and choices in QSettings. GUI thread.
 class MainWindow final : public QMainWindow
 {
@@ -42,6 +45,7 @@ public:
 
     State state() const { return m_state; }
     CaptureSession *session() const { return m_session; }
+    AnalyzerSession *analyzer() const { return m_analyzer; }
     CaptureDocument *document() const { return m_document; }
     PacketListPanel *packetList() const { return m_packetList; }
     PacketDetailsPanel *details() const { return m_details; }
@@ -88,6 +92,7 @@ private:
     void onCaptureError(const CaptureError &error);
     void onStopped();
     void onBatch(const PacketBatch &batch);
+    void onAnalyzed(const AnalyzedBatch &batch);
     void publishPending();
     void dropPending();
     void onFileOpened(const std::shared_ptr<OpenedFile> &result);
@@ -101,6 +106,7 @@ private:
     void showAbout();
 
     CaptureSession *m_session;
+    AnalyzerSession *m_analyzer;
     CaptureDocument *m_document;
     PacketListPanel *m_packetList = nullptr;
     PacketDetailsPanel *m_details = nullptr;
@@ -135,8 +141,14 @@ private:
     bool m_acceptBatches = false;
     bool m_pendingStart = false;
     QTimer *m_rateTimer;
-    // Live batches wait here and reach the models at most ten times a second: every
-    // publication repaints the packet list and the senders, whatever the batch size.
-    PacketBatch m_pending;
+    // Live batches go capture thread -> analysis thread -> here, wait and reach the models at
+    // most ten times a second: every publication repaints the packet list and the senders,
+    // whatever the batch size.
+    AnalyzedBatch m_pending;
+    // Packets received before this (a clear, a new start) are not shown, even when their
+    // batch was still on its way.
+    qint64 m_liveCutoffNs = 0;
+    // The capture stopped while batches were being analysed: Idle once they are in.
+    bool m_stopAfterAnalysis = false;
     QTimer *m_publishTimer;
 };

@@ -3,6 +3,8 @@
 // window and keeps its settings.
 #include "MainWindow.h"
 
+#include "AnalyzerSession.h"
+#include "BatchAnalyzer.h"
 #include "CaptureDocument.h"
 #include "CaptureSession.h"
 #include "CaptureStatusBar.h"
@@ -31,6 +33,9 @@
 #include <QMimeData>
 #include <QProgressDialog>
 #include <QTimer>
+
+#include <algorithm>
+#include <iterator>
 
 using namespace Qt::StringLiterals;
 
@@ -119,6 +124,7 @@ void MainWindow::startCapture()
     m_statusBar->clearStats();
     m_openedPath.clear();
     m_document->setStartTimeNs(QDateTime::currentMSecsSinceEpoch() * 1'000'000);
+    m_liveCutoffNs = m_document->store().startTimeNs();
     CaptureConfig config;
     config.interfaceName = m_interface->currentData().toString();
     config.pooling = m_pooling->isChecked();
@@ -149,10 +155,27 @@ void MainWindow::onStarted(const QStringList &joined)
 
 void MainWindow::onBatch(const PacketBatch &batch)
 {
+    if (!m_acceptBatches || batch.isEmpty())
+        return;
+    if (batch.constFirst().timestampNs >= m_liveCutoffNs) {
+        m_analyzer->submit(batch);
+        return;
+    }
+    // Queued before a clear or a new start: keep only what arrived after it.
+    PacketBatch newer;
+    std::copy_if(batch.cbegin(), batch.cend(), std::back_inserter(newer),
+                 [this](const Packet &p) { return p.timestampNs >= m_liveCutoffNs; });
+    m_analyzer->submit(std::move(newer));
+}
+
+void MainWindow::onAnalyzed(const AnalyzedBatch &batch)
+{
     if (!m_acceptBatches)
         return;
-    m_pending.append(batch);
-    if (!m_publishTimer->isActive())
+    m_pending.append(AnalyzedBatch(batch), BatchAnalyzer::kSummaries);
+    if (m_stopAfterAnalysis && m_analyzer->inFlight() == 0)
+        onStopped(); // publishes what is pending
+    if (!m_pending.isEmpty() && !m_publishTimer->isActive())
         m_publishTimer->start();
 }
 
@@ -161,14 +184,18 @@ void MainWindow::publishPending()
     m_publishTimer->stop();
     if (m_pending.isEmpty())
         return;
-    m_document->addBatch(m_pending);
-    m_pending.clear(); // keeps its capacity for the next ones
+    m_document->addAnalyzed(m_pending);
+    m_pending = AnalyzedBatch();
 }
 
 void MainWindow::dropPending()
 {
     m_publishTimer->stop();
-    m_pending = PacketBatch();
+    m_pending = AnalyzedBatch();
+    m_analyzer->discardInFlight();
+    // A stop waiting for those batches completes now (after the caller's changes).
+    if (m_stopAfterAnalysis)
+        QMetaObject::invokeMethod(this, &MainWindow::onStopped, Qt::QueuedConnection);
 }
 
 void MainWindow::onStats(const CaptureStats &stats)
@@ -187,7 +214,13 @@ void MainWindow::onCaptureError(const CaptureError &error)
 
 void MainWindow::onStopped()
 {
-    if (m_session->isRunning()) // a newer capture is still going
+    if (m_session->isRunning()) { // a newer capture is still going
+        m_stopAfterAnalysis = false;
+        return;
+    }
+    // The capture's last batches are still being decoded: Idle shows every packet.
+    m_stopAfterAnalysis = m_acceptBatches && m_analyzer->inFlight() > 0;
+    if (m_stopAfterAnalysis)
         return;
     if (m_acceptBatches)
         publishPending();
@@ -201,6 +234,7 @@ void MainWindow::onStopped()
 
 void MainWindow::clearAll()
 {
+    m_liveCutoffNs = QDateTime::currentMSecsSinceEpoch() * 1'000'000;
     dropPending();
     m_document->clear();
     m_details->clear();

@@ -103,8 +103,9 @@ void PacketTableModel::evict(qsizetype count)
     endRemoveRows();
 }
 
-void PacketTableModel::appendBatch(const PacketBatch &batch, const QList<bool> &malformed,
-                                   const QStringList &lastSummaries)
+template<typename MalformedAt>
+void PacketTableModel::append(const PacketBatch &batch, MalformedAt malformedAt,
+                              const QStringList &lastSummaries)
 {
     if (batch.isEmpty())
         return;
@@ -117,7 +118,7 @@ void PacketTableModel::appendBatch(const PacketBatch &batch, const QList<bool> &
     const int first = rowCount();
     beginInsertRows({}, first, first + int(incoming) - 1);
     for (qsizetype i = skip; i < batch.size(); ++i)
-        m_store.append(batch.at(i), i < malformed.size() && malformed.at(i));
+        m_store.append(batch.at(i), malformedAt(i));
     const qsizetype summaries = std::min(lastSummaries.size(), incoming);
     for (qsizetype j = 0; j < summaries; ++j) {
         const qsizetype row = m_store.size() - summaries + j;
@@ -127,6 +128,22 @@ void PacketTableModel::appendBatch(const PacketBatch &batch, const QList<bool> &
     endInsertRows();
     if (m_store.evictedCount() != evictedBefore)
         Q_EMIT evictedCountChanged(m_store.evictedCount());
+}
+
+void PacketTableModel::appendBatch(const PacketBatch &batch, const QList<bool> &malformed,
+                                   const QStringList &lastSummaries)
+{
+    append(
+        batch, [&malformed](qsizetype i) { return i < malformed.size() && malformed.at(i); },
+        lastSummaries);
+}
+
+void PacketTableModel::appendAnalyzed(const AnalyzedBatch &batch)
+{
+    append(
+        batch.packets,
+        [&batch](qsizetype i) { return i < batch.flags.size() && batch.isMalformed(i); },
+        batch.summaries);
 }
 
 void PacketTableModel::clear()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AnalyzedBatch.h"
 #include "PacketStore.h"
 
 #include <QAbstractTableModel>
@@ -45,6 +46,8 @@ public:
     // first then need no second decode.
     void appendBatch(const PacketBatch &batch, const QList<bool> &malformed,
                      const QStringList &lastSummaries = {});
+    // Stores a live batch analysed off the GUI thread (flags and newest summaries included).
+    void appendAnalyzed(const AnalyzedBatch &batch);
     void clear();
     // Applies a new store capacity, evicting the oldest rows now when it shrank.
     void setCapacity(qsizetype capacity);
@@ -65,6 +68,11 @@ Q_SIGNALS:
 
 private:
     void evict(qsizetype count);
+    // The shared part of the appends: eviction, one insert, the given summaries cached.
+    // malformedAt(i) is the verdict of batch[i].
+    template<typename MalformedAt>
+    void append(const PacketBatch &batch, MalformedAt malformedAt,
+                const QStringList &lastSummaries);
     QVariant displayData(int row, int column) const;
     QVariant sortData(int row, int column) const;
 

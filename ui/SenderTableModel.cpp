@@ -53,11 +53,28 @@ SenderTableModel::SenderTableModel(QObject *parent)
 
 void SenderTableModel::add(const Packet &packet, const DnsMessage &message)
 {
-    const auto row = int(m_table.add(packet, message));
-    if (row < m_rows) {
-        m_changedFirst = m_changedFirst < 0 ? row : std::min(m_changedFirst, row);
-        m_changedLast = std::max(m_changedLast, row);
-    }
+    markChanged(m_table.add(packet, message));
+}
+
+void SenderTableModel::add(const Packet &packet, bool malformed)
+{
+    markChanged(m_table.add(packet, malformed));
+}
+
+void SenderTableModel::addClaims(const SenderClaims &claims)
+{
+    m_table.addClaims(claims);
+    markChanged(m_table.rowOf(claims.sender));
+}
+
+void SenderTableModel::markChanged(qsizetype row)
+{
+    // Rows not announced yet are published by flush()'s insert.
+    if (row < 0 || row >= m_rows)
+        return;
+    const auto r = int(row);
+    m_changedFirst = m_changedFirst < 0 ? r : std::min(m_changedFirst, r);
+    m_changedLast = std::max(m_changedLast, r);
 }
 
 void SenderTableModel::flush()

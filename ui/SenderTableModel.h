@@ -34,6 +34,10 @@ public:
 
     const SenderTable &table() const { return m_table; }
     void add(const Packet &packet, const DnsMessage &message);
+    // A live packet whose decode was done off the GUI thread: its flag, then its batch's
+    // claims (see SenderTable::addClaims).
+    void add(const Packet &packet, bool malformed);
+    void addClaims(const SenderClaims &claims);
     void flush();
     // Replaces everything (opening a file); resets the model.
     void replace(SenderTable table);
@@ -61,6 +65,7 @@ private:
         qint64 firstSeenSecond = -1, lastSeenSecond = -1;
     };
     RowTexts &texts(int row) const;
+    void markChanged(qsizetype row);
 
     SenderTable m_table;
     mutable QList<RowTexts> m_texts; // by row, grown on demand

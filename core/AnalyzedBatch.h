@@ -1,0 +1,36 @@
+#pragma once
+
+#include "Packet.h"
+#include "SenderTable.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QStringList>
+
+// A batch of live packets with what the GUI needs from their decode, made off the GUI thread
+// by BatchAnalyzer so that the GUI thread only stores and counts: per-packet flags, the names
+// each sender claimed in the batch, and the translated summaries of the newest packets (the
+// rows a list following the newest packet shows next). A plain value, moved across threads
+// over queued connections; `generation` tells the receiver whether it was submitted before
+// its last clear (see AnalyzerSession).
+struct AnalyzedBatch
+{
+    enum Flag : quint8 { Response = 0x01, Malformed = 0x02 };
+
+    PacketBatch packets;
+    QList<quint8> flags;        // per packet: Flag bits
+    QList<SenderClaims> claims; // per sender that claimed names here, in order of first claim
+    QStringList summaries;      // of the last summaries.size() packets, in packet order
+    quint64 generation = 0;
+    qint64 analysisNs = 0; // thread CPU time the analysis took
+
+    qsizetype size() const { return packets.size(); }
+    bool isEmpty() const { return packets.isEmpty(); }
+    bool isMalformed(qsizetype i) const { return flags.at(i) & Malformed; }
+    // Appends a later batch (coalescing before publication). Claims are concatenated (they
+    // are applied in order, so the result is the same); the summaries stay those of the last
+    // at most maxSummaries packets, as long as they cover a contiguous tail.
+    void append(AnalyzedBatch &&later, qsizetype maxSummaries);
+};
+
+Q_DECLARE_METATYPE(AnalyzedBatch)

@@ -1,0 +1,420 @@
+// BatchAnalyzer and AnalyzerSession: the live decode for display, off the GUI thread. The
+// flags, the senders' claimed names and the summaries must be exactly what the GUI thread
+// computed itself before (SenderTable::add with the decoded message, DnsDecoder::summary),
+// on built packets and on the real captures in ../shared/corpus; the session decodes on its
+// own thread, in order, drops what was submitted before a discard, and shuts down with
+// batches in flight.
+#include "AllocationCounter.h"
+#include "AnalyzedBatch.h"
+#include "AnalyzerSession.h"
+#include "BatchAnalyzer.h"
+#include "CaptureFileReader.h"
+#include "DnsDecoder.h"
+#include "DnsWireBuilder.h"
+#include "MdnsBuilder.h"
+#include "SenderTable.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qint64 kStart = 1'700'000'000'000'000'000LL;
+constexpr int kTimeoutMs = 10'000;
+
+QString corpusDir()
+{
+    return QStringLiteral(MDNSCOPE_SOURCE_DIR "/../shared/corpus");
+}
+
+Packet packet(const QByteArray &data, int i, const char *source = "169.254.0.1", int ttl = 255)
+{
+    Packet p;
+    p.data = data;
+    p.timestampNs = kStart + qint64(i) * 1'000'000;
+    p.source = IpAddress::fromString(QString::fromLatin1(source));
+    p.destination = IpAddress::fromString(u"224.0.0.251"_s);
+    p.sourcePort = p.destinationPort = 5353;
+    p.ttl = ttl;
+    p.interfaceName = u"lo"_s;
+    p.originalLength = quint32(data.size());
+    return p;
+}
+
+QByteArray announcement(int i, const QString &hostPrefix = u"host"_s)
+{
+    using namespace MdnsBuilder;
+    const QString instance = u"Printer %1._ipp._tcp.local"_s.arg(i);
+    const QString host = u"%1%2.local"_s.arg(hostPrefix).arg(i);
+    return response({ptr(u"_ipp._tcp.local"_s, instance), srv(instance, 631, host),
+                     txt(instance, {"txtvers=1"}), a(host, 0xA9FE0000u + quint32(i % 250 + 1))},
+                    {ptr(u"1.0.254.169.in-addr.arpa"_s, host)});
+}
+
+// A probe: the question plus the proposed records in the authority section (own names).
+QByteArray probe(const QByteArray &host)
+{
+    DnsWireBuilder b;
+    b.header(0, 0, 1, 0, 1, 0);
+    b.question(host, 255, 1);
+    b.record(host, 1, 1, 120, QByteArray("\xa9\xfe\x00\x09", 4));
+    return b.bytes();
+}
+
+// A query with a known answer: another host's record, not the sender's own.
+QByteArray queryWithKnownAnswer(const QByteArray &otherHost)
+{
+    DnsWireBuilder b;
+    b.header(0, 0, 1, 1, 0, 0);
+    b.question("_ipp._tcp.local", 12, 1);
+    b.record(otherHost, 1, 1, 120, QByteArray("\xa9\xfe\x00\x0a", 4));
+    return b.bytes();
+}
+
+// Mixed traffic from four senders: announcements, probes, known-answer queries, a PTR to
+// the meta query, truncated and junk datagrams; sender .3 claims more than the per-sender
+// bound of names.
+PacketBatch mixedTraffic()
+{
+    PacketBatch batch;
+    int i = 0;
+    for (int n = 0; n < 40; ++n) {
+        batch.append(packet(announcement(n % 13), i++, "169.254.0.1"));
+        batch.append(
+            packet(probe("probe" + QByteArray::number(n % 5) + ".local"), i++, "169.254.0.2", 64));
+        batch.append(packet(queryWithKnownAnswer("other" + QByteArray::number(n) + ".local"), i++,
+                            "169.254.0.2"));
+        batch.append(packet(MdnsBuilder::response({MdnsBuilder::ptr(
+                                u"_services._dns-sd._udp.local"_s, u"_ipp._tcp.local"_s)}),
+                            i++, "fe80::1"));
+        batch.append(packet(announcement(n).left(30), i++, "169.254.0.1")); // cut: malformed
+        batch.append(packet(QByteArray("\x01\x02", 2), i++, "fe80::1"));    // junk
+    }
+    for (int n = 0; n < 600; ++n)
+        batch.append(packet(announcement(n, u"h"_s), i++, "169.254.0.3"));
+    return batch;
+}
+
+// What the GUI thread used to compute: a decode per packet and SenderTable::add(p, m).
+SenderTable tableFromMessages(const PacketBatch &packets)
+{
+    SenderTable t;
+    for (const Packet &p : packets)
+        t.add(p, DnsDecoder::decode(p.data, DnsDecoder::Detail::NoFields));
+    return t;
+}
+
+// The live path: the packets analysed in batches of `batchSize`, each batch applied as
+// CaptureDocument does (flags, then claims).
+SenderTable tableFromAnalysis(const PacketBatch &packets, qsizetype batchSize)
+{
+    SenderTable t;
+    for (qsizetype first = 0; first < packets.size(); first += batchSize) {
+        const AnalyzedBatch a = BatchAnalyzer::analyze(packets.mid(first, batchSize));
+        for (qsizetype i = 0; i < a.size(); ++i)
+            t.add(a.packets.at(i), a.isMalformed(i));
+        for (const SenderClaims &c : a.claims)
+            t.addClaims(c);
+    }
+    return t;
+}
+
+void compareTables(const SenderTable &actual, const SenderTable &expected)
+{
+    QCOMPARE(actual.size(), expected.size());
+    QCOMPARE(actual.latestNs(), expected.latestNs());
+    for (qsizetype row = 0; row < expected.size(); ++row) {
+        const SenderInfo &a = actual.at(row);
+        const SenderInfo &e = expected.at(row);
+        QCOMPARE(a.address, e.address);
+        QCOMPARE(a.interfaceName, e.interfaceName);
+        QCOMPARE(a.packets, e.packets);
+        QCOMPARE(a.bytes, e.bytes);
+        QCOMPARE(a.firstSeenNs, e.firstSeenNs);
+        QCOMPARE(a.lastSeenNs, e.lastSeenNs);
+        QCOMPARE(a.hostNames, e.hostNames);
+        QCOMPARE(a.serviceInstances, e.serviceInstances);
+        QCOMPARE(a.ttlNot255, e.ttlNot255);
+        QCOMPARE(a.malformed, e.malformed);
+        QVERIFY(a.bucketCounts == e.bucketCounts);
+        QVERIFY(a.bucketSeconds == e.bucketSeconds);
+    }
+}
+
+PacketBatch numbered(int first, int count)
+{
+    static const QList<QByteArray> payloads = [] {
+        QList<QByteArray> list;
+        for (int i = 0; i < 50; ++i)
+            list.append(announcement(i));
+        return list;
+    }();
+    PacketBatch batch;
+    batch.reserve(count);
+    for (int i = first; i < first + count; ++i)
+        batch.append(packet(payloads.at(i % payloads.size()), i));
+    return batch;
+}
+} // namespace
+
+class TestBatchAnalyzer : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void flagsFollowTheDecode();
+    void claimsGiveTheSameSendersAsTheDecodedMessages();
+    void claimsAreDeduplicatedWithinABatch();
+    void corpusGivesTheSameSenders();
+    void summariesOfTheNewestPackets();
+    void coalescedBatchesKeepTheNewestSummaries();
+    void decodesOnItsOwnThreadInOrder();
+    void discardDropsBatchesInFlight();
+    void shutdownWithBatchesInFlight();
+};
+
+void TestBatchAnalyzer::flagsFollowTheDecode()
+{
+    const PacketBatch batch = mixedTraffic();
+    const AnalyzedBatch a = BatchAnalyzer::analyze(batch);
+    QCOMPARE(a.size(), batch.size());
+    QCOMPARE(a.flags.size(), batch.size());
+    int malformed = 0, responses = 0;
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        const DnsMessage m = DnsDecoder::decode(batch.at(i).data);
+        QCOMPARE(a.isMalformed(i), m.isMalformed());
+        // The response bit as the store reads it: from the raw header, even when cut.
+        const bool qr = batch.at(i).data.size() >= 3 && (quint8(batch.at(i).data.at(2)) & 0x80);
+        QCOMPARE(bool(a.flags.at(i) & AnalyzedBatch::Response), qr);
+        malformed += m.isMalformed() ? 1 : 0;
+        responses += qr ? 1 : 0;
+    }
+    QCOMPARE(malformed, 80); // the cut announcements and the junk
+    QVERIFY(responses > 600);
+    // The packets are handed on, not copied.
+    QCOMPARE(a.packets.at(0).data.constData(), batch.at(0).data.constData());
+}
+
+void TestBatchAnalyzer::claimsGiveTheSameSendersAsTheDecodedMessages()
+{
+    const PacketBatch batch = mixedTraffic();
+    const SenderTable expected = tableFromMessages(batch);
+    // The traffic exercises every rule: own records of responses, probes' authority records,
+    // no known answers, no meta PTR, and the bound.
+    const qsizetype probeRow = expected.rowOf(IpAddress::fromString(u"169.254.0.2"_s));
+    QCOMPARE(expected.at(probeRow).hostNames.size(), 5);
+    QCOMPARE(expected.at(expected.rowOf(IpAddress::fromString(u"fe80::1"_s))).serviceInstances,
+             QStringList());
+    QCOMPARE(expected.at(expected.rowOf(IpAddress::fromString(u"169.254.0.3"_s))).hostNames.size(),
+             SenderTable::kMaxNamesPerSender);
+
+    for (const qsizetype batchSize : {qsizetype(1), qsizetype(7), qsizetype(100), batch.size()}) {
+        compareTables(tableFromAnalysis(batch, batchSize), expected);
+        if (QTest::currentTestFailed())
+            qWarning("batches of %lld packets", qlonglong(batchSize));
+    }
+
+    // Coalesced: batches merged with AnalyzedBatch::append before being applied.
+    AnalyzedBatch merged;
+    for (qsizetype first = 0; first < batch.size(); first += 64)
+        merged.append(BatchAnalyzer::analyze(batch.mid(first, 64)), BatchAnalyzer::kSummaries);
+    SenderTable t;
+    for (qsizetype i = 0; i < merged.size(); ++i)
+        t.add(merged.packets.at(i), merged.isMalformed(i));
+    for (const SenderClaims &c : merged.claims)
+        t.addClaims(c);
+    compareTables(t, expected);
+}
+
+void TestBatchAnalyzer::claimsAreDeduplicatedWithinABatch()
+{
+    const PacketBatch batch = mixedTraffic();
+    const AnalyzedBatch a = BatchAnalyzer::analyze(batch);
+    // One entry per sender that claimed something, in order of first claim.
+    QCOMPARE(a.claims.size(), 3);
+    QCOMPARE(a.claims.at(0).sender, IpAddress::fromString(u"169.254.0.1"_s));
+    QCOMPARE(a.claims.at(1).sender, IpAddress::fromString(u"169.254.0.2"_s));
+    QCOMPARE(a.claims.at(2).sender, IpAddress::fromString(u"169.254.0.3"_s));
+    // 40 announcements of 13 printers: each name once, in the order first claimed.
+    QCOMPARE(a.claims.at(0).hostNames.size(), 13);
+    QCOMPARE(a.claims.at(0).hostNames.first(), u"host0.local"_s);
+    QCOMPARE(a.claims.at(0).hostNames.at(12), u"host12.local"_s);
+    QCOMPARE(a.claims.at(0).serviceInstances.size(), 13);
+    QCOMPARE(a.claims.at(1).hostNames,
+             QStringList({u"probe0.local"_s, u"probe1.local"_s, u"probe2.local"_s,
+                          u"probe3.local"_s, u"probe4.local"_s}));
+    QVERIFY(a.claims.at(1).serviceInstances.isEmpty());
+    // Bounded like the table: the first names claimed.
+    QCOMPARE(a.claims.at(2).hostNames.size(), SenderTable::kMaxNamesPerSender);
+    QCOMPARE(a.claims.at(2).hostNames.last(), u"h255.local"_s);
+}
+
+void TestBatchAnalyzer::corpusGivesTheSameSenders()
+{
+    const QDir dir(corpusDir());
+    if (!dir.exists(u"MANIFEST.txt"_s))
+        QSKIP("../shared/corpus (third-party captures) is not present next to the repo");
+    const QStringList files = dir.entryList({u"*.pcap"_s, u"*.pcapng"_s}, QDir::Files, QDir::Name);
+    QVERIFY(!files.isEmpty());
+    qsizetype total = 0;
+    int withNames = 0;
+    for (const QString &file : files) {
+        const CaptureFileResult read = CaptureFileReader::readFile(dir.filePath(file));
+        if (read.packets.isEmpty())
+            continue;
+        total += read.packets.size();
+        const SenderTable expected = tableFromMessages(read.packets);
+        for (qsizetype row = 0; row < expected.size(); ++row)
+            withNames +=
+                expected.at(row).hostNames.isEmpty() && expected.at(row).serviceInstances.isEmpty()
+                    ? 0
+                    : 1;
+        for (const qsizetype batchSize : {qsizetype(3), qsizetype(1024)}) {
+            compareTables(tableFromAnalysis(read.packets, batchSize), expected);
+            if (QTest::currentTestFailed()) {
+                qWarning("%s, batches of %lld", qPrintable(file), qlonglong(batchSize));
+                return;
+            }
+        }
+        const AnalyzedBatch a = BatchAnalyzer::analyze(read.packets);
+        for (qsizetype i = 0; i < a.size(); ++i)
+            QCOMPARE(a.isMalformed(i), DnsDecoder::decode(a.packets.at(i).data).isMalformed());
+    }
+    qInfo("%lld corpus packets, %d senders with names", qlonglong(total), withNames);
+    QVERIFY(total > 100);
+    QVERIFY(withNames > 0); // the comparison covered real claims
+}
+
+void TestBatchAnalyzer::summariesOfTheNewestPackets()
+{
+    const PacketBatch batch = mixedTraffic();
+    const AnalyzedBatch a = BatchAnalyzer::analyze(batch);
+    QCOMPARE(a.summaries.size(), BatchAnalyzer::kSummaries);
+    const qsizetype first = batch.size() - BatchAnalyzer::kSummaries;
+    for (qsizetype j = 0; j < a.summaries.size(); ++j)
+        QCOMPARE(a.summaries.at(j),
+                 DnsDecoder::summary(DnsDecoder::decode(batch.at(first + j).data),
+                                     DnsDecoder::Language::Translated));
+    QVERIFY(a.summaries.last().startsWith(u"Response: _ipp._tcp.local PTR Printer 599"_s));
+
+    // Fewer packets than summaries: every one; none asked for: none.
+    const AnalyzedBatch small = BatchAnalyzer::analyze(batch.mid(0, 5));
+    QCOMPARE(small.summaries.size(), 5);
+    QCOMPARE(small.summaries.at(4), DnsDecoder::summary(DnsDecoder::decode(batch.at(4).data),
+                                                        DnsDecoder::Language::Translated));
+    QVERIFY(small.summaries.at(4).contains(u"Malformed"_s));
+    QCOMPARE(BatchAnalyzer::analyze(batch.mid(0, 5), 0).summaries.size(), 0);
+    QVERIFY(BatchAnalyzer::analyze({}).isEmpty());
+}
+
+void TestBatchAnalyzer::coalescedBatchesKeepTheNewestSummaries()
+{
+    const PacketBatch batch = numbered(0, 300);
+    auto summaryOf = [&](qsizetype i) {
+        return DnsDecoder::summary(DnsDecoder::decode(batch.at(i).data),
+                                   DnsDecoder::Language::Translated);
+    };
+    // Small later batches extend the tail: 200 + 10 + 10 packets, 64 newest summarised.
+    AnalyzedBatch merged = BatchAnalyzer::analyze(batch.mid(0, 200));
+    merged.append(BatchAnalyzer::analyze(batch.mid(200, 10)), 64);
+    merged.append(BatchAnalyzer::analyze(batch.mid(210, 10)), 64);
+    QCOMPARE(merged.size(), 220);
+    QCOMPARE(merged.flags.size(), 220);
+    QCOMPARE(merged.summaries.size(), 64);
+    for (qsizetype j = 0; j < 64; ++j)
+        QCOMPARE(merged.summaries.at(j), summaryOf(220 - 64 + j));
+    // A later batch that summarised only its tail replaces the older summaries.
+    merged.append(BatchAnalyzer::analyze(batch.mid(220, 80), 8), 64);
+    QCOMPARE(merged.summaries.size(), 8);
+    QCOMPARE(merged.summaries.last(), summaryOf(299));
+}
+
+void TestBatchAnalyzer::decodesOnItsOwnThreadInOrder()
+{
+    AnalyzerSession session;
+    QSignalSpy spy(&session, &AnalyzerSession::analyzed);
+    constexpr int kBatches = 8, kPerBatch = 1000;
+    QList<PacketBatch> batches;
+    for (int b = 0; b < kBatches; ++b)
+        batches.append(numbered(b * kPerBatch, kPerBatch));
+    const bool counted = AllocationCounter::countsMalloc();
+    const AllocationCounts before = AllocationCounter::thisThread();
+    for (PacketBatch &batch : batches)
+        session.submit(std::move(batch));
+    QCOMPARE(session.inFlight(), kBatches);
+    QTRY_COMPARE_WITH_TIMEOUT(spy.size(), kBatches, kTimeoutMs);
+    const quint64 here = AllocationCounter::thisThread().allocations - before.allocations;
+    QCOMPARE(session.inFlight(), 0);
+
+    QVERIFY(session.analysisThread()->isRunning());
+    QCOMPARE(session.analysisThread()->objectName(), u"mdnscope-decode"_s);
+    QVERIFY(session.analysisThread() != QThread::currentThread());
+    for (int b = 0; b < kBatches; ++b) {
+        const auto a = spy.at(b).at(0).value<AnalyzedBatch>();
+        QCOMPARE(a.size(), kPerBatch);
+        QCOMPARE(a.packets.first().timestampNs, packet({}, b * kPerBatch).timestampNs);
+        QCOMPARE(a.generation, session.generation());
+        QVERIFY(a.analysisNs > 0);
+    }
+    // Decoding a packet costs ~25 allocations; this thread only handed the batches over,
+    // waited and received the results.
+    if (counted) {
+        const double perPacket = double(here) / (kBatches * kPerBatch);
+        qInfo("%.2f allocations per packet on the submitting thread", perPacket);
+        QVERIFY2(perPacket < 1, qPrintable(QString::number(perPacket)));
+    }
+}
+
+void TestBatchAnalyzer::discardDropsBatchesInFlight()
+{
+    AnalyzerSession session;
+    QSignalSpy spy(&session, &AnalyzerSession::analyzed);
+    for (int b = 0; b < 20; ++b)
+        session.submit(numbered(b * 2000, 2000));
+    const quint64 old = session.generation();
+    session.discardInFlight(); // e.g. Clear
+    QCOMPARE(session.inFlight(), 0);
+    QVERIFY(session.generation() > old);
+    session.submit(numbered(900'000, 3));
+    QTRY_COMPARE_WITH_TIMEOUT(session.inFlight(), 0, kTimeoutMs);
+    // Let whatever the thread still had queued arrive: none of it is emitted.
+    QTest::qWait(300);
+    QCOMPARE(spy.size(), 1);
+    const auto a = spy.at(0).at(0).value<AnalyzedBatch>();
+    QCOMPARE(a.size(), 3);
+    QCOMPARE(a.packets.first().timestampNs, packet({}, 900'000).timestampNs);
+    // Submitting nothing sends nothing.
+    session.submit({});
+    QCOMPARE(session.inFlight(), 0);
+}
+
+void TestBatchAnalyzer::shutdownWithBatchesInFlight()
+{
+    auto session = std::make_unique<AnalyzerSession>();
+    QSignalSpy spy(session.get(), &AnalyzerSession::analyzed);
+    constexpr int kBatches = 50, kPerBatch = 4000; // ~0.5 s of decoding or more
+    for (int b = 0; b < kBatches; ++b)
+        session->submit(numbered(b * kPerBatch, kPerBatch));
+    QTRY_VERIFY_WITH_TIMEOUT(spy.size() >= 1, kTimeoutMs); // the thread is busy
+    const QThread *thread = session->analysisThread();
+    QVERIFY(thread->isRunning());
+    QElapsedTimer t;
+    t.start();
+    session.reset(); // queued batches skipped, the current one finished
+    const qint64 ms = t.elapsed();
+    qInfo("destroyed with batches in flight in %lld ms", ms);
+    QVERIFY2(ms < 2000, qPrintable(QString::number(ms)));
+    QCoreApplication::processEvents(); // results posted to the dead session go nowhere
+    QVERIFY(spy.size() < kBatches);
+
+    // A session that never started a thread ends at once.
+    AnalyzerSession idle;
+    QVERIFY(!idle.analysisThread()->isRunning());
+}
+
+QTEST_GUILESS_MAIN(TestBatchAnalyzer)
+#include "tst_batchanalyzer.moc"
