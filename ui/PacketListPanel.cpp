@@ -102,12 +102,21 @@ PacketListPanel::PacketListPanel(PacketTableModel *model, QWidget *parent)
         updateCount();
     });
     connect(m_senderChip, &QToolButton::clicked, this, [this] { setSenderFilter({}); });
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this] { Q_EMIT currentPacketChanged(currentRow()); });
+    // The details follow the selected packet, as in Wireshark. A filter that hides it moves
+    // the current index to a neighbour without selecting it, so both signals are watched.
+    QItemSelectionModel *selection = m_view->selectionModel();
+    connect(selection, &QItemSelectionModel::currentRowChanged, this,
+            &PacketListPanel::updateCurrentPacket);
+    connect(selection, &QItemSelectionModel::selectionChanged, this,
+            &PacketListPanel::updateCurrentPacket);
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &PacketListPanel::onRowsInserted);
-    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &PacketListPanel::updateCount);
-    connect(m_proxy, &QAbstractItemModel::modelReset, this, &PacketListPanel::updateCount);
-    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &PacketListPanel::updateCount);
+    const auto rowsChanged = [this] {
+        updateCount();
+        updateCurrentPacket();
+    };
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, rowsChanged);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, rowsChanged);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, rowsChanged);
     updateCount();
 }
 
@@ -186,6 +195,28 @@ QList<qsizetype> PacketListPanel::displayedRows() const
 
 int PacketListPanel::currentRow() const
 {
-    const QModelIndex current = m_view->selectionModel()->currentIndex();
-    return current.isValid() ? m_proxy->mapToSource(current).row() : -1;
+    const QItemSelectionModel *selection = m_view->selectionModel();
+    QModelIndex shown = selection->currentIndex();
+    if (!shown.isValid() || !selection->isRowSelected(shown.row(), shown.parent())) {
+        // The current row is not selected (Ctrl+click, or the selection moved before the
+        // current index did): show the topmost selected packet, if any.
+        shown = {};
+        const QModelIndexList rows = selection->selectedRows();
+        for (const QModelIndex &index : rows) {
+            if (!shown.isValid() || index.row() < shown.row())
+                shown = index;
+        }
+    }
+    return shown.isValid() ? m_proxy->mapToSource(shown).row() : -1;
+}
+
+void PacketListPanel::updateCurrentPacket()
+{
+    const int row = currentRow();
+    const quint64 number =
+        row < 0 ? 0 : m_model->index(row, 0).data(PacketTableModel::NumberRole).toULongLong();
+    if (number == m_shownNumber)
+        return;
+    m_shownNumber = number;
+    Q_EMIT currentPacketChanged(row);
 }

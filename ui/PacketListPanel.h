@@ -37,15 +37,19 @@ public:
     // in display order.
     QList<qsizetype> selectedRows() const;
     QList<qsizetype> displayedRows() const;
-    int currentRow() const; // source row of the current packet, or -1
+    // Source row of the packet the details show: the current row when it is selected, else the
+    // topmost selected row, else -1.
+    int currentRow() const;
 
 Q_SIGNALS:
+    // The packet to show in the details changed (-1: none, e.g. the filter hid it).
     void currentPacketChanged(int sourceRow);
 
 private:
     void applyText();
     void updateCount();
     void onRowsInserted();
+    void updateCurrentPacket();
 
     PacketTableModel *m_model;
     PacketFilterProxy *m_proxy;
@@ -56,4 +60,5 @@ private:
     QTableView *m_view;
     QTimer m_debounce;
     bool m_follow = true;
+    quint64 m_shownNumber = 0; // packet number last announced, 0 = none
 };
