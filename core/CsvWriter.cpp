@@ -16,10 +16,9 @@ void num(ByteSink &s, qint64 v)
     s.commit(putNumber(s.room(kMaxNumberBytes), v));
 }
 
-void field(ByteSink &s, const QString &text)
+void field(ByteSink &s, QStringView text)
 {
-    const QByteArray utf8 = text.toUtf8();
-    s.commit(putCsvField(s.room(maxCsvFieldBytes(utf8.size())), utf8));
+    s.commit(putCsvTextField(s.room(maxCsvTextFieldBytes(text.size())), text));
 }
 
 } // namespace
@@ -70,9 +69,14 @@ void CsvWriter::appendRow(ByteSink &out, const Packet &p, const DnsMessage &m, q
     } else {
         out.literal(",,,,");
     }
-    field(out, DnsDecoder::summary(m));
+    // Formatted in a buffer kept per thread: a CSV export formats packets by the million.
+    thread_local QString summary;
+    summary.resize(0); // keeps the capacity, unlike clear()
+    DnsDecoder::appendSummary(summary, m);
+    field(out, summary);
     out.byte(',');
     if (m.error)
-        field(out, u"offset "_s + QString::number(m.error->offset) + u": "_s + m.error->reason);
+        field(out,
+              QString(u"offset "_s + QString::number(m.error->offset) + u": "_s + m.error->reason));
     out.literal("\r\n");
 }

@@ -23,6 +23,8 @@ QString className(quint16 qclass);          // "IN", "CH", "HS", "ANY", "CLASS3"
 // One line: "Response: _ipp._tcp.local PTR Office Printer._ipp._tcp.local, SRV 631 host.local,
 // +4"; "Query: _ipp._tcp.local PTR (QU), ..."; malformed: "... [Malformed at 37: reason]"
 QString summary(const DnsMessage &m, Language language = Language::English);
+// The same appended to `out`, for callers that format many packets into one buffer.
+void appendSummary(QString &out, const DnsMessage &m, Language language = Language::English);
 // Short text of the rdata, e.g. "0 0 631 host.local"
 QString rdataText(const DnsRecord &r, Language language = Language::English);
 

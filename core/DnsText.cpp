@@ -185,20 +185,30 @@ constexpr char16_t kHexDigits[] = u"0123456789abcdef";
 
 } // namespace
 
+char16_t *appendIpv4(char16_t *out, const uchar *bytes)
+{
+    return appendDottedQuad(out, bytes);
+}
+
 QString ipv4Text(const uchar *bytes)
 {
-    std::array<char16_t, 16> buffer;
-    const char16_t *end = appendDottedQuad(buffer.data(), bytes);
+    std::array<char16_t, kMaxIpv4Units> buffer;
+    const char16_t *end = appendIpv4(buffer.data(), bytes);
     return QString(reinterpret_cast<const QChar *>(buffer.data()), end - buffer.data());
 }
 
 QString ipv6Text(const uchar *bytes)
 {
+    std::array<char16_t, kMaxIpv6Units> buffer;
+    const char16_t *end = appendIpv6(buffer.data(), bytes);
+    return QString(reinterpret_cast<const QChar *>(buffer.data()), end - buffer.data());
+}
+
+char16_t *appendIpv6(char16_t *out, const uchar *bytes)
+{
     std::array<quint16, 8> groups;
     for (int i = 0; i < 8; ++i)
         groups[i] = quint16((bytes[2 * i] << 8) | bytes[2 * i + 1]);
-    std::array<char16_t, 48> buffer;
-    char16_t *out = buffer.data();
     const bool mapped = groups[0] == 0 && groups[1] == 0 && groups[2] == 0 && groups[3] == 0 &&
                         groups[4] == 0 && groups[5] == 0xFFFF;
     const int groupCount = mapped ? 6 : 8;
@@ -243,7 +253,7 @@ QString ipv6Text(const uchar *bytes)
             *out++ = u':';
         out = appendDottedQuad(out, bytes + 12);
     }
-    return QString(reinterpret_cast<const QChar *>(buffer.data()), out - buffer.data());
+    return out;
 }
 
 QString hex(QByteArrayView bytes)

@@ -37,9 +37,15 @@ QString rootName();
 
 // Dotted-quad text of 4 bytes in network order.
 QString ipv4Text(const uchar *bytes);
+// The same written at `out` (room for kMaxIpv4Units), returning the new end.
+constexpr qsizetype kMaxIpv4Units = 15;
+char16_t *appendIpv4(char16_t *out, const uchar *bytes);
 // RFC 5952 text of 16 bytes in network order (lowercase, longest zero run of two or more groups
 // as "::", IPv4-mapped as ::ffff:a.b.c.d), as inet_ntop and Wireshark print it.
 QString ipv6Text(const uchar *bytes);
+// The same written at `out` (room for kMaxIpv6Units), returning the new end.
+constexpr qsizetype kMaxIpv6Units = 45;
+char16_t *appendIpv6(char16_t *out, const uchar *bytes);
 // Lowercase hex of the bytes, no separators.
 QString hex(QByteArrayView bytes);
 
