@@ -71,7 +71,8 @@ qint64 printSummaries(const QList<Packet> &packets, qint64 firstIndex)
 }
 
 // Hands batches from the reading thread to the main thread, at most two waiting, so
-// reading the next batch overlaps decoding and writing this one.
+// reading the next batch overlaps decoding and writing this one. Emptied lists come back
+// (recycle) and are filled again, so the reader does not grow a new list for every batch.
 class BatchQueue final
 {
 public:
@@ -80,8 +81,18 @@ public:
         std::unique_lock lock(m_mutex);
         m_changed.wait(lock, [this] { return m_batches.size() < 2; });
         m_batches.push_back(std::move(batch));
+        if (!m_spare.empty()) {
+            batch = std::move(m_spare.back());
+            m_spare.pop_back();
+        }
         m_changed.notify_all();
         return true;
+    }
+    void recycle(QList<Packet> &batch) // main thread, done with the batch
+    {
+        batch.clear(); // the packets are freed here; the list keeps its capacity
+        const std::lock_guard lock(m_mutex);
+        m_spare.push_back(std::move(batch));
     }
     void close() // reading thread, when the file is done
     {
@@ -105,6 +116,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_changed;
     std::deque<QList<Packet>> m_batches;
+    std::vector<QList<Packet>> m_spare;
     bool m_closed = false;
 };
 
@@ -181,8 +193,10 @@ int ReadCommand::run(const CommandLineOptions &options)
             file, [&queue](QList<Packet> &packets) { return queue.push(packets); }, kBatchPackets);
         queue.close();
     });
-    for (QList<Packet> packets; queue.pop(packets);)
+    for (QList<Packet> packets; queue.pop(packets);) {
         batch(packets);
+        queue.recycle(packets);
+    }
     reader.join();
 
     if (read.error && (read.error->ioError || read.format.isEmpty())) {

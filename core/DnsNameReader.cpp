@@ -40,9 +40,37 @@ bool DnsNameReader::readInRdata(quint32 offset, quint32 rdataEnd, Name &name, Dn
     return readName(offset, rdataEnd, true, name, error);
 }
 
+// A name that is one pointer to a name read before reads exactly as that name did: its
+// checks passed with this pointer's target as the only extra jump (a name read successfully
+// from an offset never jumps back to that offset, which would loop), and a pointer adds no
+// length. So the earlier text is shared, provided the extra jump stays within kMaxJumps.
+bool DnsNameReader::readCached(quint32 offset, quint32 end, Name &name) const
+{
+    if (offset >= end || end - offset < 2 || (m_data[offset] & 0xC0) != 0xC0)
+        return false;
+    const quint32 target = quint32(((m_data[offset] & 0x3F) << 8) | m_data[offset + 1]);
+    for (int i = 0; i < m_knownCount; ++i) {
+        const Known &k = m_known[i];
+        if (k.offset == target && k.jumps < kMaxJumps) {
+            name.text = k.text;
+            name.span = {offset, 2};
+            return true;
+        }
+    }
+    return false;
+}
+
+void DnsNameReader::remember(quint32 offset, const QString &text)
+{
+    if (m_knownCount < kKnownNames)
+        m_known[m_knownCount++] = Known{offset, m_jumpCount, text};
+}
+
 bool DnsNameReader::readName(quint32 offset, quint32 limit, bool inRdata, Name &name,
                              DnsError &error)
 {
+    if (readCached(offset, qMin(limit, m_size), name))
+        return true;
     std::array<char16_t, kMaxTextUnits> text;
     char16_t *out = text.data();
     quint32 pos = offset;
@@ -143,10 +171,11 @@ bool DnsNameReader::readName(quint32 offset, quint32 limit, bool inRdata, Name &
         out = DnsText::appendEscaped(out, m_data + pos + 1, length, DnsText::Escape::Label);
         pos += 1 + length;
     }
-    clearVisited();
     if (out == text.data())
         name.text = DnsText::rootName();
     else
         name.text = QString(reinterpret_cast<const QChar *>(text.data()), out - text.data());
+    remember(offset, name.text);
+    clearVisited();
     return true;
 }

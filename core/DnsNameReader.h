@@ -37,6 +37,8 @@ public:
 
 private:
     bool readName(quint32 offset, quint32 limit, bool inRdata, Name &name, DnsError &error);
+    bool readCached(quint32 offset, quint32 end, Name &name) const;
+    void remember(quint32 offset, const QString &text);
     bool fail(DnsError &error, quint32 offset, const DnsReason &reason);
     void clearVisited();
 
@@ -47,4 +49,17 @@ private:
     std::array<quint64, 16384 / 64> m_visited{};
     std::array<quint16, kMaxJumps + 1> m_jumps{};
     int m_jumpCount = 0;
+
+    // Names already read, by the offset they start at. mDNS messages point back at whole
+    // names all the time (an SRV's owner is the PTR's target, an A's owner the SRV's target):
+    // a name that is just a pointer to one of these shares its text instead of building it.
+    struct Known
+    {
+        quint32 offset = 0;
+        int jumps = 0; // pointers followed to read it
+        QString text;
+    };
+    static constexpr int kKnownNames = 32;
+    std::array<Known, kKnownNames> m_known;
+    int m_knownCount = 0;
 };
