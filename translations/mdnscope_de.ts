@@ -1246,8 +1246,8 @@
         <translation>Mitschnittdatei öffnen</translation>
     </message>
     <message>
-        <source>Capture files (*.pcap *.pcapng *.cap *.pcap.gz);;All files (*)</source>
-        <translation>Mitschnittdateien (*.pcap *.pcapng *.cap *.pcap.gz);;Alle Dateien (*)</translation>
+        <source>Capture files (*.pcap *.pcapng *.cap);;All files (*)</source>
+        <translation>Mitschnittdateien (*.pcap *.pcapng *.cap);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Reading %1…</source>

@@ -257,7 +257,7 @@ void MainWindow::chooseFileToOpen()
 {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open Capture File"), m_exportFolder,
-        tr("Capture files (*.pcap *.pcapng *.cap *.pcap.gz);;All files (*)"));
+        tr("Capture files (*.pcap *.pcapng *.cap);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
 }
