@@ -1,0 +1,61 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QObject>
+
+#include <atomic>
+#include <functional>
+
+class QThread;
+
+// What ExportJob and OpenFileJob share: one piece of work at a time on a worker thread of
+// its own, a cancel flag the work polls, and results handed back to the job's thread as
+// queued calls. isRunning() is true from launch() until the result was delivered, so a
+// second start waits for that. Destroying the job cancels the work and joins the thread;
+// queued calls not yet run die with the object. The job lives in the GUI thread; the work
+// function runs on the worker and may only use cancelRequested(), post() and deliver().
+class BackgroundJob : public QObject
+{
+    Q_OBJECT
+public:
+    ~BackgroundJob() override;
+    Q_DISABLE_COPY_MOVE(BackgroundJob)
+
+    void cancel();
+    bool isRunning() const { return m_busy; }
+    // Blocks until the worker ended (tests); the result is still delivered as a queued call.
+    bool wait(int timeoutMs);
+
+protected:
+    BackgroundJob(const QString &threadName, QObject *parent);
+
+    // Starts `work` on a new worker thread; false (and nothing started) while the previous
+    // work has not delivered its result. `work` must end with deliver().
+    bool launch(std::function<void()> work);
+    bool cancelRequested() const { return m_cancel.load(std::memory_order_relaxed); }
+    // From the worker: runs `call` in the job's thread (e.g. to emit a progress signal).
+    void post(std::function<void()> call);
+    // From the worker, last: in the job's thread, marks the job idle, then runs `call`
+    // (which emits the result), so a slot connected to the result may start the next job.
+    void deliver(std::function<void()> call);
+
+    // Lets progress through at most every 50 ms (and always the last report): enough for a
+    // smooth bar, cheap for the GUI thread. Used on the worker only.
+    class ProgressPacer
+    {
+    public:
+        ProgressPacer() { m_since.start(); }
+        bool due(bool last);
+
+    private:
+        QElapsedTimer m_since;
+    };
+
+private:
+    void joinThread();
+
+    QString m_threadName;
+    QThread *m_thread = nullptr;
+    std::atomic<bool> m_cancel{false};
+    bool m_busy = false; // from launch() until deliver()'s call ran
+};
