@@ -1,5 +1,7 @@
 #include "ChartWidget.h"
 
+#include "ChartScale.h"
+
 #include <QMouseEvent>
 #include <QPainter>
 
@@ -12,43 +14,6 @@ namespace {
 
 constexpr int kRepaintIntervalMs = 100;
 constexpr int kTicks = 4;
-
-// Smallest "nice" number (1, 2, 2.5, 5 x 10^n) that is >= v.
-double niceCeil(double v)
-{
-    if (v <= 0)
-        return 1;
-    const double exp = std::pow(10.0, std::floor(std::log10(v)));
-    for (const double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
-        if (m * exp >= v * (1 - 1e-9))
-            return m * exp;
-    }
-    return 10 * exp;
-}
-
-QString siNumber(double v, bool binary)
-{
-    const double base = binary ? 1024.0 : 1000.0;
-    static const char *const prefixes[] = {"", "k", "M", "G", "T"};
-    int i = 0;
-    double a = std::abs(v);
-    while (a >= base && i < 4) {
-        a /= base;
-        v /= base;
-        ++i;
-    }
-    const int decimals =
-        (a == 0 || a >= 100 || (i == 0 && a == std::floor(a))) ? 0 : (a >= 10 ? 1 : 2);
-    return QString::number(v, 'f', decimals) + QLatin1StringView(prefixes[i]);
-}
-
-QString timeLabel(double seconds)
-{
-    const auto s = qint64(std::llround(seconds));
-    if (s < 60)
-        return QString::number(s);
-    return u"%1:%2"_s.arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-}
 
 } // namespace
 
@@ -237,37 +202,19 @@ int ChartWidget::xForTime(double t) const
 
 double ChartWidget::axisMax(Axis axis, double t0, double t1) const
 {
-    if (spec(axis).unit == Unit::Percent)
-        return 100;
-    // An empty or idle chart still gets whole-number ticks (and whole kilobytes).
-    double top = spec(axis).unit == Unit::Bytes ? 4096 : 4;
+    double highest = 0;
     for (const Series &s : m_series) {
         if (s.axis != axis)
             continue;
         if (const auto r = s.data.valueRange(t0, t1))
-            top = std::max(top, r->second);
+            highest = std::max(highest, r->second);
     }
-    if (spec(axis).unit == Unit::Bytes) {
-        // Nice numbers of the binary unit the labels use, so ticks read 1 kB, 2 kB, ...
-        double scale = 1;
-        while (top >= 1024 * scale && scale < 1024.0 * 1024 * 1024 * 1024)
-            scale *= 1024;
-        return niceCeil(top / scale) * scale;
-    }
-    return niceCeil(top);
+    return ChartScale::axisTop(spec(axis).unit, highest);
 }
 
 QString ChartWidget::formatValue(Axis axis, double value) const
 {
-    switch (spec(axis).unit) {
-    case Unit::Bytes:
-        return siNumber(value, true) + u"B"_s;
-    case Unit::Percent:
-        return QString::number(value, 'f', value >= 10 || value == 0 ? 0 : 1) + u" %"_s;
-    case Unit::Count:
-        break;
-    }
-    return siNumber(value, false);
+    return ChartScale::formatValue(spec(axis).unit, value);
 }
 
 QStringList ChartWidget::valuesAt(double t) const
@@ -278,12 +225,8 @@ QStringList ChartWidget::valuesAt(double t) const
     for (const Series &s : m_series) {
         if (const auto sample = s.data.nearest(t, maxDistance)) {
             const AxisSpec &a = spec(s.axis);
-            QString value = formatValue(s.axis, sample->v);
-            if (a.unit != Unit::Percent && a.unit != Unit::Bytes && !a.label.isEmpty())
-                value += u' ' + a.label;
-            else if (a.unit == Unit::Bytes && a.label.contains(u'/'))
-                value += a.label.mid(a.label.indexOf(u'/'));
-            lines.append(u"%1: %2"_s.arg(s.name, value));
+            lines.append(
+                u"%1: %2"_s.arg(s.name, ChartScale::valueWithUnit(a.unit, a.label, sample->v)));
         }
     }
     return lines;
@@ -353,14 +296,14 @@ void ChartWidget::paintEvent(QPaintEvent *)
             text(QRect(plot.right() + 4, y - lineHeight / 2, width(), lineHeight),
                  Qt::AlignLeft | Qt::AlignVCenter, formatValue(Axis::Right, rightMax * i / kTicks));
     }
-    const double step = m_windowSeconds <= 60 ? 10 : (m_windowSeconds <= 300 ? 60 : 180);
+    const double step = ChartScale::timeStep(m_windowSeconds);
     for (double t = std::ceil(t0 / step) * step; t <= t1 + 1e-9; t += step) {
         const int x = toX(t);
         p.setPen(geometry.gridPen);
         p.drawLine(x, plot.top(), x, plot.bottom());
         p.setPen(geometry.textPen);
         text(QRect(x - 40, plot.bottom() + 2, 80, lineHeight), Qt::AlignHCenter | Qt::AlignTop,
-             timeLabel(t));
+             ChartScale::timeLabel(t));
     }
     text(QRect(plot.left(), plot.bottom() + 2 + lineHeight, plot.width(), lineHeight),
          Qt::AlignHCenter | Qt::AlignTop, geometry.timeAxisTitle);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ChartScale.h"
 #include "StaticTextCache.h"
 #include "TimeSeries.h"
 
@@ -22,13 +23,14 @@
 // repaints at most ten times a second and never when nothing changed. The layout (plot
 // area, legend places) depends on the size, font and series only, so it is computed once
 // when one of those changes, not per sample or per paint: the chart sits beside the
-// process's allocation counts it shows and must not add to them. GUI thread.
+// process's allocation counts it shows and must not add to them. The axis numbers (nice
+// tops, units, tick labels) come from ChartScale. GUI thread.
 class ChartWidget final : public QWidget
 {
     Q_OBJECT
 public:
     enum class Axis { Left, Right };
-    enum class Unit { Count, Bytes, Percent };
+    using Unit = ChartScale::Unit;
 
     explicit ChartWidget(const QString &title, QWidget *parent = nullptr);
 
