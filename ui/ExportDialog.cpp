@@ -25,6 +25,8 @@ ExportDialog::ExportDialog(qsizetype all, qsizetype displayed, qsizetype selecte
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Export Packets"));
+    m_format->setObjectName(u"format"_s);
+    m_path->setObjectName(u"path"_s);
     m_format->addItem(tr("pcapng (Wireshark, tshark)"), int(ExportFormat::Pcapng));
     m_format->addItem(tr("JSON Lines (one decoded packet per line)"), int(ExportFormat::JsonLines));
     m_format->addItem(tr("CSV (one packet per row)"), int(ExportFormat::Csv));
@@ -38,8 +40,20 @@ ExportDialog::ExportDialog(qsizetype all, qsizetype displayed, qsizetype selecte
     m_scope->addButton(allButton, int(Scope::All));
     m_scope->addButton(displayedButton, int(Scope::Displayed));
     m_scope->addButton(selectedButton, int(Scope::Selected));
+    allButton->setObjectName(u"scopeAll"_s);
+    displayedButton->setObjectName(u"scopeDisplayed"_s);
+    selectedButton->setObjectName(u"scopeSelected"_s);
+    // Exporting nothing makes no sense: a scope without packets cannot be chosen, and the
+    // first one that has packets is the default.
+    allButton->setEnabled(all > 0);
+    displayedButton->setEnabled(displayed > 0);
     selectedButton->setEnabled(selected > 0);
-    allButton->setChecked(true);
+    for (QAbstractButton *b : m_scope->buttons()) {
+        if (b->isEnabled()) {
+            b->setChecked(true);
+            break;
+        }
+    }
     auto *scopeBox = new QVBoxLayout;
     scopeBox->addWidget(allButton);
     scopeBox->addWidget(displayedButton);
@@ -49,7 +63,7 @@ ExportDialog::ExportDialog(qsizetype all, qsizetype displayed, qsizetype selecte
     auto *pathRow = new QHBoxLayout;
     pathRow->addWidget(m_path, 1);
     pathRow->addWidget(browse);
-    const QString dir = folder.isEmpty() ? QDir::homePath() : folder;
+    const QString dir = !folder.isEmpty() && QFileInfo(folder).isDir() ? folder : QDir::homePath();
     m_path->setText(QDir(dir).filePath(u"mdnscope"_s + extension(ExportFormat::Pcapng)));
     m_path->setMinimumWidth(360);
 
@@ -66,6 +80,7 @@ ExportDialog::ExportDialog(qsizetype all, qsizetype displayed, qsizetype selecte
     connect(browse, &QPushButton::clicked, this, &ExportDialog::browse);
     connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::onFormatChanged);
     connect(m_path, &QLineEdit::textChanged, this, &ExportDialog::updateOk);
+    connect(m_scope, &QButtonGroup::idToggled, this, &ExportDialog::updateOk);
     updateOk();
 }
 
@@ -115,11 +130,20 @@ void ExportDialog::setPath(const QString &path)
 
 void ExportDialog::onFormatChanged()
 {
-    // Keep the file name's extension in step with the format.
+    // Keep the file name's suffix in step with the format: an export suffix is replaced,
+    // any other one (a name the user chose, "run.2") is kept and the format's appended.
     const QFileInfo info(path());
     if (info.fileName().isEmpty())
         return;
-    m_path->setText(info.dir().filePath(info.completeBaseName() + extension(format())));
+    QString name = info.fileName();
+    for (const ExportFormat f :
+         {ExportFormat::Pcapng, ExportFormat::JsonLines, ExportFormat::Csv}) {
+        if (name.endsWith(extension(f), Qt::CaseInsensitive)) {
+            name.chop(extension(f).size());
+            break;
+        }
+    }
+    m_path->setText(info.dir().filePath(name + extension(format())));
 }
 
 void ExportDialog::browse()
@@ -132,7 +156,18 @@ void ExportDialog::browse()
         m_path->setText(chosen);
 }
 
+QAbstractButton *ExportDialog::scopeButton(Scope scope) const
+{
+    return m_scope->button(int(scope));
+}
+
+bool ExportDialog::canAccept() const
+{
+    return m_buttons->button(QDialogButtonBox::Ok)->isEnabled();
+}
+
 void ExportDialog::updateOk()
 {
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!path().isEmpty());
+    m_buttons->button(QDialogButtonBox::Ok)
+        ->setEnabled(!path().isEmpty() && m_scope->checkedId() != -1);
 }
