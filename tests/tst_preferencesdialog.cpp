@@ -1,0 +1,236 @@
+#include "CaptureDocument.h"
+#include "CaptureStatusBar.h"
+#include "MainWindow.h"
+#include "MdnsCaptureFile.h"
+#include "PacketStore.h"
+#include "PacketTableModel.h"
+#include "PreferencesDialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QLocale>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <functional>
+
+using namespace Qt::StringLiterals;
+
+// The preferences dialog: the store capacity's bounds, applying it from the window (a
+// smaller capacity evicts the oldest rows with row removals and the status bar counts
+// them), keeping it in QSettings (the test location), and Cancel changing nothing.
+namespace {
+constexpr int kTimeoutMs = 20'000;
+constexpr int kPackets = 3000;
+
+// Runs `act` on the preferences dialog once it is shown; a dialog that never shows fails
+// the test instead of hanging it.
+void whenModal(std::function<void(PreferencesDialog *)> act)
+{
+    auto *timer = new QTimer;
+    auto *tries = new int(0);
+    QObject::connect(timer, &QTimer::timeout, [timer, tries, act] {
+        if (auto *d = qobject_cast<PreferencesDialog *>(QApplication::activeModalWidget())) {
+            timer->stop();
+            timer->deleteLater();
+            delete tries;
+            act(d);
+            if (d->isVisible())
+                d->reject();
+        } else if (++*tries > 500) {
+            timer->stop();
+            timer->deleteLater();
+            delete tries;
+        }
+    });
+    timer->start(10);
+}
+
+QAction *preferencesAction(QWidget *window)
+{
+    const QList<QAction *> actions = window->findChildren<QAction *>();
+    for (QAction *a : actions) {
+        if (a->text() == u"P&references…"_s)
+            return a;
+    }
+    return nullptr;
+}
+
+int removedRows(const QSignalSpy &spy)
+{
+    int rows = 0;
+    for (const QList<QVariant> &call : spy)
+        rows += call.at(2).toInt() - call.at(1).toInt() + 1;
+    return rows;
+}
+} // namespace
+
+class TestPreferencesDialog : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanup();
+    void capacityBounds_data();
+    void capacityBounds();
+    void smallerCapacityEvicts();
+    void largerCapacityKeepsEverything();
+    void cancelChangesNothing();
+    void storedCapacityIsBounded();
+
+private:
+    bool openInto(MainWindow &w);
+    QTemporaryDir m_dir;
+    QString m_file;
+};
+
+void TestPreferencesDialog::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+    QVERIFY(m_dir.isValid());
+    m_file = m_dir.filePath(u"input.pcap"_s);
+    QVERIFY(MdnsCaptureFile::write(m_file, MdnsCaptureFile::build(kPackets)));
+}
+
+void TestPreferencesDialog::cleanup()
+{
+    QSettings().clear();
+}
+
+bool TestPreferencesDialog::openInto(MainWindow &w)
+{
+    QSignalSpy opened(&w, &MainWindow::fileOpened);
+    w.openFile(m_file);
+    return opened.wait(kTimeoutMs) && opened.at(0).at(0).toBool() &&
+           w.document()->packets()->rowCount() == kPackets;
+}
+
+void TestPreferencesDialog::capacityBounds_data()
+{
+    QTest::addColumn<qlonglong>("given");
+    QTest::addColumn<qlonglong>("shown");
+    QTest::newRow("default") << qlonglong(PacketStore::kDefaultCapacity)
+                             << qlonglong(PacketStore::kDefaultCapacity);
+    QTest::newRow("below the minimum") << 10LL << qlonglong(PacketStore::kMinimumCapacity);
+    QTest::newRow("above the maximum") << 5'000'000'000LL << 20'000'000LL;
+    QTest::newRow("in between") << 123'456LL << 123'456LL;
+}
+
+void TestPreferencesDialog::capacityBounds()
+{
+    QFETCH(qlonglong, given);
+    QFETCH(qlonglong, shown);
+    PreferencesDialog d(given);
+    auto *spin = d.findChild<QSpinBox *>(u"storeCapacity"_s);
+    QVERIFY(spin);
+    QCOMPARE(spin->minimum(), int(PacketStore::kMinimumCapacity));
+    QCOMPARE(spin->maximum(), 20'000'000);
+    QCOMPARE(d.storeCapacity(), qsizetype(shown));
+    spin->setValue(1); // typing below the minimum is not possible either
+    QCOMPARE(d.storeCapacity(), PacketStore::kMinimumCapacity);
+}
+
+void TestPreferencesDialog::smallerCapacityEvicts()
+{
+    {
+        MainWindow w;
+        QVERIFY(openInto(w));
+        PacketTableModel *packets = w.document()->packets();
+        QSignalSpy removed(packets, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy reset(packets, &QAbstractItemModel::modelReset);
+        bool shown = false;
+        whenModal([&](PreferencesDialog *d) {
+            shown = true;
+            auto *spin = d->findChild<QSpinBox *>(u"storeCapacity"_s);
+            QCOMPARE(spin->value(), int(PacketStore::kDefaultCapacity));
+            spin->setValue(1000);
+            d->accept();
+        });
+        preferencesAction(&w)->trigger();
+        QVERIFY(shown);
+        QCOMPARE(w.document()->store().capacity(), 1000);
+        // The oldest 2000 go, as row removals (no reset); the newest stay.
+        QCOMPARE(reset.size(), 0);
+        QVERIFY(!removed.isEmpty());
+        QCOMPARE(removedRows(removed), kPackets - 1000);
+        QCOMPARE(removed.at(0).at(1).toInt(), 0);
+        QCOMPARE(packets->rowCount(), 1000);
+        QVERIFY(packets->index(0, PacketTableModel::SummaryColumn)
+                    .data()
+                    .toString()
+                    .contains(u"Printer 2000._ipp._tcp.local"_s));
+        QCOMPARE(w.document()->store().evictedCount(), quint64(kPackets - 1000));
+        QVERIFY2(w.captureStatusBar()->evictedText().contains(QLocale().toString(kPackets - 1000)),
+                 qPrintable(w.captureStatusBar()->evictedText()));
+        QVERIFY(w.captureStatusBar()->packetsText().contains(QLocale().toString(kPackets)));
+        w.close();
+    }
+    QCOMPARE(QSettings().value(u"store/capacity"_s).toLongLong(), 1000);
+    MainWindow again;
+    QCOMPARE(again.document()->store().capacity(), 1000);
+    bool shown = false;
+    whenModal([&](PreferencesDialog *d) {
+        shown = true;
+        QCOMPARE(d->storeCapacity(), 1000);
+    });
+    preferencesAction(&again)->trigger();
+    QVERIFY(shown);
+}
+
+void TestPreferencesDialog::largerCapacityKeepsEverything()
+{
+    MainWindow w;
+    QVERIFY(openInto(w));
+    QSignalSpy removed(w.document()->packets(), &QAbstractItemModel::rowsRemoved);
+    whenModal([&](PreferencesDialog *d) {
+        d->findChild<QSpinBox *>(u"storeCapacity"_s)->setValue(2'000'000);
+        d->accept();
+    });
+    preferencesAction(&w)->trigger();
+    QCOMPARE(w.document()->store().capacity(), 2'000'000);
+    QCOMPARE(removed.size(), 0);
+    QCOMPARE(w.document()->packets()->rowCount(), kPackets);
+    QCOMPARE(w.document()->store().evictedCount(), quint64(0));
+}
+
+void TestPreferencesDialog::cancelChangesNothing()
+{
+    {
+        MainWindow w;
+        QVERIFY(openInto(w));
+        QSignalSpy removed(w.document()->packets(), &QAbstractItemModel::rowsRemoved);
+        const QString evictedBefore = w.captureStatusBar()->evictedText();
+        bool shown = false;
+        whenModal([&](PreferencesDialog *d) {
+            shown = true;
+            d->findChild<QSpinBox *>(u"storeCapacity"_s)->setValue(1000);
+            d->reject();
+        });
+        preferencesAction(&w)->trigger();
+        QVERIFY(shown);
+        QCOMPARE(w.document()->store().capacity(), PacketStore::kDefaultCapacity);
+        QCOMPARE(removed.size(), 0);
+        QCOMPARE(w.document()->packets()->rowCount(), kPackets);
+        QCOMPARE(w.captureStatusBar()->evictedText(), evictedBefore);
+        w.close();
+    }
+    QCOMPARE(QSettings().value(u"store/capacity"_s).toLongLong(),
+             qlonglong(PacketStore::kDefaultCapacity));
+}
+
+void TestPreferencesDialog::storedCapacityIsBounded()
+{
+    // A hand-edited or damaged setting cannot make the store smaller than its minimum.
+    QSettings().setValue(u"store/capacity"_s, 5);
+    MainWindow w;
+    QCOMPARE(w.document()->store().capacity(), PacketStore::kMinimumCapacity);
+}
+
+QTEST_MAIN(TestPreferencesDialog)
+#include "tst_preferencesdialog.moc"
