@@ -1,8 +1,12 @@
-// Appends 1,000,000 packets in batches of 1024 to the GUI's packet model (through
-// CaptureDocument, as a live capture does: decode for flags and senders, one insert per
-// batch) with the packet list attached and shown (offscreen), then 200,000 more so that the
-// store evicts. Prints the time per packet against the 20,000 packets/s the window must
-// sustain, and the memory per stored packet against "datagram length + 128 bytes".
+// Appends 1,000,000 packets in batches of 1024 to the GUI's packet model as a live capture
+// does: each batch goes through the AnalyzerSession (decoded for flags, senders' names and
+// summaries on the "mdnscope-decode" thread, a few batches in flight) and its result is
+// published on the GUI thread (CaptureDocument::addAnalyzed: store, one insert per model,
+// sender counting) with the packet list attached and shown (offscreen), then 200,000 more so
+// that the store evicts. Prints the GUI thread's time (the < 2 s target: the window must stay
+// responsive) separately from the analysis thread's, and the memory per stored packet against
+// "datagram length + 128 bytes".
+#include "AnalyzerSession.h"
 #include "BenchReport.h"
 #include "CaptureDocument.h"
 #include "PacketListPanel.h"
@@ -12,6 +16,8 @@
 #include <QFile>
 #include <QTableView>
 
+#include <ctime>
+#include <malloc.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -69,6 +75,13 @@ QByteArray announcement(int i)
     return m;
 }
 
+qint64 threadCpuNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
 qint64 rssBytes()
 {
     QFile f(u"/proc/self/statm"_s);
@@ -118,28 +131,63 @@ int main(int argc, char *argv[])
     list.show();
     app.processEvents();
 
-    const qint64 rssBefore = rssBytes();
-    qint64 appendNs = 0;
-    const qint64 start = BenchReport::nowNs();
-    for (qsizetype first = 0; first < kPackets; first += kBatch) {
-        const PacketBatch batch = makeBatch(first, std::min(kBatch, kPackets - first), payloads);
-        const qint64 t0 = BenchReport::nowNs();
-        document.addBatch(batch);
-        app.processEvents(); // the view lays out and paints as it would live
-        appendNs += BenchReport::nowNs() - t0;
-    }
-    const qint64 totalNs = BenchReport::nowNs() - start;
-    const qint64 rssAfter = rssBytes();
+    // The live path: batches (made here, standing in for the capture thread) go to the
+    // analysis thread, a few in flight, and each result is published and painted.
+    AnalyzerSession analyzer;
+    QList<AnalyzedBatch> ready;
+    QObject::connect(&analyzer, &AnalyzerSession::analyzed,
+                     [&ready](const AnalyzedBatch &b) { ready.append(b); });
+    struct Phase
+    {
+        qint64 wallNs = 0, guiNs = 0, analysisNs = 0, modelNs = 0, paintNs = 0;
+    };
+    auto run = [&](qsizetype from, qsizetype to) {
+        constexpr int kInFlight = 3;
+        Phase phase;
+        qint64 makeNs = 0;
+        const qint64 wall0 = BenchReport::nowNs();
+        const qint64 cpu0 = threadCpuNs();
+        qsizetype next = from, published = from;
+        while (published < to) {
+            while (next < to && analyzer.inFlight() < kInFlight) {
+                const qint64 m0 = threadCpuNs();
+                PacketBatch batch = makeBatch(next, std::min(kBatch, to - next), payloads);
+                makeNs += threadCpuNs() - m0;
+                next += batch.size();
+                analyzer.submit(std::move(batch));
+            }
+            while (ready.isEmpty())
+                app.processEvents(QEventLoop::WaitForMoreEvents);
+            const AnalyzedBatch batch = ready.takeFirst();
+            const qint64 p0 = threadCpuNs();
+            document.addAnalyzed(batch);
+            const qint64 p1 = threadCpuNs();
+            app.processEvents(); // the view lays out and paints
+            phase.modelNs += p1 - p0;
+            phase.paintNs += threadCpuNs() - p1;
+            phase.analysisNs += batch.analysisNs;
+            published += batch.size();
+        }
+        phase.wallNs = BenchReport::nowNs() - wall0;
+        // Everything the GUI thread did but making the batches (the capture thread's job).
+        phase.guiNs = threadCpuNs() - cpu0 - makeNs;
+        return phase;
+    };
 
-    qint64 evictNs = 0;
-    for (qsizetype first = kPackets; first < kPackets + kMore; first += kBatch) {
-        const PacketBatch batch =
-            makeBatch(first, std::min(kBatch, kPackets + kMore - first), payloads);
-        const qint64 t0 = BenchReport::nowNs();
-        document.addBatch(batch);
-        app.processEvents();
-        evictNs += BenchReport::nowNs() - t0;
-    }
+    const qint64 rssBefore = rssBytes();
+    const Phase fill = run(0, kPackets);
+    const qint64 rssAfter = rssBytes();
+    const struct mallinfo2 heap = mallinfo2();
+    BenchReport::note(u"after the fill: RSS growth %1 MB, store %2 MB; malloc heap %3 MB in use, "
+                      "%4 MB free, %5 MB mmapped"_s.arg((rssAfter - rssBefore) >> 20)
+                          .arg(document.store().memoryUsage() >> 20)
+                          .arg(heap.uordblks >> 20)
+                          .arg(heap.fordblks >> 20)
+                          .arg(heap.hblkhd >> 20));
+    const Phase evicting = run(kPackets, kPackets + kMore);
+    const qint64 appendNs = fill.guiNs;
+    const qint64 evictNs = evicting.guiNs;
+    const qint64 totalNs = fill.wallNs;
 
     const double usPerPacket = appendNs / 1000.0 / kPackets;
     const double usPerPacketEvicting = evictNs / 1000.0 / kMore;
@@ -147,28 +195,46 @@ int main(int argc, char *argv[])
     const double capacityEvicting = 1e6 / usPerPacketEvicting;
     const double storeBytesPerPacket = double(document.store().memoryUsage()) / kPackets;
     const double rssPerPacket = double(rssAfter - rssBefore) / kPackets;
-    BenchReport::note(u"bench_packetmodel: %1 packets in %2 s wall (%3 s in append + view), "
-                      "evicted %4 more in %5 s; rows %6, evicted %7"_s.arg(kPackets)
-                          .arg(totalNs / 1e9, 0, 'f', 2)
-                          .arg(appendNs / 1e9, 0, 'f', 2)
-                          .arg(kMore)
-                          .arg(evictNs / 1e9, 0, 'f', 2)
-                          .arg(document.packets()->rowCount())
-                          .arg(document.store().evictedCount()));
+    BenchReport::note(
+        u"bench_packetmodel: %1 packets in %2 s wall; GUI thread %3 s (models %4 s, events and "
+        "painting %11 s), analysis thread %5 s; evicting %6 more: GUI thread %7 s, analysis %8 s; "
+        "rows %9, evicted %10"_s.arg(kPackets)
+            .arg(totalNs / 1e9, 0, 'f', 2)
+            .arg(appendNs / 1e9, 0, 'f', 2)
+            .arg(fill.modelNs / 1e9, 0, 'f', 2)
+            .arg(fill.analysisNs / 1e9, 0, 'f', 2)
+            .arg(kMore)
+            .arg(evictNs / 1e9, 0, 'f', 2)
+            .arg(evicting.analysisNs / 1e9, 0, 'f', 2)
+            .arg(document.packets()->rowCount())
+            .arg(document.store().evictedCount())
+            .arg(fill.paintNs / 1e9, 0, 'f', 2));
 
     BenchReport::row(u"GUI model append"_s,
-                     u"1,000,000 packets in batches of 1024 into the packet model, view attached "
-                     "(decode for senders + insert + paint)"_s,
-                     u"%1 µs/packet = %2 packets/s"_s.arg(BenchReport::num(usPerPacket, 2),
-                                                          BenchReport::num(capacity)),
+                     u"1,000,000 packets in batches of 1024 into the packet model, view attached: "
+                     "GUI thread (store + one insert per model + senders + paint)"_s,
+                     u"%1 s = %2 µs/packet = %3 packets/s"_s.arg(
+                         BenchReport::num(appendNs / 1e9, 2), BenchReport::num(usPerPacket, 2),
+                         BenchReport::num(capacity)),
                      u"%1x of 20,000/s"_s.arg(BenchReport::num(capacity / 20'000, 1)),
-                     u">= 20,000 packets/s"_s, BenchReport::met(capacity >= 20'000));
-    BenchReport::row(u"GUI model append, store full"_s,
-                     u"200,000 more packets, each batch evicting the 1024 oldest rows"_s,
-                     u"%1 µs/packet = %2 packets/s"_s.arg(BenchReport::num(usPerPacketEvicting, 2),
-                                                          BenchReport::num(capacityEvicting)),
-                     u"%1x of 20,000/s"_s.arg(BenchReport::num(capacityEvicting / 20'000, 1)),
-                     u">= 20,000 packets/s"_s, BenchReport::met(capacityEvicting >= 20'000));
+                     u"< 2 s total"_s, BenchReport::met(appendNs < 2'000'000'000));
+    const double analysisUs = fill.analysisNs / 1000.0 / kPackets;
+    BenchReport::row(u"Live decode for display"_s,
+                     u"the same 1,000,000 packets on the analysis thread (decode without "
+                     "field trees, flags, senders' names, 64 summaries per batch)"_s,
+                     u"%1 s = %2 µs/packet = %3 packets/s"_s.arg(
+                         BenchReport::num(fill.analysisNs / 1e9, 2),
+                         BenchReport::num(analysisUs, 2), BenchReport::num(1e6 / analysisUs)),
+                     u"%1x of 20,000/s"_s.arg(BenchReport::num(1e6 / analysisUs / 20'000, 1)),
+                     u">= 20,000 packets/s, off the GUI thread"_s,
+                     BenchReport::met(1e6 / analysisUs >= 20'000));
+    BenchReport::row(
+        u"GUI model append, store full"_s,
+        u"200,000 more packets, each batch evicting the 1024 oldest rows: GUI thread"_s,
+        u"%1 µs/packet = %2 packets/s"_s.arg(BenchReport::num(usPerPacketEvicting, 2),
+                                             BenchReport::num(capacityEvicting)),
+        u"%1x of 20,000/s"_s.arg(BenchReport::num(capacityEvicting / 20'000, 1)),
+        u">= 20,000 packets/s"_s, BenchReport::met(capacityEvicting >= 20'000));
     BenchReport::row(
         u"Packet store memory"_s,
         u"bytes per stored packet (store accounting; process RSS growth) vs "

@@ -1,19 +1,49 @@
 #include "PacketStore.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <new>
+#include <system_error>
+
+#include <sys/mman.h>
 
 // A block of datagram bytes shared by many records. Large enough that the per-chunk
-// overhead vanishes, small enough that eviction gives memory back in steady steps.
+// overhead vanishes, small enough that eviction gives memory back in steady steps. Standard
+// chunks are 2 MiB-aligned and offered to the kernel as a transparent huge page, and the next
+// one is prepared (allocated, its pages touched) on another thread: filling the store with
+// fresh small pages cost a page fault per 4 kB (about 17 packets), in the benchmark (a VM)
+// about a fifth of the GUI thread's time. malloc'd (not mmap'd) so that the allocation
+// counters still see the store's memory.
 struct PacketStore::Chunk
 {
-    static constexpr quint32 kSize = 1u << 20;
+    static constexpr quint32 kSize = 2u << 20;
 
     explicit Chunk(quint32 size)
-        : bytes(new char[size])
-        , capacity(size)
-    {}
-    std::unique_ptr<char[]> bytes;
+        : capacity(size)
+    {
+        void *block = nullptr;
+        if (size == kSize && posix_memalign(&block, kSize, kSize) == 0)
+            madvise(block, kSize, MADV_HUGEPAGE); // a hint: without it, small pages
+        else
+            block = std::malloc(size);
+        if (!block)
+            throw std::bad_alloc();
+        bytes = static_cast<char *>(block);
+    }
+    ~Chunk() { std::free(bytes); }
+    Q_DISABLE_COPY_MOVE(Chunk)
+
+    // A standard chunk with every page already touched (any thread).
+    static std::shared_ptr<Chunk> prefaulted()
+    {
+        auto c = std::make_shared<Chunk>(kSize);
+        for (quint32 at = 0; at < kSize; at += 4096)
+            c->bytes[at] = 0;
+        return c;
+    }
+
+    char *bytes;
     quint32 capacity;
     quint32 used = 0;
 };
@@ -58,11 +88,11 @@ void PacketStore::append(const Packet &packet, bool malformed)
 {
     const auto length = quint32(std::min<qsizetype>(packet.data.size(), 0x7FFFFFFF));
     if (m_chunks.empty() || m_chunks.back()->capacity - m_chunks.back()->used < length) {
-        m_chunks.push_back(std::make_shared<Chunk>(std::max(Chunk::kSize, length)));
+        m_chunks.push_back(newChunk(length));
     }
     Chunk &c = *m_chunks.back();
     if (length)
-        std::memcpy(c.bytes.get() + c.used, packet.data.constData(), length);
+        std::memcpy(c.bytes + c.used, packet.data.constData(), length);
 
     quint8 flags = 0;
     // QR is the top bit of the third header byte; no decoding needed for the quick filters.
@@ -92,6 +122,21 @@ void PacketStore::append(const Packet &packet, bool malformed)
         flags,
     });
     c.used += length;
+}
+
+std::shared_ptr<PacketStore::Chunk> PacketStore::newChunk(quint32 length)
+{
+    if (length > Chunk::kSize)
+        return std::make_shared<Chunk>(length);
+    std::shared_ptr<Chunk> chunk = m_nextChunk.valid() ? m_nextChunk.get() : nullptr;
+    if (!chunk)
+        chunk = std::make_shared<Chunk>(Chunk::kSize);
+    try {
+        m_nextChunk = std::async(std::launch::async, &Chunk::prefaulted);
+    } catch (const std::system_error &) {
+        m_nextChunk = {}; // no thread to spare: the next chunk is made here
+    }
+    return chunk;
 }
 
 void PacketStore::evictOldest(qsizetype count)
@@ -188,13 +233,13 @@ quint8 PacketStore::flags(qsizetype row) const
 QByteArrayView PacketStore::bytes(qsizetype row) const
 {
     const Record &r = record(row);
-    return QByteArrayView(chunk(r.chunk).bytes.get() + r.offset, r.length);
+    return QByteArrayView(chunk(r.chunk).bytes + r.offset, r.length);
 }
 
 Packet PacketStore::makePacket(const Record &r, bool copyBytes) const
 {
     Packet p;
-    const char *data = chunk(r.chunk).bytes.get() + r.offset;
+    const char *data = chunk(r.chunk).bytes + r.offset;
     p.data = copyBytes ? QByteArray(data, r.length) : QByteArray::fromRawData(data, r.length);
     p.timestampNs = r.timestampNs;
     p.source = r.source;

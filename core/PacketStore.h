@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <deque>
+#include <future>
 #include <memory>
 #include <vector>
 
@@ -106,10 +107,14 @@ private:
     const Chunk &chunk(quint32 serial) const;
     quint16 internInterface(const QString &name);
     Packet makePacket(const Record &r, bool copyBytes) const;
+    std::shared_ptr<Chunk> newChunk(quint32 length);
 
     std::deque<Record> m_records;
     std::deque<std::shared_ptr<Chunk>> m_chunks;
     quint32 m_firstChunk = 0; // serial of m_chunks.front()
+    // The next chunk, allocated and its pages touched on another thread: the first touch of
+    // fresh memory (page faults, in a VM much slower than the copy) is kept off this one.
+    std::future<std::shared_ptr<Chunk>> m_nextChunk;
     QStringList m_interfaces;
     QHash<QString, quint16> m_interfaceIds;
     qsizetype m_capacity;
