@@ -115,6 +115,7 @@ QJsonObject statsJson(const CaptureStats &s, const QStringList &interfaces)
                        {u"bytes"_s, num(s.bytes)},
                        {u"kernel_drops"_s, num(s.kernelDrops)},
                        {u"truncated"_s, num(s.truncated)},
+                       {u"wakeups"_s, num(s.wakeups)},
                        {u"pool"_s, pool},
                        {u"capture_thread"_s, thread},
                        {u"allocations_per_packet"_s, perPacket(s.captureThread.allocations)},

@@ -29,6 +29,8 @@ struct BufferPool::State
     qsizetype maxIdle = 0;                // guarded by mutex
     bool closed = false;                  // guarded by mutex; the BufferPool is gone
 
+    // Written only under the mutex (so a relaxed load and store, no locked instruction),
+    // read from any thread without it.
     Counter acquires{0}, releases{0}, hits{0}, misses{0}, inUse{0}, idle{0}, peakInUse{0},
         trimmed{0}, bytesZeroed{0};
 
@@ -38,43 +40,74 @@ struct BufferPool::State
             freeBuffer(b);
     }
 
+    static void bump(Counter &counter, quint64 by)
+    {
+        counter.store(counter.load(std::memory_order_relaxed) + by, std::memory_order_relaxed);
+    }
+
     // Frees idle buffers beyond maxIdle. Caller holds the mutex.
     void trimLocked()
     {
         while (qsizetype(idleBuffers.size()) > maxIdle) {
             freeBuffer(idleBuffers.back());
             idleBuffers.pop_back();
-            trimmed.fetch_add(1, std::memory_order_relaxed);
+            bump(trimmed, 1);
         }
         idle.store(idleBuffers.size(), std::memory_order_relaxed);
     }
 
-    void release(std::byte *buffer, qsizetype written)
+    // Hands out n buffers: idle ones first, then fresh ones (allocated outside the lock:
+    // allocation may be slow).
+    void take(std::byte **out, qsizetype n)
+    {
+        qsizetype reused = 0;
+        {
+            const std::lock_guard lock(mutex);
+            while (reused < n && !idleBuffers.empty()) {
+                out[reused++] = idleBuffers.back();
+                idleBuffers.pop_back();
+            }
+            idle.store(idleBuffers.size(), std::memory_order_relaxed);
+            bump(hits, quint64(reused));
+            bump(misses, quint64(n - reused));
+            bump(acquires, quint64(n));
+            const quint64 now = inUse.load(std::memory_order_relaxed) + quint64(n);
+            inUse.store(now, std::memory_order_relaxed);
+            if (now > peakInUse.load(std::memory_order_relaxed))
+                peakInUse.store(now, std::memory_order_relaxed);
+        }
+        for (qsizetype i = reused; i < n; ++i)
+            out[i] = allocateBuffer();
+    }
+
+    // Takes n buffers back, each with the prefix its lease wrote (written[i]; -1: all).
+    void giveBack(std::byte *const *buffers, const qsizetype *written, qsizetype n)
     {
         // Clear outside the lock: only the prefix the lease wrote, or all of it when the lease
         // did not say. Buffers about to be trimmed are cleared too, so no datagram bytes are
         // ever handed back to the allocator.
-        const qsizetype n =
-            written < 0 ? kReceiveBufferSize : std::min(written, kReceiveBufferSize);
-        if (n > 0)
-            std::memset(buffer, 0, size_t(n));
-        bytesZeroed.fetch_add(quint64(n), std::memory_order_relaxed);
-
-        bool keep = false;
+        quint64 zeroed = 0;
+        for (qsizetype i = 0; i < n; ++i) {
+            const qsizetype bytes =
+                written[i] < 0 ? kReceiveBufferSize : std::min(written[i], kReceiveBufferSize);
+            if (bytes > 0)
+                std::memset(buffers[i], 0, size_t(bytes));
+            zeroed += quint64(bytes);
+        }
+        qsizetype kept = 0;
         {
             const std::lock_guard lock(mutex);
-            keep = !closed && qsizetype(idleBuffers.size()) < maxIdle;
-            if (keep) {
-                idleBuffers.push_back(buffer);
-                idle.store(idleBuffers.size(), std::memory_order_relaxed);
-            } else {
-                trimmed.fetch_add(1, std::memory_order_relaxed);
-            }
-            inUse.fetch_sub(1, std::memory_order_relaxed);
-            releases.fetch_add(1, std::memory_order_relaxed);
+            while (kept < n && !closed && qsizetype(idleBuffers.size()) < maxIdle)
+                idleBuffers.push_back(buffers[kept++]);
+            idle.store(idleBuffers.size(), std::memory_order_relaxed);
+            bump(trimmed, quint64(n - kept));
+            bump(bytesZeroed, zeroed);
+            inUse.store(inUse.load(std::memory_order_relaxed) - quint64(n),
+                        std::memory_order_relaxed);
+            bump(releases, quint64(n));
         }
-        if (!keep)
-            freeBuffer(buffer);
+        for (qsizetype i = kept; i < n; ++i)
+            freeBuffer(buffers[i]);
     }
 };
 
@@ -98,24 +131,56 @@ BufferPool::~BufferPool()
 BufferPool::Lease BufferPool::acquire()
 {
     std::byte *buffer = nullptr;
-    {
-        const std::lock_guard lock(m_state->mutex);
-        if (!m_state->idleBuffers.empty()) {
-            buffer = m_state->idleBuffers.back();
-            m_state->idleBuffers.pop_back();
-            m_state->idle.store(m_state->idleBuffers.size(), std::memory_order_relaxed);
-            m_state->hits.fetch_add(1, std::memory_order_relaxed);
-        } else {
-            m_state->misses.fetch_add(1, std::memory_order_relaxed);
-        }
-        m_state->acquires.fetch_add(1, std::memory_order_relaxed);
-        const quint64 now = m_state->inUse.fetch_add(1, std::memory_order_relaxed) + 1;
-        if (now > m_state->peakInUse.load(std::memory_order_relaxed))
-            m_state->peakInUse.store(now, std::memory_order_relaxed);
-    }
-    if (!buffer)
-        buffer = allocateBuffer(); // outside the lock: allocation may be slow
+    m_state->take(&buffer, 1);
     return Lease(m_state, buffer);
+}
+
+void BufferPool::acquire(std::span<Lease> leases)
+{
+    constexpr qsizetype kChunk = 64; // buffers taken per lock, without allocating
+    std::byte *buffers[kChunk];
+    Lease *slots[kChunk];
+    qsizetype n = 0;
+    const auto flush = [&] {
+        m_state->take(buffers, n);
+        for (qsizetype i = 0; i < n; ++i)
+            *slots[i] = Lease(m_state, buffers[i]);
+        n = 0;
+    };
+    for (Lease &lease : leases) {
+        if (lease)
+            continue;
+        slots[n++] = &lease;
+        if (n == kChunk)
+            flush();
+    }
+    if (n > 0)
+        flush();
+}
+
+void BufferPool::release(std::span<Lease> leases)
+{
+    constexpr qsizetype kChunk = 64;
+    std::byte *buffers[kChunk];
+    qsizetype written[kChunk];
+    qsizetype n = 0;
+    for (Lease &lease : leases) {
+        if (!lease)
+            continue;
+        if (lease.m_state != m_state) {
+            lease.reset(); // another pool's buffer
+            continue;
+        }
+        buffers[n] = std::exchange(lease.m_buffer, nullptr);
+        written[n] = std::exchange(lease.m_written, -1);
+        lease.m_state.reset();
+        if (++n == kChunk) {
+            m_state->giveBack(buffers, written, n);
+            n = 0;
+        }
+    }
+    if (n > 0)
+        m_state->giveBack(buffers, written, n);
 }
 
 void BufferPool::setMaxIdle(qsizetype maxIdle)
@@ -186,6 +251,8 @@ void BufferPool::Lease::reset()
 {
     if (!m_buffer)
         return;
-    m_state->release(std::exchange(m_buffer, nullptr), std::exchange(m_written, -1));
+    std::byte *const buffer = std::exchange(m_buffer, nullptr);
+    const qsizetype written = std::exchange(m_written, -1);
+    m_state->giveBack(&buffer, &written, 1);
     m_state.reset();
 }

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <span>
 
 // RFC 6762 §17: an mDNS message may be up to 9000 bytes (jumbo frames); smaller buffers would
 // truncate.
@@ -30,7 +31,9 @@ struct BufferPoolCounters
 // lease recorded nothing) cleared before anyone can lease it again.
 //
 // Thread-safe: any number of threads may acquire and release at once; the idle list is behind a
-// mutex, the counters are atomics readable from any thread without a lock. Leases share the
+// mutex, the counters are atomics readable from any thread without a lock (written only under
+// the mutex). A receiver that takes several buffers per system call leases and returns them
+// as a batch, under one lock each way. Leases share the
 // pool's state, so a lease that outlives its BufferPool stays valid and frees its buffer when
 // it dies (well defined, but a sign the owner forgot to wait for its leases).
 class BufferPool final
@@ -43,6 +46,12 @@ public:
     Q_DISABLE_COPY_MOVE(BufferPool)
 
     Lease acquire();
+    // What acquire() does for every empty lease in `leases`, under one lock; leases that
+    // already hold a buffer are left as they are.
+    void acquire(std::span<Lease> leases);
+    // What reset() does for every lease in `leases`, under one lock for those of this pool
+    // (others are reset one by one). Each buffer's written prefix is cleared as usual.
+    void release(std::span<Lease> leases);
     void setMaxIdle(qsizetype maxIdle); // lowering it frees the surplus now (counted as trimmed)
     qsizetype maxIdle() const;
     BufferPoolCounters counters() const;

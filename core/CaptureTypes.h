@@ -38,6 +38,7 @@ struct CaptureStats
     AllocationCounts captureThread; // the capture thread's own allocations (AllocationProbe)
     AllocationCounts process;       // whole process
     quint64 packets = 0, bytes = 0, kernelDrops = 0, truncated = 0;
+    quint64 wakeups = 0; // times the capture thread woke to drain the socket
     double packetsPerSecond = 0, bytesPerSecond = 0; // over the last interval
     bool pooling = true;
 };

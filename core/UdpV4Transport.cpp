@@ -8,6 +8,8 @@
 #include <cstring>
 #include <ctime>
 #include <memory>
+#include <span>
+#include <utility>
 
 #include <arpa/inet.h>
 #include <ifaddrs.h>
@@ -251,16 +253,26 @@ ReceiveResult UdpV4Transport::receive(PacketBatch &into, qsizetype maxPackets,
         return result;
     }
     maxPackets = std::max<qsizetype>(1, maxPackets);
+    // A non-blocking drain with pooling (the capture worker's call, made when the socket is
+    // readable) skips the wait and asks recvmmsg straight away: a wasted call would only
+    // lease and return idle buffers. Unpooled, a wasted call would allocate a 9000-byte
+    // buffer for nothing, so it waits (with a zero timeout) first.
+    bool tryFirst = m_pooling && deadline.hasExpired();
     for (;;) {
         if (cancel.load(std::memory_order_acquire)) {
             result.status = ReceiveResult::Status::Cancelled;
             return result;
         }
         const qint64 remaining = deadline.remainingTimeNSecs(); // -1: forever
-        const qint64 slice = remaining < 0 ? kCancelSliceNs : std::min(remaining, kCancelSliceNs);
-        const timespec timeout{time_t(slice / 1'000'000'000), long(slice % 1'000'000'000)};
-        pollfd pfd{m_fd, POLLIN, 0};
-        const int ready = ::ppoll(&pfd, 1, &timeout, nullptr);
+        int ready = 1;
+        pollfd pfd{m_fd, POLLIN, POLLIN};
+        if (!std::exchange(tryFirst, false)) {
+            const qint64 slice =
+                remaining < 0 ? kCancelSliceNs : std::min(remaining, kCancelSliceNs);
+            const timespec timeout{time_t(slice / 1'000'000'000), long(slice % 1'000'000'000)};
+            pfd.revents = 0;
+            ready = ::ppoll(&pfd, 1, &timeout, nullptr);
+        }
         if (ready < 0) {
             if (errno == EINTR)
                 continue;
@@ -277,7 +289,8 @@ ReceiveResult UdpV4Transport::receive(PacketBatch &into, qsizetype maxPackets,
         if (ready > 0) {
             // Drain what is queued now, up to maxPackets.
             while (result.packets < maxPackets) {
-                const qsizetype n = receiveOnce(into, maxPackets - result.packets);
+                int offered = 0;
+                const qsizetype n = receiveOnce(into, maxPackets - result.packets, &offered);
                 if (n == -EAGAIN || n == -EWOULDBLOCK || n == -EINTR)
                     break;
                 if (n < 0) {
@@ -287,10 +300,13 @@ ReceiveResult UdpV4Transport::receive(PacketBatch &into, qsizetype maxPackets,
                     return result; // packets already appended stay valid
                 }
                 result.packets += n;
-                // Ask before the next call: a recvmmsg that finds nothing would have leased
-                // (or, unpooled, allocated) buffers for nothing.
+                // Fewer than offered: the queue is empty now. As many as offered: ask before
+                // the next call, since a recvmmsg that finds nothing would have leased (or,
+                // unpooled, allocated) buffers for nothing.
+                if (n < offered)
+                    break;
                 pollfd more{m_fd, POLLIN, 0};
-                if (n == 0 || ::poll(&more, 1, 0) <= 0 || (more.revents & POLLIN) == 0)
+                if (::poll(&more, 1, 0) <= 0 || (more.revents & POLLIN) == 0)
                     break;
                 // Still more queued after this call: offer twice what it got next time.
                 if (m_pooling)
@@ -308,22 +324,25 @@ ReceiveResult UdpV4Transport::receive(PacketBatch &into, qsizetype maxPackets,
     }
 }
 
-qsizetype UdpV4Transport::receiveOnce(PacketBatch &into, qsizetype limit)
+qsizetype UdpV4Transport::receiveOnce(PacketBatch &into, qsizetype limit, int *offered)
 {
     // Pooled: an adaptive batch (grows while full calls leave more queued, shrinks to what
     // arrived), so a quiet network leases one buffer per datagram.
     // Not pooled: one fresh buffer per datagram, exactly like the seed's receive.
     const int vlen = m_pooling ? int(std::min<qsizetype>(m_vlen, limit)) : 1;
+    *offered = vlen;
 
-    // Both arrays give their buffers back when this function returns, on every path.
+    // Both arrays give their buffers back when this function returns, on every path (the
+    // leases as one batch once the datagrams are copied, or by their destructors).
     std::array<BufferPool::Lease, kMaxBatch> leases;
     std::array<std::unique_ptr<std::byte[]>, kMaxBatch> fresh;
     std::array<Slot, kMaxBatch> slots;
     std::array<mmsghdr, kMaxBatch> msgs;
+    const std::span<BufferPool::Lease> leased(leases.data(), size_t(m_pooling ? vlen : 0));
+    m_pool.acquire(leased); // one lock for the whole call
     for (int i = 0; i < vlen; ++i) {
         std::byte *buffer = nullptr;
         if (m_pooling) {
-            leases[i] = m_pool.acquire();
             buffer = leases[i].data();
         } else {
             fresh[i] = std::make_unique<std::byte[]>(size_t(kReceiveBufferSize));
@@ -349,8 +368,10 @@ qsizetype UdpV4Transport::receiveOnce(PacketBatch &into, qsizetype limit)
         if (m_pooling)
             leases[i].markWritten(0); // untouched: nothing to clear
     }
-    if (n < 0)
+    if (n < 0) {
+        m_pool.release(leased);
         return -err;
+    }
     if (m_pooling)
         m_vlen = std::max(n, 1); // shrink to what arrived; receive() grows it under load
 
@@ -383,5 +404,6 @@ qsizetype UdpV4Transport::receiveOnce(PacketBatch &into, qsizetype limit)
             ++m_counters.truncated;
         into.append(std::move(p));
     }
+    m_pool.release(leased); // cleared and back in one lock, before anyone waits again
     return n;
 }

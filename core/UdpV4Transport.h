@@ -80,8 +80,9 @@ public:
     TransportCounters counters() const { return m_counters; }
 
 private:
-    // One recvmmsg call for up to `limit` datagrams; returns how many it appended or -errno.
-    qsizetype receiveOnce(PacketBatch &into, qsizetype limit);
+    // One recvmmsg call for up to `limit` datagrams; returns how many it appended or -errno,
+    // and sets *offered to how many it asked for.
+    qsizetype receiveOnce(PacketBatch &into, qsizetype limit, int *offered);
     const QString &interfaceName(quint32 index);
 
     BufferPool &m_pool;

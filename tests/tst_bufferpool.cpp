@@ -3,8 +3,10 @@
 #include <QTest>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <memory>
+#include <span>
 #include <thread>
 #include <vector>
 
@@ -115,6 +117,60 @@ private Q_SLOTS:
         BufferPool::Lease b = pool.acquire();
         QCOMPARE(b.data(), raw); // really the same buffer
         QVERIFY(allZero(b.data(), b.size()));
+    }
+
+    void batchAcquireAndRelease()
+    {
+        BufferPool pool(4);
+        BufferPool other;
+        std::array<BufferPool::Lease, 6> leases;
+        leases[1] = pool.acquire(); // already held: left as it is
+        std::byte *const held = leases[1].data();
+        pool.acquire(std::span(leases.data(), 5)); // leases[5] stays empty
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(bool(leases[size_t(i)]));
+        QVERIFY(!leases[5]);
+        QCOMPARE(leases[1].data(), held);
+        BufferPoolCounters c = pool.counters();
+        QCOMPARE(c.acquires, 5u);
+        QCOMPARE(c.misses, 5u);
+        QCOMPARE(c.inUse, 5u);
+        QCOMPARE(c.peakInUse, 5u);
+
+        leases[5] = other.acquire(); // another pool's lease goes back to that pool
+        std::fill_n(leases[0].data(), 300, std::byte{0xAB});
+        leases[0].markWritten(300);
+        std::fill_n(leases[2].data(), 9000, std::byte{0xCD}); // unmarked: cleared in full
+        for (int i = 1; i < 5; ++i) {
+            if (i != 2)
+                leases[size_t(i)].markWritten(0);
+        }
+        std::byte *const written = leases[0].data();
+        pool.release(leases);
+        for (const BufferPool::Lease &l : leases)
+            QVERIFY(!l);
+        c = pool.counters();
+        QCOMPARE(c.releases, 5u);
+        QCOMPARE(c.inUse, 0u);
+        QCOMPARE(c.idle, 4u);    // maxIdle 4
+        QCOMPARE(c.trimmed, 1u); // the fifth is freed (after clearing)
+        QCOMPARE(c.bytesZeroed, quint64(300 + 9000));
+        QCOMPARE(other.counters().releases, 1u);
+        QCOMPARE(other.counters().inUse, 0u);
+
+        // Every reused buffer is clean, the written one included.
+        pool.acquire(std::span(leases.data(), 4));
+        bool sawWritten = false;
+        for (int i = 0; i < 4; ++i) {
+            QVERIFY(allZero(leases[size_t(i)].data(), kReceiveBufferSize));
+            sawWritten = sawWritten || leases[size_t(i)].data() == written;
+        }
+        QVERIFY(sawWritten);
+        c = pool.counters();
+        QCOMPARE(c.hits, 4u);
+        QCOMPARE(c.misses, 5u);
+        pool.release(std::span(leases.data(), 2));
+        QCOMPARE(pool.counters().inUse, 2u); // the other two go back with their destructors
     }
 
     void markWrittenKeepsHighWaterMark()
