@@ -4,6 +4,8 @@
 #include "DnsDecoder.h"
 #include "ExportText.h"
 
+#include <QStringEncoder>
+
 #include <algorithm>
 
 using namespace ExportText;
@@ -16,9 +18,72 @@ void num(ByteSink &s, qint64 v)
     s.commit(putNumber(s.room(kMaxNumberBytes), v));
 }
 
+// One UTF-16 code unit beyond ASCII (or a surrogate pair) as UTF-8, as QString::toUtf8()
+// writes it: an unpaired surrogate becomes '?'. Returns the new end; `p` moves past a pair.
+char *putNonAscii(char *w, const char16_t *&p, const char16_t *end)
+{
+    char32_t c = *p;
+    if (c >= 0xD800 && c <= 0xDFFF) {
+        if (c > 0xDBFF || p + 1 == end || p[1] < 0xDC00 || p[1] > 0xDFFF) {
+            *w++ = '?';
+            return w;
+        }
+        c = 0x10000 + ((c - 0xD800) << 10) + (p[1] - 0xDC00);
+        ++p;
+    }
+    if (c < 0x800) {
+        *w++ = char(0xC0 | (c >> 6));
+    } else if (c < 0x10000) {
+        *w++ = char(0xE0 | (c >> 12));
+        *w++ = char(0x80 | ((c >> 6) & 0x3F));
+    } else {
+        *w++ = char(0xF0 | (c >> 18));
+        *w++ = char(0x80 | ((c >> 12) & 0x3F));
+        *w++ = char(0x80 | ((c >> 6) & 0x3F));
+    }
+    *w++ = char(0x80 | (c & 0x3F));
+    return w;
+}
+
+// UTF-16 text as UTF-8 with each '"' doubled; at most 3 bytes per unit.
+char *putDoubledQuotes(char *w, QStringView text)
+{
+    const char16_t *const end = text.utf16() + text.size();
+    for (const char16_t *p = text.utf16(); p < end; ++p) {
+        if (*p >= 0x80) {
+            w = putNonAscii(w, p, end);
+            continue;
+        }
+        if (*p == u'"')
+            *w++ = '"';
+        *w++ = char(*p);
+    }
+    return w;
+}
+
+// A CSV field from UTF-16 text, converted to UTF-8 on the way (no toUtf8() copy). The
+// searches and the UTF-8 encoder are Qt's vectorised ones; text with a '"' to double, or
+// with an unpaired surrogate (which toUtf8() writes as '?'), goes through the loop above.
 void field(ByteSink &s, QStringView text)
 {
-    s.commit(putCsvTextField(s.room(maxCsvTextFieldBytes(text.size())), text));
+    const bool quotes = text.contains(u'"');
+    const bool quote =
+        quotes || text.contains(u',') || text.contains(u'\n') || text.contains(u'\r');
+    // 3 UTF-8 bytes per unit at most, each '"' doubled, and the quotes.
+    char *w = s.room(2 + 3 * text.size());
+    if (quote)
+        *w++ = '"';
+    char *written = nullptr;
+    if (!quotes) {
+        QStringEncoder utf8(QStringEncoder::Utf8, QStringConverter::Flag::Stateless);
+        written = utf8.appendToBuffer(w, text);
+        if (utf8.hasError())
+            written = nullptr;
+    }
+    w = written ? written : putDoubledQuotes(w, text);
+    if (quote)
+        *w++ = '"';
+    s.commit(w);
 }
 
 } // namespace

@@ -255,8 +255,7 @@ private:
             m_pos += left < 2 ? 0 : left < 4 ? 2 : left < 8 ? 4 : 8;
             return cutOff(m, section, field);
         }
-        m.records.append(DnsRecord{});
-        DnsRecord &r = m.records.last();
+        DnsRecord &r = m.records.emplace_back();
         r.section = section;
         r.name = std::move(name.text);
         r.nameSpan = name.span;

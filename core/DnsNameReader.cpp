@@ -3,6 +3,8 @@
 #include "DnsReason.h"
 #include "DnsText.h"
 
+#include <algorithm>
+
 namespace {
 
 // 255 bytes of wire name hold at most 254 bytes of label data; each byte becomes at most
@@ -14,7 +16,10 @@ constexpr qsizetype kMaxTextUnits = DnsText::maxEscapedLength(255) + 128;
 DnsNameReader::DnsNameReader(QByteArrayView datagram)
     : m_data(reinterpret_cast<const uchar *>(datagram.data()))
     , m_size(quint32(qMin<qsizetype>(datagram.size(), 0xFFFFFFFFu)))
-{}
+{
+    // Pointer targets lie below m_size: an mDNS datagram needs a few words, not all 256.
+    std::fill_n(m_visited.begin(), std::min<std::size_t>((m_size + 63) / 64, m_visited.size()), 0);
+}
 
 bool DnsNameReader::fail(DnsError &error, quint32 offset, const DnsReason &reason)
 {
@@ -49,8 +54,9 @@ bool DnsNameReader::readCached(quint32 offset, quint32 end, Name &name) const
     if (offset >= end || end - offset < 2 || (m_data[offset] & 0xC0) != 0xC0)
         return false;
     const quint32 target = quint32(((m_data[offset] & 0x3F) << 8) | m_data[offset + 1]);
-    for (int i = 0; i < m_knownCount; ++i) {
-        const Known &k = m_known[i];
+    if (!(m_knownBits & (quint64(1) << (target & 63))))
+        return false;
+    for (const Known &k : m_known) {
         if (k.offset == target && k.jumps < kMaxJumps) {
             name.text = k.text;
             name.span = {offset, 2};
@@ -62,8 +68,10 @@ bool DnsNameReader::readCached(quint32 offset, quint32 end, Name &name) const
 
 void DnsNameReader::remember(quint32 offset, const QString &text)
 {
-    if (m_knownCount < kKnownNames)
-        m_known[m_knownCount++] = Known{offset, m_jumpCount, text};
+    if (m_known.size() < kKnownNames) {
+        m_known.append(Known{offset, m_jumpCount, text});
+        m_knownBits |= quint64(1) << (offset & 63);
+    }
 }
 
 bool DnsNameReader::readName(quint32 offset, quint32 limit, bool inRdata, Name &name,

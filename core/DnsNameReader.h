@@ -4,6 +4,7 @@
 
 #include <QByteArrayView>
 #include <QString>
+#include <QVarLengthArray>
 
 #include <array>
 
@@ -46,8 +47,9 @@ private:
     quint32 m_size;
     // Pointer targets already followed for the current name (a pointer holds 14 bits), so a
     // loop is recognised on its first repeat instead of after a hop budget runs out.
-    std::array<quint64, 16384 / 64> m_visited{};
-    std::array<quint16, kMaxJumps + 1> m_jumps{};
+    // Only the words below the datagram's size are cleared (in the constructor) and used.
+    std::array<quint64, 16384 / 64> m_visited;
+    std::array<quint16, kMaxJumps + 1> m_jumps; // the first m_jumpCount are set
     int m_jumpCount = 0;
 
     // Names already read, by the offset they start at. mDNS messages point back at whole
@@ -60,6 +62,6 @@ private:
         QString text;
     };
     static constexpr int kKnownNames = 32;
-    std::array<Known, kKnownNames> m_known;
-    int m_knownCount = 0;
+    QVarLengthArray<Known, kKnownNames> m_known;
+    quint64 m_knownBits = 0; // bit (offset % 64) of each known name: most lookups end here
 };

@@ -6,6 +6,8 @@
 #include "DnsReason.h"
 #include "DnsText.h"
 
+#include <bit>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -65,8 +67,8 @@ struct Cursor
         DnsNameReader::Name name;
         if (!names.readInRdata(pos, end, name, error))
             return false;
-        out = name.text;
         add(label, name.text, name.span.offset, name.span.length);
+        out = std::move(name.text);
         pos = name.span.end();
         return true;
     }
@@ -100,7 +102,8 @@ bool decodeAddress(Cursor &c, quint32 size)
                           .arg(c.end - c.pos)
                           .arg(size));
     }
-    c.record.address = QByteArray(reinterpret_cast<const char *>(c.data + c.pos), size);
+    // The rdata is exactly the address here (checked above): share its bytes, no copy.
+    c.record.address = c.record.rdata;
     if (c.fields) {
         c.add(c.labels.address,
               size == 4 ? DnsText::ipv4Text(c.data + c.pos) : DnsText::ipv6Text(c.data + c.pos),
@@ -214,6 +217,10 @@ bool decodeNsec(Cursor &c)
                     .arg(c.end - c.pos - 2));
         }
         lastWindow = window;
+        int count = 0;
+        for (quint32 i = 0; i < length; ++i)
+            count += std::popcount(c.data[c.pos + 2 + i]);
+        c.record.nsecTypes.reserve(c.record.nsecTypes.size() + count);
         QString windowTypes;
         for (quint32 i = 0; i < length; ++i) {
             const uchar bits = c.data[c.pos + 2 + i];

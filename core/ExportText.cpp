@@ -2,7 +2,6 @@
 
 #include "ByteSink.h"
 
-#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstring>
@@ -347,47 +346,6 @@ char *ExportText::putCsvField(char *w, QByteArrayView utf8)
         *w++ = c;
     }
     *w++ = '"';
-    return w;
-}
-
-char *ExportText::putCsvTextField(char *w, QStringView text)
-{
-    const char16_t *p = text.utf16();
-    const char16_t *const end = p + text.size();
-    const bool quote = std::any_of(
-        p, end, [](char16_t c) { return c == u',' || c == u'"' || c == u'\r' || c == u'\n'; });
-    if (quote)
-        *w++ = '"';
-    for (; p < end; ++p) {
-        char32_t c = *p;
-        if (c < 0x80) {
-            if (c == u'"')
-                *w++ = '"';
-            *w++ = char(c);
-            continue;
-        }
-        if (c >= 0xD800 && c <= 0xDFFF) {
-            if (c > 0xDBFF || p + 1 == end || p[1] < 0xDC00 || p[1] > 0xDFFF) {
-                *w++ = '?';
-                continue;
-            }
-            c = 0x10000 + ((c - 0xD800) << 10) + (p[1] - 0xDC00);
-            ++p;
-        }
-        if (c < 0x800) {
-            *w++ = char(0xC0 | (c >> 6));
-        } else if (c < 0x10000) {
-            *w++ = char(0xE0 | (c >> 12));
-            *w++ = char(0x80 | ((c >> 6) & 0x3F));
-        } else {
-            *w++ = char(0xF0 | (c >> 18));
-            *w++ = char(0x80 | ((c >> 12) & 0x3F));
-            *w++ = char(0x80 | ((c >> 6) & 0x3F));
-        }
-        *w++ = char(0x80 | (c & 0x3F));
-    }
-    if (quote)
-        *w++ = '"';
     return w;
 }
 

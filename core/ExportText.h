@@ -63,12 +63,5 @@ constexpr qsizetype maxCsvFieldBytes(qsizetype bytes)
     return 2 + 2 * bytes;
 }
 char *putCsvField(char *w, QByteArrayView utf8);
-// The same for UTF-16 text, converted to UTF-8 on the way as QString::toUtf8() does (an
-// unpaired surrogate becomes '?'), with no intermediate copy.
-constexpr qsizetype maxCsvTextFieldBytes(qsizetype utf16Units)
-{
-    return 2 + 6 * utf16Units; // 3 UTF-8 bytes per unit at most, each quote doubled
-}
-char *putCsvTextField(char *w, QStringView text);
 
 } // namespace ExportText
