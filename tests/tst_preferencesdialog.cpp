@@ -2,12 +2,12 @@
 #include "CaptureStatusBar.h"
 #include "MainWindow.h"
 #include "MdnsCaptureFile.h"
+#include "ModalDialogs.h"
 #include "PacketStore.h"
 #include "PacketTableModel.h"
 #include "PreferencesDialog.h"
 
 #include <QAction>
-#include <QApplication>
 #include <QLocale>
 #include <QSettings>
 #include <QSignalSpy>
@@ -15,9 +15,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
-
-#include <functional>
 
 using namespace Qt::StringLiterals;
 
@@ -27,39 +24,7 @@ using namespace Qt::StringLiterals;
 namespace {
 constexpr int kTimeoutMs = 20'000;
 constexpr int kPackets = 3000;
-
-// Runs `act` on the preferences dialog once it is shown; a dialog that never shows fails
-// the test instead of hanging it.
-void whenModal(std::function<void(PreferencesDialog *)> act)
-{
-    auto *timer = new QTimer;
-    auto *tries = new int(0);
-    QObject::connect(timer, &QTimer::timeout, [timer, tries, act] {
-        if (auto *d = qobject_cast<PreferencesDialog *>(QApplication::activeModalWidget())) {
-            timer->stop();
-            timer->deleteLater();
-            delete tries;
-            act(d);
-            if (d->isVisible())
-                d->reject();
-        } else if (++*tries > 500) {
-            timer->stop();
-            timer->deleteLater();
-            delete tries;
-        }
-    });
-    timer->start(10);
-}
-
-QAction *preferencesAction(QWidget *window)
-{
-    const QList<QAction *> actions = window->findChildren<QAction *>();
-    for (QAction *a : actions) {
-        if (a->text() == u"P&references…"_s)
-            return a;
-    }
-    return nullptr;
-}
+const QString kPreferences = u"P&references…"_s; // the File menu item
 
 int removedRows(const QSignalSpy &spy)
 {
@@ -145,14 +110,14 @@ void TestPreferencesDialog::smallerCapacityEvicts()
         QSignalSpy removed(packets, &QAbstractItemModel::rowsRemoved);
         QSignalSpy reset(packets, &QAbstractItemModel::modelReset);
         bool shown = false;
-        whenModal([&](PreferencesDialog *d) {
+        ModalDialogs::whenModal<PreferencesDialog>([&](PreferencesDialog *d) {
             shown = true;
             auto *spin = d->findChild<QSpinBox *>(u"storeCapacity"_s);
             QCOMPARE(spin->value(), int(PacketStore::kDefaultCapacity));
             spin->setValue(1000);
             d->accept();
         });
-        preferencesAction(&w)->trigger();
+        ModalDialogs::action(&w, kPreferences)->trigger();
         QVERIFY(shown);
         QCOMPARE(w.document()->store().capacity(), 1000);
         // The oldest 2000 go, as row removals (no reset); the newest stay.
@@ -175,11 +140,11 @@ void TestPreferencesDialog::smallerCapacityEvicts()
     MainWindow again;
     QCOMPARE(again.document()->store().capacity(), 1000);
     bool shown = false;
-    whenModal([&](PreferencesDialog *d) {
+    ModalDialogs::whenModal<PreferencesDialog>([&](PreferencesDialog *d) {
         shown = true;
         QCOMPARE(d->storeCapacity(), 1000);
     });
-    preferencesAction(&again)->trigger();
+    ModalDialogs::action(&again, kPreferences)->trigger();
     QVERIFY(shown);
 }
 
@@ -188,11 +153,11 @@ void TestPreferencesDialog::largerCapacityKeepsEverything()
     MainWindow w;
     QVERIFY(openInto(w));
     QSignalSpy removed(w.document()->packets(), &QAbstractItemModel::rowsRemoved);
-    whenModal([&](PreferencesDialog *d) {
+    ModalDialogs::whenModal<PreferencesDialog>([&](PreferencesDialog *d) {
         d->findChild<QSpinBox *>(u"storeCapacity"_s)->setValue(2'000'000);
         d->accept();
     });
-    preferencesAction(&w)->trigger();
+    ModalDialogs::action(&w, kPreferences)->trigger();
     QCOMPARE(w.document()->store().capacity(), 2'000'000);
     QCOMPARE(removed.size(), 0);
     QCOMPARE(w.document()->packets()->rowCount(), kPackets);
@@ -207,12 +172,12 @@ void TestPreferencesDialog::cancelChangesNothing()
         QSignalSpy removed(w.document()->packets(), &QAbstractItemModel::rowsRemoved);
         const QString evictedBefore = w.captureStatusBar()->evictedText();
         bool shown = false;
-        whenModal([&](PreferencesDialog *d) {
+        ModalDialogs::whenModal<PreferencesDialog>([&](PreferencesDialog *d) {
             shown = true;
             d->findChild<QSpinBox *>(u"storeCapacity"_s)->setValue(1000);
             d->reject();
         });
-        preferencesAction(&w)->trigger();
+        ModalDialogs::action(&w, kPreferences)->trigger();
         QVERIFY(shown);
         QCOMPARE(w.document()->store().capacity(), PacketStore::kDefaultCapacity);
         QCOMPARE(removed.size(), 0);
