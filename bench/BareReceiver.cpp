@@ -1,5 +1,7 @@
 #include "BareReceiver.h"
 
+#include "CpuAffinity.h"
+
 #include <arpa/inet.h>
 #include <net/if.h>
 #include <netinet/in.h>
@@ -18,7 +20,7 @@ BareReceiver::~BareReceiver()
     stop();
 }
 
-bool BareReceiver::start(quint16 port, int rcvbuf, QString *error)
+bool BareReceiver::start(quint16 port, int rcvbuf, QString *error, int cpu, bool withMetadata)
 {
     const auto fail = [&](const char *what) {
         if (error)
@@ -36,6 +38,12 @@ bool BareReceiver::start(quint16 port, int rcvbuf, QString *error)
         ::setsockopt(m_fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) != 0 ||
         ::setsockopt(m_fd, SOL_SOCKET, SO_RXQ_OVFL, &on, sizeof on) != 0)
         return fail("setsockopt");
+    const int off = 0;
+    if (withMetadata && (::setsockopt(m_fd, IPPROTO_IP, IP_MULTICAST_ALL, &off, sizeof off) != 0 ||
+                         ::setsockopt(m_fd, IPPROTO_IP, IP_PKTINFO, &on, sizeof on) != 0 ||
+                         ::setsockopt(m_fd, IPPROTO_IP, IP_RECVTTL, &on, sizeof on) != 0 ||
+                         ::setsockopt(m_fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on) != 0))
+        return fail("setsockopt (metadata)");
     if (rcvbuf > 0 && ::setsockopt(m_fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf) != 0)
         return fail("SO_RCVBUF");
     sockaddr_in any{};
@@ -52,7 +60,11 @@ bool BareReceiver::start(quint16 port, int rcvbuf, QString *error)
     if (::setsockopt(m_fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout) != 0)
         return fail("SO_RCVTIMEO");
     m_stop.store(false);
-    m_thread = std::thread(&BareReceiver::run, this);
+    m_packets.store(0);
+    m_bytes.store(0);
+    m_drops.store(0);
+    m_cpuNs.store(0);
+    m_thread = std::thread(&BareReceiver::run, this, cpu, withMetadata);
     return true;
 }
 
@@ -66,15 +78,21 @@ void BareReceiver::stop()
     m_fd = -1;
 }
 
-void BareReceiver::run()
+void BareReceiver::run(int cpu, bool withMetadata)
 {
+    if (cpu >= 0) {
+        CpuAffinity::pinCurrentThread(cpu);
+        CpuAffinity::setCurrentThreadNice(CpuAffinity::kPlacedNice);
+    }
     constexpr int kBatch = 64;
     constexpr size_t kBuffer = 9000;
-    constexpr size_t kControl = CMSG_SPACE(sizeof(quint32));
+    constexpr size_t kControl = CMSG_SPACE(sizeof(in_pktinfo)) + CMSG_SPACE(sizeof(int)) +
+                                CMSG_SPACE(sizeof(timespec)) + CMSG_SPACE(sizeof(quint32));
     std::vector<char> buffers(kBatch * kBuffer);
     std::vector<char> control(kBatch * kControl);
     std::vector<iovec> iov(kBatch);
     std::vector<mmsghdr> msgs(kBatch);
+    std::vector<sockaddr_in> from(kBatch);
     quint64 packets = 0, bytes = 0;
     while (!m_stop.load(std::memory_order_relaxed)) {
         for (int i = 0; i < kBatch; ++i) {
@@ -84,11 +102,16 @@ void BareReceiver::run()
             msgs[i].msg_hdr.msg_iovlen = 1;
             msgs[i].msg_hdr.msg_control = control.data() + i * kControl;
             msgs[i].msg_hdr.msg_controllen = kControl;
+            if (withMetadata) {
+                msgs[i].msg_hdr.msg_name = &from[i];
+                msgs[i].msg_hdr.msg_namelen = sizeof from[i];
+            }
         }
         const int n = ::recvmmsg(m_fd, msgs.data(), kBatch, MSG_WAITFORONE, nullptr);
-        timespec cpu{};
-        ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
-        m_cpuNs.store(qint64(cpu.tv_sec) * 1'000'000'000 + cpu.tv_nsec, std::memory_order_relaxed);
+        timespec used{};
+        ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &used);
+        m_cpuNs.store(qint64(used.tv_sec) * 1'000'000'000 + used.tv_nsec,
+                      std::memory_order_relaxed);
         if (n <= 0)
             continue; // timeout (EAGAIN) or EINTR: check the stop flag
         for (int i = 0; i < n; ++i) {

@@ -1,14 +1,18 @@
 #include "HeadlessProcess.h"
 
+#include "CpuAffinity.h"
 #include "PeerLab.h"
 
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QThread>
 
 #include <csignal>
+#include <sched.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -17,11 +21,15 @@ HeadlessProcess::HeadlessProcess(const QString &binary)
     : m_binary(binary)
 {
     m_process.setProcessChannelMode(QProcess::MergedChannels);
-    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+    m_perf.setProcessChannelMode(QProcess::MergedChannels);
 }
 
 HeadlessProcess::~HeadlessProcess()
 {
+    if (m_perf.state() != QProcess::NotRunning) {
+        m_perf.kill();
+        m_perf.waitForFinished(5000);
+    }
     if (m_process.state() != QProcess::NotRunning) {
         m_process.kill();
         m_process.waitForFinished(5000);
@@ -32,6 +40,17 @@ bool HeadlessProcess::start(const QStringList &extraArgs, QString *error)
 {
     const QString iface = u"lo"_s;
     const int before = PeerLab::groupUsersOfPid(::getpid(), iface);
+    // Runs in the child between fork and exec: only async-signal-safe calls.
+    m_process.setChildProcessModifier([cpu = m_cpu] {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (cpu >= 0 && cpu < CPU_SETSIZE) {
+            cpu_set_t set;
+            CPU_ZERO(&set);
+            CPU_SET(cpu, &set);
+            ::sched_setaffinity(0, sizeof set, &set); // inherited by every thread it starts
+            ::setpriority(PRIO_PROCESS, 0, CpuAffinity::kPlacedNice); // inherited too
+        }
+    });
     m_process.start(m_binary, QStringList{u"--headless"_s, u"--interface"_s, iface,
                                           u"--stats-json"_s, m_dir.filePath(u"stats.json"_s)} +
                                   extraArgs);
@@ -52,8 +71,37 @@ bool HeadlessProcess::start(const QStringList &extraArgs, QString *error)
     return true;
 }
 
+bool HeadlessProcess::startProfile(const QString &output, QString *error)
+{
+    // perf must not inherit this thread's pinning to the sender's (saturated) CPU, or it
+    // cannot keep up with its sample buffers: let it run on any CPU.
+    m_perf.setChildProcessModifier([] {
+        cpu_set_t set;
+        CPU_ZERO(&set);
+        for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
+            CPU_SET(cpu, &set);
+        ::sched_setaffinity(0, sizeof set, &set); // the kernel keeps only the CPUs that exist
+    });
+    m_perf.start(u"perf"_s, {u"record"_s, u"-g"_s, u"-q"_s, u"-o"_s, output, u"-p"_s,
+                             QString::number(m_process.processId())});
+    if (!m_perf.waitForStarted(5000)) {
+        *error = u"cannot start perf: "_s + m_perf.errorString();
+        return false;
+    }
+    QThread::msleep(300); // perf needs a moment to attach to every thread
+    if (m_perf.state() == QProcess::NotRunning) {
+        *error = u"perf record failed: "_s + QString::fromUtf8(m_perf.readAll()).trimmed();
+        return false;
+    }
+    return true;
+}
+
 bool HeadlessProcess::stop(QString *error)
 {
+    if (m_perf.state() != QProcess::NotRunning) {
+        ::kill(pid_t(m_perf.processId()), SIGINT); // perf writes its file on SIGINT
+        m_perf.waitForFinished(30'000);
+    }
     m_process.terminate();
     if (!m_process.waitForFinished(10'000) || m_process.exitStatus() != QProcess::NormalExit ||
         m_process.exitCode() != 0) {
@@ -83,6 +131,26 @@ qint64 HeadlessProcess::value(const QString &key) const
 
 qint64 HeadlessProcess::cpuNs() const
 {
+    // /proc/<pid>/task/<tid>/schedstat: the first field is the thread's run time in ns.
+    // Threads that already ended are missing, but the engine's threads live as long as
+    // the capture does.
+    const QString tasks = u"/proc/%1/task"_s.arg(m_process.processId());
+    const QStringList tids = QDir(tasks).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    qint64 total = 0;
+    bool ok = !tids.isEmpty();
+    for (const QString &tid : tids) {
+        QFile file(tasks + u'/' + tid + u"/schedstat"_s);
+        if (!file.open(QIODevice::ReadOnly)) {
+            ok = false;
+            break;
+        }
+        bool parsed = false;
+        total += file.readAll().split(' ').value(0).toLongLong(&parsed);
+        ok = ok && parsed;
+    }
+    if (ok)
+        return total;
+
     // /proc/<pid>/stat: fields 14 and 15 are utime and stime in clock ticks; the
     // command name (field 2) may hold spaces, so count from the closing parenthesis.
     QFile file(u"/proc/%1/stat"_s.arg(m_process.processId()));

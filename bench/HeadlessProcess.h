@@ -9,7 +9,9 @@
 // The real engine for the throughput benchmark: `mdnscope --headless --interface lo
 // --stats-json F [args]` as a child process in this process's (private) namespace.
 // start() returns once the child's socket has joined 224.0.0.251 on lo; stop() sends
-// SIGTERM, waits for the exit and reads the final statistics. Main thread only.
+// SIGTERM, waits for the exit and reads the final statistics. setCpu() pins every thread
+// of the child to one CPU at nice -20 (CpuAffinity); startProfile() attaches `perf record -g` to it
+// until stop(). Main thread only.
 class HeadlessProcess final
 {
 public:
@@ -18,16 +20,22 @@ public:
     HeadlessProcess(const HeadlessProcess &) = delete;
     HeadlessProcess &operator=(const HeadlessProcess &) = delete;
 
+    void setCpu(int cpu) { m_cpu = cpu; } // before start(); < 0: wherever the kernel likes
     bool start(const QStringList &extraArgs, QString *error);
+    // After start(): `perf record -g -p PID -o output` until stop(); false if perf failed.
+    bool startProfile(const QString &output, QString *error);
     bool stop(QString *error);              // SIGTERM, exit 0, statistics read
     qint64 value(const QString &key) const; // from the statistics; -1 when absent
     QJsonObject stats() const { return m_stats; }
-    // CPU time (user + system, all threads) the process has used so far; -1 if unknown.
+    // CPU time (user + system, all threads) the process has used so far, in nanoseconds
+    // from the scheduler's own accounting; -1 if unknown.
     qint64 cpuNs() const;
 
 private:
     QString m_binary;
     QTemporaryDir m_dir;
     QProcess m_process;
+    QProcess m_perf;
+    int m_cpu = -1;
     QJsonObject m_stats;
 };

@@ -1,6 +1,7 @@
 #include "MulticastFlooder.h"
 
 #include "BenchReport.h"
+#include "CpuAffinity.h"
 #include "NetNamespace.h"
 
 #include <arpa/inet.h>
@@ -20,7 +21,7 @@ MulticastFlooder::~MulticastFlooder()
 }
 
 bool MulticastFlooder::start(const QList<QByteArray> &datagrams, double seconds,
-                             double ratePerSecond, quint16 port)
+                             double ratePerSecond, quint16 port, int cpu)
 {
     if (!NetNamespace::isPrivate() || datagrams.isEmpty() || m_thread.joinable())
         return false;
@@ -39,7 +40,10 @@ bool MulticastFlooder::start(const QList<QByteArray> &datagrams, double seconds,
         return false;
     }
     m_sent.store(0);
-    m_thread = std::thread(&MulticastFlooder::run, this, datagrams, seconds, ratePerSecond, port);
+    m_elapsed = 0;
+    m_cpuNs = 0;
+    m_thread =
+        std::thread(&MulticastFlooder::run, this, datagrams, seconds, ratePerSecond, port, cpu);
     return true;
 }
 
@@ -53,8 +57,13 @@ void MulticastFlooder::join()
     }
 }
 
-void MulticastFlooder::run(QList<QByteArray> datagrams, double seconds, double rate, quint16 port)
+void MulticastFlooder::run(QList<QByteArray> datagrams, double seconds, double rate, quint16 port,
+                           int cpu)
 {
+    if (cpu >= 0) {
+        CpuAffinity::pinCurrentThread(cpu);
+        CpuAffinity::setCurrentThreadNice(CpuAffinity::kPlacedNice);
+    }
     sockaddr_in group{};
     group.sin_family = AF_INET;
     group.sin_port = htons(port);
@@ -99,4 +108,7 @@ void MulticastFlooder::run(QList<QByteArray> datagrams, double seconds, double r
         }
     }
     m_elapsed = double(BenchReport::nowNs() - start) / 1e9;
+    timespec used{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &used);
+    m_cpuNs = qint64(used.tv_sec) * 1'000'000'000 + used.tv_nsec;
 }

@@ -7,14 +7,18 @@
 #
 #   bench/run.sh                    # uses build/ (BUILD_DIR=... to choose another)
 #   DECODE_PACKETS=20000 bench/run.sh   # smaller decoding input for a quick look
-# About 3 minutes on an idle 2-core machine once built; most of it is tshark -T json on
-# the 200,000-packet file (~45 s) and the GUI model benchmark. Other load on the
-# machine slows it and makes the throughput row noisy: run it on a quiet machine.
+#   CAPTURE_ROUNDS=3 bench/run.sh        # fewer throughput rounds (default 5)
+# About 5 minutes on an idle 2-core machine once built: the throughput rows take ~1.5 min
+# (5 rounds of three 5 s floods, one receiver at a time), tshark -T json on the
+# 200,000-packet file ~45 s, the GUI benchmarks ~40 s. The throughput benchmark pins its
+# sender and receiver to two CPUs at nice -20 (as root) and reports medians with their
+# spread; other load still adds noise: a quiet machine gives the steadiest figures.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$ROOT/build}
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 DECODE_PACKETS=${DECODE_PACKETS:-200000}
+CAPTURE_ROUNDS=${CAPTURE_ROUNDS:-5}
 CORPUS=$ROOT/../shared/corpus
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/mdnscope-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
@@ -26,7 +30,8 @@ if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
     command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
     cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >&2
 fi
-wanted=(mdnscope bench_zeroing bench_receivepath bench_capture bench_makecapture bench_packetmodel)
+wanted=(mdnscope bench_zeroing bench_receivepath bench_capture bench_makecapture bench_packetmodel
+    bench_guiallocations)
 known=$(cmake --build "$BUILD_DIR" --target help 2>/dev/null | sed -n 's/^\([A-Za-z0-9_]*\):.*/\1/p')
 targets=()
 for t in "${wanted[@]}"; do
@@ -56,8 +61,8 @@ log "zeroing before reuse"
 "$BUILD_DIR/bench/bench_zeroing" >>"$ROWS" || log "bench_zeroing failed ($?)"
 
 # --- capture throughput -----------------------------------------------------------------
-log "capture throughput (5 s flood, then 10 s paced)"
-"$BUILD_DIR/bench/bench_capture" "$MDNSCOPE" 5 50000 10 >>"$ROWS" || log "bench_capture failed ($?)"
+log "capture throughput ($CAPTURE_ROUNDS rounds of 5 s floods: bare loop, bare loop with metadata, engine; then 10 s paced)"
+"$BUILD_DIR/bench/bench_capture" "$MDNSCOPE" 5 50000 10 "$CAPTURE_ROUNDS" >>"$ROWS" || log "bench_capture failed ($?)"
 
 # --- decoding: mdnscope --read vs tshark -------------------------------------------------
 # timed CMD...: runs CMD with its stdout counted by `wc -l` (the same pipe for every
@@ -126,6 +131,15 @@ if has bench_packetmodel; then
     QT_QPA_PLATFORM=offscreen "$BUILD_DIR/bench/bench_packetmodel" >>"$ROWS" || log "bench_packetmodel failed ($?)"
 else
     row "GUI model append" "see bench_packetmodel (gui helper)" "not built yet" "-" "-" "-"
+fi
+
+# --- GUI allocations while capturing ---------------------------------------------------------
+if has bench_guiallocations; then
+    log "GUI allocations while capturing (pooled, then unpooled; ~20 s)"
+    QT_QPA_PLATFORM=offscreen "$BUILD_DIR/bench/bench_guiallocations" >>"$ROWS" ||
+        log "bench_guiallocations failed ($?)"
+else
+    row "GUI allocations while capturing" "see bench_guiallocations" "not built (needs MDNSCOPE_BUILD_TESTS=ON)" "-" "-" "-"
 fi
 
 # --- the table ---------------------------------------------------------------------------------
