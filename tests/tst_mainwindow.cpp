@@ -1,3 +1,4 @@
+#include "AnalyzerSession.h"
 #include "CaptureDocument.h"
 #include "CaptureFileReader.h"
 #include "CaptureSession.h"
@@ -75,6 +76,7 @@ private Q_SLOTS:
     void initTestCase();
     void startsIdle();
     void captureOnLoopback();
+    void clearDropsPacketsInFlight();
     void captureErrorIsShown();
     void opensCorpusFile();
     void remembersSettings();
@@ -242,6 +244,52 @@ void TestMainWindow::captureOnLoopback()
     QCOMPARE(opened.at(0).at(0).toBool(), true);
     QCOMPARE(w.state(), MainWindow::State::Opened);
     QCOMPARE(packets->rowCount(), sent);
+}
+
+void TestMainWindow::clearDropsPacketsInFlight()
+{
+    MDNSCOPE_REQUIRE_NETNS();
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.setInterface(u"lo"_s);
+    w.startCapture();
+    QTRY_COMPARE_WITH_TIMEOUT(w.state(), MainWindow::State::Capturing, kTimeoutMs);
+    MulticastSender sender;
+    QVERIFY2(sender.isOpen(), qPrintable(sender.errorString()));
+    PacketTableModel *packets = w.document()->packets();
+    QVERIFY(sendAnnouncements(sender, 0, 100));
+    QTRY_VERIFY_WITH_TIMEOUT(packets->rowCount() > 0, kTimeoutMs);
+
+    // When Clear comes, packets are at every stage: shown, waiting for publication, being
+    // decoded on the analysis thread, in a batch queued to the window, still in the capture
+    // thread's batch. None of them may appear after it.
+    QVERIFY(sendAnnouncements(sender, 100, 400));
+    w.clearAction()->trigger();
+    QCOMPARE(packets->rowCount(), 0);
+    QCOMPARE(w.sendersView()->model()->rowCount(), 0);
+    QVERIFY(sendAnnouncements(sender, 1000, 50));
+    QTRY_COMPARE_WITH_TIMEOUT(packets->rowCount(), 50, kTimeoutMs);
+    QTest::qWait(400); // several capture batches and publications later: nothing stale
+    QCOMPARE(packets->rowCount(), 50);
+    QCOMPARE(w.document()->store().bytes(0).toByteArray(), announcement(1000));
+    QCOMPARE(w.document()->totalPackets(), 50u);
+    QCOMPARE(w.document()->senders()->table().at(0).packets, 50u);
+
+    // Stop right after the capture handed the last packets on: Idle once they are shown.
+    QSignalSpy batches(w.session(), &CaptureSession::packetsReceived);
+    QVERIFY(sendAnnouncements(sender, 2000, 30));
+    auto handedOn = [&batches] {
+        qsizetype n = 0;
+        for (const QList<QVariant> &args : batches)
+            n += args.at(0).value<PacketBatch>().size();
+        return n;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(handedOn(), 30, kTimeoutMs);
+    w.stopCapture();
+    QTRY_COMPARE_WITH_TIMEOUT(w.state(), MainWindow::State::Idle, kTimeoutMs);
+    QCOMPARE(packets->rowCount(), 80);
+    QCOMPARE(w.analyzer()->inFlight(), 0);
 }
 
 void TestMainWindow::captureErrorIsShown()

@@ -55,6 +55,7 @@ public:
     CaptureStatusBar *captureStatusBar() const { return m_statusBar; }
     QAction *startStopAction() const { return m_startStop; }
     QAction *poolingAction() const { return m_pooling; }
+    QAction *clearAction() const { return m_clear; }
     QComboBox *interfaceChooser() const { return m_interface; }
 
     // What the menu items do, callable directly (scripts, tests, the command line).

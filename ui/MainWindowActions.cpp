@@ -35,6 +35,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <chrono>
 #include <iterator>
 
 using namespace Qt::StringLiterals;
@@ -234,7 +235,10 @@ void MainWindow::onStopped()
 
 void MainWindow::clearAll()
 {
-    m_liveCutoffNs = QDateTime::currentMSecsSinceEpoch() * 1'000'000;
+    // Nanoseconds, the kernel's receive timestamps' clock (CLOCK_REALTIME).
+    m_liveCutoffNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
     dropPending();
     m_document->clear();
     m_details->clear();
@@ -255,9 +259,9 @@ void MainWindow::showPacket(int sourceRow)
 
 void MainWindow::chooseFileToOpen()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Capture File"), m_exportFolder,
-        tr("Capture files (*.pcap *.pcapng *.cap);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Capture File"), m_exportFolder,
+                                     tr("Capture files (*.pcap *.pcapng *.cap);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
 }
