@@ -86,7 +86,8 @@ struct Cursor
                          .arg(length));
         }
         out = QByteArray(reinterpret_cast<const char *>(data + pos + 1), length);
-        add(labels.*label, DnsText::escaped(out, DnsText::Escape::Text), pos, length + 1);
+        if (fields)
+            add(labels.*label, DnsText::escaped(out, DnsText::Escape::Text), pos, length + 1);
         pos += 1 + length;
         return true;
     }

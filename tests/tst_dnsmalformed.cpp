@@ -49,6 +49,8 @@ private Q_SLOTS:
     void everyPrefix();
     void knownAttacks_data();
     void knownAttacks();
+    void pointerToNameReadBefore_data();
+    void pointerToNameReadBefore();
 };
 
 void TestDnsMalformed::malformed_data()
@@ -498,6 +500,58 @@ void TestDnsMalformed::knownAttacks()
     QVERIFY(m.isMalformed());
     QCOMPARE(m.error->reason, reason);
     QCOMPARE(m.error->offset, offset);
+}
+
+// A name that is one pointer to a name already read shares that name's text (DnsNameReader);
+// it must still obey the same limits as reading it afresh. Question 1 walks a chain of
+// `depth` pointers (depth + 1 jumps); question 2 is a pointer to question 1's name, one jump
+// more. 255 jumps are allowed, 256 are not.
+void TestDnsMalformed::pointerToNameReadBefore_data()
+{
+    QTest::addColumn<int>("depth");
+    QTest::addColumn<bool>("secondFits");
+    QTest::newRow("253-deep chain: 254 and 255 jumps") << 253 << true;
+    QTest::newRow("254-deep chain: 255 and 256 jumps") << 254 << false;
+}
+
+void TestDnsMalformed::pointerToNameReadBefore()
+{
+    QFETCH(int, depth);
+    QFETCH(bool, secondFits);
+    B w;
+    w.header(0, 0, 2, 0, 0, 0);
+    const quint32 q1 = w.pos();
+    w.u16(0).u16(DnsType::A).u16(1); // pointer patched below
+    const quint32 q2 = w.pos();
+    w.pointer(q1).u16(DnsType::AAAA).u16(1);
+    const quint32 a = w.pos();
+    w.name("host.local");
+    quint32 previous = a;
+    QList<quint32> pointers;
+    for (int i = 0; i < depth; ++i) {
+        pointers << w.pos();
+        w.pointer(previous);
+        previous = pointers.last();
+    }
+    w.patchU16(q1, quint16(0xC000 | previous));
+
+    const DnsMessage m = DnsDecoder::decode(w.bytes());
+    QVERIFY(!m.questions.isEmpty());
+    QCOMPARE(m.questions[0].name, u"host.local"_s);
+    if (secondFits) {
+        QVERIFY2(!m.isMalformed(), m.isMalformed() ? qPrintable(m.error->reason) : "");
+        QCOMPARE(m.questions.size(), 2);
+        QCOMPARE(m.questions[1].name, u"host.local"_s);
+        QCOMPARE(m.questions[1].nameSpan, (ByteSpan{q2, 2}));
+        QCOMPARE(m.questions[1].type, quint16(DnsType::AAAA));
+        return;
+    }
+    // Jump 1 lands on question 1's pointer, jump 2 on the last chain pointer, jump 255 on the
+    // first, whose jump to "host.local" would be the 256th.
+    QVERIFY(m.isMalformed());
+    QCOMPARE(m.questions.size(), 1);
+    QCOMPARE(m.error->reason, u"more than 255 compression pointers in one name"_s);
+    QCOMPARE(m.error->offset, pointers.first());
 }
 
 QTEST_GUILESS_MAIN(TestDnsMalformed)

@@ -171,6 +171,7 @@ private Q_SLOTS:
     void timeMatchesQDateTime();
     void addresses();
     void csv();
+    void csvNonAscii();
     void writeFilesInOrder_data();
     void writeFilesInOrder();
 };
@@ -458,6 +459,34 @@ void TestPacketExporter::csv()
     QCOMPARE(r3[8], "");
     QCOMPARE(r3[9], "");
     QVERIFY(!r3[13].isEmpty());
+}
+
+// CSV fields are converted from UTF-16 as they are written: non-ASCII text must come out as
+// its UTF-8, quoted or not, with '"' doubled.
+void TestPacketExporter::csvNonAscii()
+{
+    DnsWireBuilder b;
+    b.header(0, 0, 2, 0, 0, 0).question("caf\xc3\xa9.local", 1, 1);
+    b.question("\xe2\x80\x9cq\xe2\x80\x9d,\xf0\x9f\x98\x80.local", 1, 1);
+    Packet plain = packetWith(b.bytes());
+    plain.interfaceName = u"eth-\u00e9\u20ac"_s;
+    Packet quoted = packetWith(b.bytes());
+    quoted.interfaceName = u"\u00e9\"\U0001F600\""_s;
+    const QByteArray text = PacketExporter::csvRow(plain, 0) + PacketExporter::csvRow(quoted, 1);
+    QList<QList<QByteArray>> rows;
+    QVERIFY2(parseCsv(text, rows), text.constData());
+    QCOMPARE(rows.size(), 2);
+    const QString summary = DnsDecoder::summary(DnsDecoder::decode(b.bytes()));
+    QVERIFY(summary.contains(u"caf\u00e9.local"_s));
+    QVERIFY(summary.contains(u"\u201cq\u201d,\U0001F600.local"_s));
+    for (const auto &row : rows)
+        QCOMPARE(row[12], summary.toUtf8());
+    QCOMPARE(rows[0][7], plain.interfaceName.toUtf8());
+    QCOMPARE(rows[1][7], quoted.interfaceName.toUtf8());
+    // Unquoted when nothing asks for quotes, and the quotes of the other doubled in place.
+    QVERIFY(text.startsWith("0,"));
+    QVERIFY(text.contains(",eth-\xc3\xa9\xe2\x82\xac,"));
+    QVERIFY(text.contains(",\"\xc3\xa9\"\"\xf0\x9f\x98\x80\"\"\","));
 }
 
 void TestPacketExporter::writeFilesInOrder_data()
