@@ -159,6 +159,10 @@ void addTxtField(Cursor &c, const QByteArray &string, quint32 at)
 
 bool decodeTxt(Cursor &c)
 {
+    qsizetype strings = 0; // counted first so the list is allocated once
+    for (quint32 at = c.pos; at < c.end; at += 1 + c.data[at])
+        ++strings;
+    c.record.txt.reserve(strings);
     while (c.pos < c.end) {
         const quint32 length = c.data[c.pos];
         if (c.end - c.pos - 1 < length) {
