@@ -14,8 +14,7 @@ BackgroundJob::BackgroundJob(const QString &threadName, QObject *parent)
 
 BackgroundJob::~BackgroundJob()
 {
-    cancel();
-    joinThread();
+    stop(); // normally done already by the subclass
 }
 
 void BackgroundJob::cancel()
@@ -26,6 +25,12 @@ void BackgroundJob::cancel()
 bool BackgroundJob::wait(int timeoutMs)
 {
     return !m_thread || m_thread->wait(QDeadlineTimer(timeoutMs));
+}
+
+void BackgroundJob::stop()
+{
+    cancel();
+    joinThread();
 }
 
 void BackgroundJob::joinThread()

@@ -12,8 +12,10 @@ class QThread;
 // its own, a cancel flag the work polls, and results handed back to the job's thread as
 // queued calls. isRunning() is true from launch() until the result was delivered, so a
 // second start waits for that. Destroying the job cancels the work and joins the thread;
-// queued calls not yet run die with the object. The job lives in the GUI thread; the work
-// function runs on the worker and may only use cancelRequested(), post() and deliver().
+// queued calls not yet run die with the object. A subclass's destructor calls stop()
+// first: its work function runs with the subclass's `this`, which must stay whole until
+// the thread has ended. The job lives in the GUI thread; the work function runs on the
+// worker and may only use cancelRequested(), post() and deliver().
 class BackgroundJob : public QObject
 {
     Q_OBJECT
@@ -32,6 +34,8 @@ protected:
     // Starts `work` on a new worker thread; false (and nothing started) while the previous
     // work has not delivered its result. `work` must end with deliver().
     bool launch(std::function<void()> work);
+    // Cancels the work and waits for its thread to end (destructors).
+    void stop();
     bool cancelRequested() const { return m_cancel.load(std::memory_order_relaxed); }
     // From the worker: runs `call` in the job's thread (e.g. to emit a progress signal).
     void post(std::function<void()> call);

@@ -8,6 +8,11 @@ ExportJob::ExportJob(QObject *parent)
     : BackgroundJob(u"export"_s, parent)
 {}
 
+ExportJob::~ExportJob()
+{
+    stop(); // the work runs with this `this`: end it while the whole object is alive
+}
+
 void ExportJob::start(ExportFormat format, const QString &path, PacketStore::Snapshot packets)
 {
     if (isRunning())

@@ -14,6 +14,7 @@ class ExportJob final : public BackgroundJob
     Q_OBJECT
 public:
     explicit ExportJob(QObject *parent = nullptr);
+    ~ExportJob() override;
 
     void start(ExportFormat format, const QString &path, PacketStore::Snapshot packets);
     QString path() const { return m_path; }

@@ -13,6 +13,11 @@ OpenFileJob::OpenFileJob(QObject *parent)
     : BackgroundJob(u"open-file"_s, parent)
 {}
 
+OpenFileJob::~OpenFileJob()
+{
+    stop(); // the work runs with this `this`: end it while the whole object is alive
+}
+
 void OpenFileJob::start(const QString &path)
 {
     launch([this, path] {

@@ -27,6 +27,7 @@ class OpenFileJob final : public BackgroundJob
     Q_OBJECT
 public:
     explicit OpenFileJob(QObject *parent = nullptr);
+    ~OpenFileJob() override;
 
     void start(const QString &path);
 
