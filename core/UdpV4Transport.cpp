@@ -302,12 +302,16 @@ ReceiveResult UdpV4Transport::receive(PacketBatch &into, qsizetype maxPackets,
                 result.packets += n;
                 // Fewer than offered: the queue is empty now. As many as offered: ask before
                 // the next call, since a recvmmsg that finds nothing would have leased (or,
-                // unpooled, allocated) buffers for nothing.
+                // unpooled, allocated) buffers for nothing; but a full batch of kMaxBatch
+                // means a backlog, where one more recvmmsg is cheaper than a poll per batch
+                // (at worst it leases idle buffers and returns them untouched).
                 if (n < offered)
                     break;
-                pollfd more{m_fd, POLLIN, 0};
-                if (::poll(&more, 1, 0) <= 0 || (more.revents & POLLIN) == 0)
-                    break;
+                if (offered < kMaxBatch) {
+                    pollfd more{m_fd, POLLIN, 0};
+                    if (::poll(&more, 1, 0) <= 0 || (more.revents & POLLIN) == 0)
+                        break;
+                }
                 // Still more queued after this call: offer twice what it got next time.
                 if (m_pooling)
                     m_vlen = std::min(m_vlen * 2, kMaxBatch);
@@ -382,7 +386,7 @@ qsizetype UdpV4Transport::receiveOnce(PacketBatch &into, qsizetype limit, int *o
         if (m_pooling)
             leases[i].markWritten(copied);
 
-        Packet p;
+        Packet &p = into.emplace_back(); // built in place: no temporary to move and destroy
         p.data = QByteArray(static_cast<const char *>(slots[i].iov.iov_base), copied);
         p.originalLength = length;
         p.truncated = (h.msg_flags & MSG_TRUNC) != 0 || length > quint32(kReceiveBufferSize);
@@ -402,7 +406,6 @@ qsizetype UdpV4Transport::receiveOnce(PacketBatch &into, qsizetype limit, int *o
         m_counters.bytes += length;
         if (p.truncated)
             ++m_counters.truncated;
-        into.append(std::move(p));
     }
     m_pool.release(leased); // cleared and back in one lock, before anyone waits again
     return n;
