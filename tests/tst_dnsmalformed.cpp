@@ -51,6 +51,8 @@ private Q_SLOTS:
     void knownAttacks();
     void pointerToNameReadBefore_data();
     void pointerToNameReadBefore();
+    void labelsThenPointerToNameReadBefore_data();
+    void labelsThenPointerToNameReadBefore();
 };
 
 void TestDnsMalformed::malformed_data()
@@ -552,6 +554,46 @@ void TestDnsMalformed::pointerToNameReadBefore()
     QCOMPARE(m.questions.size(), 1);
     QCOMPARE(m.error->reason, u"more than 255 compression pointers in one name"_s);
     QCOMPARE(m.error->offset, pointers.first());
+}
+
+// Question 1 is 196 bytes of wire name (three 63-byte labels and "ab"); question 2 is one
+// label then a pointer to question 1. The whole must stay within 255 bytes: a 58-byte label
+// makes exactly 255, a 59-byte one fails at the label of question 1 that goes over.
+void TestDnsMalformed::labelsThenPointerToNameReadBefore_data()
+{
+    QTest::addColumn<int>("prefix");
+    QTest::newRow("255 bytes") << 58;
+    QTest::newRow("256 bytes") << 59;
+}
+
+void TestDnsMalformed::labelsThenPointerToNameReadBefore()
+{
+    QFETCH(int, prefix);
+    const QByteArray x(63, 'x'), y(prefix, 'y');
+    B w;
+    w.header(0, 0, 2, 0, 0, 0);
+    const quint32 q1 = w.pos();
+    w.label(x).label(x).label(x);
+    const quint32 ab = w.pos();
+    w.label("ab").u8(0).u16(DnsType::A).u16(1);
+    const quint32 q2 = w.pos();
+    w.label(y).pointer(q1).u16(DnsType::A).u16(1);
+
+    const DnsMessage m = DnsDecoder::decode(w.bytes());
+    const QString first = QString::fromLatin1(x + '.' + x + '.' + x + ".ab");
+    QVERIFY(!m.questions.isEmpty());
+    QCOMPARE(m.questions[0].name, first);
+    if (prefix == 58) {
+        QVERIFY2(!m.isMalformed(), m.isMalformed() ? qPrintable(m.error->reason) : "");
+        QCOMPARE(m.questions.size(), 2);
+        QCOMPARE(m.questions[1].name, QString::fromLatin1(y) + u'.' + first);
+        QCOMPARE(m.questions[1].nameSpan, (ByteSpan{q2, quint32(prefix) + 3}));
+        return;
+    }
+    QVERIFY(m.isMalformed());
+    QCOMPARE(m.questions.size(), 1);
+    QCOMPARE(m.error->reason, u"name longer than 255 bytes"_s);
+    QCOMPARE(m.error->offset, ab);
 }
 
 QTEST_GUILESS_MAIN(TestDnsMalformed)
