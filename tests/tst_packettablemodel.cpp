@@ -58,6 +58,7 @@ private Q_SLOTS:
     void filters_data();
     void filters();
     void filterFollowsInsertAndEviction();
+    void refilteringIsOneLayoutChange();
 };
 
 void TestPacketTableModel::batchIsOneInsert()
@@ -287,6 +288,36 @@ void TestPacketTableModel::filterFollowsInsertAndEviction()
     doc.addBatch(queries(800, 400)); // evicts host0..host199
     QCOMPARE(proxy.rowCount(), 200); // host200..1199 that contain "host1": 1000..1199
     QCOMPARE(proxy.index(0, 0).data().toString(), u"1001"_s);
+}
+
+void TestPacketTableModel::refilteringIsOneLayoutChange()
+{
+    // A new filter over a large store changes its rows in one layoutChanged, not one removal
+    // per range that left (each costs a view's header a pass over every row); a kept row's
+    // persistent index (the selection) still points at it.
+    CaptureDocument doc;
+    PacketFilterProxy proxy;
+    proxy.setSourceModel(doc.packets());
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    doc.addBatch(queries(0, 3000));
+    const QPersistentModelIndex kept = proxy.index(1999, 0); // host1999, packet 2000
+    const QPersistentModelIndex dropped = proxy.index(2000, 0);
+    QSignalSpy removed(&proxy, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(&proxy, &QAbstractItemModel::rowsInserted);
+    QSignalSpy layouts(&proxy, &QAbstractItemModel::layoutChanged);
+    proxy.setText(u"host1"_s); // host1, host10..19, host100..199, host1000..1999: 1111 rows
+    QCOMPARE(proxy.rowCount(), 1111);
+    QCOMPARE(removed.size(), 0);
+    QCOMPARE(layouts.size(), 1);
+    QVERIFY(kept.isValid());
+    QCOMPARE(kept.data().toString(), u"2000"_s);
+    QCOMPARE(kept.row(), 1110);
+    QVERIFY(!dropped.isValid());
+    proxy.setText({});
+    QCOMPARE(proxy.rowCount(), 3000);
+    QCOMPARE(inserted.size(), 0);
+    QCOMPARE(layouts.size(), 2);
+    QCOMPARE(kept.row(), 1999);
 }
 
 QTEST_MAIN(TestPacketTableModel)

@@ -35,6 +35,7 @@ protected:
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
+    void refilter();
     const QString &summaryKey(const QModelIndex &index) const;
 
     PacketTableModel *m_packets = nullptr;

@@ -45,18 +45,11 @@ bool containsFolded(QByteArrayView haystack, const QByteArray &needle)
 
 // Names are stored as labels, so every dot-free piece of the filter text must appear
 // verbatim in the raw bytes of any packet that can match: a cheap test that spares most
-// decodes when filtering a large store.
-bool mayContainName(QByteArrayView raw, const QString &needle)
+// decodes when filtering a large store. `pieces` are those pieces, UTF-8 and ASCII-folded.
+bool mayContainName(QByteArrayView raw, const QList<QByteArray> &pieces)
 {
-    if (needle.contains(u'\\'))
-        return true;
-    const QStringList pieces = needle.split(u'.', Qt::SkipEmptyParts);
-    return std::all_of(pieces.cbegin(), pieces.cend(), [&](const QString &piece) {
-        QByteArray folded = piece.toUtf8();
-        for (char &c : folded)
-            c = asciiLower(c);
-        return containsFolded(raw, folded);
-    });
+    return std::all_of(pieces.cbegin(), pieces.cend(),
+                       [&](const QByteArray &piece) { return containsFolded(raw, piece); });
 }
 
 } // namespace
@@ -178,15 +171,33 @@ QString PacketTableModel::summary(int row) const
     return text;
 }
 
+const QList<QByteArray> &PacketTableModel::namePieces(const QString &needle) const
+{
+    // Prepared once per filter text: matchesText() runs for every row of the store.
+    if (needle != m_needle) {
+        m_needle = needle;
+        m_needlePieces.clear();
+        if (!needle.contains(u'\\')) { // an escaped name may not appear verbatim: no pre-test
+            for (const QString &piece : needle.split(u'.', Qt::SkipEmptyParts)) {
+                QByteArray folded = piece.toUtf8();
+                for (char &c : folded)
+                    c = asciiLower(c);
+                m_needlePieces.append(folded);
+            }
+        }
+    }
+    return m_needlePieces;
+}
+
 bool PacketTableModel::matchesText(int row, const QString &needle) const
 {
     if (needle.isEmpty())
         return true;
-    if (m_store.source(row).toString().contains(needle, Qt::CaseInsensitive) ||
+    if (addressText(m_store.source(row)).contains(needle, Qt::CaseInsensitive) ||
         m_store.interfaceName(row).contains(needle, Qt::CaseInsensitive))
         return true;
     const QByteArrayView raw = m_store.bytes(row);
-    if (!mayContainName(raw, needle))
+    if (!mayContainName(raw, namePieces(needle)))
         return false;
     const DnsMessage m = DnsDecoder::decode(raw, DnsDecoder::Detail::NoFields);
     for (const DnsQuestion &q : m.questions) {

@@ -78,12 +78,15 @@ private:
 
     const QString &addressText(const IpAddress &address) const;
     const QString &ttlText(qint32 ttl) const;
+    const QList<QByteArray> &namePieces(const QString &needle) const;
 
     PacketStore &m_store;
     mutable QCache<quint64, QString> m_summaries; // by packet number
     // Texts that repeat from row to row, made once rather than on every paint.
     mutable QHash<IpAddress, QString> m_addressTexts;
     mutable std::array<QString, 256> m_ttlTexts;
+    mutable QString m_needle; // the text filter namePieces() was prepared for
+    mutable QList<QByteArray> m_needlePieces;
     QString m_queryText, m_responseText;
     QBrush m_malformedBackground, m_malformedForeground;
     QIcon m_malformedIcon;
