@@ -1,5 +1,7 @@
 #include "AnalyzedBatch.h"
 
+#include <algorithm>
+
 void AnalyzedBatch::append(AnalyzedBatch &&later, qsizetype maxSummaries)
 {
     if (later.isEmpty())
