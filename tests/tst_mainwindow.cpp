@@ -321,7 +321,12 @@ void TestMainWindow::opensCorpusFile()
     QSignalSpy opened(&w, &MainWindow::fileOpened);
     w.openFile(path);
     QCOMPARE(w.state(), MainWindow::State::Opening);
+    // A second open (a drop) while the first is running is refused with a word, not ignored.
+    w.openFile(path);
+    QVERIFY2(w.captureStatusBar()->currentMessage().contains(u"Still opening"_s),
+             qPrintable(w.captureStatusBar()->currentMessage()));
     QVERIFY(opened.wait(kTimeoutMs));
+    QCOMPARE(opened.size(), 1);
     QCOMPARE(opened.at(0).at(0).toBool(), true);
     QCOMPARE(w.state(), MainWindow::State::Opened);
     QCOMPARE(w.document()->packets()->rowCount(), 292);
@@ -346,7 +351,12 @@ void TestMainWindow::opensCorpusFile()
     QVERIFY(opened.wait(kTimeoutMs));
     QCOMPARE(opened.at(1).at(0).toBool(), false);
     QVERIFY(!w.messageBar()->isHidden());
-    QCOMPARE(w.state(), MainWindow::State::Idle);
+    // The first file's packets are still shown, and the window still says so.
+    QCOMPARE(w.packetList()->view()->model()->rowCount(), 193);
+    QCOMPARE(w.state(), MainWindow::State::Opened);
+    QVERIFY2(w.captureStatusBar()->stateText().contains(u"nfstream__mdns.pcap"_s),
+             qPrintable(w.captureStatusBar()->stateText()));
+    QVERIFY(w.windowTitle().contains(u"nfstream__mdns.pcap"_s));
 }
 
 void TestMainWindow::remembersSettings()

@@ -1311,6 +1311,10 @@
         <source>(not mDNS %1, fragments %2, cut short %3, other link types %4)</source>
         <translation>(kein mDNS %1, Fragmente %2, abgeschnitten %3, andere Verbindungstypen %4)</translation>
     </message>
+    <message>
+        <source>Still opening %1; open %2 when it has finished</source>
+        <translation>%1 wird noch geöffnet; öffnen Sie %2, wenn das abgeschlossen ist</translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>

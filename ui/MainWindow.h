@@ -97,6 +97,7 @@ private:
     void publishPending();
     void dropPending();
     void onFileOpened(const std::shared_ptr<OpenedFile> &result);
+    void returnFromFailedOpen();
     void onExportFinished(const ExportResult &result);
     void showPacket(int sourceRow);
     void toggleCapture();
@@ -137,6 +138,7 @@ private:
 
     State m_state = State::Idle;
     QString m_openedPath;
+    QString m_pathBeforeOpen; // the file shown when an open started, to return to if it fails
     QString m_captureInterfaces;
     QString m_exportFolder;
     bool m_acceptBatches = false;

@@ -268,8 +268,14 @@ void MainWindow::chooseFileToOpen()
 
 void MainWindow::openFile(const QString &path)
 {
-    if (m_state == State::Opening)
+    if (m_state == State::Opening) {
+        m_statusBar->showMessage(
+            tr("Still opening %1; open %2 when it has finished")
+                .arg(QFileInfo(m_openedPath).fileName(), QFileInfo(path).fileName()),
+            10'000);
         return;
+    }
+    m_pathBeforeOpen = m_state == State::Opened ? m_openedPath : QString();
     if (m_session->isRunning()) {
         m_acceptBatches = false;
         m_session->stop();
@@ -300,15 +306,13 @@ void MainWindow::onFileOpened(const std::shared_ptr<OpenedFile> &result)
     const CaptureFileResult &file = result->file;
     const QString name = QFileInfo(result->path).fileName();
     if (file.cancelled) {
-        m_openedPath.clear();
-        setState(State::Idle);
+        returnFromFailedOpen();
         m_statusBar->showMessage(tr("Opening %1 was cancelled").arg(name), 10'000);
         Q_EMIT fileOpened(false);
         return;
     }
     if (file.error && file.packets.isEmpty()) {
-        m_openedPath.clear();
-        setState(State::Idle);
+        returnFromFailedOpen();
         m_messageBar->showError(tr("Could not open %1").arg(name), file.error->toString());
         Q_EMIT fileOpened(false);
         return;
@@ -333,6 +337,16 @@ void MainWindow::onFileOpened(const std::shared_ptr<OpenedFile> &result)
             tr("%1 is damaged; showing the packets before the damage").arg(name),
             file.error->toString());
     Q_EMIT fileOpened(true);
+}
+
+// The packets on screen are still those of before the open: so is the state.
+void MainWindow::returnFromFailedOpen()
+{
+    m_openedPath = m_pathBeforeOpen;
+    if (m_openedPath.isEmpty())
+        setState(State::Idle);
+    else
+        setState(State::Opened, QFileInfo(m_openedPath).fileName());
 }
 
 void MainWindow::showExportDialog()
