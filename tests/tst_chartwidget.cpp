@@ -1,6 +1,7 @@
 #include "ChartWidget.h"
 #include "TimeSeries.h"
 
+#include <QImage>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -15,6 +16,7 @@ private Q_SLOTS:
     void windowChanges();
     void positionTimeMapping();
     void valuesUnderTheMouse();
+    void lineAtTheTopIsDrawn();
     void repaintsOnlyWhenChangedAndThrottled();
 };
 
@@ -111,6 +113,31 @@ void TestChartWidget::valuesUnderTheMouse()
     QCOMPARE(at.at(1), u"Bytes: 20.0MB/s"_s);
     QVERIFY(chart.valuesAt(500).isEmpty());
     QCOMPARE(chart.formatValue(ChartWidget::Axis::Right, 1536), u"1.50kB"_s);
+}
+
+// A hit ratio of 100 % sits on the top of its axis: the line must be drawn there, not
+// clipped away by the plot area (it was invisible while the pool hit every time).
+void TestChartWidget::lineAtTheTopIsDrawn()
+{
+    ChartWidget chart(u"Pool"_s);
+    chart.setAxis(ChartWidget::Axis::Right, u"hit ratio"_s, ChartWidget::Unit::Percent);
+    const QColor color(255, 0, 255);
+    const int ratio = chart.addSeries(u"Hit ratio"_s, color, ChartWidget::Axis::Right);
+    chart.resize(600, 300);
+    for (int i = 0; i <= 40; ++i)
+        chart.append(ratio, i * 0.5, 100.0);
+    const QImage image = chart.grab().toImage();
+    int strong = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            if (c.red() > 200 && c.blue() > 200 && c.green() < 80)
+                ++strong;
+        }
+    }
+    // The legend swatch alone is a few dozen pixels; a 20-second line across the plot is
+    // hundreds more.
+    QVERIFY2(strong > 300, qPrintable(QString::number(strong)));
 }
 
 void TestChartWidget::repaintsOnlyWhenChangedAndThrottled()

@@ -327,16 +327,18 @@ void ChartWidget::paintEvent(QPaintEvent *)
 
     // Lines.
     p.setRenderHint(QPainter::Antialiasing);
-    p.setClipRect(plot);
+    // A value at the top of its axis (a 100 % hit ratio) lies on the frame: keep a pen's
+    // width above the plot so that line stays visible.
+    p.setClipRect(plot.adjusted(0, -2, 0, 0));
+    const int yRange = std::max(plot.height() - 1, 1);
     for (const Series &s : m_series) {
         const double top = s.axis == Axis::Left ? leftMax : rightMax;
         m_points.clear(); // keeps its capacity: no allocation once the window is full
         const qsizetype from = std::max<qsizetype>(s.data.lowerBound(t0) - 1, 0);
         for (qsizetype i = from; i < s.data.size(); ++i) {
             const TimeSeries::Sample sample = s.data.at(i);
-            m_points.append(
-                QPointF(toX(sample.t),
-                        plot.bottom() - std::clamp(sample.v / top, 0.0, 1.05) * plot.height()));
+            m_points.append(QPointF(
+                toX(sample.t), plot.bottom() - std::clamp(sample.v / top, 0.0, 1.05) * yRange));
         }
         p.setPen(geometry.linePens.at(&s - m_series.constData()));
         p.drawPolyline(m_points);
