@@ -3,6 +3,7 @@
 #include "MdnsCaptureFile.h"
 #include "ModalDialogs.h"
 #include "PacketListPanel.h"
+#include "WindowFiles.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -63,8 +64,6 @@ private Q_SLOTS:
     void remembersExportFolder();
 
 private:
-    bool openInto(MainWindow &w, const QString &path);
-
     QTemporaryDir m_dir;
     QString m_file;
 };
@@ -81,13 +80,6 @@ void TestExportDialog::initTestCase()
 void TestExportDialog::cleanupTestCase()
 {
     QSettings().clear();
-}
-
-bool TestExportDialog::openInto(MainWindow &w, const QString &path)
-{
-    QSignalSpy opened(&w, &MainWindow::fileOpened);
-    w.openFile(path);
-    return opened.wait(kTimeoutMs) && opened.at(0).at(0).toBool();
 }
 
 void TestExportDialog::scopesAndCounts_data()
@@ -204,7 +196,7 @@ void TestExportDialog::emptyPathCannotBeAccepted()
 void TestExportDialog::windowDialogShowsItsCounts()
 {
     MainWindow w;
-    QVERIFY(openInto(w, m_file));
+    QVERIFY(WindowFiles::open(w, m_file));
     w.packetList()->setFilterText(u"_http._tcp"_s);
     QTableView *table = w.packetList()->view();
     QCOMPARE(table->model()->rowCount(), kPackets / 2);
@@ -239,7 +231,7 @@ void TestExportDialog::windowDialogShowsItsCounts()
 void TestExportDialog::exportThroughDialog()
 {
     MainWindow w;
-    QVERIFY(openInto(w, m_file));
+    QVERIFY(WindowFiles::open(w, m_file));
     w.packetList()->setFilterText(u"_ipp._tcp"_s);
     QTemporaryDir dir;
     const QString path = dir.filePath(u"printers.csv"_s);
@@ -272,7 +264,7 @@ void TestExportDialog::remembersExportFolder()
     QVERIFY(QDir().mkpath(folder));
     {
         MainWindow w;
-        QVERIFY(openInto(w, m_file));
+        QVERIFY(WindowFiles::open(w, m_file));
         QSignalSpy finished(&w, &MainWindow::exportFinished);
         w.exportPackets(ExportFormat::JsonLines, ExportDialog::Scope::All,
                         QDir(folder).filePath(u"all.jsonl"_s));
@@ -289,7 +281,7 @@ void TestExportDialog::remembersExportFolder()
              QFileInfo(folder).canonicalFilePath());
 
     MainWindow again;
-    QVERIFY(openInto(again, m_file));
+    QVERIFY(WindowFiles::open(again, m_file));
     QString offered;
     ModalDialogs::whenModal<ExportDialog>([&](ExportDialog *d) { offered = d->path(); });
     ModalDialogs::action(&again, exportAction())->trigger();

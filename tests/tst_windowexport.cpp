@@ -9,6 +9,7 @@
 #include "ModalDialogs.h"
 #include "PacketListPanel.h"
 #include "PacketTableModel.h"
+#include "WindowFiles.h"
 
 #include <QAction>
 #include <QDir>
@@ -19,8 +20,8 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
-#include <QTableView>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -68,8 +69,6 @@ private Q_SLOTS:
     void failedExportShowsReason();
 
 private:
-    bool openInto(MainWindow &w, const QString &path);
-
     QTemporaryDir m_dir;
     QString m_file;
 };
@@ -88,13 +87,6 @@ void TestWindowExport::cleanupTestCase()
     QSettings().clear();
 }
 
-bool TestWindowExport::openInto(MainWindow &w, const QString &path)
-{
-    QSignalSpy opened(&w, &MainWindow::fileOpened);
-    w.openFile(path);
-    return opened.wait(kTimeoutMs) && opened.at(0).at(0).toBool();
-}
-
 void TestWindowExport::exportsDisplayedPackets_data()
 {
     QTest::addColumn<int>("format");
@@ -107,7 +99,7 @@ void TestWindowExport::exportsDisplayedPackets()
 {
     QFETCH(int, format);
     MainWindow w;
-    QVERIFY(openInto(w, m_file));
+    QVERIFY(WindowFiles::open(w, m_file));
     // Web servers from one of the four senders: packets 1, 5, 9, ... (i % 4 == 1).
     w.packetList()->setFilterText(u"_http._tcp"_s);
     w.packetList()->setSenderFilter(IpAddress::fromV4(MdnsCaptureFile::sender(1)));
@@ -177,7 +169,7 @@ void TestWindowExport::cancelledExportLeavesNoFile()
     const QString big = m_dir.filePath(u"big.pcapng"_s);
     QVERIFY(MdnsCaptureFile::write(big, MdnsCaptureFile::build(120'000, true)));
     MainWindow w;
-    QVERIFY(openInto(w, big));
+    QVERIFY(WindowFiles::open(w, big));
     QCOMPARE(w.document()->packets()->rowCount(), 120'000);
     QTemporaryDir dir;
     QSignalSpy finished(&w, &MainWindow::exportFinished);
@@ -225,7 +217,7 @@ void TestWindowExport::failedExportShowsReason()
     const QStringList before = entries(dir.path());
 
     MainWindow w;
-    QVERIFY(openInto(w, m_file));
+    QVERIFY(WindowFiles::open(w, m_file));
     QVERIFY(w.messageBar()->isHidden());
     const QString path = dir.filePath(relative);
     QSignalSpy finished(&w, &MainWindow::exportFinished);
