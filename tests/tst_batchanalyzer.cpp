@@ -13,6 +13,7 @@
 #include "DnsWireBuilder.h"
 #include "MdnsBuilder.h"
 #include "SenderTable.h"
+#include "TestPackets.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -24,26 +25,12 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-constexpr qint64 kStart = 1'700'000'000'000'000'000LL;
+using TestPackets::packet;
 constexpr int kTimeoutMs = 10'000;
 
 QString corpusDir()
 {
     return QStringLiteral(MDNSCOPE_SOURCE_DIR "/../shared/corpus");
-}
-
-Packet packet(const QByteArray &data, int i, const char *source = "169.254.0.1", int ttl = 255)
-{
-    Packet p;
-    p.data = data;
-    p.timestampNs = kStart + qint64(i) * 1'000'000;
-    p.source = IpAddress::fromString(QString::fromLatin1(source));
-    p.destination = IpAddress::fromString(u"224.0.0.251"_s);
-    p.sourcePort = p.destinationPort = 5353;
-    p.ttl = ttl;
-    p.interfaceName = u"lo"_s;
-    p.originalLength = quint32(data.size());
-    return p;
 }
 
 QByteArray announcement(int i, const QString &hostPrefix = u"host"_s)

@@ -2,6 +2,7 @@
 #include "MdnsBuilder.h"
 #include "PacketFilterProxy.h"
 #include "PacketTableModel.h"
+#include "TestPackets.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -10,21 +11,8 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-constexpr qint64 kStart = 1'700'000'000'000'000'000LL;
-
-Packet packet(const QByteArray &data, int i, const char *source = "169.254.0.1", int ttl = 255)
-{
-    Packet p;
-    p.data = data;
-    p.timestampNs = kStart + qint64(i) * 1'000'000;
-    p.source = IpAddress::fromString(QString::fromLatin1(source));
-    p.destination = IpAddress::fromString(u"224.0.0.251"_s);
-    p.sourcePort = p.destinationPort = 5353;
-    p.ttl = ttl;
-    p.interfaceName = u"lo"_s;
-    p.originalLength = quint32(data.size());
-    return p;
-}
+using TestPackets::kStart;
+using TestPackets::packet;
 
 PacketBatch queries(int first, int count)
 {
