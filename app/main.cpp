@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 #include "HeadlessCapture.h"
 #include "MainWindow.h"
+#include "Version.h"
 #include "ReadCommand.h"
 #include "Translations.h"
 

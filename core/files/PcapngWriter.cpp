@@ -1,4 +1,5 @@
 #include "PcapngWriter.h"
+#include "Version.h"
 
 #include <QtEndian>
 

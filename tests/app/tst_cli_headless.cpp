@@ -1,5 +1,6 @@
 #include "MulticastSender.h"
 #include "NetNamespace.h"
+#include "Version.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
