@@ -1,24 +1,66 @@
 #include "AnalyzerSession.h"
 
 #include "BatchAnalyzer.h"
+#include "PacketPipeline.h"
 
 #include <QMetaObject>
 
 using namespace Qt::StringLiterals;
 
+// Lives in the decode thread: the pipeline, its analyzer, and the generation whose batches it
+// is numbering. Emits each analysed batch with its generation attached.
+class AnalyzerSession::Worker final : public QObject
+{
+    Q_OBJECT
+public:
+    Worker()
+        : m_analyzer([this](AnalyzedBatch &&batch) { m_out = std::move(batch); })
+    {
+        m_pipeline.addConsumer(m_analyzer);
+    }
+
+    PacketPipeline &pipeline() { return m_pipeline; }
+
+    void process(PacketBatch packets, quint64 generation)
+    {
+        if (QThread::currentThread()->isInterruptionRequested())
+            return;
+        if (generation != m_generation) { // a clear: numbering starts again
+            m_generation = generation;
+            m_pipeline.restartNumbering();
+        }
+        const qint64 start = BatchAnalyzer::threadCpuNs();
+        m_pipeline.push(std::move(packets));
+        AnalyzedBatch batch = std::move(m_out);
+        m_out = {};
+        batch.generation = generation;
+        batch.analysisNs = BatchAnalyzer::threadCpuNs() - start; // decode, analysis, consumers
+        Q_EMIT analyzed(batch);
+    }
+
+Q_SIGNALS:
+    void analyzed(const AnalyzedBatch &batch);
+
+private:
+    PacketPipeline m_pipeline;
+    BatchAnalyzer m_analyzer;
+    AnalyzedBatch m_out;
+    quint64 m_generation = 0;
+};
+
 AnalyzerSession::AnalyzerSession(QObject *parent)
     : QObject(parent)
-    , m_analyzer(new BatchAnalyzer)
+    , m_worker(new Worker)
 {
     qRegisterMetaType<Packet>();
     qRegisterMetaType<PacketBatch>();
     qRegisterMetaType<AnalyzedBatch>();
 
     m_thread.setObjectName(u"mdnscope-decode"_s);
-    m_analyzer->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_analyzer, &QObject::deleteLater);
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(
-        m_analyzer, &BatchAnalyzer::analyzed, this,
+        m_worker, &Worker::analyzed, this,
         [this](const AnalyzedBatch &batch) {
             // An older generation's batch was already taken off the count when it was
             // discarded.
@@ -33,7 +75,7 @@ AnalyzerSession::AnalyzerSession(QObject *parent)
 AnalyzerSession::~AnalyzerSession()
 {
     if (!m_thread.isRunning()) {
-        delete m_analyzer; // never started: it still belongs to no running thread
+        delete m_worker; // never started: it still belongs to no running thread
         return;
     }
     // The queued batches are skipped; the one being decoded (a few ms) is waited for. Its
@@ -41,6 +83,12 @@ AnalyzerSession::~AnalyzerSession()
     m_thread.requestInterruption();
     m_thread.quit();
     m_thread.wait();
+}
+
+void AnalyzerSession::addConsumer(PacketConsumer &consumer)
+{
+    Q_ASSERT(!m_thread.isRunning());
+    m_worker->pipeline().addConsumer(consumer);
 }
 
 void AnalyzerSession::submit(PacketBatch batch)
@@ -51,9 +99,9 @@ void AnalyzerSession::submit(PacketBatch batch)
         m_thread.start();
     ++m_inFlight;
     QMetaObject::invokeMethod(
-        m_analyzer,
-        [analyzer = m_analyzer, batch = std::move(batch), generation = m_generation]() mutable {
-            analyzer->analyzeBatch(std::move(batch), generation);
+        m_worker,
+        [worker = m_worker, batch = std::move(batch), generation = m_generation]() mutable {
+            worker->process(std::move(batch), generation);
         },
         Qt::QueuedConnection);
 }
@@ -63,3 +111,5 @@ void AnalyzerSession::discardInFlight()
     ++m_generation;
     m_inFlight = 0;
 }
+
+#include "AnalyzerSession.moc"

@@ -5,14 +5,17 @@
 #include <QObject>
 #include <QThread>
 
-class BatchAnalyzer;
+class PacketConsumer;
 
-// Owns the live decoding for display: a QThread named "mdnscope-decode" (not subclassed) and
-// the BatchAnalyzer moved into it. Batches submitted here are analysed there in order and come
-// back as analyzed() in this object's thread. discardInFlight() starts a new generation: a
-// batch submitted before it never comes out, so nothing captured before a clear can reappear
-// after it. RAII: the destructor asks the thread to stop, skips the batches still queued, and
-// waits for the one being analysed. GUI (or main) thread only.
+// The window's packet pipeline, off the GUI thread: a QThread named "mdnscope-decode" (not
+// subclassed) running a PacketPipeline whose first consumer is the BatchAnalyzer. Batches
+// submitted here are decoded once there, in order, handed to every consumer, and come back
+// analysed as analyzed() in this object's thread. Further consumers (analyses with views of
+// their own) are added with addConsumer() before the first batch; they run on that thread.
+// discardInFlight() starts a new generation: a batch submitted before it never comes out,
+// so nothing captured before a clear can reappear after it, and numbering starts again.
+// RAII: the destructor asks the thread to stop, skips the batches still queued, and waits
+// for the one being decoded. GUI (or main) thread only.
 class AnalyzerSession final : public QObject
 {
     Q_OBJECT
@@ -21,6 +24,8 @@ public:
     ~AnalyzerSession() override;
     Q_DISABLE_COPY_MOVE(AnalyzerSession)
 
+    // Before the first submit(); the consumer must outlive this session.
+    void addConsumer(PacketConsumer &consumer);
     void submit(PacketBatch batch);
     void discardInFlight();
     quint64 generation() const { return m_generation; }
@@ -32,8 +37,9 @@ Q_SIGNALS:
     void analyzed(const AnalyzedBatch &batch); // in submission order
 
 private:
+    class Worker;
     QThread m_thread;
-    BatchAnalyzer *m_analyzer; // lives in m_thread; deleted there when it finishes
+    Worker *m_worker; // lives in m_thread; deleted there when it finishes
     quint64 m_generation = 1;
     int m_inFlight = 0;
 };

@@ -1,21 +1,14 @@
 #include "BatchAnalyzer.h"
 
 #include "DnsDecoder.h"
+#include "PacketPipeline.h"
 
 #include <QHash>
 #include <QSet>
-#include <QThread>
 
 #include <ctime>
 
 namespace {
-
-qint64 threadCpuNs()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
 
 // One sender's claims while a batch is analysed, with the names already taken.
 struct ClaimCollector
@@ -41,15 +34,37 @@ struct ClaimCollector
 
 } // namespace
 
-BatchAnalyzer::BatchAnalyzer(QObject *parent)
-    : QObject(parent)
+BatchAnalyzer::BatchAnalyzer(Sink sink, qsizetype summaries)
+    : m_sink(std::move(sink))
+    , m_summaries(summaries)
 {}
+
+bool BatchAnalyzer::consume(const DecodedBatch &batch)
+{
+    m_sink(analyzeDecoded(batch, m_summaries));
+    return true;
+}
 
 AnalyzedBatch BatchAnalyzer::analyze(PacketBatch packets, qsizetype summaries)
 {
     const qint64 start = threadCpuNs();
+    AnalyzedBatch out = analyzeDecoded(PacketPipeline::decode(std::move(packets)), summaries);
+    out.analysisNs = threadCpuNs() - start; // with the decode
+    return out;
+}
+
+qint64 BatchAnalyzer::threadCpuNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+AnalyzedBatch BatchAnalyzer::analyzeDecoded(const DecodedBatch &batch, qsizetype summaries)
+{
+    const qint64 start = threadCpuNs();
     AnalyzedBatch out;
-    out.packets = std::move(packets);
+    out.packets = batch.packets; // shared, not copied
     const qsizetype n = out.packets.size();
     out.flags.reserve(n);
     const qsizetype summariesFrom = n - std::clamp<qsizetype>(summaries, 0, n);
@@ -59,7 +74,7 @@ AnalyzedBatch BatchAnalyzer::analyze(PacketBatch packets, qsizetype summaries)
     QHash<IpAddress, qsizetype> collectorOf;
     for (qsizetype i = 0; i < n; ++i) {
         const Packet &p = out.packets.at(i);
-        const DnsMessage m = DnsDecoder::decode(p.data, DnsDecoder::Detail::NoFields);
+        const DnsMessage &m = batch.messages[size_t(i)];
         // The store reads the QR bit from the raw header, so even a cut header has it.
         quint8 flags = 0;
         if (p.data.size() >= 3 && (quint8(p.data.at(2)) & 0x80))
@@ -88,13 +103,4 @@ AnalyzedBatch BatchAnalyzer::analyze(PacketBatch packets, qsizetype summaries)
         out.claims.append(std::move(c.claims));
     out.analysisNs = threadCpuNs() - start;
     return out;
-}
-
-void BatchAnalyzer::analyzeBatch(PacketBatch packets, quint64 generation)
-{
-    if (QThread::currentThread()->isInterruptionRequested())
-        return;
-    AnalyzedBatch batch = analyze(std::move(packets));
-    batch.generation = generation;
-    Q_EMIT analyzed(batch);
 }

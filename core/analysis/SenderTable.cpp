@@ -1,5 +1,7 @@
 #include "SenderTable.h"
 
+#include "AnalyzedBatch.h"
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -144,4 +146,12 @@ double SenderTable::rate(qsizetype row, qint64 nowNs) const
             count += s.bucketCounts[size_t(i)];
     }
     return double(count) / SenderInfo::kRateSeconds;
+}
+
+void SenderTable::add(const AnalyzedBatch &batch)
+{
+    for (qsizetype i = 0; i < batch.size(); ++i)
+        add(batch.packets.at(i), i < batch.flags.size() && batch.isMalformed(i));
+    for (const SenderClaims &claims : batch.claims)
+        addClaims(claims);
 }

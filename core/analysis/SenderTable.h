@@ -11,6 +11,8 @@
 
 #include <array>
 
+struct AnalyzedBatch;
+
 // What one source address sent: counts, timing, and the host names and service instances
 // it announced. A plain value kept by SenderTable.
 struct SenderInfo
@@ -69,6 +71,9 @@ public:
     // Adding a batch's packets with add(packet, malformed) and then its claims gives the same
     // table as add(packet, message) for each packet.
     void addClaims(const SenderClaims &claims);
+    // Every packet of an analysed batch with add(packet, malformed), then its claims: the
+    // same table as add(packet, message) for each of its packets.
+    void add(const AnalyzedBatch &batch);
     // The non-empty names a message's sender claims as its own, in record order (may repeat):
     // A/AAAA owners are host names; SRV/TXT owners and PTR targets (not reverse or meta
     // queries) service instances. Only own records count: every section of a response, only

@@ -19,8 +19,9 @@ struct OpenedFile
     SenderTable senders;
 };
 
-// Reads a pcap / pcapng file on a worker thread and decodes every packet once (for the
-// malformed flags and the senders), reporting progress in percent. cancel() stops it;
+// Reads a pcap / pcapng file on a worker thread in batches through the packet pipeline (each
+// packet decoded once, analysed as a live batch is, for the malformed flags and the senders),
+// reporting progress in percent. cancel() stops it;
 // destroying the job cancels and joins it. Lives in the GUI thread.
 class OpenFileJob final : public BackgroundJob
 {

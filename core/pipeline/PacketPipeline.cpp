@@ -15,8 +15,8 @@ namespace {
 // thread: handing them to the pool would cost more than it saves.
 constexpr qsizetype kChunkPackets = 1024;
 
-void decodeRange(const QList<Packet> &packets, std::vector<DnsMessage> &messages,
-                 qsizetype from, qsizetype to)
+void decodeRange(const QList<Packet> &packets, std::vector<DnsMessage> &messages, qsizetype from,
+                 qsizetype to)
 {
     for (qsizetype i = from; i < to; ++i)
         messages[size_t(i)] = DnsDecoder::decode(packets.at(i).data, DnsDecoder::Detail::NoFields);

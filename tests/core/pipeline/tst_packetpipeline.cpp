@@ -1,0 +1,262 @@
+// PacketPipeline: every batch decoded once and handed to every consumer in order, numbered
+// across batches, large batches decoded in parallel exactly as one at a time; a failing
+// consumer is dropped and reported without stopping the others. And the paths that use it:
+// a consumer added to the window's AnalyzerSession sees every live packet on the decode
+// thread, and a file opened by OpenFileJob gives the same flags and senders as the same
+// packets going through the live path.
+#include "AnalyzerSession.h"
+#include "BatchAnalyzer.h"
+#include "CaptureFileReader.h"
+#include "DnsDecoder.h"
+#include "MdnsBuilder.h"
+#include "OpenFileJob.h"
+#include "PacketConsumer.h"
+#include "PacketPipeline.h"
+#include "TestPackets.h"
+
+#include <QSignalSpy>
+#include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+using TestPackets::packet;
+constexpr int kTimeoutMs = 20'000;
+
+QByteArray announcement(int i)
+{
+    using namespace MdnsBuilder;
+    const QString instance = u"Printer %1._ipp._tcp.local"_s.arg(i);
+    const QString host = u"host%1.local"_s.arg(i);
+    return response({ptr(u"_ipp._tcp.local"_s, instance), srv(instance, 631, host),
+                     a(host, 0xA9FE0000u + quint32(i % 250 + 1))});
+}
+
+// Well-formed announcements and queries, a cut datagram and junk, from three senders.
+PacketBatch traffic(int first, int count)
+{
+    PacketBatch batch;
+    for (int i = first; i < first + count; ++i) {
+        switch (i % 4) {
+        case 0:
+            batch.append(packet(announcement(i), i, "169.254.0.1"));
+            break;
+        case 1:
+            batch.append(packet(MdnsBuilder::query(u"_ipp._tcp.local"_s, 12), i, "169.254.0.2"));
+            break;
+        case 2:
+            batch.append(packet(announcement(i).left(40), i, "169.254.0.3"));
+            break; // cut
+        default:
+            batch.append(packet(QByteArray("\x00\x01\x02", 3), i, "fe80::7"));
+            break; // junk
+        }
+    }
+    return batch;
+}
+
+// Remembers what it was given: the packets' numbers and each message's summary.
+class Recorder final : public PacketConsumer
+{
+public:
+    explicit Recorder(int failOnBatch = -1)
+        : m_failOnBatch(failOnBatch)
+    {}
+    bool consume(const DecodedBatch &batch) override
+    {
+        ++batches;
+        lastBatch = &batch;
+        thread = QThread::currentThread();
+        if (batches == m_failOnBatch)
+            return false;
+        for (qsizetype i = 0; i < batch.size(); ++i) {
+            numbers.append(batch.number(i));
+            summaries.append(DnsDecoder::summary(batch.messages[size_t(i)]));
+            malformed += batch.messages[size_t(i)].isMalformed() ? 1 : 0;
+        }
+        return true;
+    }
+    bool finish() override
+    {
+        ++finished;
+        return true;
+    }
+    QString error() const override { return u"recorder: disk full"_s; }
+
+    int batches = 0;
+    int finished = 0;
+    const DecodedBatch *lastBatch = nullptr;
+    std::atomic<QThread *> thread = nullptr;
+    QList<quint64> numbers;
+    QStringList summaries;
+    quint64 malformed = 0;
+
+private:
+    int m_failOnBatch;
+};
+
+QStringList summariesOf(const PacketBatch &packets)
+{
+    QStringList out;
+    for (const Packet &p : packets)
+        out.append(DnsDecoder::summary(DnsDecoder::decode(p.data, DnsDecoder::Detail::NoFields)));
+    return out;
+}
+
+} // namespace
+
+class TestPacketPipeline final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void everyConsumerGetsTheSameDecode();
+    void numbersRunAcrossBatches();
+    void largeBatchesDecodeAsOneAtATime();
+    void failingConsumerIsDroppedAndReported();
+    void analyzerSessionFeedsAddedConsumers();
+    void fileAndLiveGiveTheSameResult();
+};
+
+void TestPacketPipeline::everyConsumerGetsTheSameDecode()
+{
+    PacketPipeline pipeline;
+    Recorder first, second;
+    pipeline.addConsumer(first);
+    pipeline.addConsumer(second);
+    const PacketBatch packets = traffic(0, 40);
+    QVERIFY(pipeline.push(packets));
+    QVERIFY(pipeline.push({})); // nothing to hand on
+    QCOMPARE(first.batches, 1);
+    QCOMPARE(second.batches, 1);
+    // Decoded once: both were handed the very same batch.
+    QCOMPARE(first.lastBatch, second.lastBatch);
+    QCOMPARE(first.summaries, summariesOf(packets));
+    QCOMPARE(second.summaries, first.summaries);
+    QCOMPARE(first.malformed, 20u); // the cut ones and the junk
+    QCOMPARE(pipeline.packets(), 40u);
+    QCOMPARE(pipeline.malformed(), 20u);
+    QVERIFY(pipeline.finish());
+    QCOMPARE(first.finished, 1);
+    QCOMPARE(second.finished, 1);
+}
+
+void TestPacketPipeline::numbersRunAcrossBatches()
+{
+    PacketPipeline pipeline;
+    Recorder r;
+    pipeline.addConsumer(r);
+    pipeline.push(traffic(0, 3));
+    pipeline.push(traffic(3, 2));
+    QCOMPARE(r.numbers, (QList<quint64>{1, 2, 3, 4, 5}));
+    pipeline.restartNumbering(); // a clear
+    pipeline.push(traffic(5, 2));
+    QCOMPARE(r.numbers.mid(5), (QList<quint64>{1, 2}));
+    QCOMPARE(pipeline.packets(), 2u);
+}
+
+void TestPacketPipeline::largeBatchesDecodeAsOneAtATime()
+{
+    // Over several chunks: decoded on the pool, each message where its packet is.
+    const PacketBatch packets = traffic(0, 10'000);
+    const DecodedBatch batch = PacketPipeline::decode(packets, 7);
+    QCOMPARE(batch.size(), 10'000);
+    QCOMPARE(qsizetype(batch.messages.size()), batch.size());
+    QCOMPARE(batch.number(0), 7u);
+    QCOMPARE(batch.malformed, 5'000u);
+    const QStringList expected = summariesOf(packets);
+    for (qsizetype i = 0; i < batch.size(); ++i)
+        QCOMPARE(DnsDecoder::summary(batch.messages[size_t(i)]), expected.at(i));
+}
+
+void TestPacketPipeline::failingConsumerIsDroppedAndReported()
+{
+    PacketPipeline pipeline;
+    Recorder failing(2), healthy;
+    pipeline.addConsumer(failing);
+    pipeline.addConsumer(healthy);
+    QVERIFY(pipeline.push(traffic(0, 4)));
+    QVERIFY(!pipeline.push(traffic(4, 4))); // the failing one gives up here
+    QVERIFY(pipeline.push(traffic(8, 4)));  // and is not fed again
+    QCOMPARE(failing.batches, 2);
+    QCOMPARE(healthy.batches, 3);
+    QCOMPARE(healthy.numbers.size(), 12);
+    QCOMPARE(pipeline.errors(), QStringList{u"recorder: disk full"_s});
+    QVERIFY(!pipeline.finish()); // a consumer failed on the way
+    QCOMPARE(failing.finished, 0);
+    QCOMPARE(healthy.finished, 1);
+}
+
+void TestPacketPipeline::analyzerSessionFeedsAddedConsumers()
+{
+    Recorder extra;
+    AnalyzerSession session;
+    session.addConsumer(extra);
+    QSignalSpy spy(&session, &AnalyzerSession::analyzed);
+    session.submit(traffic(0, 10));
+    session.submit(traffic(10, 5));
+    QTRY_COMPARE_WITH_TIMEOUT(spy.size(), 2, kTimeoutMs);
+    QCOMPARE(extra.thread.load(), session.analysisThread());
+    QCOMPARE(extra.numbers.size(), 15);
+    QCOMPARE(extra.numbers.last(), 15u);
+    QCOMPARE(extra.summaries, summariesOf(traffic(0, 15)));
+
+    // After a clear the numbers start again, and what was in flight never reaches it.
+    session.discardInFlight();
+    session.submit(traffic(100, 2));
+    QTRY_COMPARE_WITH_TIMEOUT(spy.size(), 3, kTimeoutMs);
+    QCOMPARE(extra.numbers.mid(15), (QList<quint64>{1, 2}));
+}
+
+void TestPacketPipeline::fileAndLiveGiveTheSameResult()
+{
+    const QString path =
+        QStringLiteral(MDNSCOPE_SOURCE_DIR "/../shared/corpus/nfstream__mdns.pcap");
+    if (!QFile::exists(path))
+        QSKIP("../shared/corpus/nfstream__mdns.pcap is not there");
+    // The file in the window: OpenFileJob.
+    OpenFileJob job;
+    QSignalSpy done(&job, &OpenFileJob::finished);
+    job.start(path);
+    QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, kTimeoutMs);
+    const auto opened = done.at(0).at(0).value<std::shared_ptr<OpenedFile>>();
+    QVERIFY(!opened->file.error);
+    QCOMPARE(opened->file.packets.size(), 292);
+
+    // The same packets as a live capture would deliver them: batches of 32 through the
+    // window's AnalyzerSession, applied as CaptureDocument does.
+    const CaptureFileResult read = CaptureFileReader::readFile(path);
+    AnalyzerSession session;
+    QSignalSpy spy(&session, &AnalyzerSession::analyzed);
+    for (qsizetype first = 0; first < read.packets.size(); first += 32)
+        session.submit(read.packets.mid(first, 32));
+    const qsizetype batches = (read.packets.size() + 31) / 32;
+    QTRY_COMPARE_WITH_TIMEOUT(spy.size(), batches, kTimeoutMs);
+    SenderTable live;
+    QList<bool> liveMalformed;
+    for (const QList<QVariant> &args : spy) {
+        const auto a = args.at(0).value<AnalyzedBatch>();
+        live.add(a);
+        for (qsizetype i = 0; i < a.size(); ++i)
+            liveMalformed.append(a.isMalformed(i));
+    }
+    QCOMPARE(opened->malformed, liveMalformed);
+    QCOMPARE(opened->senders.size(), live.size());
+    QVERIFY(live.size() > 1);
+    for (qsizetype row = 0; row < live.size(); ++row) {
+        const SenderInfo &f = opened->senders.at(row);
+        const SenderInfo &l = live.at(row);
+        QCOMPARE(f.address, l.address);
+        QCOMPARE(f.packets, l.packets);
+        QCOMPARE(f.malformed, l.malformed);
+        QCOMPARE(f.hostNames, l.hostNames);
+        QCOMPARE(f.serviceInstances, l.serviceInstances);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestPacketPipeline)
+#include "tst_packetpipeline.moc"
