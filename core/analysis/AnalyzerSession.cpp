@@ -4,6 +4,7 @@
 #include "PacketPipeline.h"
 
 #include <QMetaObject>
+#include <QThread>
 
 using namespace Qt::StringLiterals;
 
@@ -51,14 +52,12 @@ private:
 AnalyzerSession::AnalyzerSession(QObject *parent)
     : QObject(parent)
     , m_worker(new Worker)
+    , m_thread(u"mdnscope-decode"_s, m_worker)
 {
     qRegisterMetaType<Packet>();
     qRegisterMetaType<PacketBatch>();
     qRegisterMetaType<AnalyzedBatch>();
 
-    m_thread.setObjectName(u"mdnscope-decode"_s);
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(
         m_worker, &Worker::analyzed, this,
         [this](const AnalyzedBatch &batch) {
@@ -72,18 +71,7 @@ AnalyzerSession::AnalyzerSession(QObject *parent)
         Qt::QueuedConnection);
 }
 
-AnalyzerSession::~AnalyzerSession()
-{
-    if (!m_thread.isRunning()) {
-        delete m_worker; // never started: it still belongs to no running thread
-        return;
-    }
-    // The queued batches are skipped; the one being decoded (a few ms) is waited for. Its
-    // result, posted to this object, dies with it.
-    m_thread.requestInterruption();
-    m_thread.quit();
-    m_thread.wait();
-}
+AnalyzerSession::~AnalyzerSession() = default;
 
 void AnalyzerSession::addConsumer(PacketConsumer &consumer)
 {
@@ -95,8 +83,7 @@ void AnalyzerSession::submit(PacketBatch batch)
 {
     if (batch.isEmpty())
         return;
-    if (!m_thread.isRunning())
-        m_thread.start();
+    m_thread.ensureStarted();
     ++m_inFlight;
     QMetaObject::invokeMethod(
         m_worker,

@@ -2,20 +2,21 @@
 
 #include "AnalyzedBatch.h"
 
+#include "WorkerThread.h"
+
 #include <QObject>
-#include <QThread>
 
 class PacketConsumer;
 
-// The window's packet pipeline, off the GUI thread: a QThread named "mdnscope-decode" (not
-// subclassed) running a PacketPipeline whose first consumer is the BatchAnalyzer. Batches
+// The window's packet pipeline, off the GUI thread: a WorkerThread named "mdnscope-decode"
+// running a PacketPipeline whose first consumer is the BatchAnalyzer. Batches
 // submitted here are decoded once there, in order, handed to every consumer, and come back
 // analysed as analyzed() in this object's thread. Further consumers (analyses with views of
 // their own) are added with addConsumer() before the first batch; they run on that thread.
 // discardInFlight() starts a new generation: a batch submitted before it never comes out,
 // so nothing captured before a clear can reappear after it, and numbering starts again.
-// RAII: the destructor asks the thread to stop, skips the batches still queued, and waits
-// for the one being decoded. GUI (or main) thread only.
+// RAII (WorkerThread): the destructor asks the thread to stop, skips the batches still
+// queued, and waits for the one being decoded. GUI (or main) thread only.
 class AnalyzerSession final : public QObject
 {
     Q_OBJECT
@@ -31,15 +32,15 @@ public:
     quint64 generation() const { return m_generation; }
     // Batches of the current generation submitted and not yet emitted.
     int inFlight() const { return m_inFlight; }
-    const QThread *analysisThread() const { return &m_thread; }
+    const QThread *analysisThread() const { return m_thread.thread(); }
 
 Q_SIGNALS:
     void analyzed(const AnalyzedBatch &batch); // in submission order
 
 private:
     class Worker;
-    QThread m_thread;
-    Worker *m_worker; // lives in m_thread; deleted there when it finishes
+    Worker *m_worker; // lives in m_thread, which owns it
+    WorkerThread m_thread;
     quint64 m_generation = 1;
     int m_inFlight = 0;
 };

@@ -10,17 +10,13 @@ using namespace Qt::StringLiterals;
 CaptureSession::CaptureSession(QObject *parent)
     : QObject(parent)
     , m_worker(new CaptureWorker)
+    , m_thread(u"mdnscope-capture"_s, m_worker)
 {
     qRegisterMetaType<CaptureConfig>();
     qRegisterMetaType<CaptureError>();
     qRegisterMetaType<CaptureStats>();
     qRegisterMetaType<Packet>();
     qRegisterMetaType<PacketBatch>();
-
-    m_thread.setObjectName(u"mdnscope-capture"_s);
-    m_worker->moveToThread(&m_thread);
-    // The worker dies in its own thread, after the event loop ended.
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
 
     connect(m_worker, &CaptureWorker::started, this, &CaptureSession::started,
             Qt::QueuedConnection);
@@ -41,21 +37,15 @@ CaptureSession::CaptureSession(QObject *parent)
 
 CaptureSession::~CaptureSession()
 {
-    if (!m_thread.isRunning()) {
-        delete m_worker; // never started: it still belongs to no running thread
-        return;
-    }
-    // Ending the event loop is enough: the worker's destructor (run in the capture thread by
-    // the deleteLater above) closes the socket and frees the pool. No signal reaches us now.
-    m_worker->requestStop();
-    m_thread.quit();
-    m_thread.wait();
+    // Ending the event loop (m_thread's destructor) is enough: the worker's destructor, run in
+    // the capture thread, closes the socket and frees the pool. No signal reaches us now.
+    if (m_thread.isRunning())
+        m_worker->requestStop();
 }
 
 void CaptureSession::start(const CaptureConfig &config)
 {
-    if (!m_thread.isRunning())
-        m_thread.start();
+    m_thread.ensureStarted();
     ++m_active;
     m_worker->setPooling(config.pooling);
     QMetaObject::invokeMethod(

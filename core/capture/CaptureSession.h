@@ -2,15 +2,15 @@
 
 #include "CaptureTypes.h"
 #include "Packet.h"
+#include "WorkerThread.h"
 
 #include <QObject>
 #include <QStringList>
-#include <QThread>
 
 class CaptureWorker;
 
-// Owns a live capture from the GUI (or main) thread: a QThread named "mdnscope-capture"
-// (not subclassed) and the CaptureWorker moved into it. start() and stop() are asynchronous;
+// Owns a live capture from the GUI (or main) thread: the CaptureWorker in its WorkerThread
+// "mdnscope-capture". start() and stop() are asynchronous;
 // the worker's signals arrive here over queued connections and are re-emitted in this
 // object's thread. RAII: the destructor stops the capture, quits the thread and waits for it.
 // GUI (or main) thread only, except multicastInterfaces() (any thread).
@@ -37,7 +37,7 @@ Q_SIGNALS:
     void stopped();
 
 private:
-    QThread m_thread;
-    CaptureWorker *m_worker = nullptr; // lives in m_thread; deleted there when it finishes
-    int m_active = 0;                  // captures started and not yet reported stopped
+    CaptureWorker *m_worker; // lives in m_thread, which owns it
+    WorkerThread m_thread;
+    int m_active = 0; // captures started and not yet reported stopped
 };
