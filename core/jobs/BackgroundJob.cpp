@@ -1,16 +1,15 @@
 #include "BackgroundJob.h"
 
-#include <QDeadlineTimer>
-#include <QThread>
-
 namespace {
 constexpr qint64 kReportIntervalMs = 50;
 } // namespace
 
 BackgroundJob::BackgroundJob(const QString &threadName, QObject *parent)
     : QObject(parent)
-    , m_threadName(threadName)
-{}
+{
+    m_pool.setObjectName(threadName);
+    m_pool.setMaxThreadCount(1);
+}
 
 BackgroundJob::~BackgroundJob()
 {
@@ -19,39 +18,33 @@ BackgroundJob::~BackgroundJob()
 
 void BackgroundJob::cancel()
 {
-    m_cancel.store(true);
+    m_future.cancel();
 }
 
 bool BackgroundJob::wait(int timeoutMs)
 {
-    return !m_thread || m_thread->wait(QDeadlineTimer(timeoutMs));
+    return m_pool.waitForDone(timeoutMs);
 }
 
 void BackgroundJob::stop()
 {
     cancel();
-    joinThread();
-}
-
-void BackgroundJob::joinThread()
-{
-    if (m_thread) {
-        m_thread->wait();
-        delete m_thread;
-        m_thread = nullptr;
-    }
+    m_pool.waitForDone();
 }
 
 bool BackgroundJob::launch(std::function<void()> work)
 {
     if (m_busy)
         return false;
-    joinThread(); // it already delivered its result and is at most returning
+    m_pool.waitForDone(); // the previous work delivered its result and is at most returning
     m_busy = true;
-    m_cancel.store(false);
-    m_thread = QThread::create(std::move(work));
-    m_thread->setObjectName(m_threadName);
-    m_thread->start();
+    m_promise = std::make_shared<QPromise<void>>();
+    m_future = m_promise->future();
+    m_promise->start();
+    m_pool.start([promise = m_promise, work = std::move(work)] {
+        work();
+        promise->finish();
+    });
     return true;
 }
 
