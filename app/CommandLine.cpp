@@ -27,8 +27,19 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
     CommandLineOptions &o = result.options;
 
     QCommandLineParser p;
-    p.setApplicationDescription(QCoreApplication::translate(
-        "CommandLine", "Multicast DNS traffic monitor. Without options it opens the window."));
+    p.setApplicationDescription(
+        QCoreApplication::translate(
+            "CommandLine", "Multicast DNS traffic monitor. Without options it opens the window.") +
+        u"\n\n"_s +
+        QCoreApplication::translate(
+            "CommandLine",
+            "--headless and --read write each output file while they run, to OUT.part beside "
+            "it (a stale one is overwritten), renamed to OUT when complete; after a crash or "
+            "kill the .part file holds the data up to the last batch. SIGINT or SIGTERM stops "
+            "the capture or the reading and everything so far is written; further signals "
+            "only say what is left. Exit codes: 0 success (also a capture stopped by a "
+            "signal); 1 runtime failure; 2 bad arguments; 130 (143 for SIGTERM) --read "
+            "interrupted: the outputs are complete but hold only what was read before."));
     const QCommandLineOption helpOpt = p.addHelpOption();
     const QCommandLineOption versionOpt = p.addVersionOption();
 

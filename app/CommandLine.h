@@ -49,4 +49,10 @@ CommandLineResult parse(const QStringList &arguments);
 constexpr int ExitOk = 0;
 constexpr int ExitFailure = 1; // runtime failure: interface, join, port, unreadable file
 constexpr int ExitUsage = 2;   // bad arguments
+// --read stopped by SIGINT / SIGTERM: 128 + the signal (130, 143), as a shell reports a
+// command a signal ended, though the outputs are complete (of what was read).
+constexpr int exitForSignal(int signal)
+{
+    return 128 + signal;
+}
 } // namespace CommandLine

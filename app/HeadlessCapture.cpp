@@ -2,7 +2,9 @@
 
 #include "AllocationProbe.h"
 #include "CaptureSession.h"
-#include "PacketExporter.h"
+#include "PacketPipeline.h"
+#include "PacketStreamWriter.h"
+#include "StopSignals.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -11,17 +13,14 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
-#include <QSocketNotifier>
 #include <QTextStream>
 #include <QTimer>
 
-#include <cerrno>
 #include <climits>
-#include <csignal>
 #include <cstdio>
-#include <fcntl.h>
+#include <memory>
 #include <optional>
-#include <unistd.h>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -31,68 +30,6 @@ void printError(const QString &line)
 {
     QTextStream(stderr) << "mdnscope: " << line << '\n';
 }
-
-// Self-pipe: the handler only write()s a byte (async-signal-safe); a QSocketNotifier on the
-// read end turns it into a call in the event loop. SA_RESETHAND: a second Ctrl-C kills.
-int s_signalPipe[2] = {-1, -1};
-
-extern "C" void onStopSignal(int)
-{
-    const int saved = errno;
-    const char byte = 1;
-    [[maybe_unused]] const ssize_t n = ::write(s_signalPipe[1], &byte, 1);
-    errno = saved;
-}
-
-class StopSignals final
-{
-public:
-    StopSignals()
-    {
-        if (::pipe2(s_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0)
-            return;
-        struct sigaction sa
-        {};
-        sa.sa_handler = onStopSignal;
-        sigemptyset(&sa.sa_mask);
-        sa.sa_flags = SA_RESTART | SA_RESETHAND;
-        ::sigaction(SIGINT, &sa, &m_oldInt);
-        ::sigaction(SIGTERM, &sa, &m_oldTerm);
-        m_notifier.emplace(qintptr(s_signalPipe[0]), QSocketNotifier::Read);
-    }
-    ~StopSignals()
-    {
-        if (s_signalPipe[0] < 0)
-            return;
-        ::sigaction(SIGINT, &m_oldInt, nullptr);
-        ::sigaction(SIGTERM, &m_oldTerm, nullptr);
-        m_notifier.reset();
-        ::close(s_signalPipe[0]);
-        ::close(s_signalPipe[1]);
-        s_signalPipe[0] = s_signalPipe[1] = -1;
-    }
-    StopSignals(const StopSignals &) = delete;
-    StopSignals &operator=(const StopSignals &) = delete;
-
-    template<typename F>
-    void onSignal(F f)
-    {
-        if (!m_notifier)
-            return;
-        QObject::connect(&*m_notifier, &QSocketNotifier::activated, [f] {
-            char buf[16];
-            while (::read(s_signalPipe[0], buf, sizeof buf) > 0) {
-            }
-            f();
-        });
-    }
-
-private:
-    struct sigaction m_oldInt
-    {
-    }, m_oldTerm{};
-    std::optional<QSocketNotifier> m_notifier;
-};
 
 QJsonObject statsJson(const CaptureStats &s, const QStringList &interfaces)
 {
@@ -161,8 +98,42 @@ int HeadlessCapture::run(const CommandLineOptions &options)
             "output"));
         return CommandLine::ExitUsage;
     }
-    const bool keepPackets =
-        !options.writePcapng.isEmpty() || !options.jsonOut.isEmpty() || !options.csvOut.isEmpty();
+    StopSignals stopSignals; // before the capture thread exists
+
+    // The exports are written while capturing, batch by batch, to TARGET.part (renamed over
+    // the target when the capture ends), so memory stays bounded however long it runs and a
+    // killed capture leaves its data readable. An output that cannot be opened fails the run
+    // before capturing.
+    PacketPipeline pipeline;
+    std::vector<std::unique_ptr<PacketStreamWriter>> writers;
+    const struct
+    {
+        ExportFormat format;
+        const QString &path;
+    } outputs[] = {{ExportFormat::Pcapng, options.writePcapng},
+                   {ExportFormat::JsonLines, options.jsonOut},
+                   {ExportFormat::Csv, options.csvOut}};
+    for (const auto &o : outputs) {
+        if (o.path.isEmpty())
+            continue;
+        auto writer =
+            std::make_unique<PacketStreamWriter>(o.format, o.path, ExportOutput::Staging::PartFile);
+        if (!writer->open()) {
+            printError(writer->error());
+            return CommandLine::ExitFailure;
+        }
+        pipeline.addConsumer(*writer);
+        writers.push_back(std::move(writer));
+    }
+    int exitCode = CommandLine::ExitOk;
+    qsizetype reported = 0;
+    const auto reportErrors = [&] { // a writer that fails (a full disk) says so once
+        const QStringList errors = pipeline.errors();
+        for (; reported < errors.size(); ++reported)
+            printError(errors.at(reported));
+        if (reported > 0)
+            exitCode = CommandLine::ExitFailure;
+    };
 
     CaptureConfig config;
     config.interfaceName = options.interfaceName;
@@ -175,13 +146,11 @@ int HeadlessCapture::run(const CommandLineOptions &options)
     QTimer durationTimer;
     durationTimer.setSingleShot(true);
     durationTimer.setTimerType(Qt::PreciseTimer);
-    StopSignals stopSignals;
 
     QStringList joined;
     QDeadlineTimer deadline;
     std::optional<CaptureError> error;
     std::optional<CaptureStats> finalStats;
-    QList<Packet> packets;
     qint64 received = 0;
     bool stopping = false;
     const auto requestStop = [&] {
@@ -215,15 +184,20 @@ int HeadlessCapture::run(const CommandLineOptions &options)
             armDuration();
         }
     });
+    // Every batch, also those that arrive after a stop was asked for, is written: what was
+    // received is kept. With --count, exactly the first N packets.
     QObject::connect(&session, &CaptureSession::packetsReceived, &loop,
                      [&](const PacketBatch &batch) {
+                         qsizetype take = batch.size();
+                         if (options.count > 0)
+                             take = std::min<qsizetype>(
+                                 take, std::max<qint64>(0, options.count - received));
                          received += batch.size();
-                         if (keepPackets) {
-                             qsizetype take = batch.size();
-                             if (options.count > 0)
-                                 take = std::min<qsizetype>(
-                                     take, std::max<qint64>(0, options.count - packets.size()));
-                             packets.append(batch.mid(0, take));
+                         if (!writers.empty() && take > 0) {
+                             StopSignals::addPending(take);
+                             if (!pipeline.push(take == batch.size() ? batch : batch.mid(0, take)))
+                                 reportErrors();
+                             StopSignals::addPending(-take);
                          }
                          if (options.count > 0 && received >= options.count)
                              requestStop();
@@ -235,33 +209,17 @@ int HeadlessCapture::run(const CommandLineOptions &options)
             error = e;
     });
     QObject::connect(&session, &CaptureSession::stopped, &loop, &QEventLoop::quit);
-    stopSignals.onSignal(requestStop);
+    stopSignals.onStop(requestStop);
 
     session.start(config);
     loop.exec();
 
     if (error) {
         printError(error->toString());
-        return CommandLine::ExitFailure;
+        return CommandLine::ExitFailure; // the writers' destructors remove their .part files
     }
-
-    int exitCode = CommandLine::ExitOk;
-    const struct
-    {
-        ExportFormat format;
-        const QString &path;
-    } outputs[] = {{ExportFormat::Pcapng, options.writePcapng},
-                   {ExportFormat::JsonLines, options.jsonOut},
-                   {ExportFormat::Csv, options.csvOut}};
-    for (const auto &o : outputs) {
-        if (o.path.isEmpty())
-            continue;
-        const ExportResult r = PacketExporter::write(o.format, o.path, packets);
-        if (!r.ok) {
-            printError(r.error);
-            exitCode = CommandLine::ExitFailure;
-        }
-    }
+    pipeline.finish(); // commits: each .part is renamed over its target
+    reportErrors();
     if (!options.statsJson.isEmpty() && finalStats &&
         !writeStats(options.statsJson, statsJson(*finalStats, joined)))
         exitCode = CommandLine::ExitFailure;

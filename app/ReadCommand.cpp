@@ -1,19 +1,24 @@
 #include "ReadCommand.h"
 
 #include "CaptureFileReader.h"
+#include "DecodedBatch.h"
 #include "DnsDecoder.h"
 #include "ExportText.h"
+#include "PacketConsumer.h"
+#include "PacketPipeline.h"
 #include "PacketStreamWriter.h"
+#include "StopSignals.h"
 
 #include <QCoreApplication>
+#include <QEventLoop>
+#include <QSemaphore>
 #include <QTextStream>
+#include <QThread>
 
-#include <condition_variable>
+#include <algorithm>
 #include <cstdio>
-#include <deque>
+#include <functional>
 #include <memory>
-#include <mutex>
-#include <thread>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -23,6 +28,8 @@ namespace {
 // Packets are exported while the file is read, this many at a time, so memory stays
 // bounded however large the file is.
 constexpr qsizetype kBatchPackets = 8192;
+// Read but not yet written: one being written, one read ahead.
+constexpr int kBatchesInFlight = 2;
 
 void printError(const QString &line)
 {
@@ -40,93 +47,92 @@ void appendEndpoint(QByteArray &out, const IpAddress &address, quint16 port)
     ExportText::appendNumber(out, port);
 }
 
-// One line per packet, like tshark without options. Returns the malformed count.
-qint64 printSummaries(const QList<Packet> &packets, qint64 firstIndex)
-{
-    qint64 malformed = 0;
-    QByteArray out;
-    for (qsizetype i = 0; i < packets.size(); ++i) {
-        const Packet &p = packets.at(i);
-        const DnsMessage m = DnsDecoder::decode(p.data, DnsDecoder::Detail::NoFields);
-        malformed += m.isMalformed() ? 1 : 0;
-        ExportText::appendNumber(out, firstIndex + i);
-        out.append("  ");
-        ExportText::appendTime(out, p.timestampNs);
-        out.append("  ");
-        appendEndpoint(out, p.source, p.sourcePort);
-        out.append(" -> ");
-        appendEndpoint(out, p.destination, p.destinationPort);
-        out.append("  ");
-        ExportText::appendNumber(out, std::max<qint64>(p.originalLength, p.data.size()));
-        out.append("  ");
-        out.append(DnsDecoder::summary(m).toUtf8());
-        out.append('\n');
-        if (out.size() > (1 << 16) || i + 1 == packets.size()) {
-            std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
-            out.truncate(0);
-        }
-    }
-    std::fflush(stdout);
-    return malformed;
-}
-
-// Hands batches from the reading thread to the main thread, at most two waiting, so
-// reading the next batch overlaps decoding and writing this one. Emptied lists come back
-// (recycle) and are filled again, so the reader does not grow a new list for every batch.
-class BatchQueue final
+// One line per packet, like tshark without options: the consumer --read feeds when no output
+// is asked for. Main thread (the pipeline's).
+class SummaryLines final : public PacketConsumer
 {
 public:
-    bool push(QList<Packet> &batch) // reading thread
+    bool consume(const DecodedBatch &batch) override
     {
-        std::unique_lock lock(m_mutex);
-        m_changed.wait(lock, [this] { return m_batches.size() < 2; });
-        m_batches.push_back(std::move(batch));
-        if (!m_spare.empty()) {
-            batch = std::move(m_spare.back());
-            m_spare.pop_back();
+        QByteArray out;
+        for (qsizetype i = 0; i < batch.size(); ++i) {
+            const Packet &p = batch.packets.at(i);
+            ExportText::appendNumber(out, qint64(batch.number(i)) - 1); // from 0, like exports
+            out.append("  ");
+            ExportText::appendTime(out, p.timestampNs);
+            out.append("  ");
+            appendEndpoint(out, p.source, p.sourcePort);
+            out.append(" -> ");
+            appendEndpoint(out, p.destination, p.destinationPort);
+            out.append("  ");
+            ExportText::appendNumber(out, std::max<qint64>(p.originalLength, p.data.size()));
+            out.append("  ");
+            out.append(DnsDecoder::summary(batch.messages[size_t(i)]).toUtf8());
+            out.append('\n');
+            if (out.size() > (1 << 16) || i + 1 == batch.size()) {
+                std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
+                out.truncate(0);
+            }
         }
-        m_changed.notify_all();
+        std::fflush(stdout);
         return true;
     }
-    void recycle(QList<Packet> &batch) // main thread, done with the batch
+};
+
+// The file is read on its own thread ("mdnscope-read") while the main thread decodes and
+// writes: each batch goes over a queued call to the main thread, and a semaphore keeps at
+// most kBatchesInFlight of them read but not yet written, so memory stays bounded however
+// fast the disk is. Between batches the reader stops when a signal asked it to.
+class FileReader final
+{
+public:
+    FileReader(const QString &file, PacketPipeline &pipeline,
+               std::function<void(bool)> pushed) // main thread, after each push
+        : m_file(file)
+        , m_pipeline(pipeline)
+        , m_pushed(std::move(pushed))
+    {}
+
+    // Reads the whole file (or up to a stop signal), pushing every batch; main thread.
+    CaptureFileResult run()
     {
-        batch.clear(); // the packets are freed here; the list keeps its capacity
-        const std::lock_guard lock(m_mutex);
-        m_spare.push_back(std::move(batch));
-    }
-    void close() // reading thread, when the file is done
-    {
-        const std::lock_guard lock(m_mutex);
-        m_closed = true;
-        m_changed.notify_all();
-    }
-    bool pop(QList<Packet> &batch) // main thread; false once closed and empty
-    {
-        std::unique_lock lock(m_mutex);
-        m_changed.wait(lock, [this] { return !m_batches.empty() || m_closed; });
-        if (m_batches.empty())
-            return false;
-        batch = std::move(m_batches.front());
-        m_batches.pop_front();
-        m_changed.notify_all();
-        return true;
+        QEventLoop loop;
+        QObject context; // the main thread's end of the queued calls
+        std::unique_ptr<QThread> thread(QThread::create([this, &loop, &context] {
+            m_result = CaptureFileReader::readFileInBatches(
+                m_file, [this, &context](QList<Packet> &packets) {
+                    m_free.acquire();
+                    StopSignals::addPending(packets.size());
+                    QMetaObject::invokeMethod(
+                        &context,
+                        [this, batch = std::move(packets)]() mutable {
+                            const qsizetype n = batch.size();
+                            m_pushed(m_pipeline.push(std::move(batch)));
+                            StopSignals::addPending(-n);
+                            m_free.release();
+                        },
+                        Qt::QueuedConnection);
+                    packets = QList<Packet>();
+                    return !StopSignals::stopRequested();
+                },
+                kBatchPackets);
+            // Queued behind the last batch: the loop ends once every batch was pushed.
+            QMetaObject::invokeMethod(&context, [&loop] { loop.quit(); }, Qt::QueuedConnection);
+        }));
+        thread->setObjectName(u"mdnscope-read"_s);
+        thread->start();
+        loop.exec();
+        thread->wait();
+        return m_result;
     }
 
 private:
-    std::mutex m_mutex;
-    std::condition_variable m_changed;
-    std::deque<QList<Packet>> m_batches;
-    std::vector<QList<Packet>> m_spare;
-    bool m_closed = false;
+    QString m_file;
+    PacketPipeline &m_pipeline;
+    std::function<void(bool)> m_pushed;
+    QSemaphore m_free{kBatchesInFlight};
+    CaptureFileResult m_result;
 };
-
-qint64 countMalformed(const QList<Packet> &packets)
-{
-    qint64 malformed = 0;
-    for (const Packet &p : packets)
-        malformed += DnsDecoder::decode(p.data, DnsDecoder::Detail::NoFields).isMalformed() ? 1 : 0;
-    return malformed;
-}
 
 } // namespace
 
@@ -140,6 +146,8 @@ int ReadCommand::run(const CommandLineOptions &options)
             "ReadCommand", "only one of --write, --json and --csv can write to standard output"));
         return CommandLine::ExitUsage;
     }
+    StopSignals stopSignals; // before the reading thread exists
+    stopSignals.onStop([] {}); // the reader polls StopSignals::stopRequested() itself
 
     int exitCode = CommandLine::ExitOk;
     const std::pair<ExportFormat, QString> requested[] = {
@@ -147,57 +155,40 @@ int ReadCommand::run(const CommandLineOptions &options)
         {ExportFormat::JsonLines, options.jsonOut},
         {ExportFormat::Csv, options.csvOut}};
     std::vector<std::unique_ptr<PacketStreamWriter>> writers;
+    PacketPipeline pipeline;
+    SummaryLines summaries;
     bool anyOutput = false;
     for (const auto &[format, path] : requested) {
         if (path.isEmpty())
             continue;
         anyOutput = true;
-        auto writer = std::make_unique<PacketStreamWriter>(format, path);
+        auto writer =
+            std::make_unique<PacketStreamWriter>(format, path, ExportOutput::Staging::PartFile);
         if (writer->open()) {
+            pipeline.addConsumer(*writer);
             writers.push_back(std::move(writer));
         } else {
             printError(writer->error());
             exitCode = CommandLine::ExitFailure;
         }
     }
+    if (!anyOutput)
+        pipeline.addConsumer(summaries);
 
-    // The malformed count comes from a JSON / CSV writer's decoding while one works;
-    // otherwise the batch is decoded here.
-    qint64 malformed = 0;
-    qint64 index = 0;
-    auto batch = [&](QList<Packet> &packets) {
-        bool counted = false;
-        for (const auto &w : writers) {
-            if (w->failed())
-                continue;
-            const qint64 before = w->malformed();
-            if (!w->write(packets)) {
-                printError(w->error());
-                exitCode = CommandLine::ExitFailure;
-            } else if (!counted && before >= 0) {
-                malformed += w->malformed() - before;
-                counted = true;
-            }
-        }
-        if (!anyOutput)
-            malformed += printSummaries(packets, index);
-        else if (!counted)
-            malformed += countMalformed(packets);
-        index += packets.size();
-        return true;
+    // A writer that fails (a full disk) says so once; the others go on.
+    qsizetype reported = 0;
+    const auto reportErrors = [&] {
+        const QStringList errors = pipeline.errors();
+        for (; reported < errors.size(); ++reported)
+            printError(errors.at(reported));
+        if (reported > 0)
+            exitCode = CommandLine::ExitFailure;
     };
-    BatchQueue queue;
-    CaptureFileResult read;
-    std::thread reader([&] {
-        read = CaptureFileReader::readFileInBatches(
-            file, [&queue](QList<Packet> &packets) { return queue.push(packets); }, kBatchPackets);
-        queue.close();
+    FileReader reader(file, pipeline, [&](bool ok) {
+        if (!ok)
+            reportErrors();
     });
-    for (QList<Packet> packets; queue.pop(packets);) {
-        batch(packets);
-        queue.recycle(packets);
-    }
-    reader.join();
+    const CaptureFileResult read = reader.run();
 
     if (read.error && (read.error->ioError || read.format.isEmpty())) {
         for (const auto &w : writers) // not a capture file: nothing is written
@@ -212,12 +203,8 @@ int ReadCommand::run(const CommandLineOptions &options)
                            .arg(read.error->reason));
         return CommandLine::ExitFailure;
     }
-    for (const auto &w : writers) {
-        if (!w->failed() && !w->commit()) {
-            printError(w->error());
-            exitCode = CommandLine::ExitFailure;
-        }
-    }
+    pipeline.finish(); // commits the exports
+    reportErrors();
 
     const CaptureFileStats &s = read.stats;
     QTextStream(stderr) << "mdnscope: "
@@ -227,8 +214,8 @@ int ReadCommand::run(const CommandLineOptions &options)
                                "not UDP port 5353, %6 IP fragments, %7 cut short, %8 unknown "
                                "link type")
                                .arg(file)
-                               .arg(s.packets)
-                               .arg(malformed)
+                               .arg(pipeline.packets())
+                               .arg(pipeline.malformed())
                                .arg(s.records)
                                .arg(s.skippedNotMdns)
                                .arg(s.skippedFragments)
@@ -241,6 +228,16 @@ int ReadCommand::run(const CommandLineOptions &options)
                        .arg(read.error->offset)
                        .arg(read.error->reason));
         exitCode = CommandLine::ExitFailure;
+    } else if (read.cancelled) {
+        // Complete files, but not of the whole input: a script must not take them for it.
+        printError(QCoreApplication::translate(
+                       "ReadCommand",
+                       "%1: interrupted; the outputs are complete and hold the %2 packets read "
+                       "before the signal")
+                       .arg(file)
+                       .arg(pipeline.packets()));
+        if (exitCode == CommandLine::ExitOk)
+            exitCode = CommandLine::exitForSignal(StopSignals::stopSignal());
     }
     return exitCode;
 }

@@ -355,6 +355,10 @@
         <source>--json - and --csv - cannot both write to stdout</source>
         <translation>--json - und --csv - können nicht beide in die Standardausgabe schreiben</translation>
     </message>
+    <message>
+        <source>--headless and --read write each output file while they run, to OUT.part beside it (a stale one is overwritten), renamed to OUT when complete; after a crash or kill the .part file holds the data up to the last batch. SIGINT or SIGTERM stops the capture or the reading and everything so far is written; further signals only say what is left. Exit codes: 0 success (also a capture stopped by a signal); 1 runtime failure; 2 bad arguments; 130 (143 for SIGTERM) --read interrupted: the outputs are complete but hold only what was read before.</source>
+        <translation>--headless und --read schreiben jede Ausgabedatei schon während des Laufs, nach OUT.part daneben (eine alte wird überschrieben), und benennen sie in OUT um, sobald sie vollständig ist; nach einem Absturz oder Kill enthält die .part-Datei die Daten bis zum letzten Stapel. SIGINT oder SIGTERM beendet den Mitschnitt oder das Lesen, und alles Bisherige wird geschrieben; weitere Signale melden nur, was noch fehlt. Exit-Codes: 0 Erfolg (auch ein durch ein Signal beendeter Mitschnitt); 1 Laufzeitfehler; 2 falsche Argumente; 130 (143 bei SIGTERM) --read unterbrochen: die Ausgaben sind vollständig, enthalten aber nur das vorher Gelesene.</translation>
+    </message>
 </context>
 <context>
     <name>DecodedTreeModel</name>
@@ -1477,6 +1481,10 @@
         <source>%1: at offset %2: %3</source>
         <translation>%1: bei Offset %2: %3</translation>
     </message>
+    <message>
+        <source>%1: interrupted; the outputs are complete and hold the %2 packets read before the signal</source>
+        <translation>%1: unterbrochen; die Ausgaben sind vollständig und enthalten die %2 vor dem Signal gelesenen Pakete</translation>
+    </message>
 </context>
 <context>
     <name>SenderTableModel</name>
@@ -1539,6 +1547,13 @@
     <message>
         <source>Malformed</source>
         <translation>Fehlerhaft</translation>
+    </message>
+</context>
+<context>
+    <name>StopSignals</name>
+    <message>
+        <source>finishing, %1 packets left to write</source>
+        <translation>schließe ab, noch %1 Pakete zu schreiben</translation>
     </message>
 </context>
 <context>

@@ -9,30 +9,49 @@ class QFileDevice;
 class QSaveFile;
 
 // Where an export goes, written so that a failure leaves nothing behind: a regular file
-// through QSaveFile (a temporary file renamed over the target on commit, so an existing
-// file stays intact until the new one is complete); "-" = standard output; an existing
-// non-regular file (a FIFO, /dev/null, /dev/full) written in place, as renaming over a
-// device would replace it. Used on the exporting thread only.
+// staged beside the target and renamed over it on commit, so an existing file stays intact
+// until the new one is complete; "-" = standard output; an existing non-regular file (a
+// FIFO, /dev/null, /dev/full) written in place, as renaming over a device would replace it.
+// Two ways to stage a regular file:
+// - Staging::Hidden: QSaveFile's hidden temporary file (the window's exports, which are
+//   written in one go from packets already in memory);
+// - Staging::PartFile: TARGET.part, where dumpcap users look for the data of a capture that
+//   was killed. checkpoint() hands everything written to the kernel, so after SIGKILL the
+//   .part file is readable up to the last checkpoint, and to the disk at most once a second
+//   (fdatasync), so power loss costs at most the last second. A stale .part of an earlier
+//   run is overwritten.
+// Used on the exporting thread only.
 class ExportOutput final
 {
     Q_DISABLE_COPY_MOVE(ExportOutput)
 public:
+    enum class Staging { Hidden, PartFile };
+
     ExportOutput();
     ~ExportOutput(); // cancels when not committed
 
-    bool open(const QString &path);
+    bool open(const QString &path, Staging staging = Staging::Hidden);
     bool write(QByteArrayView bytes);
+    // Everything written so far reaches the kernel (and, for a .part file, the disk now and
+    // then); nothing to do for a hidden temporary file, which only counts once committed.
+    bool checkpoint();
     bool commit();
     void cancel();
+    // The file being written while not committed: TARGET.part, or empty.
+    QString partPath() const { return m_partFile ? m_partPath : QString(); }
     // One line: "cannot write <path>: <reason>"
     QString errorString() const { return m_error; }
 
 private:
     bool fail(const QString &reason);
+    bool commitPartFile();
 
     QString m_path;
+    QString m_partPath;
     std::unique_ptr<QFileDevice> m_device;
-    QSaveFile *m_saveFile = nullptr; // m_device when writing atomically
+    QSaveFile *m_saveFile = nullptr; // m_device when staged in a hidden temporary file
+    bool m_partFile = false;         // m_device is m_partPath
+    qint64 m_lastSyncMs = 0;
     QString m_error;
     bool m_done = false;
 };

@@ -2,30 +2,51 @@
 
 #include "ByteSink.h"
 #include "CsvWriter.h"
-#include "DnsDecoder.h"
+#include "DecodedBatch.h"
 #include "JsonLinesWriter.h"
+#include "PacketPipeline.h"
+
+#include <QThread>
+#include <QThreadPool>
 
 #include <algorithm>
-#include <thread>
+#include <latch>
 
 namespace {
 
 constexpr qsizetype kFlushBytes = 1 << 20;
 constexpr qsizetype kChunkPackets = 1024;
-constexpr unsigned kMaxThreads = 4;
+constexpr int kMaxThreads = 4;
 
-unsigned threadCount()
+// Its own pool, like the pipeline's decoding pool: a writer run by a job on the global pool
+// must never wait for chunks queued behind that very job. Chunk 0 of every round is
+// formatted on the writing thread, so the pool holds one thread fewer than the chunks.
+QThreadPool &formatPool()
 {
-    return std::clamp(std::thread::hardware_concurrency(), 1U, kMaxThreads);
+    static QThreadPool pool;
+    static const bool configured = [] {
+        pool.setMaxThreadCount(std::clamp(QThread::idealThreadCount(), 1, kMaxThreads) - 1);
+        pool.setObjectName(QStringLiteral("mdnscope-export-pool"));
+        return true;
+    }();
+    Q_UNUSED(configured);
+    return pool;
+}
+
+unsigned chunksPerRound()
+{
+    return unsigned(formatPool().maxThreadCount()) + 1;
 }
 
 } // namespace
 
-PacketStreamWriter::PacketStreamWriter(ExportFormat format, const QString &path)
+PacketStreamWriter::PacketStreamWriter(ExportFormat format, const QString &path,
+                                       ExportOutput::Staging staging)
     : m_format(format)
     , m_path(path)
-    , m_current(threadCount())
-    , m_previous(threadCount())
+    , m_staging(staging)
+    , m_current(chunksPerRound())
+    , m_previous(chunksPerRound())
 {}
 
 PacketStreamWriter::~PacketStreamWriter()
@@ -44,7 +65,7 @@ bool PacketStreamWriter::fail()
 
 bool PacketStreamWriter::open()
 {
-    if (!m_out.open(m_path))
+    if (!m_out.open(m_path, m_staging))
         return fail();
     m_open = true;
     return true;
@@ -73,79 +94,98 @@ bool PacketStreamWriter::write(const QList<Packet> &packets, qsizetype begin, qs
         return false;
     if (begin >= end)
         return true;
-    const bool ok = m_format == ExportFormat::Pcapng ? writePcapng(packets, begin, end)
-                                                     : writeDecoded(packets, begin, end);
-    return ok || fail();
+    const QList<Packet> piece = begin == 0 && end == packets.size()
+                                    ? packets
+                                    : packets.mid(begin, end - begin);
+    if (m_format == ExportFormat::Pcapng) // no decoding needed
+        return writePcapng(piece) || fail();
+    return writeFormatted(PacketPipeline::decode(piece, quint64(m_index) + 1)) || fail();
 }
 
-bool PacketStreamWriter::writePcapng(const QList<Packet> &packets, qsizetype begin, qsizetype end)
+bool PacketStreamWriter::consume(const DecodedBatch &batch)
+{
+    if (!m_open || !start())
+        return false;
+    if (batch.isEmpty())
+        return true;
+    const bool ok = m_format == ExportFormat::Pcapng ? writePcapng(batch.packets)
+                                                     : writeFormatted(batch);
+    return (ok && m_out.checkpoint()) || fail();
+}
+
+bool PacketStreamWriter::writePcapng(const QList<Packet> &packets)
 {
     m_buffer.truncate(0);
-    m_pcapng.appendInterfaces(m_buffer, packets, begin, end);
-    for (qsizetype i = begin; i < end; ++i) {
-        m_pcapng.appendPacket(m_buffer, packets.at(i));
+    m_pcapng.appendInterfaces(m_buffer, packets, 0, packets.size());
+    for (const Packet &p : packets) {
+        m_pcapng.appendPacket(m_buffer, p);
         if (m_buffer.size() >= kFlushBytes) {
             if (!m_out.write(m_buffer))
                 return false;
             m_buffer.truncate(0);
         }
     }
-    m_index += end - begin;
+    m_index += packets.size();
     return m_out.write(m_buffer);
 }
 
-bool PacketStreamWriter::writeChunks(std::vector<Chunk> &chunks, unsigned used)
+bool PacketStreamWriter::writeChunks(const std::vector<QByteArray> &chunks, unsigned used)
 {
     for (unsigned c = 0; c < used; ++c) {
-        if (!m_out.write(chunks[c].bytes))
+        if (!m_out.write(chunks[c]))
             return false;
-        m_malformed += chunks[c].malformed;
     }
     return true;
 }
 
-// Decoding dominates JSON and CSV, so each round encodes several chunks in parallel while
-// this thread writes the previous round's, in order.
-bool PacketStreamWriter::writeDecoded(const QList<Packet> &packets, qsizetype begin, qsizetype end)
+// Formatting dominates JSON and CSV, so each round formats several chunks in parallel (on
+// the pool and this thread) while this thread writes the previous round's, in order.
+bool PacketStreamWriter::writeFormatted(const DecodedBatch &batch)
 {
     const ExportFormat format = m_format;
-    const qint64 firstIndex = m_index - begin; // packet i is numbered firstIndex + i
-    auto encode = [&packets, format, firstIndex](qsizetype from, qsizetype to, Chunk &chunk) {
-        chunk.bytes.truncate(0);
-        chunk.malformed = 0;
-        ByteSink sink(chunk.bytes);
+    auto encode = [&batch, format](qsizetype from, qsizetype to, QByteArray &bytes) {
+        bytes.truncate(0);
+        ByteSink sink(bytes);
         for (qsizetype i = from; i < to; ++i) {
-            const Packet &p = packets.at(i);
-            const DnsMessage m = DnsDecoder::decode(p.data, DnsDecoder::Detail::NoFields);
-            chunk.malformed += m.isMalformed() ? 1 : 0;
+            const Packet &p = batch.packets.at(i);
+            const DnsMessage &m = batch.messages[size_t(i)];
+            const qint64 index = qint64(batch.number(i)) - 1; // exports count from 0
             if (format == ExportFormat::JsonLines) {
-                JsonLinesWriter::append(sink, p, m, firstIndex + i);
+                JsonLinesWriter::append(sink, p, m, index);
                 sink.byte('\n');
             } else {
-                CsvWriter::appendRow(sink, p, m, firstIndex + i);
+                CsvWriter::appendRow(sink, p, m, index);
             }
         }
     };
-    const auto threads = unsigned(m_current.size());
+    QThreadPool &pool = formatPool();
+    const auto perRound = unsigned(m_current.size());
+    const qsizetype end = batch.size();
     unsigned previousUsed = 0;
-    for (qsizetype from = begin; from < end; from += kChunkPackets * threads) {
-        std::vector<std::jthread> helpers; // joined on every way out of this scope
+    for (qsizetype from = 0; from < end; from += kChunkPackets * perRound) {
         unsigned used = 1;
-        for (; used < threads; ++used) {
-            const qsizetype chunkBegin = from + used * kChunkPackets;
-            if (chunkBegin >= end)
-                break;
-            helpers.emplace_back(encode, chunkBegin, std::min(end, chunkBegin + kChunkPackets),
-                                 std::ref(m_current[used]));
+        while (used < perRound && from + used * kChunkPackets < end)
+            ++used;
+        std::latch done(used - 1);
+        for (unsigned c = 1; c < used; ++c) {
+            const qsizetype chunkBegin = from + c * kChunkPackets;
+            QByteArray &bytes = m_current[c];
+            pool.start([&encode, &done, &bytes, chunkBegin, end] {
+                encode(chunkBegin, std::min(end, chunkBegin + kChunkPackets), bytes);
+                done.count_down();
+            });
         }
-        if (!writeChunks(m_previous, previousUsed))
+        const bool wrote = writeChunks(m_previous, previousUsed);
+        if (wrote)
+            encode(from, std::min(end, from + kChunkPackets), m_current[0]);
+        done.wait(); // the helpers write into m_current: never leave before they are done
+        if (!wrote)
             return false;
-        encode(from, std::min(end, from + kChunkPackets), m_current[0]);
-        helpers.clear();
         std::swap(m_current, m_previous);
         previousUsed = used;
     }
-    m_index += end - begin;
+    m_index += end;
+    m_malformed += qint64(batch.malformed);
     return writeChunks(m_previous, previousUsed);
 }
 

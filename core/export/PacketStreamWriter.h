@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ExportOutput.h"
+#include "PacketConsumer.h"
 #include "PacketExporter.h"
 #include "PcapngWriter.h"
 
@@ -10,50 +11,58 @@
 
 #include <vector>
 
-// Writes one export (pcapng, JSON Lines or CSV) from packets handed over in pieces, so a
-// capture file can be exported while it is read, in bounded memory. For JSON and CSV each
-// piece is decoded and formatted on up to four threads in chunks and written in order.
-// Atomic like PacketExporter::write (ExportOutput): nothing reaches the target before
-// commit(), except on standard output. The file header (pcapng section, CSV header row) is
-// written with the first packets or at commit(). pcapng interface blocks precede the first
-// packet of each piece that needs them. Used on one thread (it starts its own helpers).
-class PacketStreamWriter final
+struct DecodedBatch;
+
+// Writes one export (pcapng, JSON Lines or CSV) from packets handed over in batches, so a
+// capture or a capture file is exported while it arrives, in bounded memory. A
+// PacketConsumer: fed by a PacketPipeline, JSON and CSV are formatted from the batch's
+// messages (decoded once by the pipeline), in chunks on up to four threads of the writer's
+// own pool and written in order; packet numbers in the files are the pipeline's numbers
+// minus one (exports count from 0; see issue #17). Staged like ExportOutput: nothing
+// reaches the target before commit() (finish()), except on standard output and devices;
+// every batch ends with ExportOutput::checkpoint(), so a .part file is readable up to the
+// last batch. The file header (pcapng section, CSV header row) is written with the first
+// packets or at commit(). pcapng interface blocks precede the first packet of each batch
+// that needs them. Used on one thread (the formatting pool is internal).
+class PacketStreamWriter final : public PacketConsumer
 {
     Q_DISABLE_COPY_MOVE(PacketStreamWriter)
 public:
-    PacketStreamWriter(ExportFormat format, const QString &path);
-    ~PacketStreamWriter(); // cancels when not committed
+    PacketStreamWriter(ExportFormat format, const QString &path,
+                       ExportOutput::Staging staging = ExportOutput::Staging::Hidden);
+    ~PacketStreamWriter() override; // cancels when not committed
 
     bool open();
-    // Writes packets [begin, end) (end -1: to the end), numbered on from the previous call.
+    // PacketConsumer: one decoded batch; finish() commits.
+    bool consume(const DecodedBatch &batch) override;
+    bool finish() override { return commit(); }
+    QString error() const override { return m_error; } // names the path and the reason
+    // Without a pipeline: packets [begin, end) (end -1: to the end), numbered on from the
+    // previous call, decoded here (PacketPipeline::decode) for JSON and CSV.
     bool write(const QList<Packet> &packets, qsizetype begin = 0, qsizetype end = -1);
     bool commit();
     void cancel();
 
     bool failed() const { return !m_error.isEmpty(); }
-    QString error() const { return m_error; } // one line naming the path and the reason
     qint64 packetsWritten() const { return m_index; }
     qint64 malformed() const { return m_format == ExportFormat::Pcapng ? -1 : m_malformed; }
     ExportFormat format() const { return m_format; }
+    QString path() const { return m_path; }
 
 private:
-    struct Chunk
-    {
-        QByteArray bytes;
-        qint64 malformed = 0;
-    };
     bool start();
-    bool writeDecoded(const QList<Packet> &packets, qsizetype begin, qsizetype end);
-    bool writePcapng(const QList<Packet> &packets, qsizetype begin, qsizetype end);
-    bool writeChunks(std::vector<Chunk> &chunks, unsigned used);
+    bool writeFormatted(const DecodedBatch &batch);
+    bool writePcapng(const QList<Packet> &packets);
+    bool writeChunks(const std::vector<QByteArray> &chunks, unsigned used);
     bool fail();
 
     ExportFormat m_format;
     QString m_path;
+    ExportOutput::Staging m_staging;
     ExportOutput m_out;
     PcapngWriter m_pcapng;
     QByteArray m_buffer;
-    std::vector<Chunk> m_current, m_previous;
+    std::vector<QByteArray> m_current, m_previous;
     bool m_open = false;
     bool m_started = false;
     qint64 m_index = 0;
