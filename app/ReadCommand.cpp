@@ -1,5 +1,6 @@
 #include "ReadCommand.h"
 
+#include "AddressText.h"
 #include "CaptureFileReader.h"
 #include "DecodedBatch.h"
 #include "DnsDecoder.h"
@@ -40,7 +41,7 @@ void appendEndpoint(QByteArray &out, const IpAddress &address, quint16 port)
 {
     if (address.isV6())
         out.append('[');
-    ExportText::appendAddress(out, address);
+    AddressText::append(out, address);
     if (address.isV6())
         out.append(']');
     out.append(':');

@@ -1,5 +1,8 @@
 #include "IpAddress.h"
 
+#include "AddressText.h"
+#include "EndianReader.h"
+
 #include <QHashFunctions>
 #include <QHostAddress>
 
@@ -42,21 +45,12 @@ quint32 IpAddress::v4() const
 {
     if (m_family != Family::V4)
         return 0;
-    return (quint32(m_bytes[0]) << 24) | (quint32(m_bytes[1]) << 16) | (quint32(m_bytes[2]) << 8) |
-           quint32(m_bytes[3]);
+    return EndianReader::big32(m_bytes.data());
 }
 
 QString IpAddress::toString() const
 {
-    switch (m_family) {
-    case Family::None:
-        return {};
-    case Family::V4:
-        return QHostAddress(v4()).toString();
-    case Family::V6:
-        return QHostAddress(m_bytes.data()).toString();
-    }
-    return {};
+    return AddressText::text(*this);
 }
 
 size_t qHash(const IpAddress &a, size_t seed) noexcept

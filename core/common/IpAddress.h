@@ -9,6 +9,7 @@
 // An IPv4 or IPv6 address held by value (no heap allocation), so that a Packet can
 // be built on the capture thread's hot path without allocating. Converted to text
 // or QHostAddress only when something displays or exports it. Any thread.
+// Its text is AddressText's, the one address formatter.
 class IpAddress final
 {
 public:
@@ -28,7 +29,7 @@ public:
     bool isV6() const { return m_family == Family::V6; }
     quint32 v4() const; // host byte order; 0 unless isV4()
     const std::array<quint8, 16> &bytes() const { return m_bytes; } // v4 uses the first 4
-    QString toString() const;
+    QString toString() const; // AddressText::text(*this): what tshark shows
 
     friend bool operator==(const IpAddress &, const IpAddress &) = default;
     friend size_t qHash(const IpAddress &a, size_t seed) noexcept;

@@ -5,20 +5,11 @@
 #include "DnsRdataDecoder.h"
 #include "DnsReason.h"
 #include "DnsText.h"
+#include "EndianReader.h"
 
 using namespace Qt::StringLiterals;
 
 namespace {
-
-quint16 be16(const uchar *p)
-{
-    return quint16((p[0] << 8) | p[1]);
-}
-
-quint32 be32(const uchar *p)
-{
-    return (quint32(p[0]) << 24) | (quint32(p[1]) << 16) | (quint32(p[2]) << 8) | p[3];
-}
 
 QString opcodeText(quint8 opcode)
 {
@@ -57,7 +48,7 @@ void decodeHeaderFields(DnsHeader &h, const uchar *d, quint32 available)
         h.fields.append(DnsField{
             l.id, u"0x"_s + QString::number(h.id, 16).rightJustified(4, u'0'), {0, 2}, {}});
     if (available >= 4) {
-        const quint16 flags = be16(d + 2);
+        const quint16 flags = EndianReader::big16(d + 2);
         DnsField f{
             l.flags, u"0x"_s + QString::number(flags, 16).rightJustified(4, u'0'), {2, 2}, {}};
         const auto bit = [&l](bool on) { return on ? l.yes : l.no; };
@@ -93,9 +84,9 @@ bool decodeHeader(DnsMessage &m, const uchar *d, quint32 size, bool withFields)
     DnsHeader &h = m.header;
     h.span = {0, qMin<quint32>(size, 12)};
     if (size >= 2)
-        h.id = be16(d);
+        h.id = EndianReader::big16(d);
     if (size >= 4) {
-        const quint16 flags = be16(d + 2);
+        const quint16 flags = EndianReader::big16(d + 2);
         h.qr = flags & 0x8000;
         h.opcode = quint8((flags >> 11) & 0xF);
         h.aa = flags & 0x0400;
@@ -110,7 +101,7 @@ bool decodeHeader(DnsMessage &m, const uchar *d, quint32 size, bool withFields)
     quint16 *counts[] = {&h.questionCount, &h.answerCount, &h.authorityCount, &h.additionalCount};
     for (quint32 i = 0; i < 4; ++i) {
         if (size >= 6 + 2 * i)
-            *counts[i] = be16(d + 4 + 2 * i);
+            *counts[i] = EndianReader::big16(d + 4 + 2 * i);
     }
     if (withFields)
         decodeHeaderFields(h, d, size);
@@ -223,8 +214,8 @@ private:
         DnsQuestion q;
         q.name = std::move(name.text);
         q.nameSpan = name.span;
-        q.type = be16(m_data + m_pos);
-        const quint16 qclass = be16(m_data + m_pos + 2);
+        q.type = EndianReader::big16(m_data + m_pos);
+        const quint16 qclass = EndianReader::big16(m_data + m_pos + 2);
         q.qclass = qclass & 0x7FFF;
         q.unicastResponse = qclass & 0x8000;
         q.typeSpan = {m_pos, 2};
@@ -260,13 +251,13 @@ private:
         r.name = std::move(name.text);
         r.nameSpan = name.span;
         const uchar *p = m_data + m_pos;
-        r.type = be16(p);
-        const quint16 rrclass = be16(p + 2);
+        r.type = EndianReader::big16(p);
+        const quint16 rrclass = EndianReader::big16(p + 2);
         // RFC 6891 §6.1.2: OPT's class is the UDP payload size, so it has no cache-flush bit.
         r.cacheFlush = r.type != DnsType::OPT && (rrclass & 0x8000);
         r.rrclass = r.type == DnsType::OPT ? rrclass : quint16(rrclass & 0x7FFF);
-        r.ttl = be32(p + 4);
-        r.rdlength = be16(p + 8);
+        r.ttl = EndianReader::big32(p + 4);
+        r.rdlength = EndianReader::big16(p + 8);
         r.typeSpan = {m_pos, 2};
         r.classSpan = {m_pos + 2, 2};
         r.ttlSpan = {m_pos + 4, 4};

@@ -9,6 +9,9 @@
 // byte spans for every element. Pure functions without shared state: safe on any thread.
 // Malformed input yields what was decoded before the fault plus DnsError; nothing reads
 // outside the datagram and nothing throws.
+// One helper per format concern (docs/ARCHITECTURE.md): integers are read with EndianReader,
+// addresses written by AddressText and UTF-8 checked by Utf8 (core/common), the same helpers
+// the exports and the GUI use, so the tree, the summary, JSON and CSV show the same text.
 namespace DnsDecoder {
 
 // The language of the text functions below. English is the default: exports (JSON Lines,

@@ -3,6 +3,7 @@
 // class names are in DnsDecoderNames.cpp.
 #include "DnsDecoder.h"
 
+#include "AddressText.h"
 #include "DnsFieldLabels.h"
 #include "DnsRdataDecoder.h"
 #include "DnsText.h"
@@ -50,17 +51,6 @@ void appendQuoted(QString &out, QByteArrayView bytes)
     out += u'"';
 }
 
-void appendAddress(QString &out, const QByteArray &address)
-{
-    const auto *p = reinterpret_cast<const uchar *>(address.constData());
-    if (address.size() == 4)
-        appendWith(out, DnsText::kMaxIpv4Units,
-                   [p](char16_t *w) { return DnsText::appendIpv4(w, p); });
-    else if (address.size() == 16)
-        appendWith(out, DnsText::kMaxIpv6Units,
-                   [p](char16_t *w) { return DnsText::appendIpv6(w, p); });
-}
-
 void appendTypeList(QString &out, const QList<quint16> &types)
 {
     for (qsizetype i = 0; i < types.size(); ++i) {
@@ -82,7 +72,7 @@ void appendRdataText(QString &out, const DnsRecord &r, DnsDecoder::Language lang
     case DnsType::A:
     case DnsType::AAAA:
         if (!r.address.isEmpty())
-            return appendAddress(out, r.address);
+            return AddressText::append(out, r.address);
         break;
     case DnsType::PTR:
     case DnsType::CNAME:

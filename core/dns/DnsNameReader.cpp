@@ -2,6 +2,7 @@
 
 #include "DnsReason.h"
 #include "DnsText.h"
+#include "EndianReader.h"
 
 #include <algorithm>
 
@@ -53,7 +54,7 @@ bool DnsNameReader::readCached(quint32 offset, quint32 end, Name &name) const
 {
     if (offset >= end || end - offset < 2 || (m_data[offset] & 0xC0) != 0xC0)
         return false;
-    const quint32 target = quint32(((m_data[offset] & 0x3F) << 8) | m_data[offset + 1]);
+    const quint32 target = quint32(EndianReader::big16(m_data + offset) & 0x3FFF);
     if (!(m_knownBits & (quint64(1) << (target & 63))))
         return false;
     for (const Known &k : m_known) {
@@ -115,7 +116,7 @@ bool DnsNameReader::readName(quint32 offset, quint32 limit, bool inRdata, Name &
                                                 "compression pointer cut off at the end of the %1"))
                                 .arg(endText()));
             }
-            const quint16 target = quint16(((length & 0x3F) << 8) | m_data[pos + 1]);
+            const quint16 target = quint16(EndianReader::big16(m_data + pos) & 0x3FFF);
             if (target >= m_size) {
                 return fail(error, pos,
                             DnsReason::from(

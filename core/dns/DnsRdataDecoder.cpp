@@ -1,21 +1,18 @@
 #include "DnsRdataDecoder.h"
 
+#include "AddressText.h"
 #include "DnsDecoder.h"
 #include "DnsFieldLabels.h"
 #include "DnsNameReader.h"
 #include "DnsReason.h"
 #include "DnsText.h"
+#include "EndianReader.h"
 
 #include <bit>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-
-quint16 be16(const uchar *p)
-{
-    return quint16((p[0] << 8) | p[1]);
-}
 
 // The state of one rdata decode: where it is, where it must end, and where fields go.
 struct Cursor
@@ -106,9 +103,7 @@ bool decodeAddress(Cursor &c, quint32 size)
     // The rdata is exactly the address here (checked above): share its bytes, no copy.
     c.record.address = c.record.rdata;
     if (c.fields) {
-        c.add(c.labels.address,
-              size == 4 ? DnsText::ipv4Text(c.data + c.pos) : DnsText::ipv6Text(c.data + c.pos),
-              c.pos, size);
+        c.add(c.labels.address, AddressText::text(c.record.address), c.pos, size);
     }
     c.pos += size;
     return true;
@@ -119,7 +114,7 @@ bool decodeSrv(Cursor &c)
     const auto number = [&c](QString DnsFieldLabels::*label, quint16 &out) {
         if (!c.need(2, label))
             return false;
-        out = be16(c.data + c.pos);
+        out = EndianReader::big16(c.data + c.pos);
         if (c.fields)
             c.add(c.labels.*label, QString::number(out), c.pos, 2);
         c.pos += 2;
@@ -271,8 +266,8 @@ bool decodeOpt(Cursor &c)
                                      "DnsDecoder",
                                      "EDNS option header cut off at the end of the record data")));
         }
-        const quint16 code = be16(c.data + c.pos);
-        const quint16 length = be16(c.data + c.pos + 2);
+        const quint16 code = EndianReader::big16(c.data + c.pos);
+        const quint16 length = EndianReader::big16(c.data + c.pos + 2);
         if (c.end - c.pos - 4 < length) {
             return c.fail(
                 c.pos + 2,

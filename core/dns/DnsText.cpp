@@ -1,5 +1,7 @@
 #include "DnsText.h"
 
+#include "Utf8.h"
+
 #include <QList>
 
 #include <array>
@@ -17,46 +19,6 @@ char16_t *appendDecimalEscape(char16_t *out, uchar byte)
     *out++ = char16_t(u'0' + (byte / 10) % 10);
     *out++ = char16_t(u'0' + byte % 10);
     return out;
-}
-
-// Length of the valid UTF-8 sequence at p (at most `left` bytes), or 0 when invalid.
-// Follows the Unicode well-formedness table: no overlongs, no surrogates, <= U+10FFFF.
-int utf8SequenceLength(const uchar *p, qsizetype left, char32_t &codePoint)
-{
-    const uchar b0 = p[0];
-    int length = 0;
-    uchar lo = 0x80, hi = 0xBF;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        length = 2;
-        codePoint = b0 & 0x1F;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        length = 3;
-        codePoint = b0 & 0x0F;
-        if (b0 == 0xE0)
-            lo = 0xA0;
-        else if (b0 == 0xED)
-            hi = 0x9F;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        length = 4;
-        codePoint = b0 & 0x07;
-        if (b0 == 0xF0)
-            lo = 0x90;
-        else if (b0 == 0xF4)
-            hi = 0x8F;
-    } else {
-        return 0;
-    }
-    if (left < length)
-        return 0;
-    for (int i = 1; i < length; ++i) {
-        const uchar b = p[i];
-        if (b < lo || b > hi)
-            return 0;
-        lo = 0x80;
-        hi = 0xBF;
-        codePoint = (codePoint << 6) | (b & 0x3F);
-    }
-    return length;
 }
 
 } // namespace
@@ -98,9 +60,8 @@ char16_t *appendEscaped(char16_t *out, const uchar *bytes, qsizetype length, Esc
             continue;
         }
         char32_t cp = 0;
-        const int n = utf8SequenceLength(bytes + i, length - i, cp);
-        // C1 controls (U+0080..U+009F) are valid UTF-8 but as invisible as C0 controls.
-        if (n == 0 || cp < 0xA0) {
+        const int n = Utf8::sequenceLength(bytes + i, length - i, cp);
+        if (n == 0 || Utf8::isC1Control(cp)) {
             out = appendDecimalEscape(out, b);
             ++i;
             continue;
@@ -161,100 +122,9 @@ QString rootName()
 
 namespace {
 
-char16_t *appendDecimal(char16_t *out, uchar value)
-{
-    if (value >= 100)
-        *out++ = char16_t(u'0' + value / 100);
-    if (value >= 10)
-        *out++ = char16_t(u'0' + (value / 10) % 10);
-    *out++ = char16_t(u'0' + value % 10);
-    return out;
-}
-
-char16_t *appendDottedQuad(char16_t *out, const uchar *bytes)
-{
-    for (int i = 0; i < 4; ++i) {
-        if (i)
-            *out++ = u'.';
-        out = appendDecimal(out, bytes[i]);
-    }
-    return out;
-}
-
 constexpr char16_t kHexDigits[] = u"0123456789abcdef";
 
 } // namespace
-
-char16_t *appendIpv4(char16_t *out, const uchar *bytes)
-{
-    return appendDottedQuad(out, bytes);
-}
-
-QString ipv4Text(const uchar *bytes)
-{
-    std::array<char16_t, kMaxIpv4Units> buffer;
-    const char16_t *end = appendIpv4(buffer.data(), bytes);
-    return QString(reinterpret_cast<const QChar *>(buffer.data()), end - buffer.data());
-}
-
-QString ipv6Text(const uchar *bytes)
-{
-    std::array<char16_t, kMaxIpv6Units> buffer;
-    const char16_t *end = appendIpv6(buffer.data(), bytes);
-    return QString(reinterpret_cast<const QChar *>(buffer.data()), end - buffer.data());
-}
-
-char16_t *appendIpv6(char16_t *out, const uchar *bytes)
-{
-    std::array<quint16, 8> groups;
-    for (int i = 0; i < 8; ++i)
-        groups[i] = quint16((bytes[2 * i] << 8) | bytes[2 * i + 1]);
-    const bool mapped = groups[0] == 0 && groups[1] == 0 && groups[2] == 0 && groups[3] == 0 &&
-                        groups[4] == 0 && groups[5] == 0xFFFF;
-    const int groupCount = mapped ? 6 : 8;
-    int bestStart = -1, bestLength = 0;
-    for (int i = 0; i < groupCount;) {
-        if (groups[i] != 0) {
-            ++i;
-            continue;
-        }
-        int j = i;
-        while (j < groupCount && groups[j] == 0)
-            ++j;
-        if (j - i > bestLength) {
-            bestStart = i;
-            bestLength = j - i;
-        }
-        i = j;
-    }
-    if (bestLength < 2)
-        bestStart = -1;
-    for (int i = 0; i < groupCount; ++i) {
-        if (i == bestStart) {
-            *out++ = u':';
-            *out++ = u':';
-            i += bestLength - 1;
-            continue;
-        }
-        if (i && i != bestStart + bestLength)
-            *out++ = u':';
-        const quint16 g = groups[i];
-        bool started = false;
-        for (int shift = 12; shift >= 0; shift -= 4) {
-            const int digit = (g >> shift) & 0xF;
-            if (digit || started || shift == 0) {
-                *out++ = kHexDigits[digit];
-                started = true;
-            }
-        }
-    }
-    if (mapped) {
-        if (bestStart + bestLength != groupCount)
-            *out++ = u':';
-        out = appendDottedQuad(out, bytes + 12);
-    }
-    return out;
-}
 
 QString hex(QByteArrayView bytes)
 {

@@ -7,7 +7,8 @@
 // §4.3 style: valid UTF-8 is kept as is; '\' (and '.' inside labels, '"' in quoted strings)
 // are backslash-escaped; bytes below 0x20, 0x7F, C1 controls and invalid UTF-8 become \DDD
 // (three decimal digits of the byte). Pure functions, any thread, no allocation except the
-// returned string.
+// returned string. Validation is Utf8's and address text is AddressText's (core/common):
+// one helper per format concern.
 namespace DnsText {
 
 enum class Escape : quint8 {
@@ -35,17 +36,6 @@ QString nameToText(const QList<QByteArray> &labels);
 // The text shown for the root name.
 QString rootName();
 
-// Dotted-quad text of 4 bytes in network order.
-QString ipv4Text(const uchar *bytes);
-// The same written at `out` (room for kMaxIpv4Units), returning the new end.
-constexpr qsizetype kMaxIpv4Units = 15;
-char16_t *appendIpv4(char16_t *out, const uchar *bytes);
-// RFC 5952 text of 16 bytes in network order (lowercase, longest zero run of two or more groups
-// as "::", IPv4-mapped as ::ffff:a.b.c.d), as inet_ntop and Wireshark print it.
-QString ipv6Text(const uchar *bytes);
-// The same written at `out` (room for kMaxIpv6Units), returning the new end.
-constexpr qsizetype kMaxIpv6Units = 45;
-char16_t *appendIpv6(char16_t *out, const uchar *bytes);
 // Lowercase hex of the bytes, no separators.
 QString hex(QByteArrayView bytes);
 

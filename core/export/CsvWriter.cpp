@@ -1,8 +1,10 @@
 #include "CsvWriter.h"
 
+#include "AddressText.h"
 #include "ByteSink.h"
 #include "DnsDecoder.h"
 #include "ExportText.h"
+#include "Utf8.h"
 
 #include <QStringEncoder>
 
@@ -31,18 +33,7 @@ char *putNonAscii(char *w, const char16_t *&p, const char16_t *end)
         c = 0x10000 + ((c - 0xD800) << 10) + (p[1] - 0xDC00);
         ++p;
     }
-    if (c < 0x800) {
-        *w++ = char(0xC0 | (c >> 6));
-    } else if (c < 0x10000) {
-        *w++ = char(0xE0 | (c >> 12));
-        *w++ = char(0x80 | ((c >> 6) & 0x3F));
-    } else {
-        *w++ = char(0xF0 | (c >> 18));
-        *w++ = char(0x80 | ((c >> 12) & 0x3F));
-        *w++ = char(0x80 | ((c >> 6) & 0x3F));
-    }
-    *w++ = char(0x80 | (c & 0x3F));
-    return w;
+    return Utf8::put(w, c);
 }
 
 // UTF-16 text as UTF-8 with each '"' doubled; at most 3 bytes per unit.
@@ -106,11 +97,11 @@ void CsvWriter::appendRow(ByteSink &out, const Packet &p, const DnsMessage &m, q
     out.byte(',');
     out.commit(putTime(out.room(kMaxTimeBytes), p.timestampNs));
     out.byte(',');
-    out.commit(putAddress(out.room(kMaxAddressBytes), p.source));
+    out.commit(AddressText::put(out.room(AddressText::kMaxChars), p.source));
     out.byte(',');
     num(out, p.sourcePort);
     out.byte(',');
-    out.commit(putAddress(out.room(kMaxAddressBytes), p.destination));
+    out.commit(AddressText::put(out.room(AddressText::kMaxChars), p.destination));
     out.byte(',');
     num(out, std::max<qint64>(p.originalLength, p.data.size()));
     out.byte(',');

@@ -1,6 +1,7 @@
 #include "ExportText.h"
 
 #include "ByteSink.h"
+#include "Utf8.h"
 
 #include <array>
 #include <charconv>
@@ -47,36 +48,6 @@ char *putDecimal3(char *w, uchar b)
     return putDigits(w, b, 3);
 }
 
-// Length of the valid UTF-8 sequence at p (1..4), 0 when invalid, and its code point.
-int utf8Sequence(const uchar *p, qsizetype left, char32_t &cp)
-{
-    const uchar b = p[0];
-    int n = 0;
-    char32_t min = 0;
-    if (b < 0x80) {
-        cp = b;
-        return 1;
-    } else if ((b & 0xE0) == 0xC0) {
-        n = 2, cp = b & 0x1F, min = 0x80;
-    } else if ((b & 0xF0) == 0xE0) {
-        n = 3, cp = b & 0x0F, min = 0x800;
-    } else if ((b & 0xF8) == 0xF0) {
-        n = 4, cp = b & 0x07, min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (left < n)
-        return 0;
-    for (int i = 1; i < n; ++i) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
-}
-
 char *putJsonAscii(char *w, char16_t c)
 {
     switch (c) {
@@ -108,59 +79,6 @@ char *putJsonAscii(char *w, char16_t c)
         } else {
             *w++ = char(c);
         }
-    }
-    return w;
-}
-
-char *putIpv4(char *w, const quint8 *b)
-{
-    for (int i = 0; i < 4; ++i) {
-        if (i)
-            *w++ = '.';
-        w = std::to_chars(w, w + 3, unsigned(b[i])).ptr;
-    }
-    return w;
-}
-
-char *putIpv6(char *w, const std::array<quint8, 16> &b)
-{
-    quint16 g[8];
-    for (int i = 0; i < 8; ++i)
-        g[i] = quint16(b[2 * i] << 8 | b[2 * i + 1]);
-    // Embedded IPv4 exactly where QHostAddress (IpAddress::toString) uses it: mapped
-    // ::ffff:a.b.c.d, and the old compatible ::a.b.c.d when a.b is not 0.0.
-    if (g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0) {
-        if (g[5] == 0xFFFF) {
-            std::memcpy(w, "::ffff:", 7);
-            return putIpv4(w + 7, b.data() + 12);
-        }
-        if (g[5] == 0 && g[6] != 0) {
-            std::memcpy(w, "::", 2);
-            return putIpv4(w + 2, b.data() + 12);
-        }
-    }
-    int bestStart = -1, bestLength = 0;
-    for (int i = 0; i < 8;) {
-        if (g[i] != 0) {
-            ++i;
-            continue;
-        }
-        int j = i;
-        while (j < 8 && g[j] == 0)
-            ++j;
-        if (j - i > bestLength && j - i >= 2)
-            bestStart = i, bestLength = j - i;
-        i = j;
-    }
-    for (int i = 0; i < 8; ++i) {
-        if (i == bestStart) {
-            *w++ = ':', *w++ = ':';
-            i += bestLength - 1;
-            continue;
-        }
-        if (i > 0 && i != bestStart + bestLength)
-            *w++ = ':';
-        w = std::to_chars(w, w + 4, unsigned(g[i]), 16).ptr;
     }
     return w;
 }
@@ -212,18 +130,6 @@ QString ExportText::time(qint64 timestampNs)
     return QString::fromLatin1(b);
 }
 
-char *ExportText::putAddress(char *w, const IpAddress &address)
-{
-    if (address.isNull())
-        return w;
-    return address.isV4() ? putIpv4(w, address.bytes().data()) : putIpv6(w, address.bytes());
-}
-
-void ExportText::appendAddress(QByteArray &out, const IpAddress &address)
-{
-    appendWith(out, kMaxAddressBytes, [&](char *w) { return putAddress(w, address); });
-}
-
 char *ExportText::putNumber(char *w, qint64 value)
 {
     return std::to_chars(w, w + kMaxNumberBytes, value).ptr;
@@ -253,17 +159,7 @@ char *ExportText::putJsonString(char *w, QStringView text)
                 c = 0xFFFD;
             }
         }
-        if (c < 0x800) {
-            *w++ = char(0xC0 | (c >> 6));
-        } else if (c < 0x10000) {
-            *w++ = char(0xE0 | (c >> 12));
-            *w++ = char(0x80 | ((c >> 6) & 0x3F));
-        } else {
-            *w++ = char(0xF0 | (c >> 18));
-            *w++ = char(0x80 | ((c >> 12) & 0x3F));
-            *w++ = char(0x80 | ((c >> 6) & 0x3F));
-        }
-        *w++ = char(0x80 | (c & 0x3F));
+        w = Utf8::put(w, c);
     }
     *w++ = '"';
     return w;
@@ -285,8 +181,8 @@ char *ExportText::putJsonCharacterString(char *w, QByteArrayView bytes)
             continue;
         }
         char32_t cp = 0;
-        const int length = b < 0x80 ? 0 : utf8Sequence(p + i, n - i, cp);
-        if (length == 0 || (cp >= 0x80 && cp <= 0x9F)) { // controls, DEL, invalid, C1
+        const int length = b < 0x80 ? 0 : Utf8::sequenceLength(p + i, n - i, cp);
+        if (length == 0 || Utf8::isC1Control(cp)) { // controls, DEL, invalid, C1
             *w++ = '\\';
             w = putDecimal3(w, b);
             ++i;

@@ -7,16 +7,14 @@
 #include <QStringView>
 
 // Fast text for exports and summary lines, appended straight into UTF-8 buffers:
-// timestamps as RFC 3339 UTC with nanoseconds, addresses as dotted quads / RFC 5952,
-// JSON string escaping and RFC 4180 CSV fields. Pure functions, any thread.
+// timestamps as RFC 3339 UTC with nanoseconds, JSON string escaping and RFC 4180 CSV
+// fields. Addresses are AddressText's and UTF-8 checks Utf8's (core/common): one helper
+// per format concern. Pure functions, any thread.
 namespace ExportText {
 
 // "2026-11-26T21:57:26.123456789Z" for nanoseconds since the Unix epoch
 void appendTime(QByteArray &out, qint64 timestampNs);
 QString time(qint64 timestampNs);
-
-// "169.254.1.2" / "fe80::1" (the same text as IpAddress::toString()); nothing for None
-void appendAddress(QByteArray &out, const IpAddress &address);
 
 void appendNumber(QByteArray &out, qint64 value);
 
@@ -39,8 +37,6 @@ void appendCsvField(QByteArray &out, QStringView text);
 // most the bound beside it at `w` and returns the new end.
 constexpr qsizetype kMaxTimeBytes = 40;
 char *putTime(char *w, qint64 timestampNs);
-constexpr qsizetype kMaxAddressBytes = 48;
-char *putAddress(char *w, const IpAddress &address);
 constexpr qsizetype kMaxNumberBytes = 20;
 char *putNumber(char *w, qint64 value);
 constexpr qsizetype maxJsonStringBytes(qsizetype utf16Units)

@@ -1,5 +1,6 @@
 #include "JsonLinesWriter.h"
 
+#include "AddressText.h"
 #include "ByteSink.h"
 #include "DnsDecoder.h"
 #include "ExportText.h"
@@ -33,7 +34,7 @@ void hex(ByteSink &s, QByteArrayView v)
 
 void addr(ByteSink &s, const IpAddress &a)
 {
-    s.commit(putAddress(s.room(kMaxAddressBytes), a));
+    s.commit(AddressText::put(s.room(AddressText::kMaxChars), a));
 }
 
 // Type names as JSON literals, built once: the common types cost a memcpy.
@@ -62,13 +63,8 @@ void typeName(ByteSink &out, quint16 type)
 
 void address(ByteSink &out, const QByteArray &bytes)
 {
-    const auto *b = reinterpret_cast<const quint8 *>(bytes.constData());
-    const IpAddress a = bytes.size() == 4
-                            ? IpAddress::fromV4(quint32(b[0]) << 24 | quint32(b[1]) << 16 |
-                                                quint32(b[2]) << 8 | quint32(b[3]))
-                            : IpAddress::fromV6(b);
     out.literal("{\"address\":\"");
-    addr(out, a);
+    out.commit(AddressText::put(out.room(AddressText::kMaxChars), QByteArrayView(bytes)));
     out.literal("\"}");
 }
 

@@ -1,6 +1,6 @@
 #include "LinkLayerDecoder.h"
 
-#include <QtEndian>
+#include "EndianReader.h"
 
 #include <algorithm>
 
@@ -20,16 +20,6 @@ constexpr quint16 kEtherQinQOld = 0x9100; // pre-standard double tagging
 constexpr int kMaxVlanTags = 8;
 constexpr int kMaxIpv6ExtensionHeaders = 16;
 
-quint16 be16(const uchar *p)
-{
-    return qFromBigEndian<quint16>(p);
-}
-
-quint32 be32(const uchar *p)
-{
-    return qFromBigEndian<quint32>(p);
-}
-
 bool isMdnsPort(quint16 a, quint16 b)
 {
     return a == kMdnsPort || b == kMdnsPort;
@@ -43,11 +33,11 @@ Outcome decodeUdp(const uchar *udp, qsizetype captured, qsizetype ipPayloadLengt
         return ipPayloadLength < 8 ? Outcome::NotMdns : Outcome::Short;
     if (ipPayloadLength < 8)
         return Outcome::NotMdns;
-    const quint16 sourcePort = be16(udp);
-    const quint16 destinationPort = be16(udp + 2);
+    const quint16 sourcePort = EndianReader::big16(udp);
+    const quint16 destinationPort = EndianReader::big16(udp + 2);
     if (!isMdnsPort(sourcePort, destinationPort))
         return Outcome::NotMdns;
-    const quint16 udpLength = be16(udp + 4);
+    const quint16 udpLength = EndianReader::big16(udp + 4);
     // A UDP length below 8 is invalid (tshark stops there too); 0 only exists for
     // IPv6 jumbograms, which are not followed here.
     if (udpLength < 8)
@@ -69,7 +59,8 @@ Outcome classifyFragment(quint8 protocol, bool first, const uchar *payload, qsiz
 {
     if (protocol != kProtoUdp)
         return Outcome::NotMdns;
-    if (first && captured >= 4 && !isMdnsPort(be16(payload), be16(payload + 2)))
+    if (first && captured >= 4 &&
+        !isMdnsPort(EndianReader::big16(payload), EndianReader::big16(payload + 2)))
         return Outcome::NotMdns;
     return Outcome::Fragment;
 }
@@ -85,14 +76,14 @@ Outcome decodeIpv4(const uchar *ip, qsizetype captured, Packet &out)
         return Outcome::NotMdns;
     if (captured < headerLength)
         return Outcome::Short;
-    qsizetype totalLength = be16(ip + 2);
+    qsizetype totalLength = EndianReader::big16(ip + 2);
     // Captured on the sending host with segmentation offload, the total length can be 0.
     if (totalLength == 0)
         totalLength = captured;
     if (totalLength < headerLength)
         return Outcome::NotMdns;
     const quint8 protocol = ip[9];
-    const quint16 fragment = be16(ip + 6);
+    const quint16 fragment = EndianReader::big16(ip + 6);
     const bool moreFragments = fragment & 0x2000;
     const quint16 fragmentOffset = fragment & 0x1FFF;
     const qsizetype available = std::min(captured, totalLength) - headerLength;
@@ -103,8 +94,8 @@ Outcome decodeIpv4(const uchar *ip, qsizetype captured, Packet &out)
     const Outcome o = decodeUdp(ip + headerLength, available, totalLength - headerLength, out);
     if (o == Outcome::Mdns) {
         out.ttl = ip[8];
-        out.source = IpAddress::fromV4(be32(ip + 12));
-        out.destination = IpAddress::fromV4(be32(ip + 16));
+        out.source = IpAddress::fromV4(EndianReader::big32(ip + 12));
+        out.destination = IpAddress::fromV4(EndianReader::big32(ip + 16));
     }
     return o;
 }
@@ -115,7 +106,8 @@ Outcome decodeIpv6(const uchar *ip, qsizetype captured, Packet &out)
         return Outcome::Short;
     if ((ip[0] >> 4) != 6)
         return Outcome::NotMdns;
-    const qsizetype end = 40 + qsizetype(be16(ip + 4)); // jumbograms (length 0) are not followed
+    const qsizetype end =
+        40 + qsizetype(EndianReader::big16(ip + 4)); // jumbograms (length 0) are not followed
     const qsizetype available = std::min(captured, end);
     quint8 next = ip[6];
     qsizetype offset = 40;
@@ -151,7 +143,7 @@ Outcome decodeIpv6(const uchar *ip, qsizetype captured, Packet &out)
                 return Outcome::NotMdns;
             if (available - offset < 8)
                 return Outcome::Short;
-            const quint16 field = be16(ip + offset + 2);
+            const quint16 field = EndianReader::big16(ip + offset + 2);
             const quint16 fragmentOffset = field & 0xFFF8;
             const bool moreFragments = field & 1;
             const quint8 protocol = ip[offset];
@@ -191,7 +183,7 @@ Outcome decodeTyped(quint16 type, const uchar *p, qsizetype n, qsizetype offset,
             return Outcome::NotMdns;
         if (n < offset + 4)
             return Outcome::Short;
-        type = be16(p + offset + 2);
+        type = EndianReader::big16(p + offset + 2);
         offset += 4;
     }
     if (type <= 1500) { // an 802.3 length field: only SNAP carries IP
@@ -200,7 +192,7 @@ Outcome decodeTyped(quint16 type, const uchar *p, qsizetype n, qsizetype offset,
         const uchar *llc = p + offset;
         if (llc[0] != 0xAA || llc[1] != 0xAA || llc[2] != 0x03)
             return Outcome::NotMdns;
-        type = be16(llc + 6);
+        type = EndianReader::big16(llc + 6);
         offset += 8;
     }
     return decodeEtherType(type, p + offset, n - offset, out);
@@ -210,10 +202,10 @@ Outcome decodeNull(const uchar *p, qsizetype n, bool networkOrder, Packet &out)
 {
     if (n < 4)
         return Outcome::Short;
-    quint32 family = networkOrder ? be32(p) : qFromLittleEndian<quint32>(p);
+    quint32 family = EndianReader(networkOrder).u32(p);
     // DLT_NULL stores the family in the capturing host's byte order.
     if (!networkOrder && family > 0xFFFF)
-        family = be32(p);
+        family = EndianReader::big32(p);
     switch (family) {
     case 2: // AF_INET everywhere
         return decodeIpv4(p + 4, n - 4, out);
@@ -268,7 +260,7 @@ Outcome decode80211(const uchar *p, qsizetype n, Packet &out)
     const uchar *llc = p + header;
     if (llc[0] != 0xAA || llc[1] != 0xAA || llc[2] != 0x03)
         return Outcome::NotMdns;
-    return decodeEtherType(be16(llc + 6), llc + 8, n - header - 8, out);
+    return decodeEtherType(EndianReader::big16(llc + 6), llc + 8, n - header - 8, out);
 }
 
 Outcome decodeRadiotap(const uchar *p, qsizetype n, Packet &out)
@@ -277,7 +269,7 @@ Outcome decodeRadiotap(const uchar *p, qsizetype n, Packet &out)
         return Outcome::Short;
     if (p[0] != 0)
         return Outcome::NotMdns;
-    const qsizetype length = qFromLittleEndian<quint16>(p + 2);
+    const qsizetype length = EndianReader(false).u16(p + 2); // radiotap is little-endian
     if (length < 8)
         return Outcome::NotMdns;
     if (n < length)
@@ -318,15 +310,15 @@ Outcome LinkLayerDecoder::decode(quint32 linkType, const uchar *frame, qsizetype
     case LinkType::Ethernet:
         if (n < 14)
             return Outcome::Short;
-        return decodeTyped(be16(p + 12), p, n, 14, out);
+        return decodeTyped(EndianReader::big16(p + 12), p, n, 14, out);
     case LinkType::LinuxSll:
         if (n < 16)
             return Outcome::Short;
-        return decodeTyped(be16(p + 14), p, n, 16, out);
+        return decodeTyped(EndianReader::big16(p + 14), p, n, 16, out);
     case LinkType::LinuxSll2:
         if (n < 20)
             return Outcome::Short;
-        return decodeTyped(be16(p), p, n, 20, out);
+        return decodeTyped(EndianReader::big16(p), p, n, 20, out);
     case LinkType::Null:
         return decodeNull(p, n, false, out);
     case LinkType::Loop:

@@ -119,9 +119,9 @@ void Parser::run()
             fail(offset, m_source.errorString());
             return;
         }
-        const quint32 rawType = qFromLittleEndian<quint32>(block); // palindromic for SHB
+        const quint32 rawType = EndianReader(false).u32(block); // palindromic for SHB
         if (rawType == kSectionHeader) {
-            const quint32 bom = qFromLittleEndian<quint32>(block + 8);
+            const quint32 bom = EndianReader(false).u32(block + 8);
             if (bom != kByteOrderMagic && bom != qbswap(kByteOrderMagic)) {
                 fail(offset + 8, QCoreApplication::translate(
                                      "CaptureFileReader",
@@ -340,8 +340,7 @@ bool Parser::readPacket(quint32 type, qint64 offset, const uchar *body, qint64 b
 bool PcapngReader::recognizes(QByteArrayView bytes)
 {
     return bytes.size() >= 4 &&
-           qFromLittleEndian<quint32>(reinterpret_cast<const uchar *>(bytes.data())) ==
-               kSectionHeader;
+           EndianReader(false).u32(reinterpret_cast<const uchar *>(bytes.data())) == kSectionHeader;
 }
 
 void PcapngReader::read(CaptureSource &source, FrameCollector &collector)

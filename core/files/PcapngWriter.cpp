@@ -1,4 +1,6 @@
 #include "PcapngWriter.h"
+
+#include "EndianReader.h"
 #include "Version.h"
 
 #include <QtEndian>
@@ -60,7 +62,7 @@ void closeBlock(QByteArray &out, qsizetype start)
 quint32 sumWords(const uchar *p, qsizetype n, quint32 sum = 0)
 {
     for (; n > 1; p += 2, n -= 2)
-        sum += quint32(p[0]) << 8 | p[1];
+        sum += EndianReader::big16(p);
     if (n == 1)
         sum += quint32(p[0]) << 8;
     return sum;
