@@ -1,6 +1,6 @@
 #include "CaptureFileReader.h"
 
-#include "CaptureSource.h"
+#include "FileBytes.h"
 #include "FrameCollector.h"
 #include "PcapReader.h"
 #include "PcapngReader.h"
@@ -23,8 +23,7 @@ QString CaptureFileError::toString() const
 
 namespace {
 
-CaptureFileResult readSource(CaptureSource &source,
-                             const std::function<bool(qint64, qint64)> &progress,
+CaptureFileResult readSource(FileBytes &source, const std::function<bool(qint64, qint64)> &progress,
                              const FrameCollector::Batches &batches = {},
                              qsizetype batchPackets = 0)
 {
@@ -69,7 +68,7 @@ CaptureFileResult ioFailure(const QString &reason)
 CaptureFileResult CaptureFileReader::readBytes(const QByteArray &bytes,
                                                const std::function<bool(qint64, qint64)> &progress)
 {
-    CaptureSource source(bytes);
+    FileBytes source(bytes);
     return readSource(source, progress);
 }
 
@@ -83,7 +82,7 @@ CaptureFileResult CaptureFileReader::readDevice(QIODevice &device,
         const QByteArray bytes = device.readAll();
         return readBytes(bytes, progress);
     }
-    CaptureSource source(device, device.size(), windowBytes);
+    FileBytes source(device, device.size(), windowBytes);
     return readSource(source, progress);
 }
 
@@ -104,11 +103,11 @@ CaptureFileResult CaptureFileReader::readFileInBatches(
         return ioFailure(file.errorString());
     if (file.isSequential()) { // a pipe: no size to check lengths against, so read it all
         const QByteArray bytes = file.readAll();
-        CaptureSource source(bytes);
+        FileBytes source(bytes);
         return readSource(source, progress, batches, batchPackets);
     }
     // Read through a window rather than mapped: a mapping would fault (SIGBUS) if another
     // process truncated the file meanwhile.
-    CaptureSource source(file, file.size(), kDefaultWindow);
+    FileBytes source(file, file.size(), kDefaultWindow);
     return readSource(source, progress, batches, batchPackets);
 }

@@ -1,7 +1,7 @@
 #include "PcapReader.h"
 
-#include "CaptureSource.h"
 #include "EndianReader.h"
+#include "FileBytes.h"
 #include "FrameCollector.h"
 
 #include <QCoreApplication>
@@ -47,7 +47,7 @@ bool PcapReader::recognizes(QByteArrayView bytes)
     return parseMagic(bytes).valid;
 }
 
-void PcapReader::read(CaptureSource &source, FrameCollector &collector)
+void PcapReader::read(FileBytes &source, FrameCollector &collector)
 {
     const qint64 size = source.size();
     const uchar *data = source.at(0, std::min<qint64>(size, kFileHeaderSize));

@@ -2,7 +2,7 @@
 
 #include <QByteArrayView>
 
-class CaptureSource;
+class FileBytes;
 class FrameCollector;
 
 // Classic libpcap files: both byte orders, the microsecond (a1b2c3d4), nanosecond
@@ -11,5 +11,5 @@ class FrameCollector;
 namespace PcapReader {
 // True when `bytes` starts with one of the pcap magic numbers.
 bool recognizes(QByteArrayView bytes);
-void read(CaptureSource &source, FrameCollector &collector);
+void read(FileBytes &source, FrameCollector &collector);
 } // namespace PcapReader

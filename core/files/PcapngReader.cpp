@@ -1,7 +1,7 @@
 #include "PcapngReader.h"
 
-#include "CaptureSource.h"
 #include "EndianReader.h"
+#include "FileBytes.h"
 #include "FrameCollector.h"
 
 #include <QCoreApplication>
@@ -73,7 +73,7 @@ qint64 toNanoseconds(quint64 ticks, const Interface &i)
 class Parser final
 {
 public:
-    Parser(CaptureSource &source, FrameCollector &collector)
+    Parser(FileBytes &source, FrameCollector &collector)
         : m_source(source)
         , m_size(source.size())
         , m_collector(collector)
@@ -91,7 +91,7 @@ private:
         return false;
     }
 
-    CaptureSource &m_source;
+    FileBytes &m_source;
     qint64 m_size;
     FrameCollector &m_collector;
     EndianReader m_in;
@@ -343,7 +343,7 @@ bool PcapngReader::recognizes(QByteArrayView bytes)
            EndianReader(false).u32(reinterpret_cast<const uchar *>(bytes.data())) == kSectionHeader;
 }
 
-void PcapngReader::read(CaptureSource &source, FrameCollector &collector)
+void PcapngReader::read(FileBytes &source, FrameCollector &collector)
 {
     Parser(source, collector).run();
 }

@@ -2,7 +2,7 @@
 
 #include <QByteArrayView>
 
-class CaptureSource;
+class FileBytes;
 class FrameCollector;
 
 // pcapng files (draft-ietf-opsawg-pcapng): any number of sections, each in its own
@@ -13,5 +13,5 @@ class FrameCollector;
 namespace PcapngReader {
 // True when `bytes` starts with a section header block type.
 bool recognizes(QByteArrayView bytes);
-void read(CaptureSource &source, FrameCollector &collector);
+void read(FileBytes &source, FrameCollector &collector);
 } // namespace PcapngReader

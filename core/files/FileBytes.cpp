@@ -1,22 +1,22 @@
-#include "CaptureSource.h"
+#include "FileBytes.h"
 
 #include <QCoreApplication>
 #include <QIODevice>
 
 #include <cstring>
 
-CaptureSource::CaptureSource(QByteArrayView memory)
+FileBytes::FileBytes(QByteArrayView memory)
     : m_memory(reinterpret_cast<const uchar *>(memory.data()))
     , m_size(memory.size())
 {}
 
-CaptureSource::CaptureSource(QIODevice &device, qint64 size, qsizetype windowBytes)
+FileBytes::FileBytes(QIODevice &device, qint64 size, qsizetype windowBytes)
     : m_device(&device)
     , m_size(size)
     , m_window(std::max<qsizetype>(windowBytes, 1))
 {}
 
-const uchar *CaptureSource::at(qint64 offset, qint64 length)
+const uchar *FileBytes::at(qint64 offset, qint64 length)
 {
     if (offset < 0 || length < 0 || offset > m_size || length > m_size - offset)
         return nullptr;

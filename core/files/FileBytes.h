@@ -10,12 +10,12 @@ class QIODevice;
 // back: either a whole file in memory, or a random-access device read through a window
 // (4 MiB by default), so reading a large file does not first copy all of it into memory.
 // Used on the reading thread for the length of one read.
-class CaptureSource final
+class FileBytes final
 {
-    Q_DISABLE_COPY_MOVE(CaptureSource)
+    Q_DISABLE_COPY_MOVE(FileBytes)
 public:
-    explicit CaptureSource(QByteArrayView memory);
-    CaptureSource(QIODevice &device, qint64 size, qsizetype windowBytes);
+    explicit FileBytes(QByteArrayView memory);
+    FileBytes(QIODevice &device, qint64 size, qsizetype windowBytes);
 
     qint64 size() const { return m_size; }
     // `length` bytes at `offset`, valid until the next call; nullptr when they cannot be
