@@ -1,5 +1,8 @@
 #include "PacketStore.h"
 
+#include <QPromise>
+#include <QThreadPool>
+
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -128,14 +131,17 @@ std::shared_ptr<PacketStore::Chunk> PacketStore::newChunk(quint32 length)
 {
     if (length > Chunk::kSize)
         return std::make_shared<Chunk>(length);
-    std::shared_ptr<Chunk> chunk = m_nextChunk.valid() ? m_nextChunk.get() : nullptr;
+    std::shared_ptr<Chunk> chunk = m_nextChunk ? m_nextChunk->result() : nullptr;
     if (!chunk)
         chunk = std::make_shared<Chunk>(Chunk::kSize);
-    try {
-        m_nextChunk = std::async(std::launch::async, &Chunk::prefaulted);
-    } catch (const std::system_error &) {
-        m_nextChunk = {}; // no thread to spare: the next chunk is made here
-    }
+    // The next one on Qt's global pool; its result outlives the store if the store goes first.
+    auto promise = std::make_shared<QPromise<std::shared_ptr<Chunk>>>();
+    m_nextChunk = promise->future();
+    promise->start();
+    QThreadPool::globalInstance()->start([promise] {
+        promise->addResult(Chunk::prefaulted());
+        promise->finish();
+    });
     return chunk;
 }
 

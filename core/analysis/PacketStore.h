@@ -3,14 +3,15 @@
 #include "Packet.h"
 
 #include <QByteArrayView>
+#include <QFuture>
 #include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
 
 #include <deque>
-#include <future>
 #include <memory>
+#include <optional>
 #include <vector>
 
 // The bounded store of captured (or opened) packets behind the packet list. Keeps each
@@ -114,7 +115,7 @@ private:
     quint32 m_firstChunk = 0; // serial of m_chunks.front()
     // The next chunk, allocated and its pages touched on another thread: the first touch of
     // fresh memory (page faults, in a VM much slower than the copy) is kept off this one.
-    std::future<std::shared_ptr<Chunk>> m_nextChunk;
+    std::optional<QFuture<std::shared_ptr<Chunk>>> m_nextChunk;
     QStringList m_interfaces;
     QHash<QString, quint16> m_interfaceIds;
     qsizetype m_capacity;
