@@ -6,37 +6,11 @@
 #include "JsonLinesWriter.h"
 #include "PacketPipeline.h"
 
-#include <QThread>
-#include <QThreadPool>
-
 #include <algorithm>
-#include <latch>
 
 namespace {
 
 constexpr qsizetype kFlushBytes = 1 << 20;
-constexpr qsizetype kChunkPackets = 1024;
-constexpr int kMaxThreads = 4;
-
-// Its own pool, like the pipeline's decoding pool: a writer run by a job on the global pool
-// must never wait for chunks queued behind that very job. Chunk 0 of every round is
-// formatted on the writing thread, so the pool holds one thread fewer than the chunks.
-QThreadPool &formatPool()
-{
-    static QThreadPool pool;
-    static const bool configured = [] {
-        pool.setMaxThreadCount(std::clamp(QThread::idealThreadCount(), 1, kMaxThreads) - 1);
-        pool.setObjectName(QStringLiteral("mdnscope-export-pool"));
-        return true;
-    }();
-    Q_UNUSED(configured);
-    return pool;
-}
-
-unsigned chunksPerRound()
-{
-    return unsigned(formatPool().maxThreadCount()) + 1;
-}
 
 } // namespace
 
@@ -45,8 +19,6 @@ PacketStreamWriter::PacketStreamWriter(ExportFormat format, const QString &path,
     : m_format(format)
     , m_path(path)
     , m_staging(staging)
-    , m_current(chunksPerRound())
-    , m_previous(chunksPerRound())
 {}
 
 PacketStreamWriter::~PacketStreamWriter()
@@ -94,12 +66,18 @@ bool PacketStreamWriter::write(const QList<Packet> &packets, qsizetype begin, qs
         return false;
     if (begin >= end)
         return true;
-    const QList<Packet> piece = begin == 0 && end == packets.size()
-                                    ? packets
-                                    : packets.mid(begin, end - begin);
+    const QList<Packet> piece =
+        begin == 0 && end == packets.size() ? packets : packets.mid(begin, end - begin);
     if (m_format == ExportFormat::Pcapng) // no decoding needed
         return writePcapng(piece) || fail();
-    return writeFormatted(PacketPipeline::decode(piece, quint64(m_index) + 1)) || fail();
+    // Slice by slice, as the pipeline hands them over: a million stored packets decoded at
+    // once would hold every message in memory.
+    for (qsizetype from = 0; from < piece.size(); from += PacketPipeline::kSlicePackets) {
+        const QList<Packet> slice = piece.mid(from, PacketPipeline::kSlicePackets);
+        if (!writeFormatted(PacketPipeline::decode(slice, quint64(m_index) + 1)))
+            return fail();
+    }
+    return true;
 }
 
 bool PacketStreamWriter::consume(const DecodedBatch &batch)
@@ -108,8 +86,8 @@ bool PacketStreamWriter::consume(const DecodedBatch &batch)
         return false;
     if (batch.isEmpty())
         return true;
-    const bool ok = m_format == ExportFormat::Pcapng ? writePcapng(batch.packets)
-                                                     : writeFormatted(batch);
+    const bool ok =
+        m_format == ExportFormat::Pcapng ? writePcapng(batch.packets) : writeFormatted(batch);
     return (ok && m_out.checkpoint()) || fail();
 }
 
@@ -129,64 +107,28 @@ bool PacketStreamWriter::writePcapng(const QList<Packet> &packets)
     return m_out.write(m_buffer);
 }
 
-bool PacketStreamWriter::writeChunks(const std::vector<QByteArray> &chunks, unsigned used)
-{
-    for (unsigned c = 0; c < used; ++c) {
-        if (!m_out.write(chunks[c]))
-            return false;
-    }
-    return true;
-}
-
-// Formatting dominates JSON and CSV, so each round formats several chunks in parallel (on
-// the pool and this thread) while this thread writes the previous round's, in order.
+// JSON Lines and CSV from the pipeline's decode, formatted into the buffer and written in
+// one piece (a pipeline slice is at most PacketPipeline::kSlicePackets packets).
 bool PacketStreamWriter::writeFormatted(const DecodedBatch &batch)
 {
-    const ExportFormat format = m_format;
-    auto encode = [&batch, format](qsizetype from, qsizetype to, QByteArray &bytes) {
-        bytes.truncate(0);
-        ByteSink sink(bytes);
-        for (qsizetype i = from; i < to; ++i) {
+    m_buffer.truncate(0);
+    {
+        ByteSink sink(m_buffer);
+        for (qsizetype i = 0; i < batch.size(); ++i) {
             const Packet &p = batch.packets.at(i);
             const DnsMessage &m = batch.messages[size_t(i)];
             const qint64 index = qint64(batch.number(i)) - 1; // exports count from 0
-            if (format == ExportFormat::JsonLines) {
+            if (m_format == ExportFormat::JsonLines) {
                 JsonLinesWriter::append(sink, p, m, index);
                 sink.byte('\n');
             } else {
                 CsvWriter::appendRow(sink, p, m, index);
             }
         }
-    };
-    QThreadPool &pool = formatPool();
-    const auto perRound = unsigned(m_current.size());
-    const qsizetype end = batch.size();
-    unsigned previousUsed = 0;
-    for (qsizetype from = 0; from < end; from += kChunkPackets * perRound) {
-        unsigned used = 1;
-        while (used < perRound && from + used * kChunkPackets < end)
-            ++used;
-        std::latch done(used - 1);
-        for (unsigned c = 1; c < used; ++c) {
-            const qsizetype chunkBegin = from + c * kChunkPackets;
-            QByteArray &bytes = m_current[c];
-            pool.start([&encode, &done, &bytes, chunkBegin, end] {
-                encode(chunkBegin, std::min(end, chunkBegin + kChunkPackets), bytes);
-                done.count_down();
-            });
-        }
-        const bool wrote = writeChunks(m_previous, previousUsed);
-        if (wrote)
-            encode(from, std::min(end, from + kChunkPackets), m_current[0]);
-        done.wait(); // the helpers write into m_current: never leave before they are done
-        if (!wrote)
-            return false;
-        std::swap(m_current, m_previous);
-        previousUsed = used;
-    }
-    m_index += end;
+    } // the sink trims the buffer to what was written
+    m_index += batch.size();
     m_malformed += qint64(batch.malformed);
-    return writeChunks(m_previous, previousUsed);
+    return m_out.write(m_buffer);
 }
 
 bool PacketStreamWriter::commit()

@@ -9,21 +9,18 @@
 #include <QList>
 #include <QString>
 
-#include <vector>
-
 struct DecodedBatch;
 
 // Writes one export (pcapng, JSON Lines or CSV) from packets handed over in batches, so a
 // capture or a capture file is exported while it arrives, in bounded memory. A
 // PacketConsumer: fed by a PacketPipeline, JSON and CSV are formatted from the batch's
-// messages (decoded once by the pipeline), in chunks on up to four threads of the writer's
-// own pool and written in order; packet numbers in the files are the pipeline's numbers
+// messages (decoded once by the pipeline); packet numbers in the files are the pipeline's numbers
 // minus one (exports count from 0; see issue #17). Staged like ExportOutput: nothing
 // reaches the target before commit() (finish()), except on standard output and devices;
 // every batch ends with ExportOutput::checkpoint(), so a .part file is readable up to the
 // last batch. The file header (pcapng section, CSV header row) is written with the first
 // packets or at commit(). pcapng interface blocks precede the first packet of each batch
-// that needs them. Used on one thread (the formatting pool is internal).
+// that needs them. Used on one thread.
 class PacketStreamWriter final : public PacketConsumer
 {
     Q_DISABLE_COPY_MOVE(PacketStreamWriter)
@@ -53,7 +50,6 @@ private:
     bool start();
     bool writeFormatted(const DecodedBatch &batch);
     bool writePcapng(const QList<Packet> &packets);
-    bool writeChunks(const std::vector<QByteArray> &chunks, unsigned used);
     bool fail();
 
     ExportFormat m_format;
@@ -62,7 +58,6 @@ private:
     ExportOutput m_out;
     PcapngWriter m_pcapng;
     QByteArray m_buffer;
-    std::vector<QByteArray> m_current, m_previous;
     bool m_open = false;
     bool m_started = false;
     qint64 m_index = 0;
