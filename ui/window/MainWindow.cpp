@@ -1,14 +1,11 @@
 #include "MainWindow.h"
 
-#include "AnalyzerSession.h"
 #include "CachedTextDelegate.h"
 #include "CaptureDocument.h"
 #include "CaptureSession.h"
 #include "CaptureStatusBar.h"
 #include "ChartsPanel.h"
-#include "ExportJob.h"
 #include "MessageBar.h"
-#include "OpenFileJob.h"
 #include "PacketDetailsPanel.h"
 #include "PacketListPanel.h"
 #include "PacketTableModel.h"
@@ -42,8 +39,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-constexpr int kPublishIntervalMs = 100;
-
 QIcon appIcon(const QString &name)
 {
     QIcon icon;
@@ -60,13 +55,9 @@ qint64 nowNs()
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
-    , m_session(new CaptureSession(this))
-    , m_analyzer(new AnalyzerSession(this))
+    , m_controller(new CaptureController(this))
     , m_document(new CaptureDocument(PacketStore::kDefaultCapacity, this))
-    , m_exportJob(new ExportJob(this))
-    , m_openJob(new OpenFileJob(this))
     , m_rateTimer(new QTimer(this))
-    , m_publishTimer(new QTimer(this))
 {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("mdnscope"));
@@ -79,25 +70,25 @@ MainWindow::MainWindow(QWidget *parent)
     createLayout();
     createMenusAndToolBar();
 
-    connect(m_session, &CaptureSession::started, this, &MainWindow::onStarted);
-    connect(m_session, &CaptureSession::packetsReceived, this, &MainWindow::onBatch);
-    connect(m_analyzer, &AnalyzerSession::analyzed, this, &MainWindow::onAnalyzed);
-    connect(m_session, &CaptureSession::statsUpdated, this, &MainWindow::onStats);
-    connect(m_session, &CaptureSession::errorOccurred, this, &MainWindow::onCaptureError);
-    connect(m_session, &CaptureSession::stopped, this, &MainWindow::onStopped);
+    connect(m_controller, &CaptureController::stateChanged, this, &MainWindow::onStateChanged);
+    connect(m_controller, &CaptureController::captureBegins, this, &MainWindow::onCaptureBegins);
+    connect(m_controller, &CaptureController::cleared, this, &MainWindow::onCleared);
+    connect(m_controller, &CaptureController::published, m_document, &CaptureDocument::addAnalyzed);
+    connect(m_controller, &CaptureController::fileLoaded, this, &MainWindow::onFileLoaded);
+    connect(m_controller, &CaptureController::openFinished, this, &MainWindow::onOpenFinished);
+    connect(m_controller, &CaptureController::exportingChanged, this, &MainWindow::updateActions);
+    connect(m_controller, &CaptureController::exportFinished, this, &MainWindow::onExportFinished);
+    connect(m_controller, &CaptureController::captureStats, this, &MainWindow::onStats);
+    connect(m_controller, &CaptureController::captureFailed, this, &MainWindow::onCaptureError);
+    connect(m_controller, &CaptureController::captureEnded, this, &MainWindow::onCaptureEnded);
     connect(m_document, &CaptureDocument::countsChanged, this, &MainWindow::updateCounts);
-    connect(m_openJob, &OpenFileJob::finished, this, &MainWindow::onFileOpened);
-    connect(m_exportJob, &ExportJob::finished, this, &MainWindow::onExportFinished);
-    m_publishTimer->setSingleShot(true);
-    m_publishTimer->setInterval(kPublishIntervalMs);
-    connect(m_publishTimer, &QTimer::timeout, this, &MainWindow::publishPending);
     m_rateTimer->setInterval(1000);
     connect(m_rateTimer, &QTimer::timeout, this,
             [this] { m_document->senders()->setNowNs(nowNs()); });
 
     refreshInterfaces();
     restoreSettings();
-    setState(State::Idle);
+    onStateChanged(m_controller->state());
     // The list takes the keys (Ctrl+F goes to the filter); a focused filter field would also
     // repaint twice a second for its blinking cursor.
     m_packetList->view()->setFocus();
@@ -124,7 +115,7 @@ void MainWindow::createActions()
     connect(m_startStop, &QAction::triggered, this, &MainWindow::toggleCapture);
     m_clear = make(tr("&Clear"), u"clear"_s, QKeySequence(Qt::CTRL | Qt::Key_L),
                    tr("Remove every packet, sender and chart sample"));
-    connect(m_clear, &QAction::triggered, this, &MainWindow::clearAll);
+    connect(m_clear, &QAction::triggered, m_controller, &CaptureController::clear);
     m_open =
         make(tr("&Open…"), u"open"_s, QKeySequence::Open, tr("Open a pcap or pcapng capture file"));
     connect(m_open, &QAction::triggered, this, &MainWindow::chooseFileToOpen);
@@ -137,10 +128,7 @@ void MainWindow::createActions()
     m_pooling->setObjectName(u"poolingAction"_s);
     m_pooling->setCheckable(true);
     m_pooling->setChecked(true);
-    connect(m_pooling, &QAction::toggled, this, [this](bool on) {
-        if (m_session->isRunning())
-            m_session->setPooling(on);
-    });
+    connect(m_pooling, &QAction::toggled, m_controller, &CaptureController::setPooling);
     m_follow = make(tr("&Follow Newest Packets"), u"follow"_s,
                     QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F),
                     tr("Keep the newest packet in view while capturing"));
@@ -338,9 +326,6 @@ void MainWindow::saveSettings() const
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveSettings();
-    m_openJob->cancel();
-    m_exportJob->cancel();
-    if (m_session->isRunning())
-        m_session->stop();
+    m_controller->shutdown();
     event->accept();
 }

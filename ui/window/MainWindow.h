@@ -1,6 +1,6 @@
 #pragma once
 
-#include "AnalyzedBatch.h"
+#include "CaptureController.h"
 #include "CaptureTypes.h"
 #include "ExportDialog.h"
 #include "PacketExporter.h"
@@ -9,14 +9,10 @@
 
 #include <memory>
 
-class AnalyzerSession;
 class CaptureDocument;
-class CaptureSession;
 class CaptureStatusBar;
 class ChartsPanel;
-class ExportJob;
 class MessageBar;
-class OpenFileJob;
 class PacketDetailsPanel;
 class PacketListPanel;
 class QAction;
@@ -31,21 +27,23 @@ struct OpenedFile;
 // The application window: capture control (start/stop, interface, pooling), the packet list
 // with its filters, the decoded tree and hex dump of the selected packet, the senders table
 // and the live charts; opening capture files and exporting packets run on worker threads.
-// Owns the CaptureSession (whose thread does all socket work), the AnalyzerSession (whose
-// thread decodes the live batches for display) and the CaptureDocument.
-// Remembers its layout and choices in QSettings. GUI thread.
+// What it does lives in its CaptureController (state, capture and analysis sessions, jobs,
+// clear, publication); the window only wires it to the widgets and the CaptureDocument it
+// owns, and says in words what happened. Remembers its layout and choices in QSettings.
+// GUI thread.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum class State { Idle, Starting, Capturing, Stopping, Opening, Opened };
+    using State = CaptureController::State;
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    State state() const { return m_state; }
-    CaptureSession *session() const { return m_session; }
-    AnalyzerSession *analyzer() const { return m_analyzer; }
+    State state() const { return m_controller->state(); }
+    CaptureController *controller() const { return m_controller; }
+    CaptureSession *session() const { return m_controller->session(); }
+    AnalyzerSession *analyzer() const { return m_controller->analyzer(); }
     CaptureDocument *document() const { return m_document; }
     PacketListPanel *packetList() const { return m_packetList; }
     PacketDetailsPanel *details() const { return m_details; }
@@ -68,7 +66,7 @@ public:
     void setInterface(const QString &name);
 
 Q_SIGNALS:
-    void stateChanged(MainWindow::State state);
+    void stateChanged(CaptureController::State state);
     void exportFinished(const ExportResult &result);
     void fileOpened(bool ok);
 
@@ -84,31 +82,26 @@ private:
     void restoreSettings();
     void saveSettings() const;
     void refreshInterfaces();
-    void setState(State state, const QString &detail = {});
+    void onStateChanged(State state);
     void updateActions();
     void updateCounts();
 
-    void onStarted(const QStringList &joined);
+    void onCaptureBegins(qint64 startTimeNs);
+    void onCleared();
     void onStats(const CaptureStats &stats);
     void onCaptureError(const CaptureError &error);
-    void onStopped();
-    void onBatch(const PacketBatch &batch);
-    void onAnalyzed(const AnalyzedBatch &batch);
-    void publishPending();
-    void dropPending();
-    void onFileOpened(const std::shared_ptr<OpenedFile> &result);
-    void returnFromFailedOpen();
+    void onCaptureEnded();
+    void onFileLoaded(const std::shared_ptr<OpenedFile> &result);
+    void onOpenFinished(const std::shared_ptr<OpenedFile> &result, bool shown);
     void onExportFinished(const ExportResult &result);
     void showPacket(int sourceRow);
     void toggleCapture();
-    void clearAll();
     void chooseFileToOpen();
     void showExportDialog();
     void showPreferences();
     void showAbout();
 
-    CaptureSession *m_session;
-    AnalyzerSession *m_analyzer;
+    CaptureController *m_controller;
     CaptureDocument *m_document;
     PacketListPanel *m_packetList = nullptr;
     PacketDetailsPanel *m_details = nullptr;
@@ -120,8 +113,6 @@ private:
     MessageBar *m_messageBar = nullptr;
     CaptureStatusBar *m_statusBar = nullptr;
     QComboBox *m_interface = nullptr;
-    ExportJob *m_exportJob;
-    OpenFileJob *m_openJob;
     QProgressDialog *m_progress = nullptr;
 
     QAction *m_startStop = nullptr;
@@ -136,22 +127,7 @@ private:
     QAction *m_aboutQt = nullptr;
     QAction *m_focusFilter = nullptr;
 
-    State m_state = State::Idle;
-    QString m_openedPath;
-    QString m_pathBeforeOpen; // the file shown when an open started, to return to if it fails
-    QString m_captureInterfaces;
     QString m_exportFolder;
-    bool m_acceptBatches = false;
-    bool m_pendingStart = false;
+    // Refreshes the senders' ages while capturing.
     QTimer *m_rateTimer;
-    // Live batches go capture thread -> analysis thread -> here, wait and reach the models at
-    // most ten times a second: every publication repaints the packet list and the senders,
-    // whatever the batch size.
-    AnalyzedBatch m_pending;
-    // Packets received before this (a clear, a new start) are not shown, even when their
-    // batch was still on its way.
-    qint64 m_liveCutoffNs = 0;
-    // The capture stopped while batches were being analysed: Idle once they are in.
-    bool m_stopAfterAnalysis = false;
-    QTimer *m_publishTimer;
 };

@@ -1,12 +1,11 @@
 // MainWindow, part three: opening capture files (menu, drag and drop, command line) and
-// exporting packets, both through worker jobs off the GUI thread.
+// exporting packets, both run by the capture controller's jobs off the GUI thread; here the
+// dialogs, the progress and the words for the outcome.
 #include "MainWindow.h"
 
 #include "CaptureDocument.h"
-#include "CaptureSession.h"
 #include "CaptureStatusBar.h"
 #include "ChartsPanel.h"
-#include "ExportJob.h"
 #include "MessageBar.h"
 #include "OpenFileJob.h"
 #include "PacketDetailsPanel.h"
@@ -36,22 +35,13 @@ void MainWindow::chooseFileToOpen()
 
 void MainWindow::openFile(const QString &path)
 {
-    if (m_state == State::Opening) {
+    if (!m_controller->openFile(path)) { // refused: another file is being opened
         m_statusBar->showMessage(
             tr("Still opening %1; open %2 when it has finished")
-                .arg(QFileInfo(m_openedPath).fileName(), QFileInfo(path).fileName()),
+                .arg(QFileInfo(m_controller->filePath()).fileName(), QFileInfo(path).fileName()),
             10'000);
         return;
     }
-    m_pathBeforeOpen = m_state == State::Opened ? m_openedPath : QString();
-    if (m_session->isRunning()) {
-        m_acceptBatches = false;
-        m_session->stop();
-    }
-    dropPending();
-    m_messageBar->hide();
-    m_openedPath = path;
-    setState(State::Opening, QFileInfo(path).fileName());
     delete m_progress;
     m_progress = new QProgressDialog(tr("Reading %1…").arg(QFileInfo(path).fileName()),
                                      tr("Cancel"), 0, 100, this);
@@ -60,12 +50,20 @@ void MainWindow::openFile(const QString &path)
     m_progress->setMinimumDuration(400);
     m_progress->setAutoClose(false);
     m_progress->setAutoReset(false);
-    connect(m_openJob, &OpenFileJob::progress, m_progress, &QProgressDialog::setValue);
-    connect(m_progress, &QProgressDialog::canceled, m_openJob, &OpenFileJob::cancel);
-    m_openJob->start(path);
+    connect(m_controller, &CaptureController::openProgress, m_progress, &QProgressDialog::setValue);
+    connect(m_progress, &QProgressDialog::canceled, m_controller, &CaptureController::cancelOpen);
 }
 
-void MainWindow::onFileOpened(const std::shared_ptr<OpenedFile> &result)
+// Before the state becomes Opened: the file's packets replace what is shown.
+void MainWindow::onFileLoaded(const std::shared_ptr<OpenedFile> &result)
+{
+    m_details->clear();
+    m_charts->clear();
+    m_statusBar->clearStats();
+    m_document->load(result->file.packets, result->malformed, std::move(result->senders));
+}
+
+void MainWindow::onOpenFinished(const std::shared_ptr<OpenedFile> &result, bool shown)
 {
     if (m_progress) {
         m_progress->deleteLater();
@@ -73,23 +71,14 @@ void MainWindow::onFileOpened(const std::shared_ptr<OpenedFile> &result)
     }
     const CaptureFileResult &file = result->file;
     const QString name = QFileInfo(result->path).fileName();
-    if (file.cancelled) {
-        returnFromFailedOpen();
-        m_statusBar->showMessage(tr("Opening %1 was cancelled").arg(name), 10'000);
+    if (!shown) {
+        if (file.cancelled)
+            m_statusBar->showMessage(tr("Opening %1 was cancelled").arg(name), 10'000);
+        else
+            m_messageBar->showError(tr("Could not open %1").arg(name), file.error->toString());
         Q_EMIT fileOpened(false);
         return;
     }
-    if (file.error && file.packets.isEmpty()) {
-        returnFromFailedOpen();
-        m_messageBar->showError(tr("Could not open %1").arg(name), file.error->toString());
-        Q_EMIT fileOpened(false);
-        return;
-    }
-    m_details->clear();
-    m_charts->clear();
-    m_statusBar->clearStats();
-    m_document->load(file.packets, result->malformed, std::move(result->senders));
-    setState(State::Opened, name);
     const QLocale l;
     const CaptureFileStats &s = file.stats;
     QString message = tr("%1: %2 mDNS packets, %3 malformed, %4 of %5 records skipped")
@@ -107,16 +96,6 @@ void MainWindow::onFileOpened(const std::shared_ptr<OpenedFile> &result)
     Q_EMIT fileOpened(true);
 }
 
-// The packets on screen are still those of before the open: so is the state.
-void MainWindow::returnFromFailedOpen()
-{
-    m_openedPath = m_pathBeforeOpen;
-    if (m_openedPath.isEmpty())
-        setState(State::Idle);
-    else
-        setState(State::Opened, QFileInfo(m_openedPath).fileName());
-}
-
 void MainWindow::showExportDialog()
 {
     ExportDialog dialog(m_document->store().size(), m_packetList->proxy()->rowCount(),
@@ -127,7 +106,7 @@ void MainWindow::showExportDialog()
 
 void MainWindow::exportPackets(ExportFormat format, ExportDialog::Scope scope, const QString &path)
 {
-    if (m_exportJob->isRunning())
+    if (m_controller->isExporting())
         return;
     PacketStore::Snapshot snapshot;
     switch (scope) {
@@ -150,13 +129,13 @@ void MainWindow::exportPackets(ExportFormat format, ExportDialog::Scope scope, c
     m_progress->setMinimumDuration(400);
     m_progress->setAutoClose(false);
     m_progress->setAutoReset(false);
-    connect(m_exportJob, &ExportJob::progress, m_progress, [this](qint64 done, qint64 total) {
-        if (m_progress && total > 0)
-            m_progress->setValue(int(done * 100 / total));
-    });
-    connect(m_progress, &QProgressDialog::canceled, m_exportJob, &ExportJob::cancel);
-    m_exportJob->start(format, path, std::move(snapshot));
-    updateActions();
+    connect(m_controller, &CaptureController::exportProgress, m_progress,
+            [this](qint64 done, qint64 total) {
+                if (m_progress && total > 0)
+                    m_progress->setValue(int(done * 100 / total));
+            });
+    connect(m_progress, &QProgressDialog::canceled, m_controller, &CaptureController::cancelExport);
+    m_controller->exportPackets(format, path, std::move(snapshot)); // exportingChanged: actions
 }
 
 void MainWindow::onExportFinished(const ExportResult &result)
@@ -165,7 +144,7 @@ void MainWindow::onExportFinished(const ExportResult &result)
         m_progress->deleteLater();
         m_progress = nullptr;
     }
-    const QString path = m_exportJob->path();
+    const QString path = m_controller->exportPath();
     if (result.ok) {
         m_exportFolder = QFileInfo(path).absolutePath();
         m_statusBar->showMessage(
@@ -177,7 +156,6 @@ void MainWindow::onExportFinished(const ExportResult &result)
     } else {
         m_messageBar->showError(tr("The export failed"), result.error);
     }
-    updateActions();
     Q_EMIT exportFinished(result);
 }
 

@@ -1,0 +1,253 @@
+#include "CaptureController.h"
+
+#include "AnalyzerSession.h"
+#include "BatchAnalyzer.h"
+#include "CaptureSession.h"
+#include "ExportJob.h"
+#include "OpenFileJob.h"
+
+#include <QDateTime>
+#include <QTimer>
+
+#include <algorithm>
+#include <chrono>
+#include <iterator>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int kPublishIntervalMs = 100;
+} // namespace
+
+CaptureController::CaptureController(QObject *parent)
+    : QObject(parent)
+    , m_session(new CaptureSession(this))
+    , m_analyzer(new AnalyzerSession(this))
+    , m_openJob(new OpenFileJob(this))
+    , m_exportJob(new ExportJob(this))
+    , m_publishTimer(new QTimer(this))
+{
+    connect(m_session, &CaptureSession::started, this, &CaptureController::onStarted);
+    connect(m_session, &CaptureSession::packetsReceived, this, &CaptureController::onBatch);
+    connect(m_session, &CaptureSession::statsUpdated, this, &CaptureController::onStats);
+    connect(m_session, &CaptureSession::errorOccurred, this, &CaptureController::captureFailed);
+    connect(m_session, &CaptureSession::stopped, this, &CaptureController::onStopped);
+    connect(m_analyzer, &AnalyzerSession::analyzed, this, &CaptureController::onAnalyzed);
+    connect(m_openJob, &OpenFileJob::progress, this, &CaptureController::openProgress);
+    connect(m_openJob, &OpenFileJob::finished, this, &CaptureController::onFileOpened);
+    connect(m_exportJob, &ExportJob::progress, this, &CaptureController::exportProgress);
+    connect(m_exportJob, &ExportJob::finished, this, &CaptureController::onExportFinished);
+    m_publishTimer->setSingleShot(true);
+    m_publishTimer->setInterval(kPublishIntervalMs);
+    connect(m_publishTimer, &QTimer::timeout, this, &CaptureController::publishPending);
+}
+
+CaptureController::~CaptureController() = default;
+
+bool CaptureController::isExporting() const
+{
+    return m_exportJob->isRunning();
+}
+
+QString CaptureController::exportPath() const
+{
+    return m_exportJob->path();
+}
+
+void CaptureController::setState(State state)
+{
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+bool CaptureController::startCapture(const QString &interfaceName)
+{
+    if (m_state == State::Starting || m_state == State::Capturing || m_state == State::Opening)
+        return false;
+    dropPending();
+    m_filePath.clear();
+    const qint64 startNs = QDateTime::currentMSecsSinceEpoch() * 1'000'000;
+    Q_EMIT captureBegins(startNs);
+    m_liveCutoffNs = startNs;
+    CaptureConfig config;
+    config.interfaceName = interfaceName;
+    config.pooling = m_pooling;
+    m_captureInterfaces = interfaceName;
+    m_acceptBatches = true;
+    setState(State::Starting);
+    m_session->start(config);
+    return true;
+}
+
+bool CaptureController::stopCapture()
+{
+    if (!m_session->isRunning())
+        return false;
+    m_session->stop();
+    setState(State::Stopping);
+    return true;
+}
+
+void CaptureController::setPooling(bool on)
+{
+    m_pooling = on;
+    if (m_session->isRunning())
+        m_session->setPooling(on);
+}
+
+void CaptureController::onStarted(const QStringList &joined)
+{
+    if (m_state != State::Starting)
+        return;
+    if (!joined.isEmpty())
+        m_captureInterfaces = joined.join(u", "_s);
+    setState(State::Capturing);
+}
+
+void CaptureController::onBatch(const PacketBatch &batch)
+{
+    if (!m_acceptBatches || batch.isEmpty())
+        return;
+    if (batch.constFirst().timestampNs >= m_liveCutoffNs) {
+        m_analyzer->submit(batch);
+        return;
+    }
+    // Queued before a clear or a new start: keep only what arrived after it.
+    PacketBatch newer;
+    std::copy_if(batch.cbegin(), batch.cend(), std::back_inserter(newer),
+                 [this](const Packet &p) { return p.timestampNs >= m_liveCutoffNs; });
+    m_analyzer->submit(std::move(newer));
+}
+
+void CaptureController::onAnalyzed(const AnalyzedBatch &batch)
+{
+    if (!m_acceptBatches)
+        return;
+    m_pending.append(AnalyzedBatch(batch), BatchAnalyzer::kSummaries);
+    if (m_stopAfterAnalysis && m_analyzer->inFlight() == 0)
+        onStopped(); // publishes what is pending
+    if (!m_pending.isEmpty() && !m_publishTimer->isActive())
+        m_publishTimer->start();
+}
+
+void CaptureController::publishPending()
+{
+    m_publishTimer->stop();
+    if (m_pending.isEmpty())
+        return;
+    Q_EMIT published(m_pending);
+    m_pending = AnalyzedBatch();
+}
+
+void CaptureController::dropPending()
+{
+    m_publishTimer->stop();
+    m_pending = AnalyzedBatch();
+    m_analyzer->discardInFlight();
+    // A stop waiting for those batches completes now (after the caller's changes).
+    if (m_stopAfterAnalysis)
+        QMetaObject::invokeMethod(this, &CaptureController::onStopped, Qt::QueuedConnection);
+}
+
+void CaptureController::onStats(const CaptureStats &stats)
+{
+    if (m_acceptBatches)
+        Q_EMIT captureStats(stats);
+}
+
+void CaptureController::onStopped()
+{
+    if (m_session->isRunning()) { // a newer capture is still going
+        m_stopAfterAnalysis = false;
+        return;
+    }
+    // The capture's last batches are still being decoded: Idle shows every packet.
+    m_stopAfterAnalysis = m_acceptBatches && m_analyzer->inFlight() > 0;
+    if (m_stopAfterAnalysis)
+        return;
+    if (m_acceptBatches)
+        publishPending();
+    Q_EMIT captureEnded();
+    if (m_state == State::Opening || m_state == State::Opened)
+        return;
+    setState(State::Idle);
+}
+
+void CaptureController::clear()
+{
+    // Nanoseconds, the kernel's receive timestamps' clock (CLOCK_REALTIME).
+    m_liveCutoffNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    dropPending();
+    Q_EMIT cleared();
+    if (m_state == State::Opened) {
+        m_filePath.clear();
+        setState(State::Idle);
+    }
+}
+
+bool CaptureController::openFile(const QString &path)
+{
+    if (m_state == State::Opening)
+        return false;
+    m_pathBeforeOpen = m_state == State::Opened ? m_filePath : QString();
+    if (m_session->isRunning()) {
+        m_acceptBatches = false;
+        m_session->stop();
+    }
+    dropPending();
+    m_filePath = path;
+    setState(State::Opening);
+    m_openJob->start(path);
+    return true;
+}
+
+void CaptureController::cancelOpen()
+{
+    m_openJob->cancel();
+}
+
+void CaptureController::onFileOpened(const std::shared_ptr<OpenedFile> &result)
+{
+    const CaptureFileResult &file = result->file;
+    if (file.cancelled || (file.error && file.packets.isEmpty())) {
+        // The packets on screen are still those of before the open: so is the state.
+        m_filePath = m_pathBeforeOpen;
+        setState(m_filePath.isEmpty() ? State::Idle : State::Opened);
+        Q_EMIT openFinished(result, false);
+        return;
+    }
+    Q_EMIT fileLoaded(result);
+    setState(State::Opened);
+    Q_EMIT openFinished(result, true);
+}
+
+bool CaptureController::exportPackets(ExportFormat format, const QString &path,
+                                      PacketStore::Snapshot packets)
+{
+    if (m_exportJob->isRunning())
+        return false;
+    m_exportJob->start(format, path, std::move(packets));
+    Q_EMIT exportingChanged(true);
+    return true;
+}
+
+void CaptureController::cancelExport()
+{
+    m_exportJob->cancel();
+}
+
+void CaptureController::onExportFinished(const ExportResult &result)
+{
+    Q_EMIT exportingChanged(false);
+    Q_EMIT exportFinished(result);
+}
+
+void CaptureController::shutdown()
+{
+    m_openJob->cancel();
+    m_exportJob->cancel();
+    if (m_session->isRunning())
+        m_session->stop();
+}

@@ -1,0 +1,141 @@
+#pragma once
+
+#include "AnalyzedBatch.h"
+#include "CaptureTypes.h"
+#include "PacketExporter.h"
+#include "PacketStore.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class AnalyzerSession;
+class CaptureSession;
+class ExportJob;
+class OpenFileJob;
+class QTimer;
+struct OpenedFile;
+
+// What the window does apart from showing it, without a widget: one state machine over the live
+// capture and the opening of capture files (idle, starting, capturing, stopping, opening,
+// opened), an export alongside, the pooling toggle and clear. Owns the CaptureSession (its
+// thread does the socket work), the AnalyzerSession (its thread decodes the live batches), the
+// OpenFileJob and the ExportJob.
+//
+// What is shown goes out as signals, so that the document (a widgets-side model) and the views
+// follow without this class knowing them: captureBegins() and cleared() empty them,
+// published() adds analysed live packets (coalesced, at most every 100 ms), fileLoaded()
+// replaces them with a file's. Live packets received before the last clear or start never
+// reach published(), even when their batch was still on its way.
+//
+// Every operation answers whether it was taken; a refused one changes nothing (a second open
+// while one runs, a start while capturing, an export while one runs). The user-visible words
+// for states and outcomes are the window's. GUI (or main) thread.
+class CaptureController final : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { Idle, Starting, Capturing, Stopping, Opening, Opened };
+    Q_ENUM(State)
+
+    explicit CaptureController(QObject *parent = nullptr);
+    ~CaptureController() override;
+    Q_DISABLE_COPY_MOVE(CaptureController)
+
+    State state() const { return m_state; }
+    // The file shown (Opened) or being opened (Opening); empty otherwise.
+    QString filePath() const { return m_filePath; }
+    // The interfaces the capture runs on: as asked at the start, then those joined, ", "
+    // separated; empty means all interfaces (until they are known).
+    QString captureInterfaces() const { return m_captureInterfaces; }
+    bool isExporting() const;
+    // Where the running (or last) export writes.
+    QString exportPath() const;
+    bool pooling() const { return m_pooling; }
+
+    CaptureSession *session() const { return m_session; }
+    AnalyzerSession *analyzer() const { return m_analyzer; }
+
+    // "" = all interfaces. Refused while capturing, starting or opening a file.
+    bool startCapture(const QString &interfaceName);
+    // Refused when no capture runs.
+    bool stopCapture();
+    // Forgets every packet shown or on its way; a file shown is closed (Idle). The capture
+    // goes on.
+    void clear();
+    // Refused while another file is being opened. A live capture stops; its packets stay shown
+    // until the file replaces them. A file that cannot be read (or a cancelled open) leaves
+    // the state as it was before: the file still shown, or Idle.
+    bool openFile(const QString &path);
+    void cancelOpen();
+    // Refused while another export runs. The snapshot is what the export writes, safe to read
+    // while the capture goes on.
+    bool exportPackets(ExportFormat format, const QString &path, PacketStore::Snapshot packets);
+    void cancelExport();
+    // Live, while capturing, and for the next start.
+    void setPooling(bool on);
+    // Before the application ends: cancels the jobs and stops the capture.
+    void shutdown();
+
+Q_SIGNALS:
+    void stateChanged(CaptureController::State state);
+
+    // For the document and views: a new capture replaces what is shown; its packets' times
+    // count from startTimeNs.
+    void captureBegins(qint64 startTimeNs);
+    // For the document and views: everything shown is gone.
+    void cleared();
+    // For the document: live packets, analysed, to add to what is shown.
+    void published(const AnalyzedBatch &batch);
+    // For the document: a file's packets replace what is shown (the state becomes Opened next).
+    void fileLoaded(const std::shared_ptr<OpenedFile> &file);
+
+    // The open ended: shown (Opened), or not (cancelled, or unreadable: the state is back).
+    void openFinished(const std::shared_ptr<OpenedFile> &file, bool shown);
+    void openProgress(int percent);
+    void exportingChanged(bool exporting);
+    void exportProgress(qint64 done, qint64 total);
+    void exportFinished(const ExportResult &result);
+
+    // Snapshots of the running capture (not of one that a file open stopped).
+    void captureStats(const CaptureStats &stats);
+    void captureFailed(const CaptureError &error); // captureEnded() follows
+    // The capture has stopped and every packet it received is published.
+    void captureEnded();
+
+private:
+    void setState(State state);
+    void onStarted(const QStringList &joined);
+    void onBatch(const PacketBatch &batch);
+    void onAnalyzed(const AnalyzedBatch &batch);
+    void onStats(const CaptureStats &stats);
+    void onStopped();
+    void publishPending();
+    void dropPending();
+    void onFileOpened(const std::shared_ptr<OpenedFile> &result);
+    void onExportFinished(const ExportResult &result);
+
+    CaptureSession *m_session;
+    AnalyzerSession *m_analyzer;
+    OpenFileJob *m_openJob;
+    ExportJob *m_exportJob;
+    QTimer *m_publishTimer;
+
+    State m_state = State::Idle;
+    QString m_filePath;
+    QString m_pathBeforeOpen; // the file shown when an open started, to return to if it fails
+    QString m_captureInterfaces;
+    bool m_pooling = true;
+    // False once a file open stopped the capture: its last batches are not shown.
+    bool m_acceptBatches = false;
+    // Live batches go capture thread -> analysis thread -> here, wait and are published at
+    // most ten times a second: every publication repaints the packet list and the senders,
+    // whatever the batch size.
+    AnalyzedBatch m_pending;
+    // Packets received before this (a clear, a new start) are not published, even when their
+    // batch was still on its way. Nanoseconds, the kernel's receive timestamps' clock.
+    qint64 m_liveCutoffNs = 0;
+    // The capture stopped while batches were being analysed: Idle once they are in.
+    bool m_stopAfterAnalysis = false;
+};
