@@ -215,9 +215,14 @@ int ReadCommand::run(const CommandLineOptions &options)
     });
     const CaptureFileResult read = reader->run();
 
+    // Nothing read before the fault (not a capture file, a corrupt header, a fault before
+    // the first packet): nothing is written, and an existing target is left as it was.
+    const bool nothingRead =
+        read.error && (read.error->ioError || read.format.isEmpty() || pipeline.packets() == 0);
+    if (nothingRead)
+        for (const auto &w : writers)
+            w->cancel(); // removes the .part file
     if (read.error && (read.error->ioError || read.format.isEmpty())) {
-        for (const auto &w : writers) // not a capture file: nothing is written
-            w->cancel();
         if (read.error->ioError)
             printError(QCoreApplication::translate("ReadCommand", "cannot read %1: %2")
                            .arg(file, read.error->reason));
@@ -228,7 +233,8 @@ int ReadCommand::run(const CommandLineOptions &options)
                            .arg(read.error->reason));
         return CommandLine::ExitFailure;
     }
-    pipeline.finish(); // commits the exports
+    if (!nothingRead)
+        pipeline.finish(); // commits the exports
     reportErrors();
 
     const CaptureFileStats &s = read.stats;
