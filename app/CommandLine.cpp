@@ -45,7 +45,15 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
             "the capture or the reading and everything so far is written; further signals "
             "only say what is left. Exit codes: 0 success (also a capture stopped by a "
             "signal); 1 runtime failure; 2 bad arguments; 130 (143 for SIGTERM) --read "
-            "interrupted: the outputs are complete but hold only what was read before."));
+            "interrupted: the outputs are complete but hold only what was read before.") +
+        u"\n\n"_s +
+        QCoreApplication::translate(
+            "CommandLine",
+            "Devices, FIFOs and standard output are written in place; a symbolic link is "
+            "followed (the file it points to is replaced, the link stays). When a file fails "
+            "before its first packet, an existing output is left as it was. A full or closed "
+            "standard output is a runtime failure (1); 141: the reader of standard output went "
+            "away (| head), the files are committed."));
     const QCommandLineOption helpOpt = p.addHelpOption();
     const QCommandLineOption versionOpt = p.addVersionOption();
 
