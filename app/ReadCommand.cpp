@@ -206,12 +206,21 @@ int ReadCommand::run(const CommandLineOptions &options)
             exitCode = CommandLine::ExitFailure;
         }
     };
+    // Once no output is left to write (every one failed), reading on would only decode for
+    // nobody: stop, as tshark does. A reader of standard output that went away stops the
+    // reading too, as SIGPIPE would, but the file outputs are committed (exit 141).
+    const qsizetype outputs = anyOutput ? qsizetype(writers.size()) : 1;
+    bool abandoned = false;
     std::unique_ptr<FileReader> reader;
     reader = std::make_unique<FileReader>(file, pipeline, [&](bool ok) {
-        if (!ok)
-            reportErrors();
-        if (ExportOutput::standardOutputReaderGone())
+        if (ok)
+            return;
+        reportErrors();
+        if (!abandoned && (pipeline.errors().size() >= outputs ||
+                           ExportOutput::standardOutputReaderGone())) {
+            abandoned = true;
             reader->abandon();
+        }
     });
     const CaptureFileResult read = reader->run();
 
@@ -262,7 +271,7 @@ int ReadCommand::run(const CommandLineOptions &options)
     } else if (ExportOutput::standardOutputReaderGone()) {
         if (exitCode == CommandLine::ExitOk)
             exitCode = CommandLine::ExitReaderGone;
-    } else if (read.cancelled) {
+    } else if (read.cancelled && !abandoned) {
         // Complete files, but not of the whole input: a script must not take them for it.
         printError(QCoreApplication::translate(
                        "ReadCommand",
