@@ -8,6 +8,12 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+// --duration at most this (115 days): far beyond any capture, and safely inside the
+// millisecond deadline arithmetic.
+constexpr double kMaxDurationSeconds = 1e7;
+} // namespace
+
 bool CommandLine::wantsNoDisplay(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
@@ -39,7 +45,15 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
             "the capture or the reading and everything so far is written; further signals "
             "only say what is left. Exit codes: 0 success (also a capture stopped by a "
             "signal); 1 runtime failure; 2 bad arguments; 130 (143 for SIGTERM) --read "
-            "interrupted: the outputs are complete but hold only what was read before."));
+            "interrupted: the outputs are complete but hold only what was read before.") +
+        u"\n\n"_s +
+        QCoreApplication::translate(
+            "CommandLine",
+            "Devices, FIFOs and standard output are written in place; a symbolic link is "
+            "followed (the file it points to is replaced, the link stays). When a file fails "
+            "before its first packet, an existing output is left as it was. A full or closed "
+            "standard output is a runtime failure (1); 141: the reader of standard output went "
+            "away (| head), the files are committed."));
     const QCommandLineOption helpOpt = p.addHelpOption();
     const QCommandLineOption versionOpt = p.addVersionOption();
 
@@ -148,10 +162,17 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
 
     if (p.isSet(duration)) {
         o.durationSeconds = p.value(duration).toDouble(&ok);
-        if (!ok || !(o.durationSeconds > 0) || o.durationSeconds > 1e7)
+        if (!ok || !(o.durationSeconds > 0))
             return fail(QCoreApplication::translate(
                             "CommandLine", "--duration: '%1' is not a positive number of seconds")
                             .arg(p.value(duration)));
+        if (o.durationSeconds > kMaxDurationSeconds)
+            return fail(QCoreApplication::translate(
+                            "CommandLine",
+                            "--duration: '%1' is more than the limit of %2 seconds (about %3 days)")
+                            .arg(p.value(duration))
+                            .arg(qint64(kMaxDurationSeconds))
+                            .arg(qint64(kMaxDurationSeconds / 86400)));
     }
     if (p.isSet(count)) {
         o.count = p.value(count).toLongLong(&ok);
@@ -159,6 +180,13 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
             return fail(
                 QCoreApplication::translate("CommandLine", "--count: '%1' is not a positive number")
                     .arg(p.value(count)));
+    }
+    // An empty file name is a mistake in the command line (an unset shell variable), not a
+    // file that cannot be opened: say so before anything runs, and never ignore the option.
+    for (const QCommandLineOption *option : {&read, &write, &json, &csv, &statsJson}) {
+        if (p.isSet(*option) && p.value(*option).isEmpty())
+            return fail(QCoreApplication::translate("CommandLine", "--%1 needs a file name")
+                            .arg(option->names().constFirst()));
     }
     o.noPool = p.isSet(noPool);
     o.statsJson = p.value(statsJson);

@@ -49,6 +49,9 @@ CommandLineResult parse(const QStringList &arguments);
 constexpr int ExitOk = 0;
 constexpr int ExitFailure = 1; // runtime failure: interface, join, port, unreadable file
 constexpr int ExitUsage = 2;   // bad arguments
+// The reader of standard output went away (`| head`): 128 + SIGPIPE, what a shell shows
+// for a command SIGPIPE ended, but reached quietly with the file outputs committed.
+constexpr int ExitReaderGone = 141;
 // --read stopped by SIGINT / SIGTERM: 128 + the signal (130, 143), as a shell reports a
 // command a signal ended, though the outputs are complete (of what was read).
 constexpr int exitForSignal(int signal)

@@ -2,6 +2,7 @@
 
 #include "AllocationProbe.h"
 #include "CaptureSession.h"
+#include "ExportOutput.h"
 #include "PacketPipeline.h"
 #include "PacketStreamWriter.h"
 #include "StopSignals.h"
@@ -12,7 +13,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QTextStream>
 #include <QTimer>
 
@@ -63,23 +63,16 @@ QJsonObject statsJson(const CaptureStats &s, const QStringList &interfaces)
                        {u"interfaces"_s, QJsonArray::fromStringList(interfaces)}};
 }
 
-// The whole object or nothing: QSaveFile leaves no partial file behind.
+// Through ExportOutput like every other output: the whole object or nothing at a regular
+// file, a device or FIFO written in place (never replaced), standard output checked.
 bool writeStats(const QString &path, const QJsonObject &object)
 {
     const QByteArray text = QJsonDocument(object).toJson(QJsonDocument::Indented);
-    if (path == u"-"_s) {
-        const bool ok =
-            std::fwrite(text.constData(), 1, size_t(text.size()), stdout) == size_t(text.size()) &&
-            std::fflush(stdout) == 0;
-        if (!ok)
-            printError(QCoreApplication::translate(
-                "HeadlessCapture", "cannot write the statistics to standard output"));
-        return ok;
-    }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit()) {
-        printError(QCoreApplication::translate("HeadlessCapture", "cannot write %1: %2")
-                       .arg(path, file.errorString()));
+    ExportOutput out;
+    if (!out.open(path) || !out.write(text) || !out.commit()) {
+        if (ExportOutput::isReaderGoneError(out.errorString()))
+            return true; // not a failure: the run ends with ExitReaderGone
+        printError(out.errorString());
         return false;
     }
     return true;
@@ -127,12 +120,16 @@ int HeadlessCapture::run(const CommandLineOptions &options)
     }
     int exitCode = CommandLine::ExitOk;
     qsizetype reported = 0;
-    const auto reportErrors = [&] { // a writer that fails (a full disk) says so once
+    // A writer that fails (a full disk) says so once; a reader of standard output that went
+    // away (`| head`) ends the run quietly, as SIGPIPE would, but with the files committed.
+    const auto reportErrors = [&] {
         const QStringList errors = pipeline.errors();
-        for (; reported < errors.size(); ++reported)
+        for (; reported < errors.size(); ++reported) {
+            if (ExportOutput::isReaderGoneError(errors.at(reported)))
+                continue;
             printError(errors.at(reported));
-        if (reported > 0)
             exitCode = CommandLine::ExitFailure;
+        }
     };
 
     CaptureConfig config;
@@ -198,6 +195,8 @@ int HeadlessCapture::run(const CommandLineOptions &options)
                              if (!pipeline.push(take == batch.size() ? batch : batch.mid(0, take)))
                                  reportErrors();
                              StopSignals::addPending(-take);
+                             if (ExportOutput::standardOutputReaderGone())
+                                 requestStop();
                          }
                          if (options.count > 0 && received >= options.count)
                              requestStop();
@@ -223,5 +222,7 @@ int HeadlessCapture::run(const CommandLineOptions &options)
     if (!options.statsJson.isEmpty() && finalStats &&
         !writeStats(options.statsJson, statsJson(*finalStats, joined)))
         exitCode = CommandLine::ExitFailure;
+    if (ExportOutput::standardOutputReaderGone() && exitCode == CommandLine::ExitOk)
+        exitCode = CommandLine::ExitReaderGone;
     return exitCode;
 }

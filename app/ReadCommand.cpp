@@ -4,12 +4,14 @@
 #include "CaptureFileReader.h"
 #include "DecodedBatch.h"
 #include "DnsDecoder.h"
+#include "ExportOutput.h"
 #include "ExportText.h"
 #include "PacketConsumer.h"
 #include "PacketPipeline.h"
 #include "PacketStreamWriter.h"
 #include "StopSignals.h"
 
+#include <QAtomicInt>
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QSemaphore>
@@ -17,7 +19,6 @@
 #include <QThread>
 
 #include <algorithm>
-#include <cstdio>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -49,10 +50,12 @@ void appendEndpoint(QByteArray &out, const IpAddress &address, quint16 port)
 }
 
 // One line per packet, like tshark without options: the consumer --read feeds when no output
-// is asked for. Main thread (the pipeline's).
+// is asked for. Written through ExportOutput like every output, so a full or closed standard
+// output fails the run instead of losing the lines. Main thread (the pipeline's).
 class SummaryLines final : public PacketConsumer
 {
 public:
+    bool open() { return m_out.open(u"-"_s); }
     bool consume(const DecodedBatch &batch) override
     {
         QByteArray out;
@@ -71,13 +74,18 @@ public:
             out.append(DnsDecoder::summary(batch.messages[size_t(i)]).toUtf8());
             out.append('\n');
             if (out.size() > (1 << 16) || i + 1 == batch.size()) {
-                std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
+                if (!m_out.write(out))
+                    return false;
                 out.truncate(0);
             }
         }
-        std::fflush(stdout);
         return true;
     }
+    bool finish() override { return m_out.commit(); }
+    QString error() const override { return m_out.errorString(); }
+
+private:
+    ExportOutput m_out;
 };
 
 // The file is read on its own thread ("mdnscope-read") while the main thread decodes and
@@ -93,6 +101,9 @@ public:
         , m_pipeline(pipeline)
         , m_pushed(std::move(pushed))
     {}
+
+    // Stops the reading after the current batch (no output is left to write); any thread.
+    void abandon() { m_abandon.storeRelaxed(1); }
 
     // Reads the whole file (or up to a stop signal), pushing every batch; main thread.
     CaptureFileResult run()
@@ -114,7 +125,7 @@ public:
                         },
                         Qt::QueuedConnection);
                     packets = QList<Packet>();
-                    return !StopSignals::stopRequested();
+                    return !StopSignals::stopRequested() && !m_abandon.loadRelaxed();
                 },
                 kBatchPackets);
             // Queued behind the last batch: the loop ends once every batch was pushed.
@@ -132,6 +143,7 @@ private:
     PacketPipeline &m_pipeline;
     std::function<void(bool)> m_pushed;
     QSemaphore m_free{kBatchesInFlight};
+    QAtomicInt m_abandon;
     CaptureFileResult m_result;
 };
 
@@ -173,27 +185,53 @@ int ReadCommand::run(const CommandLineOptions &options)
             exitCode = CommandLine::ExitFailure;
         }
     }
-    if (!anyOutput)
+    if (!anyOutput) {
+        if (!summaries.open()) { // a closed standard output: say so before reading
+            printError(summaries.error());
+            return CommandLine::ExitFailure;
+        }
         pipeline.addConsumer(summaries);
+    }
 
-    // A writer that fails (a full disk) says so once; the others go on.
+    // A writer that fails (a full disk) says so once; the others go on. A reader of standard
+    // output that went away (`| head`) ends the reading quietly, as SIGPIPE would, but with
+    // the file outputs committed.
     qsizetype reported = 0;
     const auto reportErrors = [&] {
         const QStringList errors = pipeline.errors();
-        for (; reported < errors.size(); ++reported)
+        for (; reported < errors.size(); ++reported) {
+            if (ExportOutput::isReaderGoneError(errors.at(reported)))
+                continue;
             printError(errors.at(reported));
-        if (reported > 0)
             exitCode = CommandLine::ExitFailure;
+        }
     };
-    FileReader reader(file, pipeline, [&](bool ok) {
-        if (!ok)
-            reportErrors();
+    // Once no output is left to write (every one failed), reading on would only decode for
+    // nobody: stop, as tshark does. A reader of standard output that went away stops the
+    // reading too, as SIGPIPE would, but the file outputs are committed (exit 141).
+    const qsizetype outputs = anyOutput ? qsizetype(writers.size()) : 1;
+    bool abandoned = false;
+    std::unique_ptr<FileReader> reader;
+    reader = std::make_unique<FileReader>(file, pipeline, [&](bool ok) {
+        if (ok)
+            return;
+        reportErrors();
+        if (!abandoned && (pipeline.errors().size() >= outputs ||
+                           ExportOutput::standardOutputReaderGone())) {
+            abandoned = true;
+            reader->abandon();
+        }
     });
-    const CaptureFileResult read = reader.run();
+    const CaptureFileResult read = reader->run();
 
+    // Nothing read before the fault (not a capture file, a corrupt header, a fault before
+    // the first packet): nothing is written, and an existing target is left as it was.
+    const bool nothingRead =
+        read.error && (read.error->ioError || read.format.isEmpty() || pipeline.packets() == 0);
+    if (nothingRead)
+        for (const auto &w : writers)
+            w->cancel(); // removes the .part file
     if (read.error && (read.error->ioError || read.format.isEmpty())) {
-        for (const auto &w : writers) // not a capture file: nothing is written
-            w->cancel();
         if (read.error->ioError)
             printError(QCoreApplication::translate("ReadCommand", "cannot read %1: %2")
                            .arg(file, read.error->reason));
@@ -204,7 +242,8 @@ int ReadCommand::run(const CommandLineOptions &options)
                            .arg(read.error->reason));
         return CommandLine::ExitFailure;
     }
-    pipeline.finish(); // commits the exports
+    if (!nothingRead)
+        pipeline.finish(); // commits the exports
     reportErrors();
 
     const CaptureFileStats &s = read.stats;
@@ -229,7 +268,10 @@ int ReadCommand::run(const CommandLineOptions &options)
                        .arg(read.error->offset)
                        .arg(read.error->reason));
         exitCode = CommandLine::ExitFailure;
-    } else if (read.cancelled) {
+    } else if (ExportOutput::standardOutputReaderGone()) {
+        if (exitCode == CommandLine::ExitOk)
+            exitCode = CommandLine::ExitReaderGone;
+    } else if (read.cancelled && !abandoned) {
         // Complete files, but not of the whole input: a script must not take them for it.
         printError(QCoreApplication::translate(
                        "ReadCommand",

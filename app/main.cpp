@@ -1,4 +1,5 @@
 #include "CommandLine.h"
+#include "ExportOutput.h"
 #include "HeadlessCapture.h"
 #include "MainWindow.h"
 #include "Version.h"
@@ -24,6 +25,9 @@ bool hasDisplay()
 
 int main(int argc, char *argv[])
 {
+    // First of all: before Qt or anything else opens a file that could take the number of a
+    // closed standard output.
+    ExportOutput::protectStandardStreams();
     QCoreApplication::setApplicationName(u"mdnscope"_s);
     QCoreApplication::setOrganizationName(u"mdnscope"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(MDNSCOPE_VERSION));

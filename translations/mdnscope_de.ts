@@ -72,10 +72,6 @@
         <translation>nicht unterstützte pcapng-Version %1.%2</translation>
     </message>
     <message>
-        <source>the packet block at offset %1 refers to interface %2, but its section describes %3</source>
-        <translation>der Paketblock bei Offset %1 verweist auf Schnittstelle %2, aber sein Abschnitt beschreibt %3</translation>
-    </message>
-    <message>
         <source>the packet block at offset %1 says %2 captured bytes but holds only %3</source>
         <translation>der Paketblock bei Offset %1 nennt %2 mitgeschnittene Bytes, enthält aber nur %3</translation>
     </message>
@@ -86,6 +82,18 @@
     <message>
         <source>not open for reading</source>
         <translation>nicht zum Lesen geöffnet</translation>
+    </message>
+    <message>
+        <source>the packet block at offset %1 refers to interface %2, but its section describes no interface</source>
+        <translation>der Paketblock bei Offset %1 verweist auf Schnittstelle %2, aber sein Abschnitt beschreibt keine Schnittstelle</translation>
+    </message>
+    <message>
+        <source>the packet block at offset %1 refers to interface %2, but its section describes only interface 0</source>
+        <translation>der Paketblock bei Offset %1 verweist auf Schnittstelle %2, aber sein Abschnitt beschreibt nur Schnittstelle 0</translation>
+    </message>
+    <message>
+        <source>the packet block at offset %1 refers to interface %2, but its section describes only interfaces 0 to %3</source>
+        <translation>der Paketblock bei Offset %1 verweist auf Schnittstelle %2, aber sein Abschnitt beschreibt nur die Schnittstellen 0 bis %3</translation>
     </message>
 </context>
 <context>
@@ -358,6 +366,18 @@
     <message>
         <source>--headless and --read write each output file while they run, to OUT.part beside it (a stale one is overwritten), renamed to OUT when complete; after a crash or kill the .part file holds the data up to the last batch. SIGINT or SIGTERM stops the capture or the reading and everything so far is written; further signals only say what is left. Exit codes: 0 success (also a capture stopped by a signal); 1 runtime failure; 2 bad arguments; 130 (143 for SIGTERM) --read interrupted: the outputs are complete but hold only what was read before.</source>
         <translation>--headless und --read schreiben jede Ausgabedatei schon während des Laufs, nach OUT.part daneben (eine alte wird überschrieben), und benennen sie in OUT um, sobald sie vollständig ist; nach einem Absturz oder Kill enthält die .part-Datei die Daten bis zum letzten Stapel. SIGINT oder SIGTERM beendet den Mitschnitt oder das Lesen, und alles Bisherige wird geschrieben; weitere Signale melden nur, was noch fehlt. Exit-Codes: 0 Erfolg (auch ein durch ein Signal beendeter Mitschnitt); 1 Laufzeitfehler; 2 falsche Argumente; 130 (143 bei SIGTERM) --read unterbrochen: die Ausgaben sind vollständig, enthalten aber nur das vorher Gelesene.</translation>
+    </message>
+    <message>
+        <source>Devices, FIFOs and standard output are written in place; a symbolic link is followed (the file it points to is replaced, the link stays). When a file fails before its first packet, an existing output is left as it was. A full or closed standard output is a runtime failure (1); 141: the reader of standard output went away (| head), the files are committed.</source>
+        <translation>Geräte, FIFOs und die Standardausgabe werden direkt beschrieben; einem symbolischen Link wird gefolgt (die Datei, auf die er zeigt, wird ersetzt, der Link bleibt). Scheitert eine Datei vor ihrem ersten Paket, bleibt eine vorhandene Ausgabe unverändert. Eine volle oder geschlossene Standardausgabe ist ein Laufzeitfehler (1); 141: der Leser der Standardausgabe ist weg (| head), die Dateien werden abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>--duration: &apos;%1&apos; is more than the limit of %2 seconds (about %3 days)</source>
+        <translation>--duration: &apos;%1&apos; überschreitet die Grenze von %2 Sekunden (etwa %3 Tage)</translation>
+    </message>
+    <message>
+        <source>--%1 needs a file name</source>
+        <translation>--%1 braucht einen Dateinamen</translation>
     </message>
 </context>
 <context>
@@ -1024,6 +1044,14 @@
         <source>it is a directory</source>
         <translation>es ist ein Verzeichnis</translation>
     </message>
+    <message>
+        <source>the reader closed the pipe</source>
+        <translation>der Leser hat die Pipe geschlossen</translation>
+    </message>
+    <message>
+        <source>standard output is closed</source>
+        <translation>die Standardausgabe ist geschlossen</translation>
+    </message>
 </context>
 <context>
     <name>HeadlessCapture</name>
@@ -1034,14 +1062,6 @@
     <message>
         <source>listening for %1 port %2 on %3</source>
         <translation>lausche auf %1 Port %2 an %3</translation>
-    </message>
-    <message>
-        <source>cannot write the statistics to standard output</source>
-        <translation>die Statistik kann nicht in die Standardausgabe geschrieben werden</translation>
-    </message>
-    <message>
-        <source>cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>

@@ -5,10 +5,13 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstring>
 #include <cstdio>
+#include <fcntl.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -26,7 +29,64 @@ qint64 nowMs()
         .count();
 }
 
+std::atomic<bool> g_standardOutputClosed{false};
+std::atomic<bool> g_readerGone{false};
+
+QString standardOutputName()
+{
+    return QCoreApplication::translate("ExportOutput", "standard output");
+}
+
+QString cannotWrite(const QString &path, const QString &reason)
+{
+    return QCoreApplication::translate("ExportOutput", "cannot write %1: %2")
+        .arg(path == u"-"_s ? standardOutputName() : path, reason);
+}
+
+QString readerGoneReason()
+{
+    return QCoreApplication::translate("ExportOutput", "the reader closed the pipe");
+}
+
+// The file a symbolic link finally points to (the link itself when the chain is too long),
+// resolved without requiring it to exist, as QSaveFile does: writing through the link
+// replaces that file and keeps the link.
+QString followLinks(const QString &path)
+{
+    QFileInfo info(path);
+    for (int depth = 0; depth < 40 && info.isSymLink(); ++depth)
+        info.setFile(info.symLinkTarget());
+    return info.isSymLink() ? path : info.filePath();
+}
+
 } // namespace
+
+void ExportOutput::protectStandardStreams()
+{
+    for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; ++fd) {
+        if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+            continue;
+        // Read-only: a write to it fails (EBADF) instead of vanishing as into /dev/null.
+        const int placeholder = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (placeholder >= 0 && placeholder != fd) {
+            ::dup2(placeholder, fd);
+            ::close(placeholder);
+        }
+        if (fd == STDOUT_FILENO)
+            g_standardOutputClosed = true;
+    }
+    std::signal(SIGPIPE, SIG_IGN);
+}
+
+bool ExportOutput::standardOutputReaderGone()
+{
+    return g_readerGone;
+}
+
+bool ExportOutput::isReaderGoneError(const QString &error)
+{
+    return !error.isEmpty() && error == cannotWrite(u"-"_s, readerGoneReason());
+}
 
 ExportOutput::ExportOutput() = default;
 
@@ -38,13 +98,22 @@ ExportOutput::~ExportOutput()
 bool ExportOutput::fail(const QString &reason)
 {
     if (m_error.isEmpty())
-        m_error = QCoreApplication::translate("ExportOutput", "cannot write %1: %2")
-                      .arg(m_path == u"-"_s
-                               ? QCoreApplication::translate("ExportOutput", "standard output")
-                               : m_path,
-                           reason);
+        m_error = cannotWrite(m_path, reason);
     cancel();
     return false;
+}
+
+// errno of the failed write(2): a closed standard output and a reader that went away say
+// so, rather than "Bad file descriptor" or "Invalid argument".
+bool ExportOutput::failStandardOutput(int error)
+{
+    if (g_standardOutputClosed && m_error.isEmpty())
+        m_error = QCoreApplication::translate("ExportOutput", "standard output is closed");
+    if (error == EPIPE) {
+        g_readerGone = true;
+        return fail(readerGoneReason());
+    }
+    return fail(error ? QString::fromLocal8Bit(std::strerror(error)) : m_device->errorString());
 }
 
 bool ExportOutput::open(const QString &path, Staging staging)
@@ -55,27 +124,33 @@ bool ExportOutput::open(const QString &path, Staging staging)
     if (path.isEmpty())
         return fail(QCoreApplication::translate("ExportOutput", "no file name"));
     if (path == u"-"_s) {
+        if (g_standardOutputClosed)
+            return failStandardOutput(EBADF);
         std::fflush(stdout); // keep the order of anything printed before
+        // Unbuffered: every write is checked where it happens, with its own errno.
         auto file = std::make_unique<QFile>();
-        if (!file->open(STDOUT_FILENO, QIODevice::WriteOnly, QFileDevice::DontCloseHandle))
+        if (!file->open(STDOUT_FILENO, QIODevice::WriteOnly | QIODevice::Unbuffered,
+                        QFileDevice::DontCloseHandle))
             return fail(file->errorString());
         m_device = std::move(file);
         return true;
     }
-    const QFileInfo info(path);
+    const QFileInfo info(followLinks(path));
     if (info.isDir())
         return fail(QCoreApplication::translate("ExportOutput", "it is a directory"));
     if (info.exists() && !info.isFile()) { // a device or FIFO: write in place
         auto file = std::make_unique<QFile>(path);
-        if (!file->open(QIODevice::WriteOnly))
+        if (!file->open(QIODevice::WriteOnly | QIODevice::Unbuffered))
             return fail(file->errorString());
         m_device = std::move(file);
         return true;
     }
+    const QString target = info.filePath(); // the file a link points to
     if (staging == Staging::PartFile) {
         // Unbuffered: every write() is a system call, so what was written is in the kernel
         // (and survives SIGKILL) without waiting for a buffer to fill.
-        m_partPath = path + u".part"_s;
+        m_target = target; // renamed over the link's file, not the link
+        m_partPath = target + u".part"_s;
         auto file = std::make_unique<QFile>(m_partPath);
         if (!file->open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered))
             return fail(file->errorString());
@@ -84,7 +159,7 @@ bool ExportOutput::open(const QString &path, Staging staging)
         m_device = std::move(file);
         return true;
     }
-    auto file = std::make_unique<QSaveFile>(path);
+    auto file = std::make_unique<QSaveFile>(target);
     if (!file->open(QIODevice::WriteOnly))
         return fail(file->errorString());
     m_saveFile = file.get();
@@ -99,9 +174,10 @@ bool ExportOutput::write(QByteArrayView bytes)
     // A device may take part of the bytes (the last room on a disk) and fail only on the
     // next call, which is the one that carries the reason.
     for (qsizetype done = 0; done < bytes.size();) {
+        errno = 0;
         const qint64 n = m_device->write(bytes.data() + done, bytes.size() - done);
         if (n <= 0)
-            return fail(m_device->errorString());
+            return m_path == u"-"_s ? failStandardOutput(errno) : fail(m_device->errorString());
         done += n;
     }
     return true;
@@ -135,7 +211,7 @@ bool ExportOutput::commitPartFile()
     if (m_device->error() != QFileDevice::NoError)
         return fail(m_device->errorString());
     if (::rename(QFile::encodeName(m_partPath).constData(),
-                 QFile::encodeName(m_path).constData()) != 0)
+                 QFile::encodeName(m_target).constData()) != 0)
         return fail(QString::fromLocal8Bit(std::strerror(errno)));
     return true;
 }

@@ -12,6 +12,10 @@ class QSaveFile;
 // staged beside the target and renamed over it on commit, so an existing file stays intact
 // until the new one is complete; "-" = standard output; an existing non-regular file (a
 // FIFO, /dev/null, /dev/full) written in place, as renaming over a device would replace it.
+// Every output of the program goes through open() (the exports, --stats-json, the summary
+// lines of --read): that is where a device or FIFO is kept from being replaced. A symbolic
+// link is followed, as open(2) with O_CREAT (tshark, dumpcap) and QSaveFile do: the file it
+// points to is replaced and the link stays; the staging file goes beside that file.
 // Two ways to stage a regular file:
 // - Staging::Hidden: QSaveFile's hidden temporary file (the window's exports, which are
 //   written in one go from packets already in memory);
@@ -30,6 +34,16 @@ public:
     ExportOutput();
     ~ExportOutput(); // cancels when not committed
 
+    // main(), before anything opens a file: a closed standard stream (`>&-`) gets a
+    // placeholder, so no file opened later takes its number and receives what was meant
+    // for standard output; standard output then fails with "standard output is closed". A
+    // broken pipe becomes EPIPE (SIGPIPE is ignored), so outputs to files still commit.
+    static void protectStandardStreams();
+    // True once a write to standard output met a pipe whose reader is gone.
+    static bool standardOutputReaderGone();
+    // True for the error line of that write: the caller may end quietly (exit 141).
+    static bool isReaderGoneError(const QString &error);
+
     bool open(const QString &path, Staging staging = Staging::Hidden);
     bool write(QByteArrayView bytes);
     // Everything written so far reaches the kernel (and, for a .part file, the disk now and
@@ -44,9 +58,11 @@ public:
 
 private:
     bool fail(const QString &reason);
+    bool failStandardOutput(int error);
     bool commitPartFile();
 
-    QString m_path;
+    QString m_path;   // as given, for messages
+    QString m_target; // a .part file's rename target: m_path with its links followed
     QString m_partPath;
     std::unique_ptr<QFileDevice> m_device;
     QSaveFile *m_saveFile = nullptr; // m_device when staged in a hidden temporary file

@@ -280,13 +280,29 @@ const Interface *Parser::interfaceFor(quint32 id, qint64 offset)
 {
     if (id < quint32(m_interfaces.size()))
         return &m_interfaces.at(id);
-    fail(offset, QCoreApplication::translate(
-                     "CaptureFileReader",
-                     "the packet block at offset %1 refers to interface %2, but its section "
-                     "describes %3")
-                     .arg(offset)
-                     .arg(id)
-                     .arg(m_interfaces.size()));
+    // Interfaces are numbered from 0: a section with n of them knows 0 to n - 1.
+    if (m_interfaces.isEmpty())
+        fail(offset, QCoreApplication::translate(
+                         "CaptureFileReader",
+                         "the packet block at offset %1 refers to interface %2, but its section "
+                         "describes no interface")
+                         .arg(offset)
+                         .arg(id));
+    else if (m_interfaces.size() == 1)
+        fail(offset, QCoreApplication::translate(
+                         "CaptureFileReader",
+                         "the packet block at offset %1 refers to interface %2, but its section "
+                         "describes only interface 0")
+                         .arg(offset)
+                         .arg(id));
+    else
+        fail(offset, QCoreApplication::translate(
+                         "CaptureFileReader",
+                         "the packet block at offset %1 refers to interface %2, but its section "
+                         "describes only interfaces 0 to %3")
+                         .arg(offset)
+                         .arg(id)
+                         .arg(m_interfaces.size() - 1));
     return nullptr;
 }
 

@@ -1,3 +1,4 @@
+#include "ExportOutput.h"
 #include "PacketExporter.h"
 
 #include <QDir>
@@ -70,6 +71,8 @@ private Q_SLOTS:
     void readOnlyFileSystem();
     void cancelKeepsExistingFile_data();
     void cancelKeepsExistingFile();
+    void symlinkFollowed_data();
+    void symlinkFollowed();
 
 private:
     QTemporaryDir m_dir;
@@ -238,6 +241,38 @@ void TestExportFailures::cancelKeepsExistingFile()
                                                  [](qint64, qint64) { return false; });
     QVERIFY(n.cancelled);
     QCOMPARE(entries(m_dir.path()), QStringList());
+}
+
+void TestExportFailures::symlinkFollowed_data()
+{
+    QTest::addColumn<bool>("partFile");
+    QTest::addColumn<bool>("dangling");
+    QTest::newRow("hidden, to a file") << false << false;
+    QTest::newRow("hidden, dangling") << false << true;
+    QTest::newRow(".part, to a file") << true << false;
+    QTest::newRow(".part, dangling") << true << true;
+}
+
+// Both stagings follow a link like open(2): the file it points to is replaced (created when
+// dangling), the link stays a link, and nothing staged is left beside either.
+void TestExportFailures::symlinkFollowed()
+{
+    QFETCH(bool, partFile);
+    QFETCH(bool, dangling);
+    QTemporaryDir dir;
+    const QString real = dir.filePath(u"real.csv"_s), link = dir.filePath(u"link.csv"_s);
+    if (!dangling)
+        QVERIFY(writeFile(real, "old"));
+    QVERIFY(QFile::link(real, link));
+    ExportOutput out;
+    QVERIFY2(
+        out.open(link, partFile ? ExportOutput::Staging::PartFile : ExportOutput::Staging::Hidden),
+        qPrintable(out.errorString()));
+    QVERIFY(out.write("new export\n"));
+    QVERIFY(out.commit());
+    QVERIFY(QFileInfo(link).isSymLink());
+    QCOMPARE(readAll(real), QByteArray("new export\n"));
+    QCOMPARE(entries(dir.path()), QStringList({u"link.csv"_s, u"real.csv"_s}));
 }
 
 QTEST_GUILESS_MAIN(TestExportFailures)
