@@ -27,7 +27,8 @@ struct CaptureFileStats
     QString firstMalformed;
     quint64 skipped() const
     {
-        return skippedNotMdns + skippedMalformed + skippedFragments + skippedShort + skippedLinkType;
+        return skippedNotMdns + skippedMalformed + skippedFragments + skippedShort +
+               skippedLinkType;
     }
 };
 
@@ -70,10 +71,10 @@ CaptureFileResult readFile(const QString &path,
 CaptureFileResult readBytes(const QByteArray &bytes,
                             const std::function<bool(qint64, qint64)> &progress = {});
 // A FIFO without a writer: `waiting` is called once before the read waits for one, and
-// progress(0, 0) now and then while it waits (false cancels). Like readFile(), but hands the kept packets to `batches` about every `batchPackets` as
-// they are read (result.packets stays empty), so a large file is processed in bounded
-// memory; `batches` may take the packets (move them) and returns false to stop the read
-// (result.cancelled).
+// progress(0, 0) now and then while it waits (false cancels). Like readFile(), but hands the kept
+// packets to `batches` about every `batchPackets` as they are read (result.packets stays empty), so
+// a large file is processed in bounded memory; `batches` may take the packets (move them) and
+// returns false to stop the read (result.cancelled).
 CaptureFileResult readFileInBatches(const QString &path,
                                     const std::function<bool(QList<Packet> &)> &batches,
                                     qsizetype batchPackets = 8192,

@@ -88,8 +88,7 @@ const uchar *FileBytes::at(qint64 offset, qint64 length)
             return nullptr;
         // Already there: keep earlier pointers into the buffer valid.
         if (offset >= m_bufferStart && offset + length <= m_bufferStart + m_buffered)
-            return reinterpret_cast<const uchar *>(m_buffer.constData() +
-                                                   (offset - m_bufferStart));
+            return reinterpret_cast<const uchar *>(m_buffer.constData() + (offset - m_bufferStart));
         if (!fillStream(offset, length))
             return nullptr;
         return reinterpret_cast<const uchar *>(m_buffer.constData());

@@ -19,7 +19,7 @@ constexpr quint16 kEtherIpv6 = 0x86DD;
 constexpr quint16 kEtherVlan = 0x8100;    // 802.1Q
 constexpr quint16 kEtherQinQ = 0x88A8;    // 802.1ad
 constexpr quint16 kEtherQinQOld = 0x9100; // pre-standard double tagging
-constexpr int kMaxVlanTags = 8;
+constexpr int kMaxVlanTags = 20;          // tshark reads 20 nested tags, no more
 
 Outcome malformed(Fault &fault, Malformed kind, qint64 value, qint64 limit)
 {
@@ -34,7 +34,8 @@ bool isMdnsPort(quint16 a, quint16 b)
 
 // `udp` holds `captured` bytes of an IP payload whose length the IP header says is
 // `ipPayloadLength` (captured may be smaller when the capture was cut short).
-Outcome decodeUdp(const uchar *udp, qsizetype captured, qsizetype ipPayloadLength, Packet &out, Fault &fault)
+Outcome decodeUdp(const uchar *udp, qsizetype captured, qsizetype ipPayloadLength, Packet &out,
+                  Fault &fault)
 {
     if (ipPayloadLength < 8)
         return malformed(fault, Malformed::UdpInShortIpPayload, ipPayloadLength, 8);
@@ -101,7 +102,8 @@ Outcome decodeIpv4(const uchar *ip, qsizetype captured, Packet &out, Fault &faul
         return classifyFragment(protocol, fragmentOffset == 0, ip + headerLength, available);
     if (protocol != kProtoUdp)
         return Outcome::NotMdns;
-    const Outcome o = decodeUdp(ip + headerLength, available, totalLength - headerLength, out, fault);
+    const Outcome o =
+        decodeUdp(ip + headerLength, available, totalLength - headerLength, out, fault);
     if (o == Outcome::Mdns) {
         out.ttl = ip[8];
         out.source = IpAddress::fromV4(EndianReader::big32(ip + 12));
@@ -187,7 +189,8 @@ Outcome decodeEtherType(quint16 type, const uchar *p, qsizetype n, Packet &out, 
 
 // VLAN tags and an 802.2 LLC/SNAP header may follow the link header before IP;
 // `type` is the link header's type field and `offset` where its payload starts.
-Outcome decodeTyped(quint16 type, const uchar *p, qsizetype n, qsizetype offset, Packet &out, Fault &fault)
+Outcome decodeTyped(quint16 type, const uchar *p, qsizetype n, qsizetype offset, Packet &out,
+                    Fault &fault)
 {
     for (int tags = 0; type == kEtherVlan || type == kEtherQinQ || type == kEtherQinQOld; ++tags) {
         if (tags == kMaxVlanTags)

@@ -77,10 +77,10 @@ void PcapReader::read(FileBytes &source, FrameCollector &collector)
     // written); before 2.3, and in 2.3 files where they look swapped, the record header
     // had the original length before the captured one.
     if (major < 2) {
-        collector.fail(4, QCoreApplication::translate("CaptureFileReader",
-                                                      "unsupported pcap version %1.%2")
-                              .arg(major)
-                              .arg(minor));
+        collector.fail(
+            4, QCoreApplication::translate("CaptureFileReader", "unsupported pcap version %1.%2")
+                   .arg(major)
+                   .arg(minor));
         return;
     }
     const bool swappedLengths = major == 2 && minor < 3;

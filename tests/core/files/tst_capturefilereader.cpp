@@ -478,7 +478,8 @@ void TestCaptureFileReader::corrupt_data()
     QTest::newRow("pcapng block length past the end")
         << patched32(third + 4, 0x100000) << third << 2 << u"cut short"_s;
     QTest::newRow("pcapng block length over the limit")
-        << patched32(third + 4, 0x7FFFFFF0) << third << 2 << u"larger than the limit of 134217728"_s;
+        << patched32(third + 4, 0x7FFFFFF0) << third << 2
+        << u"larger than the limit of 134217728"_s;
     QTest::newRow("pcapng trailer mismatch")
         << patched32(three.size() - 4, thirdLength + 4) << qint64(three.size() - 4) << 2
         << u"ends with length"_s;

@@ -165,8 +165,7 @@ void TestLinkLayerDecoder::skipped_data()
     QTest::newRow("udp length below 8")
         << 101u << QByteArray(v4()).replace(24, 2, "\0\4", 2) << Outcome::Malformed;
     QTest::newRow("udp length below 8, other ports")
-        << 101u
-        << QByteArray(udp4(kSource, kGroup, 53, 53, 255, query())).replace(24, 2, "\0\4", 2)
+        << 101u << QByteArray(udp4(kSource, kGroup, 53, 53, 255, query())).replace(24, 2, "\0\4", 2)
         << Outcome::Malformed;
     QTest::newRow("v4 total length below header")
         << 101u << QByteArray(v4()).replace(2, 2, "\0\x10", 2) << Outcome::Malformed;
