@@ -101,7 +101,8 @@ public:
         QObject context; // the main thread's end of the queued calls
         std::unique_ptr<QThread> thread(QThread::create([this, &loop, &context] {
             m_result = CaptureFileReader::readFileInBatches(
-                m_file, [this, &context](QList<Packet> &packets) {
+                m_file,
+                [this, &context](QList<Packet> &packets) {
                     m_free.acquire();
                     StopSignals::addPending(packets.size());
                     QMetaObject::invokeMethod(
@@ -120,13 +121,14 @@ public:
                 // Also polled while a FIFO waits for its writer, so a signal ends the wait.
                 [](qint64, qint64) { return !StopSignals::stopRequested(); },
                 [this] {
-                    printError(QCoreApplication::translate(
-                                   "ReadCommand",
-                                   "%1: waiting for a writer on FIFO (Ctrl+C to stop)")
-                                   .arg(m_file));
+                    printError(
+                        QCoreApplication::translate(
+                            "ReadCommand", "%1: waiting for a writer on FIFO (Ctrl+C to stop)")
+                            .arg(m_file));
                 });
             // Queued behind the last batch: the loop ends once every batch was pushed.
-            QMetaObject::invokeMethod(&context, [&loop] { loop.quit(); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                &context, [&loop] { loop.quit(); }, Qt::QueuedConnection);
         }));
         thread->setObjectName(u"mdnscope-read"_s);
         thread->start();
@@ -155,7 +157,7 @@ int ReadCommand::run(const CommandLineOptions &options)
             "ReadCommand", "only one of --write, --json and --csv can write to standard output"));
         return CommandLine::ExitUsage;
     }
-    StopSignals stopSignals; // before the reading thread exists
+    StopSignals stopSignals;   // before the reading thread exists
     stopSignals.onStop([] {}); // the reader polls StopSignals::stopRequested() itself
 
     int exitCode = CommandLine::ExitOk;
@@ -233,9 +235,9 @@ int ReadCommand::run(const CommandLineOptions &options)
                                .arg(s.skippedLinkType)
                         << '\n';
     if (!s.firstMalformed.isEmpty())
-        printError(QCoreApplication::translate("ReadCommand",
-                                               "%1: first malformed IP/UDP header: %2")
-                       .arg(file, s.firstMalformed));
+        printError(
+            QCoreApplication::translate("ReadCommand", "%1: first malformed IP/UDP header: %2")
+                .arg(file, s.firstMalformed));
     if (read.error) {
         printError(QCoreApplication::translate("ReadCommand", "%1: corrupt at offset %2: %3")
                        .arg(file)
