@@ -112,7 +112,8 @@ public:
         QObject context; // the main thread's end of the queued calls
         std::unique_ptr<QThread> thread(QThread::create([this, &loop, &context] {
             m_result = CaptureFileReader::readFileInBatches(
-                m_file, [this, &context](QList<Packet> &packets) {
+                m_file,
+                [this, &context](QList<Packet> &packets) {
                     m_free.acquire();
                     StopSignals::addPending(packets.size());
                     QMetaObject::invokeMethod(
@@ -127,9 +128,18 @@ public:
                     packets = QList<Packet>();
                     return !StopSignals::stopRequested() && !m_abandon.loadRelaxed();
                 },
-                kBatchPackets);
+                kBatchPackets,
+                // Also polled while a FIFO waits for its writer, so a signal ends the wait.
+                [](qint64, qint64) { return !StopSignals::stopRequested(); },
+                [this] {
+                    printError(
+                        QCoreApplication::translate(
+                            "ReadCommand", "%1: waiting for a writer on FIFO (Ctrl+C to stop)")
+                            .arg(m_file));
+                });
             // Queued behind the last batch: the loop ends once every batch was pushed.
-            QMetaObject::invokeMethod(&context, [&loop] { loop.quit(); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                &context, [&loop] { loop.quit(); }, Qt::QueuedConnection);
         }));
         thread->setObjectName(u"mdnscope-read"_s);
         thread->start();
@@ -159,7 +169,7 @@ int ReadCommand::run(const CommandLineOptions &options)
             "ReadCommand", "only one of --write, --json and --csv can write to standard output"));
         return CommandLine::ExitUsage;
     }
-    StopSignals stopSignals; // before the reading thread exists
+    StopSignals stopSignals;   // before the reading thread exists
     stopSignals.onStop([] {}); // the reader polls StopSignals::stopRequested() itself
 
     int exitCode = CommandLine::ExitOk;
@@ -251,17 +261,22 @@ int ReadCommand::run(const CommandLineOptions &options)
                         << QCoreApplication::translate(
                                "ReadCommand",
                                "%1: %2 mDNS packets (%3 malformed) in %4 records; skipped: %5 "
-                               "not UDP port 5353, %6 IP fragments, %7 cut short, %8 unknown "
-                               "link type")
+                               "not UDP port 5353, %6 malformed IP/UDP header, %7 IP fragments, "
+                               "%8 cut short, %9 unknown link type")
                                .arg(file)
                                .arg(pipeline.packets())
                                .arg(pipeline.malformed())
                                .arg(s.records)
                                .arg(s.skippedNotMdns)
+                               .arg(s.skippedMalformed)
                                .arg(s.skippedFragments)
                                .arg(s.skippedShort)
                                .arg(s.skippedLinkType)
                         << '\n';
+    if (!s.firstMalformed.isEmpty())
+        printError(
+            QCoreApplication::translate("ReadCommand", "%1: first malformed IP/UDP header: %2")
+                .arg(file, s.firstMalformed));
     if (read.error) {
         printError(QCoreApplication::translate("ReadCommand", "%1: corrupt at offset %2: %3")
                        .arg(file)

@@ -95,6 +95,38 @@
         <source>the packet block at offset %1 refers to interface %2, but its section describes only interfaces 0 to %3</source>
         <translation>der Paketblock bei Offset %1 verweist auf Schnittstelle %2, aber sein Abschnitt beschreibt nur die Schnittstellen 0 bis %3</translation>
     </message>
+    <message>
+        <source>IPv4 header length %1 is below %2</source>
+        <translation>IPv4-Headerlänge %1 liegt unter %2</translation>
+    </message>
+    <message>
+        <source>IPv4 total length %1 is below the header length %2</source>
+        <translation>IPv4-Gesamtlänge %1 liegt unter der Headerlänge %2</translation>
+    </message>
+    <message>
+        <source>IPv6 extension header at byte %1 runs past the payload end %2</source>
+        <translation>IPv6-Erweiterungsheader bei Byte %1 reicht über das Nutzdatenende %2 hinaus</translation>
+    </message>
+    <message>
+        <source>IP payload of %1 bytes is shorter than a UDP header (%2)</source>
+        <translation>IP-Nutzdaten von %1 Bytes sind kürzer als ein UDP-Header (%2)</translation>
+    </message>
+    <message>
+        <source>UDP length %1 is below the UDP header length %2</source>
+        <translation>UDP-Länge %1 liegt unter der UDP-Headerlänge %2</translation>
+    </message>
+    <message>
+        <source>record %1: %2</source>
+        <translation>Datensatz %1: %2</translation>
+    </message>
+    <message>
+        <source>the record at offset %1 says %2 captured bytes, more than the limit of %3</source>
+        <translation>der Datensatz bei Offset %1 gibt %2 aufgezeichnete Bytes an, mehr als die Grenze von %3</translation>
+    </message>
+    <message>
+        <source>block length %1 at offset %2 is larger than the limit of %3</source>
+        <translation>Blocklänge %1 bei Offset %2 ist größer als die Grenze von %3</translation>
+    </message>
 </context>
 <context>
     <name>CaptureStatusBar</name>
@@ -1332,12 +1364,16 @@
         <translation>%1: %2 mDNS-Pakete, %3 fehlerhaft, %4 von %5 Einträgen übersprungen</translation>
     </message>
     <message>
-        <source>(not mDNS %1, fragments %2, cut short %3, other link types %4)</source>
-        <translation>(kein mDNS %1, Fragmente %2, abgeschnitten %3, andere Verbindungstypen %4)</translation>
-    </message>
-    <message>
         <source>Still opening %1; open %2 when it has finished</source>
         <translation>%1 wird noch geöffnet; öffnen Sie %2, wenn das abgeschlossen ist</translation>
+    </message>
+    <message>
+        <source>(not mDNS %1, malformed IP/UDP header %2, fragments %3, cut short %4, other link types %5)</source>
+        <translation>(kein mDNS %1, fehlerhafter IP/UDP-Header %2, Fragmente %3, abgeschnitten %4, andere Link-Typen %5)</translation>
+    </message>
+    <message>
+        <source>first malformed header: %1</source>
+        <translation>erster fehlerhafter Header: %1</translation>
     </message>
 </context>
 <context>
@@ -1490,10 +1526,6 @@
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <source>%1: %2 mDNS packets (%3 malformed) in %4 records; skipped: %5 not UDP port 5353, %6 IP fragments, %7 cut short, %8 unknown link type</source>
-        <translation>%1: %2 mDNS-Pakete (%3 fehlerhaft) in %4 Einträgen; übersprungen: %5 nicht UDP-Port 5353, %6 IP-Fragmente, %7 abgeschnitten, %8 unbekannter Verbindungstyp</translation>
-    </message>
-    <message>
         <source>%1: corrupt at offset %2: %3</source>
         <translation>%1: beschädigt bei Offset %2: %3</translation>
     </message>
@@ -1504,6 +1536,18 @@
     <message>
         <source>%1: interrupted; the outputs are complete and hold the %2 packets read before the signal</source>
         <translation>%1: unterbrochen; die Ausgaben sind vollständig und enthalten die %2 vor dem Signal gelesenen Pakete</translation>
+    </message>
+    <message>
+        <source>%1: waiting for a writer on FIFO (Ctrl+C to stop)</source>
+        <translation>%1: warte auf einen Schreiber am FIFO (Strg+C zum Abbrechen)</translation>
+    </message>
+    <message>
+        <source>%1: %2 mDNS packets (%3 malformed) in %4 records; skipped: %5 not UDP port 5353, %6 malformed IP/UDP header, %7 IP fragments, %8 cut short, %9 unknown link type</source>
+        <translation>%1: %2 mDNS-Pakete (%3 fehlerhaft) in %4 Datensätzen; übersprungen: %5 nicht UDP-Port 5353, %6 fehlerhafter IP/UDP-Header, %7 IP-Fragmente, %8 abgeschnitten, %9 unbekannter Link-Typ</translation>
+    </message>
+    <message>
+        <source>%1: first malformed IP/UDP header: %2</source>
+        <translation>%1: erster fehlerhafter IP/UDP-Header: %2</translation>
     </message>
 </context>
 <context>

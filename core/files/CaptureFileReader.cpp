@@ -10,6 +10,13 @@
 #include <QFileInfo>
 #include <QIODevice>
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 QString CaptureFileError::toString() const
@@ -28,11 +35,14 @@ CaptureFileResult readSource(FileBytes &source, const std::function<bool(qint64,
                              qsizetype batchPackets = 0)
 {
     CaptureFileResult result;
-    FrameCollector collector(result, source.size(), progress, batches, batchPackets);
-    const uchar *head = source.at(0, std::min<qint64>(source.size(), 4));
-    const QByteArrayView magic(reinterpret_cast<const char *>(head),
-                               head ? std::min<qint64>(source.size(), 4) : 0);
-    if (!head) {
+    // A stream's size is unknown: progress then reports 0 as the total.
+    FrameCollector collector(result, source.isStream() ? 0 : source.size(), progress, batches,
+                             batchPackets);
+    // Four bytes tell the format: a stream that is no capture (/dev/zero) ends here.
+    const qint64 got = source.available(0, 4);
+    const uchar *head = source.at(0, got);
+    const QByteArrayView magic(reinterpret_cast<const char *>(head), head ? got : 0);
+    if (!head || (got == 0 && !source.errorString().isEmpty())) {
         result.error = CaptureFileError{0, source.errorString(), true};
     } else if (PcapngReader::recognizes(magic)) {
         result.format = u"pcapng"_s;
@@ -40,7 +50,7 @@ CaptureFileResult readSource(FileBytes &source, const std::function<bool(qint64,
     } else if (PcapReader::recognizes(magic)) {
         result.format = u"pcap"_s;
         PcapReader::read(source, collector);
-    } else if (source.size() == 0) {
+    } else if (got == 0) {
         collector.fail(0, QCoreApplication::translate("CaptureFileReader", "the file is empty"));
     } else {
         collector.fail(
@@ -55,6 +65,48 @@ CaptureFileResult readSource(FileBytes &source, const std::function<bool(qint64,
 }
 
 constexpr qsizetype kDefaultWindow = 4 << 20;
+constexpr int kFifoCancelled = -1000000;
+constexpr int kFifoPollMs = 100;
+
+bool isFifo(const QString &path)
+{
+    struct stat st
+    {};
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 && S_ISFIFO(st.st_mode);
+}
+
+// A plain open() of a FIFO blocks until a writer opens it, with no way to stop it (tshark
+// hangs there too). Opened without blocking, the FIFO is polled instead: poll() reports
+// it once a writer has written or closed it, and between polls `progress` may cancel.
+// Returns the descriptor (blocking again), kFifoCancelled, or -errno.
+int openFifo(const QString &path, const std::function<bool(qint64, qint64)> &progress,
+             const std::function<void()> &waiting)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    pollfd p{fd, POLLIN, 0};
+    bool announced = false;
+    for (;;) {
+        const int n = ::poll(&p, 1, announced ? kFifoPollMs : 0);
+        if (n > 0)
+            break;
+        if (n < 0 && errno != EINTR) {
+            const int error = errno;
+            ::close(fd);
+            return -error;
+        }
+        if (!announced && waiting)
+            waiting();
+        announced = true;
+        if (progress && !progress(0, 0)) {
+            ::close(fd);
+            return kFifoCancelled;
+        }
+    }
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    return fd;
+}
 
 CaptureFileResult ioFailure(const QString &reason)
 {
@@ -78,9 +130,9 @@ CaptureFileResult CaptureFileReader::readDevice(QIODevice &device,
 {
     if (!device.isOpen() || !device.isReadable())
         return ioFailure(QCoreApplication::translate("CaptureFileReader", "not open for reading"));
-    if (device.isSequential()) { // a pipe: no size to check lengths against, so read it all
-        const QByteArray bytes = device.readAll();
-        return readBytes(bytes, progress);
+    if (device.isSequential()) {
+        FileBytes stream(device, windowBytes);
+        return readSource(stream, progress);
     }
     FileBytes source(device, device.size(), windowBytes);
     return readSource(source, progress);
@@ -94,17 +146,32 @@ CaptureFileResult CaptureFileReader::readFile(const QString &path,
 
 CaptureFileResult CaptureFileReader::readFileInBatches(
     const QString &path, const std::function<bool(QList<Packet> &)> &batches,
-    qsizetype batchPackets, const std::function<bool(qint64, qint64)> &progress)
+    qsizetype batchPackets, const std::function<bool(qint64, qint64)> &progress,
+    const std::function<void()> &waiting)
 {
-    if (QFileInfo(path).isDir())
+    const QFileInfo info(path);
+    if (info.isDir())
         return ioFailure(QCoreApplication::translate("CaptureFileReader", "it is a directory"));
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    if (isFifo(path)) {
+        const int fd = openFifo(path, progress, waiting);
+        if (fd == kFifoCancelled) {
+            CaptureFileResult result;
+            result.cancelled = true;
+            return result;
+        }
+        if (fd < 0)
+            return ioFailure(QString::fromLocal8Bit(std::strerror(-fd)));
+        if (!file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+            ::close(fd);
+            return ioFailure(file.errorString());
+        }
+    } else if (!file.open(QIODevice::ReadOnly)) {
         return ioFailure(file.errorString());
-    if (file.isSequential()) { // a pipe: no size to check lengths against, so read it all
-        const QByteArray bytes = file.readAll();
-        FileBytes source(bytes);
-        return readSource(source, progress, batches, batchPackets);
+    }
+    if (file.isSequential()) { // a pipe, a FIFO, a character device: read record by record
+        FileBytes stream(file, kDefaultWindow);
+        return readSource(stream, progress, batches, batchPackets);
     }
     // Read through a window rather than mapped: a mapping would fault (SIGBUS) if another
     // process truncated the file meanwhile.

@@ -17,13 +17,18 @@ struct CaptureFileStats
 {
     quint64 records = 0;
     quint64 packets = 0;          // UDP datagrams from or to port 5353: kept
-    quint64 skippedNotMdns = 0;   // not IP, not UDP, not port 5353, or nonsensical headers
+    quint64 skippedNotMdns = 0;   // not IP, not UDP, or not port 5353
+    quint64 skippedMalformed = 0; // IPv4 header length < 20, UDP length < 8, ... (see reason)
     quint64 skippedFragments = 0; // IPv4 / IPv6 fragments of UDP datagrams
     quint64 skippedShort = 0;     // capture cut before the IP / UDP headers were complete
     quint64 skippedLinkType = 0;  // link types the reader does not walk
+    // Why the first malformed IP / UDP header was skipped, e.g. "record 3: IPv4 header
+    // length 16 is below 20" (empty when none was).
+    QString firstMalformed;
     quint64 skipped() const
     {
-        return skippedNotMdns + skippedFragments + skippedShort + skippedLinkType;
+        return skippedNotMdns + skippedMalformed + skippedFragments + skippedShort +
+               skippedLinkType;
     }
 };
 
@@ -53,21 +58,31 @@ struct CaptureFileResult
 // Packets carry the IDB's if_name as interfaceName (pcap: empty), interfaceIndex 0.
 // Any thread; no shared state. Nothing throws and nothing reads outside the bytes.
 namespace CaptureFileReader {
+// A pcapng block or pcap record longer than this is refused as corrupt (tshark refuses
+// pcapng blocks over 128 MiB too): no capture holds one, and a stream of garbage must not
+// be buffered until memory runs out. The memory a read costs is bounded by it.
+constexpr qint64 kMaxBlockBytes = qint64(128) << 20;
+// Of a longer frame only this many bytes are read and decoded: no link header plus an IP
+// datagram (at most 64 KiB + headers) reaches past them, so the outcome is the same.
+constexpr qsizetype kMaxFrameBytes = 256 << 10;
 // progress(doneBytes, totalBytes) is called every MiB or so and returns false to cancel.
 CaptureFileResult readFile(const QString &path,
                            const std::function<bool(qint64, qint64)> &progress = {});
 CaptureFileResult readBytes(const QByteArray &bytes,
                             const std::function<bool(qint64, qint64)> &progress = {});
-// Like readFile(), but hands the kept packets to `batches` about every `batchPackets` as
-// they are read (result.packets stays empty), so a large file is processed in bounded
-// memory; `batches` may take the packets (move them) and returns false to stop the read
-// (result.cancelled).
+// A FIFO without a writer: `waiting` is called once before the read waits for one, and
+// progress(0, 0) now and then while it waits (false cancels). Like readFile(), but hands the kept
+// packets to `batches` about every `batchPackets` as they are read (result.packets stays empty), so
+// a large file is processed in bounded memory; `batches` may take the packets (move them) and
+// returns false to stop the read (result.cancelled).
 CaptureFileResult readFileInBatches(const QString &path,
                                     const std::function<bool(QList<Packet> &)> &batches,
                                     qsizetype batchPackets = 8192,
-                                    const std::function<bool(qint64, qint64)> &progress = {});
-// An open, readable device (a file, a QBuffer; a pipe is read whole first). Random-access
-// devices are read `windowBytes` at a time rather than copied into memory whole.
+                                    const std::function<bool(qint64, qint64)> &progress = {},
+                                    const std::function<void()> &waiting = {});
+// An open, readable device (a file, a QBuffer, a pipe). Random-access devices are read
+// `windowBytes` at a time rather than copied into memory whole; a sequential one record by
+// record (see FileBytes).
 CaptureFileResult readDevice(QIODevice &device,
                              const std::function<bool(qint64, qint64)> &progress = {},
                              qsizetype windowBytes = 4 << 20);

@@ -16,8 +16,83 @@ FileBytes::FileBytes(QIODevice &device, qint64 size, qsizetype windowBytes)
     , m_window(std::max<qsizetype>(windowBytes, 1))
 {}
 
+FileBytes::FileBytes(QIODevice &stream, qsizetype windowBytes)
+    : m_device(&stream)
+    , m_stream(true)
+    , m_window(std::max<qsizetype>(windowBytes, 1))
+{}
+
+// Drops what lies before `offset`, skips forward to it, then reads until `length` bytes
+// from it are buffered or the stream ends. Reads no more than asked: a pipe whose writer
+// is still open would block on bytes that are not needed yet.
+bool FileBytes::fillStream(qint64 offset, qint64 length)
+{
+    const qint64 end = m_bufferStart + m_buffered; // bytes read from the stream so far
+    if (offset < m_bufferStart)
+        return false; // readers only walk forward
+    if (offset <= end) {
+        const qint64 kept = end - offset;
+        if (offset > m_bufferStart && kept > 0)
+            std::memmove(m_buffer.data(), m_buffer.constData() + (offset - m_bufferStart),
+                         size_t(kept));
+        m_bufferStart = offset;
+        m_buffered = kept;
+    } else {
+        m_bufferStart = end; // skip the bytes up to `offset` through the buffer
+        m_buffered = 0;
+        while (m_bufferStart < offset && !m_streamEnded) {
+            const qint64 chunk = std::min<qint64>(offset - m_bufferStart, m_window);
+            if (m_buffer.size() < chunk)
+                m_buffer.resize(chunk);
+            const qint64 n = m_device->read(m_buffer.data(), chunk);
+            if (n < 0)
+                m_error = m_device->errorString();
+            if (n <= 0)
+                m_streamEnded = true;
+            else
+                m_bufferStart += n;
+        }
+        if (m_bufferStart < offset)
+            return false;
+    }
+    if (m_buffered >= length)
+        return true;
+    if (m_buffer.size() < length)
+        m_buffer.resize(length);
+    while (m_buffered < length && !m_streamEnded) {
+        const qint64 n = m_device->read(m_buffer.data() + m_buffered, length - m_buffered);
+        if (n < 0)
+            m_error = m_device->errorString();
+        if (n <= 0)
+            m_streamEnded = true;
+        else
+            m_buffered += n;
+    }
+    return m_buffered >= length;
+}
+
+qint64 FileBytes::available(qint64 offset, qint64 want)
+{
+    if (offset < 0 || want < 0)
+        return 0;
+    if (!m_stream)
+        return offset > m_size ? 0 : std::min(want, m_size - offset);
+    fillStream(offset, want);
+    return offset < m_bufferStart ? 0 : std::min(want, m_bufferStart + m_buffered - offset);
+}
+
 const uchar *FileBytes::at(qint64 offset, qint64 length)
 {
+    if (m_stream) {
+        if (offset < 0 || length < 0)
+            return nullptr;
+        // Already there: keep earlier pointers into the buffer valid.
+        if (offset >= m_bufferStart && offset + length <= m_bufferStart + m_buffered)
+            return reinterpret_cast<const uchar *>(m_buffer.constData() + (offset - m_bufferStart));
+        if (!fillStream(offset, length))
+            return nullptr;
+        return reinterpret_cast<const uchar *>(m_buffer.constData());
+    }
     if (offset < 0 || length < 0 || offset > m_size || length > m_size - offset)
         return nullptr;
     if (m_memory)

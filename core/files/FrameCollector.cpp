@@ -2,11 +2,43 @@
 
 #include "LinkLayerDecoder.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 
 namespace {
 constexpr qint64 kReportEveryBytes = 1 << 20;
+
+QString describe(const LinkLayerDecoder::Fault &f)
+{
+    using M = LinkLayerDecoder::Malformed;
+    const char *text = "";
+    switch (f.kind) {
+    case M::None:
+        return QString();
+    case M::Ipv4HeaderLength:
+        text = QT_TRANSLATE_NOOP("CaptureFileReader", "IPv4 header length %1 is below %2");
+        break;
+    case M::Ipv4TotalLength:
+        text = QT_TRANSLATE_NOOP("CaptureFileReader",
+                                 "IPv4 total length %1 is below the header length %2");
+        break;
+    case M::Ipv6ExtensionHeader:
+        text = QT_TRANSLATE_NOOP("CaptureFileReader",
+                                 "IPv6 extension header at byte %1 runs past the payload end %2");
+        break;
+    case M::UdpInShortIpPayload:
+        text = QT_TRANSLATE_NOOP("CaptureFileReader",
+                                 "IP payload of %1 bytes is shorter than a UDP header (%2)");
+        break;
+    case M::UdpLengthBelowHeader:
+        text = QT_TRANSLATE_NOOP("CaptureFileReader",
+                                 "UDP length %1 is below the UDP header length %2");
+        break;
+    }
+    return QCoreApplication::translate("CaptureFileReader", text).arg(f.value).arg(f.limit);
 }
+} // namespace
 
 FrameCollector::FrameCollector(CaptureFileResult &result, qint64 totalBytes,
                                const std::function<bool(qint64, qint64)> &progress,
@@ -42,7 +74,8 @@ void FrameCollector::addFrame(quint32 linkType, const uchar *frame, qsizetype ca
     CaptureFileStats &s = m_result.stats;
     ++s.records;
     Packet p;
-    switch (LinkLayerDecoder::decode(linkType, frame, capturedLength, p)) {
+    LinkLayerDecoder::Fault fault;
+    switch (LinkLayerDecoder::decode(linkType, frame, capturedLength, p, &fault)) {
     case LinkLayerDecoder::Outcome::Mdns:
         ++s.packets;
         p.timestampNs = timestampNs;
@@ -55,6 +88,14 @@ void FrameCollector::addFrame(quint32 linkType, const uchar *frame, qsizetype ca
         return;
     case LinkLayerDecoder::Outcome::NotMdns:
         ++s.skippedNotMdns;
+        return;
+    case LinkLayerDecoder::Outcome::Malformed:
+        // Only the first reason is kept: a string per malformed frame would cost a file full
+        // of them an allocation each.
+        if (s.skippedMalformed++ == 0)
+            s.firstMalformed = QCoreApplication::translate("CaptureFileReader", "record %1: %2")
+                                   .arg(s.records)
+                                   .arg(describe(fault));
         return;
     case LinkLayerDecoder::Outcome::Fragment:
         ++s.skippedFragments;

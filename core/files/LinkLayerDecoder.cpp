@@ -5,6 +5,8 @@
 #include <algorithm>
 
 using Outcome = LinkLayerDecoder::Outcome;
+using Fault = LinkLayerDecoder::Fault;
+using Malformed = LinkLayerDecoder::Malformed;
 namespace LinkType = LinkLayerDecoder::LinkType;
 
 namespace {
@@ -17,8 +19,13 @@ constexpr quint16 kEtherIpv6 = 0x86DD;
 constexpr quint16 kEtherVlan = 0x8100;    // 802.1Q
 constexpr quint16 kEtherQinQ = 0x88A8;    // 802.1ad
 constexpr quint16 kEtherQinQOld = 0x9100; // pre-standard double tagging
-constexpr int kMaxVlanTags = 8;
-constexpr int kMaxIpv6ExtensionHeaders = 16;
+constexpr int kMaxVlanTags = 20;          // tshark reads 20 nested tags, no more
+
+Outcome malformed(Fault &fault, Malformed kind, qint64 value, qint64 limit)
+{
+    fault = Fault{kind, value, limit};
+    return Outcome::Malformed;
+}
 
 bool isMdnsPort(quint16 a, quint16 b)
 {
@@ -27,24 +34,28 @@ bool isMdnsPort(quint16 a, quint16 b)
 
 // `udp` holds `captured` bytes of an IP payload whose length the IP header says is
 // `ipPayloadLength` (captured may be smaller when the capture was cut short).
-Outcome decodeUdp(const uchar *udp, qsizetype captured, qsizetype ipPayloadLength, Packet &out)
+Outcome decodeUdp(const uchar *udp, qsizetype captured, qsizetype ipPayloadLength, Packet &out,
+                  Fault &fault)
 {
-    if (captured < 8)
-        return ipPayloadLength < 8 ? Outcome::NotMdns : Outcome::Short;
     if (ipPayloadLength < 8)
-        return Outcome::NotMdns;
+        return malformed(fault, Malformed::UdpInShortIpPayload, ipPayloadLength, 8);
+    if (captured < 8)
+        return Outcome::Short;
     const quint16 sourcePort = EndianReader::big16(udp);
     const quint16 destinationPort = EndianReader::big16(udp + 2);
-    if (!isMdnsPort(sourcePort, destinationPort))
-        return Outcome::NotMdns;
     const quint16 udpLength = EndianReader::big16(udp + 4);
     // A UDP length below 8 is invalid (tshark stops there too); 0 only exists for
     // IPv6 jumbograms, which are not followed here.
     if (udpLength < 8)
+        return malformed(fault, Malformed::UdpLengthBelowHeader, udpLength, 8);
+    if (!isMdnsPort(sourcePort, destinationPort))
         return Outcome::NotMdns;
-    const qsizetype datagram = std::min<qsizetype>(udpLength, ipPayloadLength);
-    const qsizetype payloadLength = datagram - 8;
-    const qsizetype kept = std::clamp<qsizetype>(captured - 8, 0, payloadLength);
+    // A UDP length beyond the IP payload: tshark flags it ("Bad length value > IP payload
+    // length") and decodes the IP payload; here the datagram is the one the UDP header
+    // announces, cut short after the IP payload.
+    const qsizetype payloadLength = qsizetype(udpLength) - 8;
+    const qsizetype present = std::min<qsizetype>(udpLength, ipPayloadLength) - 8;
+    const qsizetype kept = std::clamp<qsizetype>(captured - 8, 0, present);
     out.sourcePort = sourcePort;
     out.destinationPort = destinationPort;
     out.data = QByteArray(reinterpret_cast<const char *>(udp + 8), kept);
@@ -65,7 +76,7 @@ Outcome classifyFragment(quint8 protocol, bool first, const uchar *payload, qsiz
     return Outcome::Fragment;
 }
 
-Outcome decodeIpv4(const uchar *ip, qsizetype captured, Packet &out)
+Outcome decodeIpv4(const uchar *ip, qsizetype captured, Packet &out, Fault &fault)
 {
     if (captured < 20)
         return Outcome::Short;
@@ -73,7 +84,7 @@ Outcome decodeIpv4(const uchar *ip, qsizetype captured, Packet &out)
         return Outcome::NotMdns;
     const qsizetype headerLength = qsizetype(ip[0] & 0x0F) * 4;
     if (headerLength < 20)
-        return Outcome::NotMdns;
+        return malformed(fault, Malformed::Ipv4HeaderLength, headerLength, 20);
     if (captured < headerLength)
         return Outcome::Short;
     qsizetype totalLength = EndianReader::big16(ip + 2);
@@ -81,7 +92,7 @@ Outcome decodeIpv4(const uchar *ip, qsizetype captured, Packet &out)
     if (totalLength == 0)
         totalLength = captured;
     if (totalLength < headerLength)
-        return Outcome::NotMdns;
+        return malformed(fault, Malformed::Ipv4TotalLength, totalLength, headerLength);
     const quint8 protocol = ip[9];
     const quint16 fragment = EndianReader::big16(ip + 6);
     const bool moreFragments = fragment & 0x2000;
@@ -91,7 +102,8 @@ Outcome decodeIpv4(const uchar *ip, qsizetype captured, Packet &out)
         return classifyFragment(protocol, fragmentOffset == 0, ip + headerLength, available);
     if (protocol != kProtoUdp)
         return Outcome::NotMdns;
-    const Outcome o = decodeUdp(ip + headerLength, available, totalLength - headerLength, out);
+    const Outcome o =
+        decodeUdp(ip + headerLength, available, totalLength - headerLength, out, fault);
     if (o == Outcome::Mdns) {
         out.ttl = ip[8];
         out.source = IpAddress::fromV4(EndianReader::big32(ip + 12));
@@ -100,7 +112,7 @@ Outcome decodeIpv4(const uchar *ip, qsizetype captured, Packet &out)
     return o;
 }
 
-Outcome decodeIpv6(const uchar *ip, qsizetype captured, Packet &out)
+Outcome decodeIpv6(const uchar *ip, qsizetype captured, Packet &out, Fault &fault)
 {
     if (captured < 40)
         return Outcome::Short;
@@ -111,10 +123,12 @@ Outcome decodeIpv6(const uchar *ip, qsizetype captured, Packet &out)
     const qsizetype available = std::min(captured, end);
     quint8 next = ip[6];
     qsizetype offset = 40;
-    for (int i = 0; i <= kMaxIpv6ExtensionHeaders; ++i) {
+    // No count limit (tshark has none): every header takes at least 8 bytes of a payload of
+    // at most 64 KiB, so the walk ends.
+    for (;;) {
         switch (next) {
         case kProtoUdp: {
-            const Outcome o = decodeUdp(ip + offset, available - offset, end - offset, out);
+            const Outcome o = decodeUdp(ip + offset, available - offset, end - offset, out, fault);
             if (o == Outcome::Mdns) {
                 out.ttl = ip[7];
                 out.source = IpAddress::fromV6(ip + 8);
@@ -127,20 +141,20 @@ Outcome decodeIpv6(const uchar *ip, qsizetype captured, Packet &out)
         case 60:   // destination options
         case 51: { // authentication header
             if (end - offset < 8)
-                return Outcome::NotMdns;
+                return malformed(fault, Malformed::Ipv6ExtensionHeader, offset, end);
             if (available - offset < 2)
                 return Outcome::Short;
             const qsizetype units = ip[offset + 1];
             const qsizetype length = next == 51 ? (units + 2) * 4 : (units + 1) * 8;
             next = ip[offset];
+            if (length > end - offset)
+                return malformed(fault, Malformed::Ipv6ExtensionHeader, offset, end);
             offset += length;
-            if (offset > end)
-                return Outcome::NotMdns;
             break;
         }
         case 44: { // fragment
             if (end - offset < 8)
-                return Outcome::NotMdns;
+                return malformed(fault, Malformed::Ipv6ExtensionHeader, offset, end);
             if (available - offset < 8)
                 return Outcome::Short;
             const quint16 field = EndianReader::big16(ip + offset + 2);
@@ -159,16 +173,15 @@ Outcome decodeIpv6(const uchar *ip, qsizetype captured, Packet &out)
             return Outcome::NotMdns;
         }
     }
-    return Outcome::NotMdns;
 }
 
-Outcome decodeEtherType(quint16 type, const uchar *p, qsizetype n, Packet &out)
+Outcome decodeEtherType(quint16 type, const uchar *p, qsizetype n, Packet &out, Fault &fault)
 {
     switch (type) {
     case kEtherIpv4:
-        return decodeIpv4(p, n, out);
+        return decodeIpv4(p, n, out, fault);
     case kEtherIpv6:
-        return decodeIpv6(p, n, out);
+        return decodeIpv6(p, n, out, fault);
     default:
         return Outcome::NotMdns;
     }
@@ -176,7 +189,8 @@ Outcome decodeEtherType(quint16 type, const uchar *p, qsizetype n, Packet &out)
 
 // VLAN tags and an 802.2 LLC/SNAP header may follow the link header before IP;
 // `type` is the link header's type field and `offset` where its payload starts.
-Outcome decodeTyped(quint16 type, const uchar *p, qsizetype n, qsizetype offset, Packet &out)
+Outcome decodeTyped(quint16 type, const uchar *p, qsizetype n, qsizetype offset, Packet &out,
+                    Fault &fault)
 {
     for (int tags = 0; type == kEtherVlan || type == kEtherQinQ || type == kEtherQinQOld; ++tags) {
         if (tags == kMaxVlanTags)
@@ -195,10 +209,10 @@ Outcome decodeTyped(quint16 type, const uchar *p, qsizetype n, qsizetype offset,
         type = EndianReader::big16(llc + 6);
         offset += 8;
     }
-    return decodeEtherType(type, p + offset, n - offset, out);
+    return decodeEtherType(type, p + offset, n - offset, out, fault);
 }
 
-Outcome decodeNull(const uchar *p, qsizetype n, bool networkOrder, Packet &out)
+Outcome decodeNull(const uchar *p, qsizetype n, bool networkOrder, Packet &out, Fault &fault)
 {
     if (n < 4)
         return Outcome::Short;
@@ -208,32 +222,32 @@ Outcome decodeNull(const uchar *p, qsizetype n, bool networkOrder, Packet &out)
         family = EndianReader::big32(p);
     switch (family) {
     case 2: // AF_INET everywhere
-        return decodeIpv4(p + 4, n - 4, out);
+        return decodeIpv4(p + 4, n - 4, out, fault);
     case 10: // AF_INET6: Linux
     case 24: // OpenBSD, NetBSD
     case 28: // FreeBSD, DragonFly
     case 30: // macOS
-        return decodeIpv6(p + 4, n - 4, out);
+        return decodeIpv6(p + 4, n - 4, out, fault);
     default:
         return Outcome::NotMdns;
     }
 }
 
-Outcome decodeRawIp(const uchar *p, qsizetype n, Packet &out)
+Outcome decodeRawIp(const uchar *p, qsizetype n, Packet &out, Fault &fault)
 {
     if (n < 1)
         return Outcome::Short;
     switch (p[0] >> 4) {
     case 4:
-        return decodeIpv4(p, n, out);
+        return decodeIpv4(p, n, out, fault);
     case 6:
-        return decodeIpv6(p, n, out);
+        return decodeIpv6(p, n, out, fault);
     default:
         return Outcome::NotMdns;
     }
 }
 
-Outcome decode80211(const uchar *p, qsizetype n, Packet &out)
+Outcome decode80211(const uchar *p, qsizetype n, Packet &out, Fault &fault)
 {
     if (n < 24)
         return Outcome::Short;
@@ -260,10 +274,10 @@ Outcome decode80211(const uchar *p, qsizetype n, Packet &out)
     const uchar *llc = p + header;
     if (llc[0] != 0xAA || llc[1] != 0xAA || llc[2] != 0x03)
         return Outcome::NotMdns;
-    return decodeEtherType(EndianReader::big16(llc + 6), llc + 8, n - header - 8, out);
+    return decodeEtherType(EndianReader::big16(llc + 6), llc + 8, n - header - 8, out, fault);
 }
 
-Outcome decodeRadiotap(const uchar *p, qsizetype n, Packet &out)
+Outcome decodeRadiotap(const uchar *p, qsizetype n, Packet &out, Fault &fault)
 {
     if (n < 8)
         return Outcome::Short;
@@ -275,7 +289,7 @@ Outcome decodeRadiotap(const uchar *p, qsizetype n, Packet &out)
     if (n < length)
         return Outcome::Short;
     // A trailing FCS needs no care: the IP and UDP lengths bound the datagram.
-    return decode80211(p + length, n - length, out);
+    return decode80211(p + length, n - length, out, fault);
 }
 
 } // namespace
@@ -302,39 +316,41 @@ bool LinkLayerDecoder::isSupported(quint32 linkType)
 }
 
 Outcome LinkLayerDecoder::decode(quint32 linkType, const uchar *frame, qsizetype capturedLength,
-                                 Packet &out)
+                                 Packet &out, Fault *why)
 {
+    Fault ignored;
+    Fault &fault = why ? *why : ignored;
     const uchar *p = frame;
     const qsizetype n = capturedLength;
     switch (linkType) {
     case LinkType::Ethernet:
         if (n < 14)
             return Outcome::Short;
-        return decodeTyped(EndianReader::big16(p + 12), p, n, 14, out);
+        return decodeTyped(EndianReader::big16(p + 12), p, n, 14, out, fault);
     case LinkType::LinuxSll:
         if (n < 16)
             return Outcome::Short;
-        return decodeTyped(EndianReader::big16(p + 14), p, n, 16, out);
+        return decodeTyped(EndianReader::big16(p + 14), p, n, 16, out, fault);
     case LinkType::LinuxSll2:
         if (n < 20)
             return Outcome::Short;
-        return decodeTyped(EndianReader::big16(p), p, n, 20, out);
+        return decodeTyped(EndianReader::big16(p), p, n, 20, out, fault);
     case LinkType::Null:
-        return decodeNull(p, n, false, out);
+        return decodeNull(p, n, false, out, fault);
     case LinkType::Loop:
-        return decodeNull(p, n, true, out);
+        return decodeNull(p, n, true, out, fault);
     case LinkType::Raw:
     case LinkType::RawOld:
     case LinkType::RawOpenBsd:
-        return decodeRawIp(p, n, out);
+        return decodeRawIp(p, n, out, fault);
     case LinkType::Ipv4:
-        return decodeIpv4(p, n, out);
+        return decodeIpv4(p, n, out, fault);
     case LinkType::Ipv6:
-        return decodeIpv6(p, n, out);
+        return decodeIpv6(p, n, out, fault);
     case LinkType::Ieee80211:
-        return decode80211(p, n, out);
+        return decode80211(p, n, out, fault);
     case LinkType::Radiotap:
-        return decodeRadiotap(p, n, out);
+        return decodeRadiotap(p, n, out, fault);
     default:
         return Outcome::UnknownLinkType;
     }

@@ -8,12 +8,14 @@
 // datagram is from or to port 5353 over IPv4 or IPv6. Walks Ethernet (802.1Q / 802.1ad
 // tags, 802.3 + SNAP), Linux cooked SLL / SLL2, raw IP, BSD null / loop and 802.11
 // (with or without radiotap); honours the IPv4 header length, the IPv6 extension headers,
-// the IP and UDP length fields and the captured length. Pure functions: any thread.
+// the IP and UDP length fields and the captured length. IPv6 extension header chains are
+// walked as far as the payload goes, with no count limit (as tshark). Pure functions: any thread.
 namespace LinkLayerDecoder {
 
 enum class Outcome : quint8 {
     Mdns,           // `out` holds the datagram
-    NotMdns,        // not UDP, not port 5353, not IP, or headers that make no sense
+    NotMdns,        // not UDP, not port 5353, or not IP
+    Malformed,      // IP / UDP headers that contradict themselves: see Fault
     Fragment,       // an IP fragment of a UDP datagram (never reassembled)
     Short,          // the capture stops before the headers that would tell
     UnknownLinkType // a link type this decoder does not walk
@@ -37,11 +39,31 @@ enum : quint32 {
 };
 }
 
+// Why a frame is Outcome::Malformed; `value` is the offending field, `limit` what it
+// breaks (e.g. Ipv4HeaderLength 16, limit 20). Plain values: filled without allocating.
+enum class Malformed : quint8 {
+    None,
+    Ipv4HeaderLength,     // IHL * 4 below 20
+    Ipv4TotalLength,      // total length below the header length
+    Ipv6ExtensionHeader,  // an extension header at `value` runs past the payload end `limit`
+    UdpInShortIpPayload,  // the IP payload (value) is too short for a UDP header
+    UdpLengthBelowHeader, // the UDP length field (value) is below 8
+};
+struct Fault
+{
+    Malformed kind = Malformed::None;
+    qint64 value = 0;
+    qint64 limit = 0;
+};
+
 bool isSupported(quint32 linkType);
 
 // Fills out.source, destination, ports, ttl, data, originalLength and truncated when
 // the result is Outcome::Mdns; leaves the other members alone. `frame` holds the
-// `capturedLength` bytes the capture kept.
-Outcome decode(quint32 linkType, const uchar *frame, qsizetype capturedLength, Packet &out);
+// `capturedLength` bytes the capture kept. A UDP length beyond the IP payload keeps the
+// datagram, truncated (as tshark flags it). `why`, when given, says why a frame is
+// Outcome::Malformed.
+Outcome decode(quint32 linkType, const uchar *frame, qsizetype capturedLength, Packet &out,
+               Fault *why = nullptr);
 
 } // namespace LinkLayerDecoder

@@ -75,13 +75,12 @@ class Parser final
 public:
     Parser(FileBytes &source, FrameCollector &collector)
         : m_source(source)
-        , m_size(source.size())
         , m_collector(collector)
     {}
     void run();
 
 private:
-    bool readSectionHeader(qint64 offset, const uchar *block);
+    bool readSectionHeader(qint64 offset);
     void readInterface(const uchar *body, qint64 bodyLength);
     bool readPacket(quint32 type, qint64 offset, const uchar *body, qint64 bodyLength);
     const Interface *interfaceFor(quint32 id, qint64 offset);
@@ -92,7 +91,6 @@ private:
     }
 
     FileBytes &m_source;
-    qint64 m_size;
     FrameCollector &m_collector;
     EndianReader m_in;
     QList<Interface> m_interfaces;
@@ -101,10 +99,10 @@ private:
 void Parser::run()
 {
     qint64 offset = 0;
-    while (offset < m_size) {
+    while (m_source.available(offset, 1) > 0) {
         if (!m_collector.keepGoing(offset))
             return;
-        const qint64 left = m_size - offset;
+        const qint64 left = m_source.available(offset, 12);
         if (left < 12) {
             fail(offset, QCoreApplication::translate(
                              "CaptureFileReader",
@@ -175,27 +173,28 @@ void Parser::run()
                      .arg(offset));
             return;
         }
-        if (length > left) {
+        if (length > CaptureFileReader::kMaxBlockBytes) {
+            fail(offset, QCoreApplication::translate(
+                             "CaptureFileReader",
+                             "block length %1 at offset %2 is larger than the limit of %3")
+                             .arg(length)
+                             .arg(offset)
+                             .arg(CaptureFileReader::kMaxBlockBytes));
+            return;
+        }
+        const qint64 present = m_source.available(offset, length);
+        if (length > present) {
             fail(offset, QCoreApplication::translate(
                              "CaptureFileReader",
                              "the block at offset %1 is %2 bytes long but the file ends after %3 "
                              "(cut short)")
                              .arg(offset)
                              .arg(length)
-                             .arg(left));
+                             .arg(present));
             return;
         }
-        // The whole block for the types read here; just its trailer for the others.
-        const bool known = type == kSectionHeader || type == kInterfaceDescription ||
-                           type == kEnhancedPacket || type == kSimplePacket ||
-                           type == kObsoletePacket;
-        const uchar *end = nullptr;
-        if (known) {
-            block = m_source.at(offset, length);
-            end = block ? block + length - 4 : nullptr;
-        } else {
-            end = m_source.at(offset + length - 4, 4);
-        }
+        // The trailer first: reading a part of the block after it may move the window.
+        const uchar *end = m_source.at(offset + length - 4, 4);
         if (!end) {
             fail(offset, m_source.errorString());
             return;
@@ -211,31 +210,48 @@ void Parser::run()
                      .arg(length));
             return;
         }
-        const uchar *body = block + 8;
         const qint64 bodyLength = qint64(length) - 12;
+        // Of a packet block only the header and the first kMaxFrameBytes of its frame are
+        // read; an interface block is read whole (its options); other blocks not at all.
+        qint64 needed = 0;
         switch (type) {
         case kSectionHeader:
-            if (!readSectionHeader(offset, block))
+            if (!readSectionHeader(offset))
                 return;
             break;
         case kInterfaceDescription:
-            readInterface(body, bodyLength);
+            needed = length;
             break;
         case kEnhancedPacket:
         case kSimplePacket:
         case kObsoletePacket:
-            if (!readPacket(type, offset, body, bodyLength))
-                return;
+            needed = std::min<qint64>(length - 4, 8 + 20 + CaptureFileReader::kMaxFrameBytes);
             break;
         default: // name resolution, statistics, custom, decryption secrets, ...
             break;
         }
+        if (needed > 0) {
+            block = m_source.at(offset, needed);
+            if (!block) {
+                fail(offset, m_source.errorString());
+                return;
+            }
+            if (type == kInterfaceDescription)
+                readInterface(block + 8, bodyLength);
+            else if (!readPacket(type, offset, block + 8, bodyLength))
+                return;
+        }
         offset += length;
     }
+    if (!m_source.errorString().isEmpty())
+        fail(offset, m_source.errorString());
 }
 
-bool Parser::readSectionHeader(qint64 offset, const uchar *block)
+bool Parser::readSectionHeader(qint64 offset)
 {
+    const uchar *block = m_source.at(offset, 16);
+    if (!block)
+        return fail(offset, m_source.errorString());
     const quint16 major = m_in.u16(block + 12);
     if (major != 1)
         return fail(offset + 12, QCoreApplication::translate("CaptureFileReader",
@@ -347,7 +363,9 @@ bool Parser::readPacket(quint32 type, qint64 offset, const uchar *body, qint64 b
                                 .arg(bodyLength - header));
     }
     const qint64 timestamp = type == kSimplePacket ? 0 : toNanoseconds(ticks, *i);
-    m_collector.addFrame(i->linkType, body + header, captured, timestamp, i->name);
+    m_collector.addFrame(i->linkType, body + header,
+                         std::min<qint64>(captured, CaptureFileReader::kMaxFrameBytes), timestamp,
+                         i->name);
     return true;
 }
 

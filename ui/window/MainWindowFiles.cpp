@@ -85,9 +85,13 @@ void MainWindow::onOpenFinished(const std::shared_ptr<OpenedFile> &result, bool 
                           .arg(name, l.toString(s.packets), l.toString(result->malformedCount),
                                l.toString(s.skipped()), l.toString(s.records));
     if (s.skipped() > 0)
-        message += u' ' + tr("(not mDNS %1, fragments %2, cut short %3, other link types %4)")
-                              .arg(l.toString(s.skippedNotMdns), l.toString(s.skippedFragments),
-                                   l.toString(s.skippedShort), l.toString(s.skippedLinkType));
+        message += u' ' + tr("(not mDNS %1, malformed IP/UDP header %2, fragments %3, cut short "
+                             "%4, other link types %5)")
+                              .arg(l.toString(s.skippedNotMdns), l.toString(s.skippedMalformed),
+                                   l.toString(s.skippedFragments), l.toString(s.skippedShort),
+                                   l.toString(s.skippedLinkType));
+    if (!s.firstMalformed.isEmpty())
+        message += u' ' + tr("first malformed header: %1").arg(s.firstMalformed);
     m_statusBar->showMessage(message);
     if (file.error)
         m_messageBar->showError(

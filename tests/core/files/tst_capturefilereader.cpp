@@ -39,6 +39,41 @@ QByteArray v6(const QByteArray &payload = query(), quint8 hops = 255)
                               5353, hops, payload);
 }
 
+// A pipe's worth of bytes: sequential, handing out at most `chunk` bytes per read, and
+// then, with `zeros`, that many zero bytes (a /dev/zero that ends, so that a reader that
+// slurps it cannot take the machine down). Counts what was read from it.
+class SequentialBytes final : public QIODevice
+{
+public:
+    SequentialBytes(QByteArray bytes, qint64 chunk, qint64 zeros = 0)
+        : m_bytes(std::move(bytes))
+        , m_chunk(std::max<qint64>(chunk, 1))
+        , m_zeros(zeros)
+    {
+        open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+    }
+    bool isSequential() const override { return true; }
+    qint64 consumed() const { return m_at; }
+
+protected:
+    qint64 readData(char *data, qint64 max) override
+    {
+        const qint64 total = m_bytes.size() + m_zeros;
+        const qint64 n = std::min({max, m_chunk, total - m_at});
+        for (qint64 i = 0; i < n; ++i)
+            data[i] = m_at + i < m_bytes.size() ? m_bytes[m_at + i] : '\0';
+        m_at += n;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_bytes;
+    qint64 m_chunk;
+    qint64 m_zeros;
+    qint64 m_at = 0;
+};
+
 // What reading the bytes through a QBuffer in windows of `window` bytes gives must be
 // exactly what reading them from memory gives.
 QString sameThroughDevice(const QByteArray &bytes, qsizetype window)
@@ -61,6 +96,20 @@ QString sameThroughDevice(const QByteArray &bytes, qsizetype window)
             p.interfaceName != q.interfaceName || p.ttl != q.ttl)
             return u"packet %1 differs with a %2-byte window"_s.arg(i).arg(window);
     }
+    // The same bytes as a stream (a pipe handing out `window` bytes per read).
+    SequentialBytes stream(bytes, window);
+    const CaptureFileResult c = CaptureFileReader::readDevice(stream);
+    if (a.format != c.format || a.packets.size() != c.packets.size() ||
+        a.stats.records != c.stats.records || a.stats.skipped() != c.stats.skipped() ||
+        a.error.has_value() != c.error.has_value())
+        return u"different results as a stream of %1-byte reads"_s.arg(window);
+    if (a.error && (a.error->offset != c.error->offset || a.error->reason != c.error->reason))
+        return u"different errors as a stream: '%1' / '%2'"_s.arg(a.error->toString(),
+                                                                  c.error->toString());
+    for (qsizetype i = 0; i < a.packets.size(); ++i)
+        if (a.packets[i].data != c.packets[i].data ||
+            a.packets[i].timestampNs != c.packets[i].timestampNs)
+            return u"packet %1 differs as a stream"_s.arg(i);
     return {};
 }
 
@@ -104,6 +153,10 @@ private Q_SLOTS:
     void pcapVariants_data();
     void pcapVariants();
     void pcapModified();
+    void pcapVersions();
+    void streamOfZerosRejectedAtOnce();
+    void streamReadRecordByRecord();
+    void frameOverTheDecodeLimit();
     void pcapngByteOrders();
     void pcapngResolutions_data();
     void pcapngResolutions();
@@ -203,6 +256,73 @@ void TestCaptureFileReader::pcapModified()
     QCOMPARE(r.packets.size(), 2);
     QCOMPARE(r.packets[1].timestampNs, 42'000'007'000LL);
     QCOMPARE(r.packets[1].data, query());
+}
+
+void TestCaptureFileReader::pcapVersions()
+{
+    const QByteArray frame = v4();
+    for (const auto &[major, minor] : {std::pair{2, 4}, {9, 9}, {2, 3}, {2, 2}, {3, 0}}) {
+        QByteArray file = QByteArray::fromHex("d4c3b2a1000000000000000000000000ffff000065000000");
+        qToLittleEndian<quint16>(quint16(major), file.data() + 4);
+        qToLittleEndian<quint16>(quint16(minor), file.data() + 6);
+        // Before 2.3 the record header had the original length first: as tshark, read
+        // the captured length from the second field there (the first one lies here).
+        QByteArray header(16, '\0');
+        const bool swapped = major == 2 && minor < 3;
+        qToLittleEndian<quint32>(swapped ? 9999 : quint32(frame.size()), header.data() + 8);
+        qToLittleEndian<quint32>(swapped ? quint32(frame.size()) : 9999, header.data() + 12);
+        if (major == 2 && minor == 3) // 2.3: swapped only when captured > original
+            qToLittleEndian<quint32>(quint32(frame.size()), header.data() + 12);
+        file += header + frame;
+        const auto r = CaptureFileReader::readBytes(file);
+        QVERIFY2(!r.error, qPrintable(r.error ? r.error->toString() : QString()));
+        QCOMPARE(r.packets.size(), 1);
+        QCOMPARE(r.packets[0].data, query());
+    }
+}
+
+void TestCaptureFileReader::streamOfZerosRejectedAtOnce()
+{
+    // 64 MiB of zeros: the old reader read a stream whole before looking at it (and
+    // /dev/zero until memory ran out); four bytes tell it is no capture.
+    SequentialBytes zeros(QByteArray(), 1 << 16, qint64(64) << 20);
+    const auto r = CaptureFileReader::readDevice(zeros);
+    QVERIFY(r.error);
+    QCOMPARE(r.error->offset, 0);
+    QVERIFY2(r.error->reason.contains(u"unknown magic number 0x00000000"_s),
+             qPrintable(r.error->reason));
+    QVERIFY2(zeros.consumed() <= 4, qPrintable(QString::number(zeros.consumed())));
+}
+
+void TestCaptureFileReader::streamReadRecordByRecord()
+{
+    // A pcapng header and one packet, then zeros: the zeros are a block of type 0 and
+    // length 0, refused once 12 bytes of it are read, not after the whole stream.
+    PcapngBuilder ng;
+    ng.interface(228, "eth0", 9).enhanced(0, 1, v4());
+    SequentialBytes stream(ng.bytes(), 1 << 16, qint64(64) << 20);
+    const auto r = CaptureFileReader::readDevice(stream);
+    QCOMPARE(r.packets.size(), 1);
+    QVERIFY(r.error);
+    QCOMPARE(r.error->offset, ng.size());
+    QVERIFY2(r.error->reason.contains(u"smaller than the minimum"_s), qPrintable(r.error->reason));
+    QVERIFY2(stream.consumed() <= ng.size() + 12, qPrintable(QString::number(stream.consumed())));
+}
+
+void TestCaptureFileReader::frameOverTheDecodeLimit()
+{
+    // A 300 KiB Ethernet frame (an mDNS packet and padding): only its first 256 KiB are
+    // read, and it decodes as the whole frame does.
+    const QByteArray frame = FrameBuilder::ethernet(0x0800, v4()) + QByteArray(300 << 10, 'x');
+    PcapBuilder pcap(1);
+    pcap.record(1, 0, frame).record(2, 0, frame);
+    for (const QByteArray &bytes : {pcap.bytes()}) {
+        const auto r = CaptureFileReader::readBytes(bytes);
+        QVERIFY(!r.error);
+        QCOMPARE(r.packets.size(), 2);
+        QCOMPARE(r.packets[1].data, query());
+        QCOMPARE(sameThroughDevice(bytes, 4096), QString());
+    }
 }
 
 void TestCaptureFileReader::pcapngByteOrders()
@@ -325,11 +445,15 @@ void TestCaptureFileReader::corrupt_data()
     QTest::newRow("pcap record header cut")
         << good + QByteArray(5, '\1') << qint64(good.size()) << 2 << u"record header"_s;
     pcap.record(3, 0, FrameBuilder::ethernet(0x0800, v4()));
+    QByteArray huge = good;
+    qToLittleEndian<quint32>(0x08000001, huge.data() + 24 + 8); // captured: 128 MiB + 1
+    QTest::newRow("pcap record over the limit")
+        << huge << 24LL << 0 << u"more than the limit of 134217728"_s;
     QTest::newRow("pcap record data cut")
         << pcap.bytes().left(pcap.size() - 7) << qint64(good.size()) << 2 << u"remain"_s;
     QByteArray version = good;
-    version[4] = 3;
-    QTest::newRow("pcap version") << version << 4LL << 0 << u"version 3"_s;
+    version[4] = 1; // tshark reads every major version from 2 on, and refuses 1
+    QTest::newRow("pcap version") << version << 4LL << 0 << u"version 1"_s;
 
     PcapngBuilder ng;
     ng.interface(228, "eth0", 9).enhanced(0, 1, v4()).enhanced(0, 2, v4());
@@ -352,7 +476,10 @@ void TestCaptureFileReader::corrupt_data()
     QTest::newRow("pcapng block length not a multiple of 4")
         << patched32(third + 4, thirdLength - 2) << third << 2 << u"multiple of 4"_s;
     QTest::newRow("pcapng block length past the end")
-        << patched32(third + 4, 0x7FFFFFF0) << third << 2 << u"cut short"_s;
+        << patched32(third + 4, 0x100000) << third << 2 << u"cut short"_s;
+    QTest::newRow("pcapng block length over the limit")
+        << patched32(third + 4, 0x7FFFFFF0) << third << 2
+        << u"larger than the limit of 134217728"_s;
     QTest::newRow("pcapng trailer mismatch")
         << patched32(three.size() - 4, thirdLength + 4) << qint64(three.size() - 4) << 2
         << u"ends with length"_s;

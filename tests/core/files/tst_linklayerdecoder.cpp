@@ -144,7 +144,7 @@ void TestLinkLayerDecoder::skipped_data()
     QTest::newRow("ip version 5") << 101u << QByteArray::fromHex("50") + QByteArray(40, '\0')
                                   << Outcome::NotMdns;
     QTest::newRow("ihl below 5") << 101u << QByteArray(v4()).replace(0, 1, "\x44")
-                                 << Outcome::NotMdns;
+                                 << Outcome::Malformed;
     QTest::newRow("v4 more fragments")
         << 101u << udp4(kSource, kGroup, 5353, 5353, 255, query(), 5, 0x2000) << Outcome::Fragment;
     QTest::newRow("v4 later fragment")
@@ -163,7 +163,17 @@ void TestLinkLayerDecoder::skipped_data()
     QTest::newRow("udp header cut") << 101u << v4().left(24) << Outcome::Short;
     QTest::newRow("v6 header cut") << 229u << v6().left(39) << Outcome::Short;
     QTest::newRow("udp length below 8")
-        << 101u << QByteArray(v4()).replace(24, 2, "\0\4", 2) << Outcome::NotMdns;
+        << 101u << QByteArray(v4()).replace(24, 2, "\0\4", 2) << Outcome::Malformed;
+    QTest::newRow("udp length below 8, other ports")
+        << 101u << QByteArray(udp4(kSource, kGroup, 53, 53, 255, query())).replace(24, 2, "\0\4", 2)
+        << Outcome::Malformed;
+    QTest::newRow("v4 total length below header")
+        << 101u << QByteArray(v4()).replace(2, 2, "\0\x10", 2) << Outcome::Malformed;
+    QTest::newRow("v4 payload shorter than a UDP header")
+        << 101u << QByteArray(v4()).replace(2, 2, "\0\x18", 2) << Outcome::Malformed;
+    QTest::newRow("v6 extension header past the payload")
+        << 229u << v6(query(), 255, {{60, QByteArray::fromHex("11ff000000000000")}})
+        << Outcome::Malformed;
     QByteArray protectedFrame = ieee80211(0x0800, v4(), false);
     protectedFrame[1] = char(protectedFrame[1] | 0x40);
     QTest::newRow("802.11 protected") << 105u << protectedFrame << Outcome::NotMdns;
@@ -223,6 +233,35 @@ void TestLinkLayerDecoder::ipDetails()
         QCOMPARE(p.data, payload.left(10));
         QCOMPARE(p.originalLength, quint32(payload.size()));
         QVERIFY(p.truncated);
+    }
+    // A UDP length beyond the IP payload: kept, marked truncated (tshark: "Bad length value
+    // > IP payload length"); the length is the one the UDP header announces
+    {
+        QByteArray ip = v4(payload);
+        const quint16 udpLength = quint16(8 + payload.size() + 100);
+        ip[24] = char(udpLength >> 8);
+        ip[25] = char(udpLength);
+        const Packet p = decodeOne(101, ip);
+        QCOMPARE(p.data, payload);
+        QCOMPARE(p.originalLength, quint32(payload.size() + 100));
+        QVERIFY(p.truncated);
+    }
+    // 40 destination-options headers before UDP: walked, no count limit (tshark reads it)
+    {
+        const QList<FB> ext(40, FB{60, QByteArray::fromHex("0000010400000000")});
+        const Packet p = decodeOne(229, v6(payload, 64, ext));
+        QCOMPARE(p.data, payload);
+    }
+    // Why a header is malformed, for the skip counter's reason
+    {
+        const QByteArray frame = QByteArray(v4()).replace(0, 1, "\x44");
+        Packet p;
+        LinkLayerDecoder::Fault why;
+        QCOMPARE(LinkLayerDecoder::decode(101, uchars(frame), frame.size(), p, &why),
+                 Outcome::Malformed);
+        QCOMPARE(why.kind, LinkLayerDecoder::Malformed::Ipv4HeaderLength);
+        QCOMPARE(why.value, 16);
+        QCOMPARE(why.limit, 20);
     }
     // Any port 5353 end counts: a unicast reply to a one-shot query from port 40000
     {
