@@ -2,7 +2,7 @@
 
 #include "AddressText.h"
 #include "CaptureFileReader.h"
-#include "DecodedBatch.h"
+#include "DecodedPacket.h"
 #include "DnsDecoder.h"
 #include "ExportOutput.h"
 #include "ExportText.h"
@@ -56,36 +56,37 @@ class SummaryLines final : public PacketConsumer
 {
 public:
     bool open() { return m_out.open(u"-"_s); }
-    bool consume(const DecodedBatch &batch) override
+    bool consume(const DecodedPacket &decoded) override
     {
-        QByteArray out;
-        for (qsizetype i = 0; i < batch.size(); ++i) {
-            const Packet &p = batch.packets.at(i);
-            ExportText::appendNumber(out, qint64(batch.number(i)) - 1); // from 0, like exports
-            out.append("  ");
-            ExportText::appendTime(out, p.timestampNs);
-            out.append("  ");
-            appendEndpoint(out, p.source, p.sourcePort);
-            out.append(" -> ");
-            appendEndpoint(out, p.destination, p.destinationPort);
-            out.append("  ");
-            ExportText::appendNumber(out, std::max<qint64>(p.originalLength, p.data.size()));
-            out.append("  ");
-            out.append(DnsDecoder::summary(batch.messages[size_t(i)]).toUtf8());
-            out.append('\n');
-            if (out.size() > (1 << 16) || i + 1 == batch.size()) {
-                if (!m_out.write(out))
-                    return false;
-                out.truncate(0);
-            }
-        }
-        return true;
+        const Packet &p = decoded.packet;
+        ExportText::appendNumber(m_buffer, qint64(decoded.number) - 1); // from 0, like exports
+        m_buffer.append("  ");
+        ExportText::appendTime(m_buffer, p.timestampNs);
+        m_buffer.append("  ");
+        appendEndpoint(m_buffer, p.source, p.sourcePort);
+        m_buffer.append(" -> ");
+        appendEndpoint(m_buffer, p.destination, p.destinationPort);
+        m_buffer.append("  ");
+        ExportText::appendNumber(m_buffer, std::max<qint64>(p.originalLength, p.data.size()));
+        m_buffer.append("  ");
+        m_buffer.append(DnsDecoder::summary(decoded.message).toUtf8());
+        m_buffer.append('\n');
+        return m_buffer.size() <= (1 << 16) || flush();
     }
+    bool endBatch() override { return flush(); }
     bool finish() override { return m_out.commit(); }
     QString error() const override { return m_out.errorString(); }
 
 private:
+    bool flush()
+    {
+        const bool ok = m_out.write(m_buffer);
+        m_buffer.truncate(0);
+        return ok;
+    }
+
     ExportOutput m_out;
+    QByteArray m_buffer;
 };
 
 // The file is read on its own thread ("mdnscope-read") while the main thread decodes and
@@ -226,8 +227,8 @@ int ReadCommand::run(const CommandLineOptions &options)
         if (ok)
             return;
         reportErrors();
-        if (!abandoned && (pipeline.errors().size() >= outputs ||
-                           ExportOutput::standardOutputReaderGone())) {
+        if (!abandoned &&
+            (pipeline.errors().size() >= outputs || ExportOutput::standardOutputReaderGone())) {
             abandoned = true;
             reader->abandon();
         }

@@ -15,13 +15,7 @@ class AnalyzerSession::Worker final : public QObject
     Q_OBJECT
 public:
     Worker()
-        : m_analyzer([this](AnalyzedBatch &&slice) {
-            // A batch larger than the pipeline's slice comes back in pieces: one result.
-            if (m_out.isEmpty())
-                m_out = std::move(slice);
-            else
-                m_out.append(std::move(slice), BatchAnalyzer::kSummaries);
-        })
+        : m_analyzer([this](AnalyzedBatch &&batch) { m_out = std::move(batch); })
     {
         m_pipeline.addConsumer(m_analyzer);
     }

@@ -3,9 +3,10 @@
 #include "AnalyzedBatch.h"
 #include "PacketConsumer.h"
 
-#include <functional>
+#include <QHash>
+#include <QList>
 
-struct DecodedBatch;
+#include <functional>
 
 // What the window needs from each batch, made off the GUI thread as a consumer of the packet
 // pipeline: per-packet flags, the names each sender claimed (deduplicated within the batch)
@@ -21,18 +22,28 @@ public:
     using Sink = std::function<void(AnalyzedBatch &&)>;
 
     explicit BatchAnalyzer(Sink sink, qsizetype summaries = kSummaries);
+    ~BatchAnalyzer() override;
+    Q_DISABLE_COPY_MOVE(BatchAnalyzer)
 
-    // PacketConsumer: analyses the batch and hands the result to the sink.
-    bool consume(const DecodedBatch &batch) override;
+    // PacketConsumer: each batch's result goes to the sink at endBatch().
+    bool beginBatch(const PacketBatch &packets, quint64 firstNumber) override;
+    bool consume(const DecodedPacket &packet) override;
+    bool endBatch() override;
 
-    static AnalyzedBatch analyzeDecoded(const DecodedBatch &batch,
-                                        qsizetype summaries = kSummaries);
-    // Decodes (PacketPipeline::decode) and analyses packets outside a pipeline (tests, tools).
+    // Analyses packets through a pipeline of its own (tests, tools, CaptureDocument::addBatch).
     static AnalyzedBatch analyze(PacketBatch packets, qsizetype summaries = kSummaries);
     // CPU time of the calling thread (AnalyzedBatch::analysisNs).
     static qint64 threadCpuNs();
 
 private:
+    struct ClaimCollector;
+
     Sink m_sink;
     qsizetype m_summaries;
+    // The batch being analysed.
+    AnalyzedBatch m_out;
+    qsizetype m_summariesFrom = 0;
+    QList<ClaimCollector> m_collectors;
+    QHash<IpAddress, qsizetype> m_collectorOf;
+    qint64 m_start = 0;
 };

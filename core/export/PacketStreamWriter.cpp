@@ -2,7 +2,7 @@
 
 #include "ByteSink.h"
 #include "CsvWriter.h"
-#include "DecodedBatch.h"
+#include "DecodedPacket.h"
 #include "JsonLinesWriter.h"
 #include "PacketPipeline.h"
 
@@ -68,67 +68,63 @@ bool PacketStreamWriter::write(const QList<Packet> &packets, qsizetype begin, qs
         return true;
     const QList<Packet> piece =
         begin == 0 && end == packets.size() ? packets : packets.mid(begin, end - begin);
-    if (m_format == ExportFormat::Pcapng) // no decoding needed
-        return writePcapng(piece) || fail();
-    // Slice by slice, as the pipeline hands them over: a million stored packets decoded at
-    // once would hold every message in memory.
-    for (qsizetype from = 0; from < piece.size(); from += PacketPipeline::kSlicePackets) {
-        const QList<Packet> slice = piece.mid(from, PacketPipeline::kSlicePackets);
-        if (!writeFormatted(PacketPipeline::decode(slice, quint64(m_index) + 1)))
-            return fail();
+    if (m_format == ExportFormat::Pcapng) { // no decoding needed
+        bool ok = beginBatch(piece, 0);
+        for (qsizetype i = 0; ok && i < piece.size(); ++i) {
+            m_pcapng.appendPacket(m_buffer, piece.at(i));
+            ++m_index;
+            ok = flushIfFull();
+        }
+        return (ok && m_out.write(m_buffer)) || fail();
     }
+    // Through a pipeline of its own, which decodes each packet once, as --read does.
+    PacketPipeline pipeline;
+    pipeline.addConsumer(*this);
+    return pipeline.push(piece) || fail();
+}
+
+bool PacketStreamWriter::beginBatch(const PacketBatch &packets, quint64 firstNumber)
+{
+    Q_UNUSED(firstNumber);
+    if (!m_open || !start())
+        return fail();
+    m_buffer.truncate(0);
+    if (m_format == ExportFormat::Pcapng)
+        m_pcapng.appendInterfaces(m_buffer, packets, 0, packets.size());
     return true;
 }
 
-bool PacketStreamWriter::consume(const DecodedBatch &batch)
+bool PacketStreamWriter::consume(const DecodedPacket &decoded)
 {
-    if (!m_open || !start())
-        return false;
-    if (batch.isEmpty())
-        return true;
-    const bool ok =
-        m_format == ExportFormat::Pcapng ? writePcapng(batch.packets) : writeFormatted(batch);
-    return (ok && m_out.checkpoint()) || fail();
-}
-
-bool PacketStreamWriter::writePcapng(const QList<Packet> &packets)
-{
-    m_buffer.truncate(0);
-    m_pcapng.appendInterfaces(m_buffer, packets, 0, packets.size());
-    for (const Packet &p : packets) {
-        m_pcapng.appendPacket(m_buffer, p);
-        if (m_buffer.size() >= kFlushBytes) {
-            if (!m_out.write(m_buffer))
-                return false;
-            m_buffer.truncate(0);
+    const qint64 index = m_index++; // exports count from 0 (see issue #17)
+    if (m_format == ExportFormat::Pcapng) {
+        m_pcapng.appendPacket(m_buffer, decoded.packet);
+    } else {
+        m_malformed += decoded.message.isMalformed() ? 1 : 0;
+        ByteSink sink(m_buffer);
+        if (m_format == ExportFormat::JsonLines) {
+            JsonLinesWriter::append(sink, decoded.packet, decoded.message, index);
+            sink.byte('\n');
+        } else {
+            CsvWriter::appendRow(sink, decoded.packet, decoded.message, index);
         }
     }
-    m_index += packets.size();
-    return m_out.write(m_buffer);
+    return flushIfFull() || fail();
 }
 
-// JSON Lines and CSV from the pipeline's decode, formatted into the buffer and written in
-// one piece (a pipeline slice is at most PacketPipeline::kSlicePackets packets).
-bool PacketStreamWriter::writeFormatted(const DecodedBatch &batch)
+bool PacketStreamWriter::endBatch()
 {
+    return (m_out.write(m_buffer) && m_out.checkpoint()) || fail();
+}
+
+bool PacketStreamWriter::flushIfFull()
+{
+    if (m_buffer.size() < kFlushBytes)
+        return true;
+    if (!m_out.write(m_buffer))
+        return false;
     m_buffer.truncate(0);
-    {
-        ByteSink sink(m_buffer);
-        for (qsizetype i = 0; i < batch.size(); ++i) {
-            const Packet &p = batch.packets.at(i);
-            const DnsMessage &m = batch.messages[size_t(i)];
-            const qint64 index = qint64(batch.number(i)) - 1; // exports count from 0
-            if (m_format == ExportFormat::JsonLines) {
-                JsonLinesWriter::append(sink, p, m, index);
-                sink.byte('\n');
-            } else {
-                CsvWriter::appendRow(sink, p, m, index);
-            }
-        }
-    } // the sink trims the buffer to what was written
-    m_index += batch.size();
-    m_malformed += qint64(batch.malformed);
-    return m_out.write(m_buffer);
+    return true;
 }
 
 bool PacketStreamWriter::commit()

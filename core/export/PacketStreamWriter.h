@@ -9,13 +9,11 @@
 #include <QList>
 #include <QString>
 
-struct DecodedBatch;
-
 // Writes one export (pcapng, JSON Lines or CSV) from packets handed over in batches, so a
 // capture or a capture file is exported while it arrives, in bounded memory. A
-// PacketConsumer: fed by a PacketPipeline, JSON and CSV are formatted from the batch's
-// messages (decoded once by the pipeline); packet numbers in the files are the pipeline's numbers
-// minus one (exports count from 0; see issue #17). Staged like ExportOutput: nothing
+// PacketConsumer: fed by a PacketPipeline, JSON and CSV are formatted from each packet's
+// message (decoded once by the pipeline); packet numbers in the files count from 0 over the
+// packets this writer was given (see issue #17). Staged like ExportOutput: nothing
 // reaches the target before commit() (finish()), except on standard output and devices;
 // every batch ends with ExportOutput::checkpoint(), so a .part file is readable up to the
 // last batch. The file header (pcapng section, CSV header row) is written with the first
@@ -30,12 +28,14 @@ public:
     ~PacketStreamWriter() override; // cancels when not committed
 
     bool open();
-    // PacketConsumer: one decoded batch; finish() commits.
-    bool consume(const DecodedBatch &batch) override;
+    // PacketConsumer: each batch written (and checkpointed) at its end; finish() commits.
+    bool beginBatch(const PacketBatch &packets, quint64 firstNumber) override;
+    bool consume(const DecodedPacket &packet) override;
+    bool endBatch() override;
     bool finish() override { return commit(); }
     QString error() const override { return m_error; } // names the path and the reason
     // Without a pipeline: packets [begin, end) (end -1: to the end), numbered on from the
-    // previous call, decoded here (PacketPipeline::decode) for JSON and CSV.
+    // previous call, decoded once through a PacketPipeline of its own for JSON and CSV.
     bool write(const QList<Packet> &packets, qsizetype begin = 0, qsizetype end = -1);
     bool commit();
     void cancel();
@@ -48,8 +48,7 @@ public:
 
 private:
     bool start();
-    bool writeFormatted(const DecodedBatch &batch);
-    bool writePcapng(const QList<Packet> &packets);
+    bool flushIfFull();
     bool fail();
 
     ExportFormat m_format;

@@ -1,24 +1,36 @@
 #pragma once
 
+#include "Packet.h"
+
 #include <QString>
 
-struct DecodedBatch;
+struct DecodedPacket;
 
-// What the pipeline feeds: the packet store's feed, the sender table, an export, the summary
-// lines of --read, and every analysis to come. Registered once with PacketPipeline, a
-// consumer sees every batch of every source (live capture, a capture file, a stream) in
-// order, on the pipeline's thread, with the same decode. A consumer that fails (a full disk)
-// returns false: the pipeline stops feeding it, says so through error(), and goes on with
-// the others.
+// What the pipeline feeds: the window's batch analysis, an export, the summary lines of
+// --read, and every analysis to come (as Wireshark's taps see every dissected packet).
+// Registered once with PacketPipeline, a consumer sees every packet of every source (live
+// capture, a capture file, a stream) in order, on the pipeline's thread, with the same
+// decode: beginBatch(), consume() for each of its packets, endBatch(). A consumer that fails
+// (a full disk) returns false: the pipeline stops feeding it, says so through error(), and
+// goes on with the others.
 class PacketConsumer
 {
 public:
     virtual ~PacketConsumer() = default;
 
-    // A batch, in packet order; returns false when the consumer cannot go on.
-    virtual bool consume(const DecodedBatch &batch) = 0;
+    // A batch starts; `packets` (shared, valid until endBatch()) are about to be consumed.
+    virtual bool beginBatch(const PacketBatch &packets, quint64 firstNumber)
+    {
+        Q_UNUSED(packets);
+        Q_UNUSED(firstNumber);
+        return true;
+    }
+    // One packet, in order; returns false when the consumer cannot go on.
+    virtual bool consume(const DecodedPacket &packet) = 0;
+    // The batch's last packet was consumed (flush, hand a result on).
+    virtual bool endBatch() { return true; }
     // The source ended (the file was read, the capture stopped); returns false on failure.
     virtual bool finish() { return true; }
-    // One line naming what failed and why, once consume() or finish() returned false.
+    // One line naming what failed and why, once a call returned false.
     virtual QString error() const { return {}; }
 };

@@ -1,5 +1,6 @@
 #include "PacketPipeline.h"
 
+#include "DecodedPacket.h"
 #include "DnsDecoder.h"
 #include "PacketConsumer.h"
 
@@ -8,48 +9,31 @@ void PacketPipeline::addConsumer(PacketConsumer &consumer)
     m_consumers.append(Entry{&consumer, false});
 }
 
-DecodedBatch PacketPipeline::decode(QList<Packet> packets, quint64 firstNumber)
-{
-    DecodedBatch batch;
-    batch.packets = std::move(packets);
-    batch.firstNumber = firstNumber;
-    const qsizetype n = batch.packets.size();
-    batch.messages.resize(size_t(n));
-    for (qsizetype i = 0; i < n; ++i) {
-        DnsMessage &m = batch.messages[size_t(i)];
-        m = DnsDecoder::decode(batch.packets.at(i).data, DnsDecoder::Detail::NoFields);
-        batch.malformed += m.isMalformed() ? 1 : 0;
-    }
-    return batch;
-}
-
-bool PacketPipeline::push(QList<Packet> packets)
+bool PacketPipeline::push(const PacketBatch &packets)
 {
     if (packets.isEmpty())
         return true;
-    if (packets.size() <= kSlicePackets)
-        return pushSlice(std::move(packets));
+    const quint64 first = m_nextNumber;
     bool ok = true;
-    for (qsizetype from = 0; from < packets.size(); from += kSlicePackets)
-        ok = pushSlice(packets.mid(from, kSlicePackets)) && ok;
-    return ok;
-}
-
-bool PacketPipeline::pushSlice(QList<Packet> packets)
-{
-    const DecodedBatch batch = decode(std::move(packets), m_nextNumber);
-    m_nextNumber += quint64(batch.size());
-    m_packets += quint64(batch.size());
-    m_malformed += batch.malformed;
-    bool ok = true;
-    for (Entry &e : m_consumers) {
-        if (e.failed)
-            continue;
-        if (!e.consumer->consume(batch)) {
-            failed(e);
-            ok = false;
+    const auto each = [&](auto &&call) {
+        for (Entry &e : m_consumers) {
+            if (!e.failed && !call(*e.consumer)) {
+                failed(e);
+                ok = false;
+            }
         }
+    };
+    each([&](PacketConsumer &c) { return c.beginBatch(packets, first); });
+    for (qsizetype i = 0; i < packets.size(); ++i) {
+        const Packet &p = packets.at(i);
+        const DnsMessage m = DnsDecoder::decode(p.data, DnsDecoder::Detail::NoFields);
+        m_malformed += m.isMalformed() ? 1 : 0;
+        const DecodedPacket decoded{p, m, first + quint64(i), i};
+        each([&](PacketConsumer &c) { return c.consume(decoded); });
     }
+    each([](PacketConsumer &c) { return c.endBatch(); });
+    m_nextNumber += quint64(packets.size());
+    m_packets += quint64(packets.size());
     return ok;
 }
 

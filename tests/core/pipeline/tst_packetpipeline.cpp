@@ -1,12 +1,13 @@
-// PacketPipeline: every batch decoded once and handed to every consumer in order, numbered
-// across batches, large batches handed on in slices; a failing
-// consumer is dropped and reported without stopping the others. And the paths that use it:
+// PacketPipeline: every packet decoded once and handed to every consumer in order, within
+// its batch's begin and end, numbered across batches; a failing consumer is dropped and
+// reported without stopping the others. And the paths that use it:
 // a consumer added to the window's AnalyzerSession sees every live packet on the decode
 // thread, and a file opened by OpenFileJob gives the same flags and senders as the same
 // packets going through the live path.
 #include "AnalyzerSession.h"
 #include "BatchAnalyzer.h"
 #include "CaptureFileReader.h"
+#include "DecodedPacket.h"
 #include "DnsDecoder.h"
 #include "MdnsBuilder.h"
 #include "OpenFileJob.h"
@@ -59,25 +60,35 @@ PacketBatch traffic(int first, int count)
     return batch;
 }
 
-// Remembers what it was given: the packets' numbers and each message's summary.
+// Remembers what it was given: batch boundaries, the packets' numbers, each message's
+// summary and address (the same address for every consumer means one decode).
 class Recorder final : public PacketConsumer
 {
 public:
     explicit Recorder(int failOnBatch = -1)
         : m_failOnBatch(failOnBatch)
     {}
-    bool consume(const DecodedBatch &batch) override
+    bool beginBatch(const PacketBatch &packets, quint64 firstNumber) override
     {
         ++batches;
-        lastBatch = &batch;
         thread = QThread::currentThread();
+        events.append(u"begin %1+%2"_s.arg(firstNumber).arg(packets.size()));
+        return true;
+    }
+    bool consume(const DecodedPacket &p) override
+    {
         if (batches == m_failOnBatch)
             return false;
-        for (qsizetype i = 0; i < batch.size(); ++i) {
-            numbers.append(batch.number(i));
-            summaries.append(DnsDecoder::summary(batch.messages[size_t(i)]));
-            malformed += batch.messages[size_t(i)].isMalformed() ? 1 : 0;
-        }
+        numbers.append(p.number);
+        indexes.append(p.index);
+        messages.append(&p.message);
+        summaries.append(DnsDecoder::summary(p.message));
+        malformed += p.message.isMalformed() ? 1 : 0;
+        return true;
+    }
+    bool endBatch() override
+    {
+        events.append(u"end after %1"_s.arg(numbers.size()));
         return true;
     }
     bool finish() override
@@ -89,9 +100,11 @@ public:
 
     int batches = 0;
     int finished = 0;
-    const DecodedBatch *lastBatch = nullptr;
     std::atomic<QThread *> thread = nullptr;
+    QStringList events;
     QList<quint64> numbers;
+    QList<qsizetype> indexes;
+    QList<const DnsMessage *> messages;
     QStringList summaries;
     quint64 malformed = 0;
 
@@ -116,7 +129,7 @@ class TestPacketPipeline final : public QObject
 private Q_SLOTS:
     void everyConsumerGetsTheSameDecode();
     void numbersRunAcrossBatches();
-    void largeBatchesAreHandedOnInSlices();
+    void largeBatchIsOneBatch();
     void failingConsumerIsDroppedAndReported();
     void analyzerSessionFeedsAddedConsumers();
     void fileAndLiveGiveTheSameResult();
@@ -133,8 +146,9 @@ void TestPacketPipeline::everyConsumerGetsTheSameDecode()
     QVERIFY(pipeline.push({})); // nothing to hand on
     QCOMPARE(first.batches, 1);
     QCOMPARE(second.batches, 1);
-    // Decoded once: both were handed the very same batch.
-    QCOMPARE(first.lastBatch, second.lastBatch);
+    // Decoded once: both were handed the very same message for each packet.
+    QCOMPARE(first.messages.size(), 40);
+    QCOMPARE(first.messages, second.messages);
     QCOMPARE(first.summaries, summariesOf(packets));
     QCOMPARE(second.summaries, first.summaries);
     QCOMPARE(first.malformed, 20u); // the cut ones and the junk
@@ -153,34 +167,33 @@ void TestPacketPipeline::numbersRunAcrossBatches()
     pipeline.push(traffic(0, 3));
     pipeline.push(traffic(3, 2));
     QCOMPARE(r.numbers, (QList<quint64>{1, 2, 3, 4, 5}));
+    QCOMPARE(r.indexes, (QList<qsizetype>{0, 1, 2, 0, 1}));
+    // Every batch is framed: begun with its first number and size, ended after its packets.
+    QCOMPARE(r.events,
+             (QStringList{u"begin 1+3"_s, u"end after 3"_s, u"begin 4+2"_s, u"end after 5"_s}));
     pipeline.restartNumbering(); // a clear
     pipeline.push(traffic(5, 2));
     QCOMPARE(r.numbers.mid(5), (QList<quint64>{1, 2}));
     QCOMPARE(pipeline.packets(), 2u);
 }
 
-void TestPacketPipeline::largeBatchesAreHandedOnInSlices()
+void TestPacketPipeline::largeBatchIsOneBatch()
 {
-    // A file's 10,000-packet batch reaches consumers as slices of at most kSlicePackets,
-    // numbered on, every message where its packet is.
+    // A file's 10,000-packet batch reaches consumers as one batch, packet by packet, numbered.
     const PacketBatch packets = traffic(0, 10'000);
     PacketPipeline pipeline;
     Recorder r;
     pipeline.addConsumer(r);
     QVERIFY(pipeline.push(packets));
-    constexpr qsizetype slice = PacketPipeline::kSlicePackets;
-    QCOMPARE(r.batches, int((10'000 + slice - 1) / slice));
+    QCOMPARE(r.batches, 1);
     QCOMPARE(r.numbers.size(), 10'000);
-    for (qsizetype i = 0; i < r.numbers.size(); ++i)
+    for (qsizetype i = 0; i < r.numbers.size(); ++i) {
         QCOMPARE(r.numbers.at(i), quint64(i + 1));
+        QCOMPARE(r.indexes.at(i), i);
+    }
     QCOMPARE(r.summaries, summariesOf(packets));
     QCOMPARE(r.malformed, 5'000u);
     QCOMPARE(pipeline.malformed(), 5'000u);
-
-    const DecodedBatch batch = PacketPipeline::decode(packets.mid(0, 10), 7);
-    QCOMPARE(qsizetype(batch.messages.size()), batch.size());
-    QCOMPARE(batch.number(0), 7u);
-    QCOMPARE(batch.malformed, 4u); // packets 2, 3, 6 and 7: cut and junk
 }
 
 void TestPacketPipeline::failingConsumerIsDroppedAndReported()
@@ -193,6 +206,8 @@ void TestPacketPipeline::failingConsumerIsDroppedAndReported()
     QVERIFY(!pipeline.push(traffic(4, 4))); // the failing one gives up here
     QVERIFY(pipeline.push(traffic(8, 4)));  // and is not fed again
     QCOMPARE(failing.batches, 2);
+    QCOMPARE(failing.numbers.size(), 4);
+    QCOMPARE(failing.events.last(), u"begin 5+4"_s); // no end for a batch it failed in
     QCOMPARE(healthy.batches, 3);
     QCOMPARE(healthy.numbers.size(), 12);
     QCOMPARE(pipeline.errors(), QStringList{u"recorder: disk full"_s});

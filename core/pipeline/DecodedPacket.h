@@ -1,0 +1,16 @@
+#pragma once
+
+#include "DnsMessage.h"
+#include "Packet.h"
+
+// One packet as the pipeline hands it to its consumers: the datagram, its message decoded
+// once (DnsDecoder::Detail::NoFields: records and text, no field trees), its number and its
+// place in the current batch. Valid only during PacketConsumer::consume(): the message is
+// freed before the next packet is decoded, so a consumer copies what it keeps.
+struct DecodedPacket
+{
+    const Packet &packet;
+    const DnsMessage &message;
+    quint64 number;  // from 1, across batches until the pipeline restarts numbering
+    qsizetype index; // in the batch given to beginBatch()
+};
