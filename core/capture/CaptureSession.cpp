@@ -12,6 +12,7 @@ CaptureSession::CaptureSession(QObject *parent)
     , m_worker(new CaptureWorker)
     , m_thread(u"mdnscope-capture"_s, m_worker)
 {
+    m_worker->enableFlowControl();
     qRegisterMetaType<CaptureConfig>();
     qRegisterMetaType<CaptureError>();
     qRegisterMetaType<CaptureStats>();
@@ -20,8 +21,14 @@ CaptureSession::CaptureSession(QObject *parent)
 
     connect(m_worker, &CaptureWorker::started, this, &CaptureSession::started,
             Qt::QueuedConnection);
-    connect(m_worker, &CaptureWorker::packetsReceived, this, &CaptureSession::packetsReceived,
-            Qt::QueuedConnection);
+    connect(
+        m_worker, &CaptureWorker::packetsReceived, this,
+        [this](const PacketBatch &batch) {
+            Q_EMIT packetsReceived(batch);
+            // The receivers' slots have run: the worker may drain for one more batch.
+            m_worker->batchConsumed();
+        },
+        Qt::QueuedConnection);
     connect(m_worker, &CaptureWorker::statsUpdated, this, &CaptureSession::statsUpdated,
             Qt::QueuedConnection);
     connect(m_worker, &CaptureWorker::errorOccurred, this, &CaptureSession::errorOccurred,

@@ -18,6 +18,11 @@ struct CaptureConfig
     bool pooling = true; // false: a fresh buffer per receive
     qsizetype maxIdleBuffers = 64;
     int batchMaxPackets = 1024, batchMaxMs = 50, statsIntervalMs = 250;
+    // Batches handed on and not yet consumed (CaptureSession::packetsReceived returned) at
+    // most; beyond, the worker stops draining the socket until one is, so a consumer slower
+    // than the link leaves the excess in the kernel's buffer, and then to its drop counter
+    // (kernelDrops), instead of in this process's memory.
+    int maxBatchesInFlight = 8;
 };
 
 // A failure as a value, like the seed's NetworkError: what was being done, the errno (0 when

@@ -51,6 +51,7 @@ void CaptureWorker::start(const CaptureConfig &config)
     m_config.batchMaxPackets = std::max(1, config.batchMaxPackets);
     m_config.batchMaxMs = std::max(1, config.batchMaxMs);
     m_config.statsIntervalMs = std::max(10, config.statsIntervalMs);
+    m_config.maxBatchesInFlight = std::max(1, config.maxBatchesInFlight);
 
     m_pool = std::make_unique<BufferPool>(config.maxIdleBuffers);
     m_transport = std::make_unique<UdpV4Transport>(*m_pool);
@@ -93,6 +94,13 @@ void CaptureWorker::onReadable()
 {
     if (!m_transport || !m_transport->isOpen())
         return;
+    if (m_flowControl &&
+        m_inFlight.load(std::memory_order_acquire) >= m_config.maxBatchesInFlight) {
+        // The consumer is behind: leave the datagrams in the kernel's buffer for now.
+        m_notifier->setEnabled(false);
+        m_coalesceTimer->start(kRestMs);
+        return;
+    }
     const qint64 now = m_clock.nsecsElapsed();
     const bool busy = now - m_lastWakeNs < kBusyGapNs;
     m_lastWakeNs = now;
@@ -136,6 +144,7 @@ void CaptureWorker::flushBatch()
     if (m_batch.isEmpty())
         return;
     m_lastBatchSize = m_batch.size();
+    m_inFlight.fetch_add(1, std::memory_order_acq_rel);
     Q_EMIT packetsReceived(m_batch);
     m_batch = PacketBatch(); // the receivers share the old list; start a fresh one
 }

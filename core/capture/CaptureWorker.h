@@ -22,10 +22,12 @@ class QTimer;
 // within one drain. Under load it coalesces wake-ups: when datagrams arrive faster than one
 // per 2 ms and a drain emptied the queue, the notifier rests for 1 ms and the next drain
 // takes what gathered meanwhile (fewer wake-ups and system calls per datagram, full recvmmsg
-// batches); on a quiet network every datagram is taken at once. Packets leave in batches bounded by
-// count and time, a statistics snapshot leaves at a fixed interval (sampled on this thread, so the
-// thread's own allocation counts are exact), failures leave as CaptureError values. No lease
-// outlives a drain.
+// batches); on a quiet network every datagram is taken at once. While maxBatchesInFlight
+// batches wait to be consumed it does not drain at all (checking again every 1 ms), so a
+// slow consumer bounds this process's memory and the kernel counts what it cannot hold. Packets
+// leave in batches bounded by count and time, a statistics snapshot leaves at a fixed interval
+// (sampled on this thread, so the thread's own allocation counts are exact), failures leave as
+// CaptureError values. No lease outlives a drain.
 //
 // start() / stop() are slots for queued calls; requestStop() and setPooling() may be called
 // from any thread.
@@ -43,6 +45,12 @@ public:
     // Any thread: takes effect at the next receive.
     void setPooling(bool on) { m_pooling.store(on, std::memory_order_release); }
     bool pooling() const { return m_pooling.load(std::memory_order_acquire); }
+    // Before start(): from now on the owner reports each batch it consumed with
+    // batchConsumed(), and the worker keeps at most maxBatchesInFlight unconsumed (CaptureSession
+    // does; a worker used on its own has no such bound).
+    void enableFlowControl() { m_flowControl = true; }
+    // Any thread: a batch from packetsReceived() was consumed.
+    void batchConsumed() { m_inFlight.fetch_sub(1, std::memory_order_acq_rel); }
 
 public Q_SLOTS:
     // Ends a capture already running (stopped() for it first), then starts this one.
@@ -82,5 +90,7 @@ private:
     qint64 m_lastStatsMs = 0;
     quint64 m_lastPackets = 0, m_lastBytes = 0;
     std::atomic_bool m_stopRequested{false};
+    std::atomic<int> m_inFlight{0}; // batches emitted and not yet consumed
+    bool m_flowControl = false;
     std::atomic_bool m_pooling{true};
 };
