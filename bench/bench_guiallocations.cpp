@@ -12,12 +12,12 @@
 // Runs on the platform QT_QPA_PLATFORM names (offscreen paints into images like a screen).
 #include "AllocationCounter.h"
 #include "BenchReport.h"
-#include "CaptureDocument.h"
 #include "CaptureSession.h"
 #include "MainWindow.h"
 #include "MdnsBuilder.h"
 #include "MulticastSender.h"
 #include "NetNamespace.h"
+#include "PacketDocument.h"
 
 #include <QAction>
 #include <QApplication>

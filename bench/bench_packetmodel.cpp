@@ -1,14 +1,14 @@
 // Appends 1,000,000 packets in batches of 1024 to the GUI's packet model as a live capture
 // does: each batch goes through the AnalyzerSession (decoded for flags, senders' names and
 // summaries on the "mdnscope-decode" thread, a few batches in flight) and its result is
-// published on the GUI thread (CaptureDocument::addAnalyzed: store, one insert per model,
+// published on the GUI thread (PacketDocument::addAnalyzed: store, one insert per model,
 // sender counting) with the packet list attached and shown (offscreen), then 200,000 more so
 // that the store evicts. Prints the GUI thread's time (the < 2 s target: the window must stay
 // responsive) separately from the analysis thread's, and the memory per stored packet against
 // "datagram length + 128 bytes".
 #include "AnalyzerSession.h"
 #include "BenchReport.h"
-#include "CaptureDocument.h"
+#include "PacketDocument.h"
 #include "PacketFilterProxy.h"
 #include "PacketListPanel.h"
 #include "PacketTableModel.h"
@@ -127,7 +127,7 @@ int main(int argc, char *argv[])
         payloadBytes += payloads.at(i % payloads.size()).size();
     const double averageLength = double(payloadBytes) / kPackets;
 
-    CaptureDocument document(kPackets);
+    PacketDocument document(kPackets);
     PacketListPanel list(document.packets());
     list.resize(1200, 700);
     list.show();

@@ -30,7 +30,7 @@ public:
     bool consume(const DecodedPacket &packet) override;
     bool endBatch() override;
 
-    // Analyses packets through a pipeline of its own (tests, tools, CaptureDocument::addBatch).
+    // Analyses packets through a pipeline of its own (tests, tools, PacketDocument::addBatch).
     static AnalyzedBatch analyze(PacketBatch packets, qsizetype summaries = kSummaries);
     // CPU time of the calling thread (AnalyzedBatch::analysisNs).
     static qint64 threadCpuNs();

@@ -14,7 +14,7 @@
 
 // The packet list: a table over PacketStore. Text is formatted in data() for the rows a view
 // asks for; summaries are decoded lazily (or come with a live batch, made from the decode
-// CaptureDocument does anyway) and cached for the recently shown rows only. Each
+// PacketDocument does anyway) and cached for the recently shown rows only. Each
 // batch is one beginInsertRows (plus, when the store is full, one beginRemoveRows over the
 // oldest rows); nothing resets the model while capturing. SortRole gives raw values (numbers,
 // not text) for the sort proxy. GUI thread.

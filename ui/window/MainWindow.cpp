@@ -1,12 +1,12 @@
 #include "MainWindow.h"
 
 #include "CachedTextDelegate.h"
-#include "CaptureDocument.h"
 #include "CaptureSession.h"
 #include "CaptureStatusBar.h"
 #include "ChartsPanel.h"
 #include "MessageBar.h"
 #include "PacketDetailsPanel.h"
+#include "PacketDocument.h"
 #include "PacketListPanel.h"
 #include "PacketTableModel.h"
 #include "PreferencesDialog.h"
@@ -56,7 +56,7 @@ qint64 nowNs()
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_controller(new CaptureController(this))
-    , m_document(new CaptureDocument(PacketStore::kDefaultCapacity, this))
+    , m_document(new PacketDocument(PacketStore::kDefaultCapacity, this))
     , m_rateTimer(new QTimer(this))
 {
     setObjectName(u"mainWindow"_s);
@@ -73,7 +73,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_controller, &CaptureController::stateChanged, this, &MainWindow::onStateChanged);
     connect(m_controller, &CaptureController::captureBegins, this, &MainWindow::onCaptureBegins);
     connect(m_controller, &CaptureController::cleared, this, &MainWindow::onCleared);
-    connect(m_controller, &CaptureController::published, m_document, &CaptureDocument::addAnalyzed);
+    connect(m_controller, &CaptureController::published, m_document, &PacketDocument::addAnalyzed);
     connect(m_controller, &CaptureController::fileLoaded, this, &MainWindow::onFileLoaded);
     connect(m_controller, &CaptureController::openFinished, this, &MainWindow::onOpenFinished);
     connect(m_controller, &CaptureController::exportingChanged, this, &MainWindow::updateActions);
@@ -81,7 +81,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_controller, &CaptureController::captureStats, this, &MainWindow::onStats);
     connect(m_controller, &CaptureController::captureFailed, this, &MainWindow::onCaptureError);
     connect(m_controller, &CaptureController::captureEnded, this, &MainWindow::onCaptureEnded);
-    connect(m_document, &CaptureDocument::countsChanged, this, &MainWindow::updateCounts);
+    connect(m_document, &PacketDocument::countsChanged, this, &MainWindow::updateCounts);
     m_rateTimer->setInterval(1000);
     connect(m_rateTimer, &QTimer::timeout, this,
             [this] { m_document->senders()->setNowNs(nowNs()); });

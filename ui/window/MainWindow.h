@@ -9,7 +9,7 @@
 
 #include <memory>
 
-class CaptureDocument;
+class PacketDocument;
 class CaptureStatusBar;
 class ChartsPanel;
 class MessageBar;
@@ -28,7 +28,7 @@ struct OpenedFile;
 // with its filters, the decoded tree and hex dump of the selected packet, the senders table
 // and the live charts; opening capture files and exporting packets run on worker threads.
 // What it does lives in its CaptureController (state, capture and analysis sessions, jobs,
-// clear, publication); the window only wires it to the widgets and the CaptureDocument it
+// clear, publication); the window only wires it to the widgets and the PacketDocument it
 // owns, and says in words what happened. Remembers its layout and choices in QSettings.
 // GUI thread.
 class MainWindow final : public QMainWindow
@@ -44,7 +44,7 @@ public:
     CaptureController *controller() const { return m_controller; }
     CaptureSession *session() const { return m_controller->session(); }
     AnalyzerSession *analyzer() const { return m_controller->analyzer(); }
-    CaptureDocument *document() const { return m_document; }
+    PacketDocument *document() const { return m_document; }
     PacketListPanel *packetList() const { return m_packetList; }
     PacketDetailsPanel *details() const { return m_details; }
     QTableView *sendersView() const { return m_sendersView; }
@@ -102,7 +102,7 @@ private:
     void showAbout();
 
     CaptureController *m_controller;
-    CaptureDocument *m_document;
+    PacketDocument *m_document;
     PacketListPanel *m_packetList = nullptr;
     PacketDetailsPanel *m_details = nullptr;
     ChartsPanel *m_charts = nullptr;

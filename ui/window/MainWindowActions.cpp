@@ -3,11 +3,11 @@
 // the window and keeps its settings; part three (MainWindowFiles.cpp) opens and exports files.
 #include "MainWindow.h"
 
-#include "CaptureDocument.h"
 #include "CaptureStatusBar.h"
 #include "ChartsPanel.h"
 #include "MessageBar.h"
 #include "PacketDetailsPanel.h"
+#include "PacketDocument.h"
 #include "PacketListPanel.h"
 #include "PacketTableModel.h"
 #include "PreferencesDialog.h"

@@ -3,12 +3,12 @@
 // dialogs, the progress and the words for the outcome.
 #include "MainWindow.h"
 
-#include "CaptureDocument.h"
 #include "CaptureStatusBar.h"
 #include "ChartsPanel.h"
 #include "MessageBar.h"
 #include "OpenFileJob.h"
 #include "PacketDetailsPanel.h"
+#include "PacketDocument.h"
 #include "PacketFilterProxy.h"
 #include "PacketListPanel.h"
 #include "PacketTableModel.h"

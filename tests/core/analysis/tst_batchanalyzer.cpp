@@ -97,7 +97,7 @@ SenderTable tableFromMessages(const PacketBatch &packets)
 }
 
 // The live path: the packets analysed in batches of `batchSize`, each batch applied as
-// CaptureDocument does (flags, then claims).
+// PacketDocument does (flags, then claims).
 SenderTable tableFromAnalysis(const PacketBatch &packets, qsizetype batchSize)
 {
     SenderTable t;

@@ -253,7 +253,7 @@ void TestPacketPipeline::fileAndLiveGiveTheSameResult()
     QCOMPARE(opened->file.packets.size(), 292);
 
     // The same packets as a live capture would deliver them: batches of 32 through the
-    // window's AnalyzerSession, applied as CaptureDocument does.
+    // window's AnalyzerSession, applied as PacketDocument does.
     const CaptureFileResult read = CaptureFileReader::readFile(path);
     AnalyzerSession session;
     QSignalSpy spy(&session, &AnalyzerSession::analyzed);

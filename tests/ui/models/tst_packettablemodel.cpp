@@ -1,5 +1,5 @@
-#include "CaptureDocument.h"
 #include "MdnsBuilder.h"
+#include "PacketDocument.h"
 #include "PacketFilterProxy.h"
 #include "PacketTableModel.h"
 #include "TestPackets.h"
@@ -51,7 +51,7 @@ private Q_SLOTS:
 
 void TestPacketTableModel::batchIsOneInsert()
 {
-    CaptureDocument doc(10'000);
+    PacketDocument doc(10'000);
     PacketTableModel *model = doc.packets();
     PacketFilterProxy proxy;
     proxy.setSourceModel(model);
@@ -75,7 +75,7 @@ void TestPacketTableModel::batchIsOneInsert()
 
 void TestPacketTableModel::evictionRemovesOldestRange()
 {
-    CaptureDocument doc(1000);
+    PacketDocument doc(1000);
     PacketTableModel *model = doc.packets();
     QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy removed(model, &QAbstractItemModel::rowsRemoved);
@@ -99,7 +99,7 @@ void TestPacketTableModel::evictionRemovesOldestRange()
 
 void TestPacketTableModel::oversizedBatchKeepsNewest()
 {
-    CaptureDocument doc(1000);
+    PacketDocument doc(1000);
     QAbstractItemModelTester tester(doc.packets(),
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
     doc.addBatch(queries(0, 10));
@@ -111,7 +111,7 @@ void TestPacketTableModel::oversizedBatchKeepsNewest()
 
 void TestPacketTableModel::shrinkingCapacityEvicts()
 {
-    CaptureDocument doc(5000);
+    PacketDocument doc(5000);
     QAbstractItemModelTester tester(doc.packets(),
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
     doc.addBatch(queries(0, 3000));
@@ -124,7 +124,7 @@ void TestPacketTableModel::shrinkingCapacityEvicts()
 
 void TestPacketTableModel::displayRoles()
 {
-    CaptureDocument doc;
+    PacketDocument doc;
     Packet p = packet(printerResponse(), 2500, "169.254.0.9", 64);
     doc.setStartTimeNs(kStart);
     doc.addBatch({p});
@@ -160,7 +160,7 @@ void TestPacketTableModel::displayRoles()
 
 void TestPacketTableModel::malformedRowsAreMarked()
 {
-    CaptureDocument doc;
+    PacketDocument doc;
     QByteArray bad = printerResponse();
     bad.chop(7); // cut inside the last record
     doc.addBatch({packet(bad, 0), packet(MdnsBuilder::query(u"x.local"_s, 1), 1)});
@@ -177,7 +177,7 @@ void TestPacketTableModel::malformedRowsAreMarked()
 
 void TestPacketTableModel::sortsOnRawValues()
 {
-    CaptureDocument doc;
+    PacketDocument doc;
     PacketFilterProxy proxy;
     proxy.setSourceModel(doc.packets());
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -201,7 +201,7 @@ void TestPacketTableModel::sortsOnRawValues()
 
 void TestPacketTableModel::sortsBySummary()
 {
-    CaptureDocument doc;
+    PacketDocument doc;
     PacketFilterProxy proxy;
     proxy.setSourceModel(doc.packets());
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -245,7 +245,7 @@ void TestPacketTableModel::filters()
     QFETCH(int, kind);
     QFETCH(QString, sender);
     QFETCH(QList<int>, numbers);
-    CaptureDocument doc;
+    PacketDocument doc;
     PacketFilterProxy proxy;
     proxy.setSourceModel(doc.packets());
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -266,7 +266,7 @@ void TestPacketTableModel::filters()
 
 void TestPacketTableModel::filterFollowsInsertAndEviction()
 {
-    CaptureDocument doc(1000);
+    PacketDocument doc(1000);
     PacketFilterProxy proxy;
     proxy.setSourceModel(doc.packets());
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -283,7 +283,7 @@ void TestPacketTableModel::refilteringIsOneLayoutChange()
     // A new filter over a large store changes its rows in one layoutChanged, not one removal
     // per range that left (each costs a view's header a pass over every row); a kept row's
     // persistent index (the selection) still points at it.
-    CaptureDocument doc;
+    PacketDocument doc;
     PacketFilterProxy proxy;
     proxy.setSourceModel(doc.packets());
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);

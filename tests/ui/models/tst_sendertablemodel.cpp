@@ -1,5 +1,5 @@
-#include "CaptureDocument.h"
 #include "MdnsBuilder.h"
+#include "PacketDocument.h"
 #include "SenderTableModel.h"
 
 #include <QAbstractItemModelTester>
@@ -46,7 +46,7 @@ private Q_SLOTS:
 
 void TestSenderTableModel::newSendersAreOneInsertPerBatch()
 {
-    CaptureDocument doc;
+    PacketDocument doc;
     SenderTableModel *m = doc.senders();
     QAbstractItemModelTester tester(m, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy inserted(m, &QAbstractItemModel::rowsInserted);
@@ -70,7 +70,7 @@ void TestSenderTableModel::newSendersAreOneInsertPerBatch()
 
 void TestSenderTableModel::columnsShowStatistics()
 {
-    CaptureDocument doc;
+    PacketDocument doc;
     QByteArray bad = announcement();
     bad.chop(3);
     doc.addBatch({packet(announcement(), kStart, "169.254.0.3", 255),
@@ -96,7 +96,7 @@ void TestSenderTableModel::columnsShowStatistics()
 
 void TestSenderTableModel::rateFollowsNow()
 {
-    CaptureDocument doc;
+    PacketDocument doc;
     SenderTableModel *m = doc.senders();
     QAbstractItemModelTester tester(m, QAbstractItemModelTester::FailureReportingMode::QtTest);
     PacketBatch batch;
@@ -117,7 +117,7 @@ void TestSenderTableModel::rateFollowsNow()
 
 void TestSenderTableModel::sortsOnRawValues()
 {
-    CaptureDocument doc;
+    PacketDocument doc;
     QSortFilterProxyModel proxy;
     proxy.setSortRole(SenderTableModel::SortRole);
     proxy.setSourceModel(doc.senders());
@@ -138,7 +138,7 @@ void TestSenderTableModel::sortsOnRawValues()
 
 void TestSenderTableModel::clearResets()
 {
-    CaptureDocument doc;
+    PacketDocument doc;
     QAbstractItemModelTester tester(doc.senders(),
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
     doc.addBatch({packet(announcement(), kStart, "169.254.0.3")});

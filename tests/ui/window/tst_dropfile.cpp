@@ -1,8 +1,8 @@
-#include "CaptureDocument.h"
 #include "CaptureStatusBar.h"
 #include "MainWindow.h"
 #include "MdnsCaptureFile.h"
 #include "MessageBar.h"
+#include "PacketDocument.h"
 #include "PacketTableModel.h"
 
 #include <QDir>

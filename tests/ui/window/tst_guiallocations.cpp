@@ -8,7 +8,6 @@
 // at most ten times a second.
 #include "AllocationCounter.h"
 #include "BatchAnalyzer.h"
-#include "CaptureDocument.h"
 #include "CaptureSession.h"
 #include "CaptureStatusBar.h"
 #include "ChartWidget.h"
@@ -17,6 +16,7 @@
 #include "MdnsBuilder.h"
 #include "MulticastSender.h"
 #include "NetNamespace.h"
+#include "PacketDocument.h"
 #include "PacketListPanel.h"
 #include "PacketTableModel.h"
 #include "SenderTableModel.h"
@@ -165,7 +165,7 @@ void TestGuiAllocations::packetListRepaintDrawsCachedText()
 void TestGuiAllocations::newestSummariesComeFromTheBatchDecode()
 {
     REQUIRE_COUNTED_MALLOC();
-    CaptureDocument doc;
+    PacketDocument doc;
     doc.addBatch(traffic(0, 500));
     const PacketTableModel *model = doc.packets();
     constexpr int kNewest = 64;
@@ -196,7 +196,7 @@ void TestGuiAllocations::publishingAnAnalysedBatchDecodesNothing()
     // Live batches are decoded on the analysis thread (BatchAnalyzer); what the GUI thread does
     // with the result (store, one insert per model, sender counts and names, the newest
     // summaries into the cache) must not grow with the decode's ~25 allocations per packet.
-    CaptureDocument doc;
+    PacketDocument doc;
     constexpr int kBatch = 1024, kBatches = 8;
     doc.addAnalyzed(BatchAnalyzer::analyze(traffic(0, kBatch))); // senders and names known
     QList<AnalyzedBatch> batches;
@@ -209,7 +209,7 @@ void TestGuiAllocations::publishingAnAnalysedBatchDecodesNothing()
     QCOMPARE(doc.packets()->rowCount(), (kBatches + 1) * kBatch);
     const double perPacket = double(published) / (kBatches * kBatch);
     // The same batches decoded here, as the GUI thread did before.
-    CaptureDocument before;
+    PacketDocument before;
     before.addBatch(traffic(0, kBatch));
     QList<PacketBatch> raw;
     for (int b = 1; b <= kBatches; ++b)

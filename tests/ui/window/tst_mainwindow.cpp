@@ -1,5 +1,4 @@
 #include "AnalyzerSession.h"
-#include "CaptureDocument.h"
 #include "CaptureFileReader.h"
 #include "CaptureSession.h"
 #include "CaptureStatusBar.h"
@@ -13,6 +12,7 @@
 #include "MulticastSender.h"
 #include "NetNamespace.h"
 #include "PacketDetailsPanel.h"
+#include "PacketDocument.h"
 #include "PacketFilterProxy.h"
 #include "PacketListPanel.h"
 #include "PacketTableModel.h"

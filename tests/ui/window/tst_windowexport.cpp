@@ -1,4 +1,3 @@
-#include "CaptureDocument.h"
 #include "CaptureFileReader.h"
 #include "CaptureStatusBar.h"
 #include "IpAddress.h"
@@ -7,6 +6,7 @@
 #include "MdnsCaptureFile.h"
 #include "MessageBar.h"
 #include "ModalDialogs.h"
+#include "PacketDocument.h"
 #include "PacketListPanel.h"
 #include "PacketTableModel.h"
 #include "WindowFiles.h"

@@ -1,4 +1,4 @@
-#include "CaptureDocument.h"
+#include "PacketDocument.h"
 
 #include "BatchAnalyzer.h"
 #include "PacketTableModel.h"
@@ -6,16 +6,16 @@
 
 #include <algorithm>
 
-CaptureDocument::CaptureDocument(qsizetype capacity, QObject *parent)
+PacketDocument::PacketDocument(qsizetype capacity, QObject *parent)
     : QObject(parent)
     , m_store(capacity)
     , m_packets(new PacketTableModel(m_store, this))
     , m_senders(new SenderTableModel(this))
 {}
 
-CaptureDocument::~CaptureDocument() = default;
+PacketDocument::~PacketDocument() = default;
 
-void CaptureDocument::addAnalyzed(const AnalyzedBatch &batch)
+void PacketDocument::addAnalyzed(const AnalyzedBatch &batch)
 {
     if (batch.isEmpty())
         return;
@@ -31,13 +31,13 @@ void CaptureDocument::addAnalyzed(const AnalyzedBatch &batch)
     Q_EMIT countsChanged();
 }
 
-void CaptureDocument::addBatch(const PacketBatch &batch)
+void PacketDocument::addBatch(const PacketBatch &batch)
 {
     addAnalyzed(BatchAnalyzer::analyze(batch));
 }
 
-void CaptureDocument::load(const QList<Packet> &packets, const QList<bool> &malformed,
-                           SenderTable senders)
+void PacketDocument::load(const QList<Packet> &packets, const QList<bool> &malformed,
+                          SenderTable senders)
 {
     m_packets->clear();
     m_malformed = quint64(std::count(malformed.cbegin(), malformed.cend(), true));
@@ -46,7 +46,7 @@ void CaptureDocument::load(const QList<Packet> &packets, const QList<bool> &malf
     Q_EMIT countsChanged();
 }
 
-void CaptureDocument::clear()
+void PacketDocument::clear()
 {
     m_packets->clear();
     m_senders->clear();
@@ -54,18 +54,18 @@ void CaptureDocument::clear()
     Q_EMIT countsChanged();
 }
 
-void CaptureDocument::setCapacity(qsizetype capacity)
+void PacketDocument::setCapacity(qsizetype capacity)
 {
     m_packets->setCapacity(capacity);
     Q_EMIT countsChanged();
 }
 
-void CaptureDocument::setStartTimeNs(qint64 ns)
+void PacketDocument::setStartTimeNs(qint64 ns)
 {
     m_store.setStartTimeNs(ns);
 }
 
-quint64 CaptureDocument::totalPackets() const
+quint64 PacketDocument::totalPackets() const
 {
     return m_store.evictedCount() + quint64(m_store.size());
 }

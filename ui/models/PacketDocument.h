@@ -15,13 +15,13 @@ class SenderTableModel;
 // the senders' names and the newest summaries), so publishing one only stores and counts:
 // one insert per model. A file is loaded from what the open worker already decoded.
 // GUI thread.
-class CaptureDocument final : public QObject
+class PacketDocument final : public QObject
 {
     Q_OBJECT
 public:
-    explicit CaptureDocument(qsizetype capacity = PacketStore::kDefaultCapacity,
-                             QObject *parent = nullptr);
-    ~CaptureDocument() override;
+    explicit PacketDocument(qsizetype capacity = PacketStore::kDefaultCapacity,
+                            QObject *parent = nullptr);
+    ~PacketDocument() override;
 
     PacketStore &store() { return m_store; }
     const PacketStore &store() const { return m_store; }
