@@ -27,15 +27,19 @@ Outcome malformed(Fault &fault, Malformed kind, qint64 value, qint64 limit)
     return Outcome::Malformed;
 }
 
+// An IPv4 total length (header included) is 16 bits.
+constexpr qsizetype kMaxIpv4Total = 0xFFFF;
+
 bool isMdnsPort(quint16 a, quint16 b)
 {
     return a == kMdnsPort || b == kMdnsPort;
 }
 
 // `udp` holds `captured` bytes of an IP payload whose length the IP header says is
-// `ipPayloadLength` (captured may be smaller when the capture was cut short).
-Outcome decodeUdp(const uchar *udp, qsizetype captured, qsizetype ipPayloadLength, Packet &out,
-                  Fault &fault)
+// `ipPayloadLength` (captured may be smaller when the capture was cut short); the IP header
+// leaves room for a UDP datagram of at most `maxUdpLength` bytes.
+Outcome decodeUdp(const uchar *udp, qsizetype captured, qsizetype ipPayloadLength,
+                  qsizetype maxUdpLength, Packet &out, Fault &fault)
 {
     if (ipPayloadLength < 8)
         return malformed(fault, Malformed::UdpInShortIpPayload, ipPayloadLength, 8);
@@ -53,7 +57,9 @@ Outcome decodeUdp(const uchar *udp, qsizetype captured, qsizetype ipPayloadLengt
     // A UDP length beyond the IP payload: tshark flags it ("Bad length value > IP payload
     // length") and decodes the IP payload; here the datagram is the one the UDP header
     // announces, cut short after the IP payload.
-    const qsizetype payloadLength = qsizetype(udpLength) - 8;
+    // A UDP length no datagram of this IP version and header can carry (an IPv4 total length
+    // is 16 bits too) is cut to what could: the datagram on the wire was no longer than that.
+    const qsizetype payloadLength = std::min<qsizetype>(udpLength, maxUdpLength) - 8;
     const qsizetype present = std::min<qsizetype>(udpLength, ipPayloadLength) - 8;
     const qsizetype kept = std::clamp<qsizetype>(captured - 8, 0, present);
     out.sourcePort = sourcePort;
@@ -102,8 +108,8 @@ Outcome decodeIpv4(const uchar *ip, qsizetype captured, Packet &out, Fault &faul
         return classifyFragment(protocol, fragmentOffset == 0, ip + headerLength, available);
     if (protocol != kProtoUdp)
         return Outcome::NotMdns;
-    const Outcome o =
-        decodeUdp(ip + headerLength, available, totalLength - headerLength, out, fault);
+    const Outcome o = decodeUdp(ip + headerLength, available, totalLength - headerLength,
+                                kMaxIpv4Total - headerLength, out, fault);
     if (o == Outcome::Mdns) {
         out.ttl = ip[8];
         out.source = IpAddress::fromV4(EndianReader::big32(ip + 12));
@@ -128,7 +134,8 @@ Outcome decodeIpv6(const uchar *ip, qsizetype captured, Packet &out, Fault &faul
     for (;;) {
         switch (next) {
         case kProtoUdp: {
-            const Outcome o = decodeUdp(ip + offset, available - offset, end - offset, out, fault);
+            const Outcome o = decodeUdp(ip + offset, available - offset, end - offset,
+                                        0xFFFF - (offset - 40), out, fault);
             if (o == Outcome::Mdns) {
                 out.ttl = ip[7];
                 out.source = IpAddress::fromV6(ip + 8);

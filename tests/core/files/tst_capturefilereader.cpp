@@ -834,8 +834,11 @@ void TestCaptureFileReader::fuzzRegressions()
         }
         const auto back = CaptureFileReader::readBytes(PcapngWriter::toBytes(r.packets));
         QCOMPARE(back.packets.size(), r.packets.size());
-        for (qsizetype i = 0; i < r.packets.size(); ++i)
+        for (qsizetype i = 0; i < r.packets.size(); ++i) {
             QCOMPARE(back.packets[i].data, r.packets[i].data);
+            QCOMPARE(back.packets[i].originalLength, r.packets[i].originalLength);
+            QCOMPARE(back.packets[i].truncated, r.packets[i].truncated);
+        }
     }
 }
 
