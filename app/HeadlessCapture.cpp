@@ -1,10 +1,11 @@
 #include "HeadlessCapture.h"
 
+#include "CliExports.h"
+
 #include "AllocationProbe.h"
 #include "CaptureSession.h"
 #include "ExportOutput.h"
 #include "PacketPipeline.h"
-#include "PacketStreamWriter.h"
 #include "StopSignals.h"
 
 #include <QCoreApplication>
@@ -26,10 +27,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-void printError(const QString &line)
-{
-    QTextStream(stderr) << "mdnscope: " << line << '\n';
-}
+using CommandLine::printError;
 
 QJsonObject statsJson(const CaptureStats &s, const QStringList &interfaces)
 {
@@ -98,38 +96,13 @@ int HeadlessCapture::run(const CommandLineOptions &options)
     // killed capture leaves its data readable. An output that cannot be opened fails the run
     // before capturing.
     PacketPipeline pipeline;
-    std::vector<std::unique_ptr<PacketStreamWriter>> writers;
-    const struct
-    {
-        ExportFormat format;
-        const QString &path;
-    } outputs[] = {{ExportFormat::Pcapng, options.writePcapng},
-                   {ExportFormat::JsonLines, options.jsonOut},
-                   {ExportFormat::Csv, options.csvOut}};
-    for (const auto &o : outputs) {
-        if (o.path.isEmpty())
-            continue;
-        auto writer =
-            std::make_unique<PacketStreamWriter>(o.format, o.path, ExportOutput::Staging::PartFile);
-        if (!writer->open()) {
-            printError(writer->error());
-            return CommandLine::ExitFailure;
-        }
-        pipeline.addConsumer(*writer);
-        writers.push_back(std::move(writer));
-    }
+    CliExports exports(options);
+    if (!exports.open(pipeline))
+        return CommandLine::ExitFailure;
     int exitCode = CommandLine::ExitOk;
-    qsizetype reported = 0;
-    // A writer that fails (a full disk) says so once; a reader of standard output that went
-    // away (`| head`) ends the run quietly, as SIGPIPE would, but with the files committed.
     const auto reportErrors = [&] {
-        const QStringList errors = pipeline.errors();
-        for (; reported < errors.size(); ++reported) {
-            if (ExportOutput::isReaderGoneError(errors.at(reported)))
-                continue;
-            printError(errors.at(reported));
+        if (exports.reportErrors(pipeline))
             exitCode = CommandLine::ExitFailure;
-        }
     };
 
     CaptureConfig config;
@@ -183,24 +156,23 @@ int HeadlessCapture::run(const CommandLineOptions &options)
     });
     // Every batch, also those that arrive after a stop was asked for, is written: what was
     // received is kept. With --count, exactly the first N packets.
-    QObject::connect(&session, &CaptureSession::packetsReceived, &loop,
-                     [&](const PacketBatch &batch) {
-                         qsizetype take = batch.size();
-                         if (options.count > 0)
-                             take = std::min<qsizetype>(
-                                 take, std::max<qint64>(0, options.count - received));
-                         received += batch.size();
-                         if (!writers.empty() && take > 0) {
-                             StopSignals::addPending(take);
-                             if (!pipeline.push(take == batch.size() ? batch : batch.mid(0, take)))
-                                 reportErrors();
-                             StopSignals::addPending(-take);
-                             if (ExportOutput::standardOutputReaderGone())
-                                 requestStop();
-                         }
-                         if (options.count > 0 && received >= options.count)
-                             requestStop();
-                     });
+    QObject::connect(
+        &session, &CaptureSession::packetsReceived, &loop, [&](const PacketBatch &batch) {
+            qsizetype take = batch.size();
+            if (options.count > 0)
+                take = std::min<qsizetype>(take, std::max<qint64>(0, options.count - received));
+            received += batch.size();
+            if (exports.opened() > 0 && take > 0) {
+                StopSignals::addPending(take);
+                if (!pipeline.push(take == batch.size() ? batch : batch.mid(0, take)))
+                    reportErrors();
+                StopSignals::addPending(-take);
+                if (ExportOutput::standardOutputReaderGone())
+                    requestStop();
+            }
+            if (options.count > 0 && received >= options.count)
+                requestStop();
+        });
     QObject::connect(&session, &CaptureSession::statsUpdated, &loop,
                      [&](const CaptureStats &s) { finalStats = s; });
     QObject::connect(&session, &CaptureSession::errorOccurred, &loop, [&](const CaptureError &e) {

@@ -1,5 +1,7 @@
 #include "ReadCommand.h"
 
+#include "CliExports.h"
+
 #include "AddressText.h"
 #include "CaptureFileReader.h"
 #include "DecodedPacket.h"
@@ -8,7 +10,6 @@
 #include "ExportText.h"
 #include "PacketConsumer.h"
 #include "PacketPipeline.h"
-#include "PacketStreamWriter.h"
 #include "StopSignals.h"
 
 #include <QAtomicInt>
@@ -33,10 +34,7 @@ constexpr qsizetype kBatchPackets = 8192;
 // Read but not yet written: one being written, one read ahead.
 constexpr int kBatchesInFlight = 2;
 
-void printError(const QString &line)
-{
-    QTextStream(stderr) << "mdnscope: " << line << '\n';
-}
+using CommandLine::printError;
 
 void appendEndpoint(QByteArray &out, const IpAddress &address, quint16 port)
 {
@@ -174,28 +172,12 @@ int ReadCommand::run(const CommandLineOptions &options)
     stopSignals.onStop([] {}); // the reader polls StopSignals::stopRequested() itself
 
     int exitCode = CommandLine::ExitOk;
-    const std::pair<ExportFormat, QString> requested[] = {
-        {ExportFormat::Pcapng, options.writePcapng},
-        {ExportFormat::JsonLines, options.jsonOut},
-        {ExportFormat::Csv, options.csvOut}};
-    std::vector<std::unique_ptr<PacketStreamWriter>> writers;
     PacketPipeline pipeline;
     SummaryLines summaries;
-    bool anyOutput = false;
-    for (const auto &[format, path] : requested) {
-        if (path.isEmpty())
-            continue;
-        anyOutput = true;
-        auto writer =
-            std::make_unique<PacketStreamWriter>(format, path, ExportOutput::Staging::PartFile);
-        if (writer->open()) {
-            pipeline.addConsumer(*writer);
-            writers.push_back(std::move(writer));
-        } else {
-            printError(writer->error());
-            exitCode = CommandLine::ExitFailure;
-        }
-    }
+    CliExports exports(options);
+    const bool anyOutput = exports.requested();
+    if (!exports.open(pipeline))
+        exitCode = CommandLine::ExitFailure;
     if (!anyOutput) {
         if (!summaries.open()) { // a closed standard output: say so before reading
             printError(summaries.error());
@@ -204,23 +186,15 @@ int ReadCommand::run(const CommandLineOptions &options)
         pipeline.addConsumer(summaries);
     }
 
-    // A writer that fails (a full disk) says so once; the others go on. A reader of standard
-    // output that went away (`| head`) ends the reading quietly, as SIGPIPE would, but with
-    // the file outputs committed.
-    qsizetype reported = 0;
+    // A writer that fails (a full disk) says so once; the others go on.
     const auto reportErrors = [&] {
-        const QStringList errors = pipeline.errors();
-        for (; reported < errors.size(); ++reported) {
-            if (ExportOutput::isReaderGoneError(errors.at(reported)))
-                continue;
-            printError(errors.at(reported));
+        if (exports.reportErrors(pipeline))
             exitCode = CommandLine::ExitFailure;
-        }
     };
     // Once no output is left to write (every one failed), reading on would only decode for
     // nobody: stop, as tshark does. A reader of standard output that went away stops the
     // reading too, as SIGPIPE would, but the file outputs are committed (exit 141).
-    const qsizetype outputs = anyOutput ? qsizetype(writers.size()) : 1;
+    const qsizetype outputs = anyOutput ? exports.opened() : 1;
     bool abandoned = false;
     std::unique_ptr<FileReader> reader;
     reader = std::make_unique<FileReader>(file, pipeline, [&](bool ok) {
@@ -240,8 +214,7 @@ int ReadCommand::run(const CommandLineOptions &options)
     const bool nothingRead =
         read.error && (read.error->ioError || read.format.isEmpty() || pipeline.packets() == 0);
     if (nothingRead)
-        for (const auto &w : writers)
-            w->cancel(); // removes the .part file
+        exports.cancel(); // removes the .part files
     if (read.error && (read.error->ioError || read.format.isEmpty())) {
         if (read.error->ioError)
             printError(QCoreApplication::translate("ReadCommand", "cannot read %1: %2")

@@ -79,11 +79,11 @@ std::unique_ptr<QSocketNotifier> s_notifier;
 
 StopSignals::StopSignals()
 {
-    const QString line = QStringLiteral("mdnscope: ") +
-                         QCoreApplication::translate("StopSignals",
-                                                     "finishing, %1 packets left to write")
-                             .arg(u"\x1f") +
-                         u'\n';
+    const QString line =
+        QStringLiteral("mdnscope: ") +
+        QCoreApplication::translate("StopSignals", "finishing, %1 packets left to write")
+            .arg(u"\x1f") +
+        u'\n';
     const qsizetype mark = line.indexOf(u'\x1f');
     copyText(s_before, line.left(mark).toLocal8Bit());
     copyText(s_after, line.mid(mark + 1).toLocal8Bit());

@@ -2,9 +2,9 @@
 #include "ExportOutput.h"
 #include "HeadlessCapture.h"
 #include "MainWindow.h"
-#include "Version.h"
 #include "ReadCommand.h"
 #include "Translations.h"
+#include "Version.h"
 
 #include <QAction>
 #include <QApplication>

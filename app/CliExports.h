@@ -1,0 +1,46 @@
+#pragma once
+
+#include "CommandLine.h"
+
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+class PacketPipeline;
+class PacketStreamWriter;
+
+// The exports one command-line run writes (--write, --json, --csv), shared by --read and
+// --headless: each a PacketStreamWriter staged as TARGET.part beside its target (renamed over
+// it when the pipeline finishes), registered with the run's pipeline; and their failures,
+// each reported once on standard error. A reader of standard output that went away (`| head`)
+// is not reported: the run ends quietly, as SIGPIPE would, with the files committed. Main
+// thread.
+class CliExports final
+{
+public:
+    explicit CliExports(const CommandLineOptions &options);
+    ~CliExports();
+    Q_DISABLE_COPY_MOVE(CliExports)
+
+    bool requested() const { return m_requested; }
+    // Opens every requested output and adds it to the pipeline; an output that cannot be
+    // opened is reported and left out. Returns false when one could not be opened.
+    bool open(PacketPipeline &pipeline);
+    qsizetype opened() const { return qsizetype(m_writers.size()); }
+    // Drops every output: .part files are removed and existing targets stay as they were.
+    void cancel();
+    // Reports the pipeline's failures not reported yet; true when one was a real failure.
+    bool reportErrors(const PacketPipeline &pipeline);
+
+private:
+    const CommandLineOptions &m_options;
+    bool m_requested = false;
+    std::vector<std::unique_ptr<PacketStreamWriter>> m_writers;
+    qsizetype m_reported = 0;
+};
+
+namespace CommandLine {
+// "mdnscope: <line>" on standard error.
+void printError(const QString &line);
+} // namespace CommandLine
