@@ -17,7 +17,7 @@
 #include <QEventLoop>
 #include <QSemaphore>
 #include <QTextStream>
-#include <QThread>
+#include <QThreadPool>
 
 #include <algorithm>
 #include <functional>
@@ -87,9 +87,9 @@ private:
     QByteArray m_buffer;
 };
 
-// The file is read on its own thread ("mdnscope-read") while the main thread decodes and
-// writes: each batch goes over a queued call to the main thread, and a semaphore keeps at
-// most kBatchesInFlight of them read but not yet written, so memory stays bounded however
+// The file is read on a thread of its own (a one-thread pool, "mdnscope-read") while the main
+// thread decodes and writes: each batch goes over a queued call to the main thread, and a semaphore
+// keeps at most kBatchesInFlight of them read but not yet written, so memory stays bounded however
 // fast the disk is. Between batches the reader stops when a signal asked it to.
 class FileReader final
 {
@@ -109,7 +109,11 @@ public:
     {
         QEventLoop loop;
         QObject context; // the main thread's end of the queued calls
-        std::unique_ptr<QThread> thread(QThread::create([this, &loop, &context] {
+        // A job, so Qt Core's job idiom: a pool of one thread of its own.
+        QThreadPool pool;
+        pool.setObjectName(u"mdnscope-read"_s);
+        pool.setMaxThreadCount(1);
+        pool.start([this, &loop, &context] {
             m_result = CaptureFileReader::readFileInBatches(
                 m_file,
                 [this, &context](QList<Packet> &packets) {
@@ -139,11 +143,9 @@ public:
             // Queued behind the last batch: the loop ends once every batch was pushed.
             QMetaObject::invokeMethod(
                 &context, [&loop] { loop.quit(); }, Qt::QueuedConnection);
-        }));
-        thread->setObjectName(u"mdnscope-read"_s);
-        thread->start();
+        });
         loop.exec();
-        thread->wait();
+        pool.waitForDone();
         return m_result;
     }
 
