@@ -12,6 +12,20 @@
 #include <unistd.h>
 #include <vector>
 
+namespace {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+} // namespace
+
 BoundedChild::Result BoundedChild::run(const QString &program, const QStringList &arguments,
                                        qint64 addressSpaceBytes, int timeoutMs)
 {
@@ -33,8 +47,12 @@ BoundedChild::Result BoundedChild::run(const QString &program, const QStringList
     if (pid < 0)
         return r;
     if (pid == 0) {
-        const rlimit limit{rlim_t(addressSpaceBytes), rlim_t(addressSpaceBytes)};
-        ::setrlimit(RLIMIT_AS, &limit);
+        // A sanitizer build reserves terabytes of address space for its shadow memory at
+        // start, which any such limit refuses: there the peak RSS is the bound that is checked.
+        if (!kSanitized) {
+            const rlimit limit{rlim_t(addressSpaceBytes), rlim_t(addressSpaceBytes)};
+            ::setrlimit(RLIMIT_AS, &limit);
+        }
         const int in = ::open("/dev/null", O_RDONLY);
         const int out = ::open(outPath.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
         const int err = ::open(errPath.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0600);

@@ -5,8 +5,9 @@
 #include <QStringList>
 
 // Runs a program as a child with its address space bounded (RLIMIT_AS, set in the child
-// before exec), so a reader that runs away with memory fails there instead of taking the
-// machine down, and reports how it ended and its peak RSS (wait4). Standard output and
+// before exec; not in a sanitizer build, whose shadow memory needs terabytes of it), so a
+// reader that runs away with memory fails there instead of taking the machine down, and
+// reports how it ended and its peak RSS (wait4). Standard output and
 // error go to files and are read back. Test thread only.
 namespace BoundedChild {
 
