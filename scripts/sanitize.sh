@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the test suite under sanitizers, each in its own build folder:
 #   asan  - the whole suite built with AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/)
-#   tsan  - the pool, transport, worker and allocation tests under ThreadSanitizer (build-tsan/)
+#   tsan  - the pool, transport, worker, allocation, worker-thread holder and pipeline tests
+#           (the decode thread, the open job) under ThreadSanitizer (build-tsan/)
 # usage: scripts/sanitize.sh [asan|tsan|all]   (default all)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 what=${1:-all}
@@ -19,7 +20,7 @@ run_asan() {
 
 run_tsan() {
     local tests=(tst_bufferpool tst_udpv4transport tst_captureworker tst_allocationcounter
-                 tst_receiveallocations)
+                 tst_receiveallocations tst_workerthread tst_packetpipeline)
     BUILD_DIR=$ROOT/build-tsan mdnscope_configure -DCMAKE_BUILD_TYPE=RelWithDebInfo \
         -DMDNSCOPE_SANITIZE=thread -DMDNSCOPE_BUILD_BENCH=OFF
     cmake --build "$ROOT/build-tsan" -j "$JOBS" --target "${tests[@]}"
