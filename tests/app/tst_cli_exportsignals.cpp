@@ -1,6 +1,7 @@
 #include "CaptureFileReader.h"
 #include "CliProcess.h"
 #include "MdnsCaptureFile.h"
+#include "TestFiles.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -22,17 +23,8 @@ namespace {
 
 constexpr int kPackets = 150'000;
 
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<unreadable>");
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-}
+using TestFiles::readAll;
+using TestFiles::writeFile;
 
 // The number of packets of a complete export, or -1 when it is not complete.
 qint64 completePackets(const QString &path, bool pcapng)

@@ -1,6 +1,7 @@
 #include "CliProcess.h"
 #include "MdnsCaptureFile.h"
 #include "NetNamespace.h"
+#include "TestFiles.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -37,17 +38,8 @@ enum class Target {
     DanglingSymlink
 };
 
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<unreadable>");
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-}
+using TestFiles::readAll;
+using TestFiles::writeFile;
 
 bool isCharDevice(const QString &path)
 {

@@ -1,5 +1,6 @@
 #include "ExportOutput.h"
 #include "PacketExporter.h"
+#include "TestFiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -36,17 +37,8 @@ QList<Packet> manyPackets(int count)
     return list;
 }
 
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<unreadable>");
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-}
+using TestFiles::readAll;
+using TestFiles::writeFile;
 
 QStringList entries(const QString &dir)
 {
