@@ -65,10 +65,18 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
             "CommandLine",
             "Capture on this interface only (default: every up, multicast-capable interface)."),
         u"NAME"_s);
+    const QCommandLineOption family(
+        u"family"_s,
+        QCoreApplication::translate("CommandLine",
+                                    "Address families to capture: ipv4 (224.0.0.251), ipv6 "
+                                    "(ff02::fb) or both (default)."),
+        u"FAMILY"_s, u"both"_s);
     const QCommandLineOption group(
         u"group"_s,
-        QCoreApplication::translate("CommandLine", "IPv4 multicast group (default 224.0.0.251)."),
-        u"ADDR"_s, o.group);
+        QCoreApplication::translate("CommandLine",
+                                    "Multicast group to join instead of 224.0.0.251 (an IPv4 "
+                                    "address) or ff02::fb (an IPv6 address); once per family."),
+        u"ADDR"_s);
     const QCommandLineOption port(
         u"port"_s, QCoreApplication::translate("CommandLine", "UDP port (default 5353)."), u"N"_s,
         QString::number(o.port));
@@ -111,8 +119,8 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
         QCoreApplication::translate(
             "CommandLine", "User interface language, e.g. de (default: the system locale)."),
         u"CODE"_s);
-    p.addOptions({headless, iface, group, port, duration, count, noPool, statsJson, read, write,
-                  json, csv, lang});
+    p.addOptions({headless, iface, family, group, port, duration, count, noPool, statsJson, read,
+                  write, json, csv, lang});
     p.addPositionalArgument(
         u"FILE"_s,
         QCoreApplication::translate("CommandLine", "A pcap or pcapng file to open in the window."),
@@ -146,12 +154,37 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
     if (p.isSet(iface) && o.interfaceName.isEmpty())
         return fail(QCoreApplication::translate("CommandLine", "--interface needs a name"));
 
-    o.group = p.value(group);
-    const QHostAddress groupAddr(o.group);
-    if (groupAddr.protocol() != QAbstractSocket::IPv4Protocol || !groupAddr.isMulticast())
-        return fail(QCoreApplication::translate("CommandLine",
-                                                "--group: '%1' is not an IPv4 multicast address")
-                        .arg(o.group));
+    const QString familyText = p.value(family).toLower();
+    if (familyText != u"both"_s && familyText != u"ipv4"_s && familyText != u"ipv6"_s)
+        return fail(
+            QCoreApplication::translate("CommandLine", "--family: '%1' is not ipv4, ipv6 or both")
+                .arg(p.value(family)));
+    o.ipv4 = familyText != u"ipv6"_s;
+    o.ipv6 = familyText != u"ipv4"_s;
+    o.familyGiven = p.isSet(family);
+
+    bool groupSet[2] = {false, false};
+    for (const QString &text : p.values(group)) {
+        // QHostAddress would take a scope ("ff02::fb%eth0"); a group has none.
+        const QHostAddress address(text);
+        const bool v4 = address.protocol() == QAbstractSocket::IPv4Protocol;
+        const bool v6 =
+            address.protocol() == QAbstractSocket::IPv6Protocol && address.scopeId().isEmpty();
+        if ((!v4 && !v6) || !address.isMulticast())
+            return fail(QCoreApplication::translate(
+                            "CommandLine", "--group: '%1' is not an IPv4 or IPv6 multicast address")
+                            .arg(text));
+        if (std::exchange(groupSet[v4 ? 0 : 1], true))
+            return fail(QCoreApplication::translate("CommandLine",
+                                                    "--group: one %1 group only ('%2' is another)")
+                            .arg(v4 ? u"IPv4"_s : u"IPv6"_s, text));
+        if ((v4 && !o.ipv4) || (v6 && !o.ipv6))
+            return fail(QCoreApplication::translate("CommandLine",
+                                                    "--group: '%1' is an %2 group, but --family %3 "
+                                                    "does not capture %2")
+                            .arg(text, v4 ? u"IPv4"_s : u"IPv6"_s, familyText));
+        (v4 ? o.groupV4 : o.groupV6) = text;
+    }
 
     bool ok = false;
     const uint portValue = p.value(port).toUInt(&ok);
@@ -196,12 +229,13 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
     o.csvOut = p.value(csv);
     o.language = p.value(lang);
 
-    const bool captureOnly = p.isSet(iface) || p.isSet(duration) || p.isSet(count) ||
-                             p.isSet(noPool) || p.isSet(statsJson);
+    const bool captureOnly = p.isSet(iface) || p.isSet(family) || p.isSet(group) ||
+                             p.isSet(duration) || p.isSet(count) || p.isSet(noPool) ||
+                             p.isSet(statsJson);
     if (o.mode == CommandLineOptions::Mode::Read && captureOnly)
         return fail(QCoreApplication::translate(
-            "CommandLine", "--read takes no capture options (--interface, --duration, --count, "
-                           "--no-pool, --stats-json)"));
+            "CommandLine", "--read takes no capture options (--interface, --family, --group, "
+                           "--duration, --count, --no-pool, --stats-json)"));
     if (o.mode == CommandLineOptions::Mode::Gui &&
         (p.isSet(write) || p.isSet(json) || p.isSet(csv) || p.isSet(statsJson) ||
          p.isSet(duration) || p.isSet(count)))

@@ -11,8 +11,11 @@ struct CommandLineOptions
     Mode mode = Mode::Gui;
 
     // capture (headless and GUI)
-    QString interfaceName; // empty = every up, multicast-capable interface
-    QString group = QStringLiteral("224.0.0.251");
+    QString interfaceName;         // empty = every up, multicast-capable interface
+    bool ipv4 = true, ipv6 = true; // --family ipv4 | ipv6 | both
+    bool familyGiven = false;      // the window keeps its saved choice otherwise
+    QString groupV4 = QStringLiteral("224.0.0.251");
+    QString groupV6 = QStringLiteral("ff02::fb");
     quint16 port = 5353;
     double durationSeconds = 0; // 0 = until count or a signal
     qint64 count = 0;           // 0 = unlimited

@@ -29,7 +29,17 @@ namespace {
 
 using CommandLine::printError;
 
-QJsonObject statsJson(const CaptureStats &s, const QStringList &interfaces)
+QJsonObject familyJson(const TransportCounters &c, const QStringList &interfaces)
+{
+    const auto num = [](quint64 v) { return QJsonValue(qint64(v)); };
+    return QJsonObject{{u"packets"_s, num(c.packets)},
+                       {u"bytes"_s, num(c.bytes)},
+                       {u"kernel_drops"_s, num(c.kernelDrops)},
+                       {u"truncated"_s, num(c.truncated)},
+                       {u"interfaces"_s, QJsonArray::fromStringList(interfaces)}};
+}
+
+QJsonObject statsJson(const CaptureStats &s, const CaptureMembership &membership)
 {
     const auto num = [](quint64 v) { return QJsonValue(qint64(v)); };
     const auto perPacket = [&s](quint64 v) {
@@ -46,19 +56,29 @@ QJsonObject statsJson(const CaptureStats &s, const QStringList &interfaces)
                            {u"bytes_zeroed"_s, num(s.pool.bytesZeroed)}};
     const QJsonObject thread{{u"allocations"_s, num(s.captureThread.allocations)},
                              {u"bytes"_s, num(s.captureThread.bytesAllocated)}};
-    return QJsonObject{{u"packets"_s, num(s.packets)},
-                       {u"bytes"_s, num(s.bytes)},
-                       {u"kernel_drops"_s, num(s.kernelDrops)},
-                       {u"truncated"_s, num(s.truncated)},
-                       {u"wakeups"_s, num(s.wakeups)},
-                       {u"pool"_s, pool},
-                       {u"capture_thread"_s, thread},
-                       {u"allocations_per_packet"_s, perPacket(s.captureThread.allocations)},
-                       {u"bytes_per_packet"_s, perPacket(s.captureThread.bytesAllocated)},
-                       {u"allocation_counting"_s, AllocationProbe::available()},
-                       {u"pooling"_s, s.pooling},
-                       {u"duration_seconds"_s, double(s.elapsedMs) / 1000.0},
-                       {u"interfaces"_s, QJsonArray::fromStringList(interfaces)}};
+    return QJsonObject{
+        {u"packets"_s, num(s.packets)},
+        {u"bytes"_s, num(s.bytes)},
+        {u"kernel_drops"_s, num(s.kernelDrops)},
+        {u"truncated"_s, num(s.truncated)},
+        {u"wakeups"_s, num(s.wakeups)},
+        {u"pool"_s, pool},
+        {u"capture_thread"_s, thread},
+        {u"allocations_per_packet"_s, perPacket(s.captureThread.allocations)},
+        {u"bytes_per_packet"_s, perPacket(s.captureThread.bytesAllocated)},
+        {u"allocation_counting"_s, AllocationProbe::available()},
+        {u"pooling"_s, s.pooling},
+        {u"duration_seconds"_s, double(s.elapsedMs) / 1000.0},
+        {u"interfaces"_s, QJsonArray::fromStringList(membership.allInterfaces())},
+        {u"ipv4"_s, familyJson(s.family(IpFamily::V4), membership.joined(IpFamily::V4))},
+        {u"ipv6"_s, familyJson(s.family(IpFamily::V6), membership.joined(IpFamily::V6))},
+        {u"interface_joins"_s, num(s.interfaceJoins)},
+        {u"interface_leaves"_s, num(s.interfaceLeaves)}};
+}
+
+void printLine(const QString &line)
+{
+    QTextStream(stderr) << "mdnscope: " << line << '\n';
 }
 
 // Through ExportOutput like every other output: the whole object or nothing at a regular
@@ -107,7 +127,10 @@ int HeadlessCapture::run(const CommandLineOptions &options)
 
     CaptureConfig config;
     config.interfaceName = options.interfaceName;
-    config.group = options.group;
+    config.ipv4 = options.ipv4;
+    config.ipv6 = options.ipv6;
+    config.groupV4 = options.groupV4;
+    config.groupV6 = options.groupV6;
     config.port = options.port;
     config.pooling = !options.noPool;
 
@@ -117,7 +140,7 @@ int HeadlessCapture::run(const CommandLineOptions &options)
     durationTimer.setSingleShot(true);
     durationTimer.setTimerType(Qt::PreciseTimer);
 
-    QStringList joined;
+    CaptureMembership membership; // kept current: --stats-json lists the interfaces at the end
     QDeadlineTimer deadline;
     std::optional<CaptureError> error;
     std::optional<CaptureStats> finalStats;
@@ -140,15 +163,20 @@ int HeadlessCapture::run(const CommandLineOptions &options)
         else
             armDuration();
     });
-    QObject::connect(&session, &CaptureSession::started, &loop, [&](const QStringList &names) {
-        joined = names;
-        QTextStream(stderr) << "mdnscope: "
-                            << QCoreApplication::translate("HeadlessCapture",
-                                                           "listening for %1 port %2 on %3")
-                                   .arg(config.group)
-                                   .arg(config.port)
-                                   .arg(names.join(u", "_s))
-                            << '\n';
+    QObject::connect(&session, &CaptureSession::started, &loop, [&](const CaptureMembership &m) {
+        membership = m;
+        for (const IpFamily family : {IpFamily::V4, IpFamily::V6}) {
+            if (m.captures(family)) {
+                //: %1: a multicast group, %2: a port, %3: interface names
+                printLine(
+                    QCoreApplication::translate("HeadlessCapture", "listening for %1 port %2 on %3")
+                        .arg(config.group(family))
+                        .arg(config.port)
+                        .arg(m.joined(family).join(u", "_s)));
+            }
+        }
+        for (const QString &note : m.notes)
+            printLine(note);
         if (options.durationSeconds > 0) {
             deadline = QDeadlineTimer(qint64(options.durationSeconds * 1000), Qt::PreciseTimer);
             armDuration();
@@ -173,6 +201,15 @@ int HeadlessCapture::run(const CommandLineOptions &options)
             if (options.count > 0 && received >= options.count)
                 requestStop();
         });
+    QObject::connect(&session, &CaptureSession::interfaceChanged, &loop,
+                     [&](const InterfaceChange &change) {
+                         QStringList &list = membership.interfaces[familyIndex(change.family)];
+                         if (change.joined)
+                             list.append(change.interfaceName);
+                         else
+                             list.removeAll(change.interfaceName);
+                         printLine(change.toString());
+                     });
     QObject::connect(&session, &CaptureSession::statsUpdated, &loop,
                      [&](const CaptureStats &s) { finalStats = s; });
     QObject::connect(&session, &CaptureSession::errorOccurred, &loop, [&](const CaptureError &e) {
@@ -192,7 +229,7 @@ int HeadlessCapture::run(const CommandLineOptions &options)
     pipeline.finish(); // commits: each .part is renamed over its target
     reportErrors();
     if (!options.statsJson.isEmpty() && finalStats &&
-        !writeStats(options.statsJson, statsJson(*finalStats, joined)))
+        !writeStats(options.statsJson, statsJson(*finalStats, membership)))
         exitCode = CommandLine::ExitFailure;
     if (ExportOutput::standardOutputReaderGone() && exitCode == CommandLine::ExitOk)
         exitCode = CommandLine::ExitReaderGone;

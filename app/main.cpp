@@ -73,6 +73,8 @@ int main(int argc, char *argv[])
     MainWindow window;
     if (!options.interfaceName.isEmpty())
         window.setInterface(options.interfaceName);
+    if (options.familyGiven)
+        window.setFamilies(options.ipv4, options.ipv6);
     if (options.noPool)
         window.poolingAction()->setChecked(false);
     window.show();

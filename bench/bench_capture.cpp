@@ -61,7 +61,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QString kBench = u"Capture throughput"_s;
-constexpr int kReceiveBufferRequest = 4 << 20; // the same SO_RCVBUF request as UdpV4Transport
+constexpr int kReceiveBufferRequest = 4 << 20; // the same SO_RCVBUF request as UdpTransport
 constexpr unsigned long kDrainMs = 300;        // after the flood: let the receiver empty its queue
 
 QList<QByteArray> realDatagrams(QString *error)

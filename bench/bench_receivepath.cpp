@@ -1,6 +1,6 @@
 // Benchmark: the receive path, pooled vs. no-pool, with real datagrams. Inside a
 // private network namespace, bursts of real mDNS datagrams (the UDP payloads of a
-// real capture) are sent to 224.0.0.251 over lo, and UdpV4Transport::receive() takes
+// real capture) are sent to 224.0.0.251 over lo, and UdpTransport::receive() takes
 // every one of them: unlike the pooling design's own benchmark (a receive that timed
 // out on a cancelled context), every iteration here receives a datagram. Measured on
 // the receiving thread around the receive calls only: allocations, bytes allocated
@@ -16,7 +16,7 @@
 #include "CaptureFileReader.h"
 #include "MulticastSender.h"
 #include "NetNamespace.h"
-#include "UdpV4Transport.h"
+#include "UdpTransport.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -83,7 +83,7 @@ ModeResult measure(bool pooling, const QList<QByteArray> &datagrams,
 {
     ModeResult r;
     BufferPool pool;
-    UdpV4Transport transport(pool);
+    UdpTransport transport(pool, IpFamily::V4);
     CaptureConfig config;
     config.interfaceName = u"lo"_s;
     config.pooling = pooling;
@@ -180,7 +180,7 @@ int main(int argc, char *argv[])
 {
     NetNamespace::enter();
     QCoreApplication app(argc, argv);
-    const QString compares = u"UdpV4Transport::receive, pooled vs no-pool: real mDNS datagrams "
+    const QString compares = u"UdpTransport::receive, pooled vs no-pool: real mDNS datagrams "
                              "over lo in a private namespace, every iteration receives one; "
                              "receiving thread's allocations"_s;
     const auto skip = [&](const QString &why) {

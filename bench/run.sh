@@ -53,7 +53,7 @@ if has bench_receivepath; then
     log "receive path (pooled vs no-pool, real datagrams over loopback)"
     "$BUILD_DIR/bench/bench_receivepath" >>"$ROWS" || log "bench_receivepath failed ($?)"
 else
-    row "Receive path" "pooled vs no-pool" "not measured: bench_receivepath is not built (needs core/UdpV4Transport)" "-" "-" "-"
+    row "Receive path" "pooled vs no-pool" "not measured: bench_receivepath is not built (needs core/capture/UdpTransport)" "-" "-" "-"
 fi
 
 # --- zeroing before reuse -------------------------------------------------------------

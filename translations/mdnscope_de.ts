@@ -182,6 +182,31 @@
         <source>Pool hits: –</source>
         <translation>Pool-Treffer: –</translation>
     </message>
+    <message>
+        <source>Packets received over IPv4 and over IPv6</source>
+        <translation>Über IPv4 und über IPv6 empfangene Pakete</translation>
+    </message>
+    <message>
+        <source>IPv4: %1 · IPv6: %2</source>
+        <extracomment>%1, %2: packet counts</extracomment>
+        <translation>IPv4: %1 · IPv6: %2</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureWorker</name>
+    <message>
+        <source>%1 is not captured: %2</source>
+        <extracomment>%1: IPv4 or IPv6, %2: why it cannot be captured</extracomment>
+        <translation>%1 wird nicht mitgeschnitten: %2</translation>
+    </message>
+    <message>
+        <source>open socket</source>
+        <translation>Socket öffnen</translation>
+    </message>
+    <message>
+        <source>no address family is selected</source>
+        <translation>keine Adressfamilie ist ausgewählt</translation>
+    </message>
 </context>
 <context>
     <name>ChartWidget</name>
@@ -308,10 +333,6 @@
         <translation>Nur an dieser Schnittstelle mitschneiden (Vorgabe: jede aktive, multicastfähige Schnittstelle).</translation>
     </message>
     <message>
-        <source>IPv4 multicast group (default 224.0.0.251).</source>
-        <translation>IPv4-Multicast-Gruppe (Vorgabe 224.0.0.251).</translation>
-    </message>
-    <message>
         <source>UDP port (default 5353).</source>
         <translation>UDP-Port (Vorgabe 5353).</translation>
     </message>
@@ -364,10 +385,6 @@
         <translation>--interface braucht einen Namen</translation>
     </message>
     <message>
-        <source>--group: &apos;%1&apos; is not an IPv4 multicast address</source>
-        <translation>--group: „%1“ ist keine IPv4-Multicast-Adresse</translation>
-    </message>
-    <message>
         <source>--port: &apos;%1&apos; is not a port number</source>
         <translation>--port: „%1“ ist keine Portnummer</translation>
     </message>
@@ -378,10 +395,6 @@
     <message>
         <source>--count: &apos;%1&apos; is not a positive number</source>
         <translation>--count: „%1“ ist keine positive Zahl</translation>
-    </message>
-    <message>
-        <source>--read takes no capture options (--interface, --duration, --count, --no-pool, --stats-json)</source>
-        <translation>--read nimmt keine Mitschnitt-Optionen (--interface, --duration, --count, --no-pool, --stats-json)</translation>
     </message>
     <message>
         <source>--write, --json, --csv, --stats-json, --duration and --count need --headless or --read</source>
@@ -410,6 +423,34 @@
     <message>
         <source>--%1 needs a file name</source>
         <translation>--%1 braucht einen Dateinamen</translation>
+    </message>
+    <message>
+        <source>Address families to capture: ipv4 (224.0.0.251), ipv6 (ff02::fb) or both (default).</source>
+        <translation>Mitzuschneidende Adressfamilien: ipv4 (224.0.0.251), ipv6 (ff02::fb) oder both (Vorgabe).</translation>
+    </message>
+    <message>
+        <source>Multicast group to join instead of 224.0.0.251 (an IPv4 address) or ff02::fb (an IPv6 address); once per family.</source>
+        <translation>Multicast-Gruppe, der statt 224.0.0.251 (eine IPv4-Adresse) oder ff02::fb (eine IPv6-Adresse) beigetreten wird; einmal je Familie.</translation>
+    </message>
+    <message>
+        <source>--family: &apos;%1&apos; is not ipv4, ipv6 or both</source>
+        <translation>--family: „%1“ ist weder ipv4 noch ipv6 noch both</translation>
+    </message>
+    <message>
+        <source>--group: &apos;%1&apos; is not an IPv4 or IPv6 multicast address</source>
+        <translation>--group: „%1“ ist keine IPv4- oder IPv6-Multicast-Adresse</translation>
+    </message>
+    <message>
+        <source>--group: one %1 group only (&apos;%2&apos; is another)</source>
+        <translation>--group: nur eine %1-Gruppe („%2“ ist eine weitere)</translation>
+    </message>
+    <message>
+        <source>--group: &apos;%1&apos; is an %2 group, but --family %3 does not capture %2</source>
+        <translation>--group: „%1“ ist eine %2-Gruppe, aber --family %3 schneidet kein %2 mit</translation>
+    </message>
+    <message>
+        <source>--read takes no capture options (--interface, --family, --group, --duration, --count, --no-pool, --stats-json)</source>
+        <translation>--read nimmt keine Mitschnitt-Optionen (--interface, --family, --group, --duration, --count, --no-pool, --stats-json)</translation>
     </message>
 </context>
 <context>
@@ -1093,6 +1134,7 @@
     </message>
     <message>
         <source>listening for %1 port %2 on %3</source>
+        <extracomment>%1: a multicast group, %2: a port, %3: interface names</extracomment>
         <translation>lausche auf %1 Port %2 an %3</translation>
     </message>
 </context>
@@ -1113,6 +1155,18 @@
     <message>
         <source>Copy as Text</source>
         <translation>Als Text kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>InterfaceChange</name>
+    <message>
+        <source>joined %1 (%2)</source>
+        <extracomment>%1: an interface name, %2: IPv4 or IPv6</extracomment>
+        <translation>%1 beigetreten (%2)</translation>
+    </message>
+    <message>
+        <source>left %1 (%2)</source>
+        <translation>%1 verlassen (%2)</translation>
     </message>
 </context>
 <context>
@@ -1258,10 +1312,6 @@
         <translation>Mitschnitt an %1 wird gestartet…</translation>
     </message>
     <message>
-        <source>Capturing on %1</source>
-        <translation>Mitschnitt an %1</translation>
-    </message>
-    <message>
         <source>Stopping…</source>
         <translation>Wird angehalten…</translation>
     </message>
@@ -1374,6 +1424,36 @@
     <message>
         <source>first malformed header: %1</source>
         <translation>erster fehlerhafter Header: %1</translation>
+    </message>
+    <message>
+        <source>Address families to capture: 224.0.0.251 (IPv4), ff02::fb (IPv6)</source>
+        <translation>Mitzuschneidende Adressfamilien: 224.0.0.251 (IPv4), ff02::fb (IPv6)</translation>
+    </message>
+    <message>
+        <source>IPv4 + IPv6</source>
+        <translation>IPv4 + IPv6</translation>
+    </message>
+    <message>
+        <source>IPv4 only</source>
+        <translation>Nur IPv4</translation>
+    </message>
+    <message>
+        <source>IPv6 only</source>
+        <translation>Nur IPv6</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>%1: an interface name, %2: its address families, e.g. IPv4 + IPv6</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Capturing on %1 (%2)</source>
+        <extracomment>%1: interface names, %2: IPv4 + IPv6, IPv4 or IPv6</extracomment>
+        <translation>Mitschnitt an %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Capturing %1 only</source>
+        <translation>Nur %1 wird mitgeschnitten</translation>
     </message>
 </context>
 <context>
@@ -1621,18 +1701,15 @@
     </message>
 </context>
 <context>
-    <name>UdpV4Transport</name>
+    <name>UdpTransport</name>
     <message>
         <source>join multicast group</source>
+        <extracomment>%1: IPv4 or IPv6</extracomment>
         <translation>Multicast-Gruppe beitreten</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an IPv4 multicast address</source>
         <translation>„%1“ ist keine IPv4-Multicast-Adresse</translation>
-    </message>
-    <message>
-        <source>cannot create a UDP socket</source>
-        <translation>UDP-Socket kann nicht angelegt werden</translation>
     </message>
     <message>
         <source>interface &apos;%1&apos; does not exist</source>
@@ -1651,20 +1728,8 @@
         <translation>Schnittstelle „%1“ ist nicht multicastfähig</translation>
     </message>
     <message>
-        <source>no up, multicast-capable IPv4 interface</source>
-        <translation>keine aktive, multicastfähige IPv4-Schnittstelle</translation>
-    </message>
-    <message>
         <source>cannot enable address reuse</source>
         <translation>Wiederverwendung der Adresse kann nicht eingeschaltet werden</translation>
-    </message>
-    <message>
-        <source>cannot enable packet info, TTL, timestamps or drop counts</source>
-        <translation>Paketinfo, TTL, Zeitstempel oder Verlustzähler können nicht eingeschaltet werden</translation>
-    </message>
-    <message>
-        <source>cannot bind UDP port %1</source>
-        <translation>UDP-Port %1 kann nicht gebunden werden</translation>
     </message>
     <message>
         <source>cannot join %1 on interface &apos;%2&apos;</source>
@@ -1688,6 +1753,7 @@
     </message>
     <message>
         <source>open socket</source>
+        <extracomment>%1: IPv4 or IPv6</extracomment>
         <translation>Socket öffnen</translation>
     </message>
     <message>
@@ -1696,6 +1762,7 @@
     </message>
     <message>
         <source>bind</source>
+        <extracomment>%1: IPv4 or IPv6, %2: a port number</extracomment>
         <translation>Socket binden</translation>
     </message>
     <message>
@@ -1705,6 +1772,30 @@
     <message>
         <source>wait for datagrams</source>
         <translation>auf Datagramme warten</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an IPv6 multicast address</source>
+        <translation>„%1“ ist keine IPv6-Multicast-Adresse</translation>
+    </message>
+    <message>
+        <source>cannot create a UDP/%1 socket</source>
+        <translation>UDP/%1-Socket kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>interface &apos;%1&apos; has no IPv6 address</source>
+        <translation>Schnittstelle „%1“ hat keine IPv6-Adresse</translation>
+    </message>
+    <message>
+        <source>no up, multicast-capable interface with an %1 address</source>
+        <translation>keine aktive, multicastfähige Schnittstelle mit einer %1-Adresse</translation>
+    </message>
+    <message>
+        <source>cannot enable timestamps or drop counts</source>
+        <translation>Zeitstempel oder Verlustzähler können nicht eingeschaltet werden</translation>
+    </message>
+    <message>
+        <source>cannot bind UDP/%1 port %2</source>
+        <translation>UDP/%1-Port %2 kann nicht gebunden werden</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,6 @@
 #include "CaptureSession.h"
 
 #include "CaptureWorker.h"
-#include "UdpV4Transport.h"
 
 #include <QMetaObject>
 
@@ -15,11 +14,15 @@ CaptureSession::CaptureSession(QObject *parent)
     m_worker->enableFlowControl();
     qRegisterMetaType<CaptureConfig>();
     qRegisterMetaType<CaptureError>();
+    qRegisterMetaType<CaptureMembership>();
+    qRegisterMetaType<InterfaceChange>();
     qRegisterMetaType<CaptureStats>();
     qRegisterMetaType<Packet>();
     qRegisterMetaType<PacketBatch>();
 
     connect(m_worker, &CaptureWorker::started, this, &CaptureSession::started,
+            Qt::QueuedConnection);
+    connect(m_worker, &CaptureWorker::interfaceChanged, this, &CaptureSession::interfaceChanged,
             Qt::QueuedConnection);
     connect(
         m_worker, &CaptureWorker::packetsReceived, this,
@@ -72,11 +75,7 @@ void CaptureSession::setPooling(bool on)
     m_worker->setPooling(on);
 }
 
-QStringList CaptureSession::multicastInterfaces()
+QList<MulticastInterface> CaptureSession::multicastInterfaces()
 {
-    QStringList names;
-    const QList<MulticastInterface> list = UdpV4Transport::multicastInterfaces();
-    for (const MulticastInterface &i : list)
-        names.append(i.name);
-    return names;
+    return MulticastInterfaces::list();
 }

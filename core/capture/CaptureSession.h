@@ -1,11 +1,12 @@
 #pragma once
 
 #include "CaptureTypes.h"
+#include "MulticastInterfaces.h"
 #include "Packet.h"
 #include "WorkerThread.h"
 
+#include <QList>
 #include <QObject>
-#include <QStringList>
 
 class CaptureWorker;
 
@@ -27,10 +28,12 @@ public:
     void stop();                             // stopped() follows within 200 ms
     bool isRunning() const { return m_active > 0; }
     void setPooling(bool on); // live, while capturing
-    static QStringList multicastInterfaces();
+    // Up, multicast-capable interfaces and their address families (MulticastInterfaces::list()).
+    static QList<MulticastInterface> multicastInterfaces();
 
 Q_SIGNALS:
-    void started(const QStringList &joinedInterfaces);
+    void started(const CaptureMembership &membership);
+    void interfaceChanged(const InterfaceChange &change); // every-interface captures only
     void packetsReceived(const PacketBatch &batch); // batches <= batchMaxPackets or <= batchMaxMs
     void statsUpdated(const CaptureStats &stats);
     void errorOccurred(const CaptureError &error); // after a fatal error, stopped() follows

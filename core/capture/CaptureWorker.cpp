@@ -1,11 +1,14 @@
 #include "CaptureWorker.h"
 
 #include "AllocationProbe.h"
+#include "InterfaceWatcher.h"
 
 #include <QSocketNotifier>
 #include <QTimer>
 
 #include <algorithm>
+
+using namespace Qt::StringLiterals;
 
 namespace {
 // Datagrams drained per wake-up at most, so queued calls (stop, pooling) wait for at most
@@ -42,7 +45,7 @@ CaptureWorker::~CaptureWorker()
 
 void CaptureWorker::start(const CaptureConfig &config)
 {
-    if (m_transport)
+    if (m_running)
         stop();
     m_stopRequested.store(false, std::memory_order_release);
     // config.pooling is applied by whoever queues start() (CaptureSession::start), so that a
@@ -54,13 +57,33 @@ void CaptureWorker::start(const CaptureConfig &config)
     m_config.maxBatchesInFlight = std::max(1, config.maxBatchesInFlight);
 
     m_pool = std::make_unique<BufferPool>(config.maxIdleBuffers);
-    m_transport = std::make_unique<UdpV4Transport>(*m_pool);
-    if (const std::optional<CaptureError> error = m_transport->open(m_config)) {
+    CaptureMembership membership;
+    std::optional<CaptureError> firstError;
+    for (const IpFamily family : {IpFamily::V4, IpFamily::V6}) {
+        if (!m_config.captures(family))
+            continue;
+        auto transport = std::make_unique<UdpTransport>(*m_pool, family);
+        if (const std::optional<CaptureError> error = transport->open(m_config)) {
+            if (!firstError)
+                firstError = error;
+            //: %1: IPv4 or IPv6, %2: why it cannot be captured
+            membership.notes.append(
+                tr("%1 is not captured: %2").arg(familyName(family), error->toString()));
+            continue;
+        }
+        membership.interfaces[familyIndex(family)] = transport->joinedInterfaces();
+        m_sockets[familyIndex(family)].transport = std::move(transport);
+    }
+    const bool any = std::any_of(m_sockets.cbegin(), m_sockets.cend(),
+                                 [](const Socket &s) { return s.transport != nullptr; });
+    if (!any) {
         teardown();
-        Q_EMIT errorOccurred(*error);
+        Q_EMIT errorOccurred(firstError.value_or(
+            CaptureError{tr("open socket"), 0, tr("no address family is selected")}));
         Q_EMIT stopped();
         return;
     }
+    m_running = true;
     m_batch = PacketBatch();
     m_lastBatchSize = 0;
     m_lastStatsMs = 0;
@@ -68,36 +91,62 @@ void CaptureWorker::start(const CaptureConfig &config)
     m_clock.start();
     m_lastWakeNs = -kBusyGapNs;
     m_wakeups = 0;
+    m_joins = m_leaves = 0;
 
-    m_notifier =
-        new QSocketNotifier(qintptr(m_transport->socketDescriptor()), QSocketNotifier::Read, this);
-    connect(m_notifier, &QSocketNotifier::activated, this, &CaptureWorker::onReadable);
+    for (Socket &socket : m_sockets) {
+        if (!socket.transport)
+            continue;
+        socket.notifier = new QSocketNotifier(qintptr(socket.transport->socketDescriptor()),
+                                              QSocketNotifier::Read, this);
+        connect(socket.notifier, &QSocketNotifier::activated, this,
+                [this, &socket] { onReadable(socket); });
+    }
+    if (m_config.interfaceName.isEmpty()) {
+        // A family that could not start stays off: only the running sockets follow interfaces.
+        m_watcher = new InterfaceWatcher(this);
+        connect(m_watcher, &InterfaceWatcher::changed, this, &CaptureWorker::onInterfacesChanged);
+        m_watcher->start();
+    }
     m_statsTimer->start(m_config.statsIntervalMs);
-    Q_EMIT started(m_transport->joinedInterfaces());
+    Q_EMIT started(membership);
+    // An interface may have come between the list each transport joined and the watcher's
+    // start: look once more.
+    if (m_watcher)
+        onInterfacesChanged();
 }
 
 void CaptureWorker::stop()
 {
-    if (!m_transport)
+    if (!m_running)
         return;
-    if (m_notifier)
-        m_notifier->setEnabled(false);
+    setNotifiersEnabled(false);
     m_coalesceTimer->stop();
     flushBatch();
-    m_transport->close(); // no receive is running: every lease is back
-    emitStats();          // final figures, pool inUse == 0
+    for (Socket &socket : m_sockets) {
+        if (socket.transport)
+            socket.transport->close(); // no receive is running: every lease is back
+    }
+    emitStats(); // final figures, pool inUse == 0
     teardown();
     Q_EMIT stopped();
 }
 
-void CaptureWorker::onReadable()
+void CaptureWorker::setNotifiersEnabled(bool on)
 {
-    if (!m_transport || !m_transport->isOpen())
+    for (Socket &socket : m_sockets) {
+        if (socket.notifier && socket.transport && socket.transport->isOpen())
+            socket.notifier->setEnabled(on);
+    }
+}
+
+void CaptureWorker::onReadable(Socket &socket)
+{
+    if (!socket.transport || !socket.transport->isOpen())
         return;
     if (m_flowControl &&
         m_inFlight.load(std::memory_order_acquire) >= m_config.maxBatchesInFlight) {
-        // The consumer is behind: leave the datagrams in the kernel's buffer for now.
-        m_notifier->setEnabled(false);
+        // The consumer is behind: leave the datagrams in the kernel's buffers for now.
+        setNotifiersEnabled(false);
         m_coalesceTimer->start(kRestMs);
         return;
     }
@@ -111,11 +160,12 @@ void CaptureWorker::onReadable()
         const qsizetype want = m_lastBatchSize + m_lastBatchSize / 4;
         m_batch.reserve(std::clamp<qsizetype>(want, 8, m_config.batchMaxPackets));
     }
-    m_transport->setPooling(m_pooling.load(std::memory_order_acquire));
+    UdpTransport &transport = *socket.transport;
+    transport.setPooling(m_pooling.load(std::memory_order_acquire));
     const qsizetype before = m_batch.size();
     const qsizetype room = std::min(kMaxDrain, m_config.batchMaxPackets - before);
     // A deadline in the past: drain what is queued now, never block the event loop.
-    const ReceiveResult r = m_transport->receive(m_batch, room, QDeadlineTimer(0), m_stopRequested);
+    const ReceiveResult r = transport.receive(m_batch, room, QDeadlineTimer(0), m_stopRequested);
     if (before == 0 && !m_batch.isEmpty())
         m_batchTimer->start(m_config.batchMaxMs); // the batch's time bound starts now
     const bool emptied = m_batch.size() - before < room;
@@ -125,8 +175,8 @@ void CaptureWorker::onReadable()
         fail(r.error);
         return;
     }
-    if (busy && emptied && r.status != ReceiveResult::Status::Cancelled && m_notifier) {
-        m_notifier->setEnabled(false);
+    if (busy && emptied && r.status != ReceiveResult::Status::Cancelled && socket.notifier) {
+        socket.notifier->setEnabled(false);
         m_coalesceTimer->start(kRestMs);
     }
 }
@@ -134,8 +184,27 @@ void CaptureWorker::onReadable()
 void CaptureWorker::onCoalesced()
 {
     // Level-triggered: if datagrams gathered during the rest, onReadable follows at once.
-    if (m_notifier && m_transport && m_transport->isOpen())
-        m_notifier->setEnabled(true);
+    if (m_running)
+        setNotifiersEnabled(true);
+}
+
+void CaptureWorker::onInterfacesChanged()
+{
+    if (!m_running)
+        return;
+    const QList<MulticastInterface> now = MulticastInterfaces::list();
+    for (Socket &socket : m_sockets) {
+        if (!socket.transport)
+            continue;
+        const IpFamily family = socket.transport->family();
+        QList<MulticastInterface> wanted = now;
+        wanted.removeIf([family](const MulticastInterface &i) { return !i.has(family); });
+        const QList<InterfaceChange> changes = socket.transport->sync(wanted);
+        for (const InterfaceChange &change : changes) {
+            ++(change.joined ? m_joins : m_leaves);
+            Q_EMIT interfaceChanged(change);
+        }
+    }
 }
 
 void CaptureWorker::flushBatch()
@@ -151,14 +220,23 @@ void CaptureWorker::flushBatch()
 
 void CaptureWorker::emitStats()
 {
-    if (!m_transport)
+    if (!m_running)
         return;
     CaptureStats s;
     s.elapsedMs = m_clock.elapsed();
     s.pool = m_pool->counters();
     s.captureThread = AllocationProbe::currentThread(); // we are on the capture thread
     s.process = AllocationProbe::process();
-    const TransportCounters t = m_transport->counters();
+    TransportCounters t;
+    for (const Socket &socket : m_sockets) {
+        if (!socket.transport)
+            continue;
+        const TransportCounters c = socket.transport->counters();
+        s.perFamily[familyIndex(socket.transport->family())] = c;
+        t += c;
+    }
+    s.interfaceJoins = m_joins;
+    s.interfaceLeaves = m_leaves;
     s.packets = t.packets;
     s.bytes = t.bytes;
     s.kernelDrops = t.kernelDrops;
@@ -184,12 +262,17 @@ void CaptureWorker::fail(const CaptureError &error)
 
 void CaptureWorker::teardown()
 {
-    delete m_notifier; // before the descriptor it watches is closed
-    m_notifier = nullptr;
+    m_running = false;
+    delete m_watcher;
+    m_watcher = nullptr;
+    for (Socket &socket : m_sockets) {
+        delete socket.notifier; // before the descriptor it watches is closed
+        socket.notifier = nullptr;
+        socket.transport.reset();
+    }
     m_batchTimer->stop();
     m_statsTimer->stop();
     m_coalesceTimer->stop();
-    m_transport.reset();
     m_pool.reset();
     m_batch = PacketBatch();
 }

@@ -3,21 +3,28 @@
 #include "BufferPool.h"
 #include "CaptureTypes.h"
 #include "Packet.h"
-#include "UdpV4Transport.h"
+#include "UdpTransport.h"
 
 #include <QElapsedTimer>
 #include <QObject>
 #include <QStringList>
 
+#include <array>
 #include <atomic>
 #include <memory>
 
+class InterfaceWatcher;
 class QSocketNotifier;
 class QTimer;
 
 // The capture loop. Lives in the capture thread (moved there by CaptureSession; never a
-// QThread subclass) and owns the BufferPool and the UdpV4Transport, both created there at
-// start(). It is event-driven: a QSocketNotifier wakes it when datagrams are queued, each wake
+// QThread subclass) and owns the BufferPool and one UdpTransport per captured address family
+// (IPv4, IPv6 or both, sharing the pool and the batches), all created there at start(). When
+// both families are asked for and one cannot be captured (no interface with an IPv6 address,
+// IPv6 off in the kernel), it captures the other and says why in the membership's notes.
+// Capturing on every interface, it follows the interfaces as they come, get addresses, go down
+// or away (InterfaceWatcher), joining and leaving the groups and reporting each change.
+// It is event-driven: a QSocketNotifier per socket wakes it when datagrams are queued, each wake
 // drains a bounded number of them and returns to the event loop, so a queued stop() runs
 // within one drain. Under load it coalesces wake-ups: when datagrams arrive faster than one
 // per 2 ms and a drain emptied the queue, the notifier rests for 1 ms and the next drain
@@ -61,15 +68,25 @@ public Q_SLOTS:
     void stop();
 
 Q_SIGNALS:
-    void started(const QStringList &joinedInterfaces);
+    void started(const CaptureMembership &membership);
+    // A capture on every interface joined or left an interface's group.
+    void interfaceChanged(const InterfaceChange &change);
     void packetsReceived(const PacketBatch &batch);
     void statsUpdated(const CaptureStats &stats);
     void errorOccurred(const CaptureError &error);
     void stopped();
 
 private:
-    void onReadable();
+    struct Socket
+    {
+        std::unique_ptr<UdpTransport> transport;
+        QSocketNotifier *notifier = nullptr;
+    };
+
+    void onReadable(Socket &socket);
     void onCoalesced();
+    void onInterfacesChanged();
+    void setNotifiersEnabled(bool on);
     void flushBatch();
     void emitStats();
     void fail(const CaptureError &error);
@@ -77,11 +94,13 @@ private:
 
     CaptureConfig m_config;
     std::unique_ptr<BufferPool> m_pool;
-    std::unique_ptr<UdpV4Transport> m_transport;
-    QSocketNotifier *m_notifier = nullptr;
+    std::array<Socket, kIpFamilies> m_sockets; // by familyIndex(); a family not captured has none
+    bool m_running = false;
+    InterfaceWatcher *m_watcher = nullptr; // capturing on every interface only
+    quint64 m_joins = 0, m_leaves = 0;
     QTimer *m_batchTimer = nullptr;
     QTimer *m_statsTimer = nullptr;
-    QTimer *m_coalesceTimer = nullptr; // re-enables m_notifier after a rest
+    QTimer *m_coalesceTimer = nullptr; // re-enables the notifiers after a rest
     qint64 m_lastWakeNs = 0;
     quint64 m_wakeups = 0;
     PacketBatch m_batch;

@@ -28,6 +28,8 @@ CaptureController::CaptureController(QObject *parent)
     , m_publishTimer(new QTimer(this))
 {
     connect(m_session, &CaptureSession::started, this, &CaptureController::onStarted);
+    connect(m_session, &CaptureSession::interfaceChanged, this,
+            &CaptureController::onInterfaceChanged);
     connect(m_session, &CaptureSession::packetsReceived, this, &CaptureController::onBatch);
     connect(m_session, &CaptureSession::statsUpdated, this, &CaptureController::onStats);
     connect(m_session, &CaptureSession::errorOccurred, this, &CaptureController::captureFailed);
@@ -72,7 +74,10 @@ bool CaptureController::startCapture(const QString &interfaceName)
     CaptureConfig config;
     config.interfaceName = interfaceName;
     config.pooling = m_pooling;
+    config.ipv4 = m_ipv4;
+    config.ipv6 = m_ipv6;
     m_captureInterfaces = interfaceName;
+    m_membership = {};
     m_acceptBatches = true;
     setState(State::Starting);
     m_session->start(config);
@@ -95,13 +100,37 @@ void CaptureController::setPooling(bool on)
         m_session->setPooling(on);
 }
 
-void CaptureController::onStarted(const QStringList &joined)
+void CaptureController::setFamilies(bool ipv4, bool ipv6)
+{
+    if (!ipv4 && !ipv6)
+        return; // refused: nothing would be captured
+    m_ipv4 = ipv4;
+    m_ipv6 = ipv6;
+}
+
+void CaptureController::onStarted(const CaptureMembership &membership)
 {
     if (m_state != State::Starting)
         return;
+    m_membership = membership;
+    const QStringList joined = membership.allInterfaces();
     if (!joined.isEmpty())
         m_captureInterfaces = joined.join(u", "_s);
     setState(State::Capturing);
+    Q_EMIT captureStarted(m_membership);
+}
+
+void CaptureController::onInterfaceChanged(const InterfaceChange &change)
+{
+    if (m_state != State::Capturing)
+        return;
+    QStringList &list = m_membership.interfaces[familyIndex(change.family)];
+    if (change.joined && !list.contains(change.interfaceName))
+        list.append(change.interfaceName);
+    else if (!change.joined)
+        list.removeAll(change.interfaceName);
+    m_captureInterfaces = m_membership.allInterfaces().join(u", "_s);
+    Q_EMIT interfaceChanged(change);
 }
 
 void CaptureController::onBatch(const PacketBatch &batch)

@@ -49,6 +49,9 @@ public:
     // The interfaces the capture runs on: as asked at the start, then those joined, ", "
     // separated; empty means all interfaces (until they are known).
     QString captureInterfaces() const { return m_captureInterfaces; }
+    // What the running (or last) capture listens on, per family, kept current as interfaces
+    // are joined and left; empty before the start is confirmed.
+    const CaptureMembership &membership() const { return m_membership; }
     bool isExporting() const;
     // Where the running (or last) export writes.
     QString exportPath() const;
@@ -75,6 +78,10 @@ public:
     void cancelExport();
     // Live, while capturing, and for the next start.
     void setPooling(bool on);
+    // The address families the next start captures (at least one; both by default).
+    void setFamilies(bool ipv4, bool ipv6);
+    bool capturesIpv4() const { return m_ipv4; }
+    bool capturesIpv6() const { return m_ipv6; }
     // Before the application ends: cancels the jobs and stops the capture.
     void shutdown();
 
@@ -100,13 +107,18 @@ Q_SIGNALS:
 
     // Snapshots of the running capture (not of one that a file open stopped).
     void captureStats(const CaptureStats &stats);
+    // The capture began listening (membership(), with notes on a family it cannot capture).
+    void captureStarted(const CaptureMembership &membership);
+    // A capture on every interface joined or left one (membership() is updated first).
+    void interfaceChanged(const InterfaceChange &change);
     void captureFailed(const CaptureError &error); // captureEnded() follows
     // The capture has stopped and every packet it received is published.
     void captureEnded();
 
 private:
     void setState(State state);
-    void onStarted(const QStringList &joined);
+    void onStarted(const CaptureMembership &membership);
+    void onInterfaceChanged(const InterfaceChange &change);
     void onBatch(const PacketBatch &batch);
     void onAnalyzed(const AnalyzedBatch &batch);
     void onStats(const CaptureStats &stats);
@@ -126,7 +138,9 @@ private:
     QString m_filePath;
     QString m_pathBeforeOpen; // the file shown when an open started, to return to if it fails
     QString m_captureInterfaces;
+    CaptureMembership m_membership;
     bool m_pooling = true;
+    bool m_ipv4 = true, m_ipv6 = true;
     // False once a file open stopped the capture: its last batches are not shown.
     bool m_acceptBatches = false;
     // Live batches go capture thread -> analysis thread -> here, wait and are published at

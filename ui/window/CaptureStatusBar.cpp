@@ -11,6 +11,7 @@ CaptureStatusBar::CaptureStatusBar(QWidget *parent)
     , m_state(addLabel<QLabel>(tr("What mdnscope is doing")))
     , m_packets(addLabel<CounterLabel>(
           tr("Packets received since the capture started or the file was opened")))
+    , m_families(addLabel<CounterLabel>(tr("Packets received over IPv4 and over IPv6")))
     , m_drops(addLabel<CounterLabel>(
           tr("Datagrams the kernel dropped because the socket buffer was full")))
     , m_truncated(addLabel<CounterLabel>(tr("Datagrams longer than the 9000-byte receive buffer")))
@@ -22,6 +23,7 @@ CaptureStatusBar::CaptureStatusBar(QWidget *parent)
     setObjectName(QStringLiteral("statusBar"));
     m_state->setObjectName(QStringLiteral("stateLabel"));
     m_packets->setObjectName(QStringLiteral("packetsLabel"));
+    m_families->setObjectName(QStringLiteral("familiesLabel"));
     m_evicted->setObjectName(QStringLiteral("evictedLabel"));
     setState(tr("Idle"));
     setPackets(0);
@@ -56,6 +58,10 @@ void CaptureStatusBar::setEvicted(quint64 evicted)
 void CaptureStatusBar::setStats(const CaptureStats &s)
 {
     const QLocale locale;
+    //: %1, %2: packet counts
+    m_families->setCounterText(tr("IPv4: %1 · IPv6: %2")
+                                   .arg(locale.toString(s.family(IpFamily::V4).packets),
+                                        locale.toString(s.family(IpFamily::V6).packets)));
     m_drops->setCounterText(tr("Drops: %1").arg(locale.toString(s.kernelDrops)));
     m_truncated->setCounterText(tr("Truncated: %1").arg(locale.toString(s.truncated)));
     if (s.pool.acquires > 0)
@@ -69,6 +75,7 @@ void CaptureStatusBar::setStats(const CaptureStats &s)
 
 void CaptureStatusBar::clearStats()
 {
+    m_families->setCounterText(tr("IPv4: %1 · IPv6: %2").arg(0).arg(0));
     m_drops->setCounterText(tr("Drops: %1").arg(0));
     m_truncated->setCounterText(tr("Truncated: %1").arg(0));
     m_hitRatio->setCounterText(tr("Pool hits: –"));
@@ -82,6 +89,11 @@ QString CaptureStatusBar::stateText() const
 QString CaptureStatusBar::packetsText() const
 {
     return m_packets->text();
+}
+
+QString CaptureStatusBar::familiesText() const
+{
+    return m_families->text();
 }
 
 QString CaptureStatusBar::evictedText() const

@@ -6,9 +6,10 @@ class CounterLabel;
 class QLabel;
 struct CaptureStats;
 
-// The status bar: the state (Idle / Capturing on X / Opened FILE), packets received,
-// kernel drops, truncated datagrams, the pool's hit ratio and the packets evicted from the
-// store. Transient messages (export done, file opened) use showMessage(). GUI thread.
+// The status bar: the state (Idle / Capturing on X (IPv4 + IPv6) / Opened FILE), packets
+// received, of them over IPv4 and over IPv6 (live), kernel drops, truncated datagrams, the pool's
+// hit ratio and the packets evicted from the store. Transient messages (export done, file opened,
+// interface joined) use showMessage(). GUI thread.
 class CaptureStatusBar final : public QStatusBar
 {
     Q_OBJECT
@@ -23,6 +24,7 @@ public:
 
     QString stateText() const;
     QString packetsText() const;
+    QString familiesText() const;
     QString evictedText() const;
 
 private:
@@ -31,6 +33,7 @@ private:
 
     QLabel *m_state;
     CounterLabel *m_packets;
+    CounterLabel *m_families;
     CounterLabel *m_drops;
     CounterLabel *m_truncated;
     CounterLabel *m_hitRatio;

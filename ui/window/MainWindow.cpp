@@ -80,6 +80,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_controller, &CaptureController::exportFinished, this, &MainWindow::onExportFinished);
     connect(m_controller, &CaptureController::captureStats, this, &MainWindow::onStats);
     connect(m_controller, &CaptureController::captureFailed, this, &MainWindow::onCaptureError);
+    connect(m_controller, &CaptureController::captureStarted, this, &MainWindow::onCaptureStarted);
+    connect(m_controller, &CaptureController::interfaceChanged, this,
+            &MainWindow::onInterfaceChanged);
     connect(m_controller, &CaptureController::captureEnded, this, &MainWindow::onCaptureEnded);
     connect(m_document, &PacketDocument::countsChanged, this, &MainWindow::updateCounts);
     m_rateTimer->setInterval(1000);
@@ -256,6 +259,14 @@ void MainWindow::createMenusAndToolBar()
     m_interface->setToolTip(tr("Interface to capture on"));
     m_interface->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     bar->addWidget(m_interface);
+    m_family = new QComboBox(this);
+    m_family->setObjectName(u"familyChooser"_s);
+    m_family->setToolTip(tr("Address families to capture: 224.0.0.251 (IPv4), ff02::fb (IPv6)"));
+    m_family->addItem(tr("IPv4 + IPv6"), u"both"_s);
+    m_family->addItem(tr("IPv4 only"), u"ipv4"_s);
+    m_family->addItem(tr("IPv6 only"), u"ipv6"_s);
+    connect(m_family, &QComboBox::currentIndexChanged, this, &MainWindow::applyFamily);
+    bar->addWidget(m_family);
     bar->addAction(m_pooling);
     bar->addSeparator();
     bar->addAction(m_clear);
@@ -270,8 +281,10 @@ void MainWindow::refreshInterfaces()
     const QString current = m_interface->currentData().toString();
     m_interface->clear();
     m_interface->addItem(tr("All interfaces"), QString());
-    for (const QString &name : CaptureSession::multicastInterfaces())
-        m_interface->addItem(name, name);
+    for (const MulticastInterface &i : CaptureSession::multicastInterfaces()) {
+        //: %1: an interface name, %2: its address families, e.g. IPv4 + IPv6
+        m_interface->addItem(tr("%1 (%2)").arg(i.name, i.familiesText()), i.name);
+    }
     setInterface(current);
 }
 
@@ -301,6 +314,7 @@ void MainWindow::restoreSettings()
     m_details->restoreState(s.value(u"window/detailsSplitter"_s).toByteArray());
     setInterface(s.value(u"capture/interface"_s).toString());
     m_pooling->setChecked(s.value(u"capture/pooling"_s, true).toBool());
+    m_family->setCurrentIndex(std::max(0, m_family->findData(s.value(u"capture/family"_s))));
     m_follow->setChecked(s.value(u"view/followNewest"_s, true).toBool());
     m_charts->setWindowSeconds(s.value(u"charts/windowSeconds"_s, 60).toInt());
     setStoreCapacity(
@@ -317,6 +331,7 @@ void MainWindow::saveSettings() const
     s.setValue(u"window/detailsSplitter"_s, m_details->saveState());
     s.setValue(u"capture/interface"_s, m_interface->currentData().toString());
     s.setValue(u"capture/pooling"_s, m_pooling->isChecked());
+    s.setValue(u"capture/family"_s, m_family->currentData());
     s.setValue(u"view/followNewest"_s, m_follow->isChecked());
     s.setValue(u"charts/windowSeconds"_s, m_charts->windowSeconds());
     s.setValue(u"store/capacity"_s, qlonglong(m_document->store().capacity()));

@@ -55,9 +55,12 @@ public:
     QAction *poolingAction() const { return m_pooling; }
     QAction *clearAction() const { return m_clear; }
     QComboBox *interfaceChooser() const { return m_interface; }
+    QComboBox *familyChooser() const { return m_family; }
 
     // What the menu items do, callable directly (scripts, tests, the command line).
     void startCapture();
+    // The families the next capture takes (the family chooser); at least one.
+    void setFamilies(bool ipv4, bool ipv6);
     void stopCapture();
     void openFile(const QString &path);
     void exportPackets(ExportFormat format, ExportDialog::Scope scope, const QString &path);
@@ -90,6 +93,10 @@ private:
     void onCleared();
     void onStats(const CaptureStats &stats);
     void onCaptureError(const CaptureError &error);
+    void onCaptureStarted(const CaptureMembership &membership);
+    void onInterfaceChanged(const InterfaceChange &change);
+    void applyFamily();
+    QString capturingText() const;
     void onCaptureEnded();
     void onFileLoaded(const std::shared_ptr<OpenedFile> &result);
     void onOpenFinished(const std::shared_ptr<OpenedFile> &result, bool shown);
@@ -113,6 +120,7 @@ private:
     MessageBar *m_messageBar = nullptr;
     CaptureStatusBar *m_statusBar = nullptr;
     QComboBox *m_interface = nullptr;
+    QComboBox *m_family = nullptr; // IPv4 + IPv6, IPv4 only, IPv6 only
     QProgressDialog *m_progress = nullptr;
 
     QAction *m_startStop = nullptr;

@@ -52,7 +52,7 @@ void MainWindow::onStateChanged(State state)
         break;
     case State::Capturing:
         m_rateTimer->start();
-        text = tr("Capturing on %1").arg(interfaces);
+        text = capturingText();
         break;
     case State::Stopping:
         text = tr("Stopping…");
@@ -72,6 +72,15 @@ void MainWindow::onStateChanged(State state)
     Q_EMIT stateChanged(state);
 }
 
+QString MainWindow::capturingText() const
+{
+    const QString interfaces = m_controller->captureInterfaces().isEmpty()
+                                   ? tr("all interfaces")
+                                   : m_controller->captureInterfaces();
+    //: %1: interface names, %2: IPv4 + IPv6, IPv4 or IPv6
+    return tr("Capturing on %1 (%2)").arg(interfaces, m_controller->membership().familiesText());
+}
+
 void MainWindow::updateActions()
 {
     const State state = m_controller->state();
@@ -85,6 +94,7 @@ void MainWindow::updateActions()
         u"%1 (%2)"_s.arg(tip, m_startStop->shortcut().toString(QKeySequence::NativeText)));
     m_startStop->setEnabled(state != State::Stopping && state != State::Opening);
     m_interface->setEnabled(!live && state != State::Stopping);
+    m_family->setEnabled(!live && state != State::Stopping);
     m_open->setEnabled(state != State::Opening);
     m_export->setEnabled(state != State::Opening && !m_controller->isExporting());
     m_clear->setEnabled(state != State::Opening);
@@ -108,6 +118,36 @@ void MainWindow::toggleCapture()
 void MainWindow::startCapture()
 {
     m_controller->startCapture(m_interface->currentData().toString());
+}
+
+void MainWindow::setFamilies(bool ipv4, bool ipv6)
+{
+    const QString key = ipv4 && ipv6 ? u"both"_s : ipv4 ? u"ipv4"_s : u"ipv6"_s;
+    m_family->setCurrentIndex(std::max(0, m_family->findData(key)));
+    applyFamily(); // also when the index did not change
+}
+
+void MainWindow::applyFamily()
+{
+    const QString family = m_family->currentData().toString();
+    m_controller->setFamilies(family != u"ipv6"_s, family != u"ipv4"_s);
+}
+
+// A family asked for and not captured (no IPv6 on the interface, IPv6 off) is said at once.
+void MainWindow::onCaptureStarted(const CaptureMembership &membership)
+{
+    if (!membership.notes.isEmpty())
+        m_messageBar->showNotice(tr("Capturing %1 only").arg(membership.familiesText()),
+                                 membership.notes.join(u'\n'));
+}
+
+// Interfaces that came or went during a capture on every interface: shown for a while, and
+// the state line names the interfaces captured now.
+void MainWindow::onInterfaceChanged(const InterfaceChange &change)
+{
+    m_statusBar->showMessage(change.toString(), 10'000);
+    if (m_controller->state() == State::Capturing)
+        m_statusBar->setState(capturingText());
 }
 
 void MainWindow::stopCapture()

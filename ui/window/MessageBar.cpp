@@ -14,11 +14,6 @@ MessageBar::MessageBar(QWidget *parent)
     setObjectName(QStringLiteral("messageBar"));
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
-    QPalette pal = palette();
-    pal.setColor(QPalette::Window, QColor(255, 232, 232));
-    pal.setColor(QPalette::WindowText, QColor(120, 0, 0));
-    setPalette(pal);
-    m_icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxCritical).pixmap(20, 20));
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_close->setIcon(style()->standardIcon(QStyle::SP_DialogCloseButton));
@@ -35,6 +30,25 @@ MessageBar::MessageBar(QWidget *parent)
 
 void MessageBar::showError(const QString &message, const QString &details)
 {
+    showMessage(true, message, details);
+}
+
+void MessageBar::showNotice(const QString &message, const QString &details)
+{
+    showMessage(false, message, details);
+}
+
+void MessageBar::showMessage(bool error, const QString &message, const QString &details)
+{
+    m_error = error;
+    QPalette pal = palette();
+    pal.setColor(QPalette::Window, error ? QColor(255, 232, 232) : QColor(232, 242, 255));
+    pal.setColor(QPalette::WindowText, error ? QColor(120, 0, 0) : QColor(0, 40, 100));
+    setPalette(pal);
+    m_icon->setPixmap(
+        style()
+            ->standardIcon(error ? QStyle::SP_MessageBoxCritical : QStyle::SP_MessageBoxInformation)
+            .pixmap(20, 20));
     m_details = details;
     m_text->setText(details.isEmpty() ? message.toHtmlEscaped()
                                       : QStringLiteral("<b>%1</b><br>%2")

@@ -6,8 +6,9 @@ class QLabel;
 class QToolButton;
 
 // A dismissible banner at the top of the window for errors (capture failures, unreadable
-// files, failed exports): the message, its details, and a close button. Unlike a modal box
-// it never blocks the window or a capture that is still running. GUI thread.
+// files, failed exports) and notices (an address family a capture cannot capture): the
+// message, its details, and a close button. Unlike a modal box it never blocks the window or
+// a capture that is still running. GUI thread.
 class MessageBar final : public QFrame
 {
     Q_OBJECT
@@ -15,12 +16,17 @@ public:
     explicit MessageBar(QWidget *parent = nullptr);
 
     void showError(const QString &message, const QString &details = {});
+    void showNotice(const QString &message, const QString &details = {});
+    bool isError() const { return m_error; }
     QString text() const;
     QString details() const;
 
 private:
+    void showMessage(bool error, const QString &message, const QString &details);
+
     QLabel *m_icon;
     QLabel *m_text;
     QToolButton *m_close;
     QString m_details;
+    bool m_error = true;
 };

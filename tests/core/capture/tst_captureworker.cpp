@@ -3,6 +3,8 @@
 #include "MulticastSender.h"
 #include "NetNamespace.h"
 
+#include <algorithm>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -28,6 +30,7 @@ private:
     {
         CaptureConfig c;
         c.interfaceName = u"lo"_s;
+        c.ipv6 = false; // IPv4 over lo here; tst_ipv6capture has both families on veth pairs
         c.statsIntervalMs = 50;
         return c;
     }
@@ -90,7 +93,8 @@ private Q_SLOTS:
         QVERIFY(!session.isRunning());
         QVERIFY(startAndWait(session, started));
         QVERIFY(session.isRunning());
-        QCOMPARE(started.first().at(0).toStringList(), QStringList{u"lo"_s});
+        QCOMPARE(started.first().at(0).value<CaptureMembership>().joined(IpFamily::V4),
+                 QStringList{u"lo"_s});
 
         MulticastSender sender;
         QVERIFY2(sender.isOpen(), qPrintable(sender.errorString()));
@@ -404,7 +408,7 @@ private Q_SLOTS:
         QSignalSpy stopped(&session, &CaptureSession::stopped);
         CaptureConfig c = loConfig();
         c.interfaceName = interfaceName;
-        c.group = group;
+        c.groupV4 = group;
         session.start(c);
         QVERIFY(session.isRunning()); // until the worker reports back
         QTRY_COMPARE_WITH_TIMEOUT(stopped.size(), 1, 2000);
@@ -463,7 +467,13 @@ private Q_SLOTS:
     void multicastInterfaces()
     {
         MDNSCOPE_REQUIRE_NETNS();
-        QVERIFY(CaptureSession::multicastInterfaces().contains(u"lo"_s));
+        const QList<MulticastInterface> list = CaptureSession::multicastInterfaces();
+        const auto lo = std::find_if(list.cbegin(), list.cend(),
+                                     [](const MulticastInterface &i) { return i.name == u"lo"_s; });
+        QVERIFY(lo != list.cend());
+        QVERIFY(lo->ipv4); // 127.0.0.1 and 169.254.0.1
+        QVERIFY(lo->ipv6); // ::1
+        QCOMPARE(lo->familiesText(), u"IPv4 + IPv6"_s);
     }
 };
 

@@ -1,7 +1,7 @@
 // What the receive path allocates, per packet, measured on the receiving thread only.
 // Inside the test's private network namespace the main thread sends datagrams of known
 // lengths to 224.0.0.251 over lo, one at a time; a receiving thread takes each with
-// UdpV4Transport::receive() and reads its own counts through AllocationProbe (as the
+// UdpTransport::receive() and reads its own counts through AllocationProbe (as the
 // capture worker does) around every call. After a warm-up:
 //  - pooled: no allocation of 9000 bytes or more, at most one allocation (the copy
 //    handed on) of at most length + 64 bytes, and the pool allocates no buffer;
@@ -13,7 +13,7 @@
 #include "BufferPool.h"
 #include "MulticastSender.h"
 #include "NetNamespace.h"
-#include "UdpV4Transport.h"
+#include "UdpTransport.h"
 
 #include <QCoreApplication>
 #include <QTest>
@@ -94,7 +94,7 @@ private:
         constexpr int total = kWarmup + kMeasured;
         std::vector<Sample> samples(total);
         BufferPool pool;
-        UdpV4Transport transport(pool);
+        UdpTransport transport(pool, IpFamily::V4);
         CaptureConfig config;
         config.interfaceName = u"lo"_s;
         if (const auto error = transport.open(config)) {

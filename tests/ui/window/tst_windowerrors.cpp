@@ -70,6 +70,7 @@ private Q_SLOTS:
     void initTestCase();
     void missingInterface();
     void portInUse();
+    void oneFamilyUnavailable();
     void interfaceWithoutMulticast();
     void interfaceDown();
 
@@ -148,6 +149,7 @@ void TestWindowErrors::portInUse()
     QVERIFY2(blocker.isBound(), "cannot bind port 5353 in the namespace");
     MainWindow w;
     w.show();
+    w.setFamilies(true, false); // IPv4 only: the blocked port is the whole capture
     const auto error = failingStart(w, u"lo"_s);
     QVERIFY2(error, "no error reported");
     QCOMPARE(error->systemError, EADDRINUSE);
@@ -156,6 +158,33 @@ void TestWindowErrors::portInUse()
     QVERIFY(w.messageBar()->details().contains(u"5353"_s));
     blocker.release();
     expectCaptureWorks(w);
+}
+
+// Both families asked for, IPv4's port held by another socket: the capture runs on IPv6 and
+// the window says, as a notice and not as an error, why IPv4 is missing.
+void TestWindowErrors::oneFamilyUnavailable()
+{
+    MDNSCOPE_REQUIRE_NETNS();
+    PortBlocker blocker(5353);
+    QVERIFY2(blocker.isBound(), "cannot bind port 5353 in the namespace");
+    MainWindow w;
+    w.show();
+    w.setFamilies(true, true);
+    w.setInterface(u"lo"_s);
+    QSignalSpy error(w.session(), &CaptureSession::errorOccurred);
+    w.startStopAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(w.state(), MainWindow::State::Capturing, kTimeoutMs);
+    QVERIFY(error.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(!w.messageBar()->isHidden(), kTimeoutMs);
+    QVERIFY(!w.messageBar()->isError());
+    QVERIFY2(w.messageBar()->text().contains(u"IPv6"_s), qPrintable(w.messageBar()->text()));
+    QVERIFY2(w.messageBar()->details().contains(u"IPv4"_s) &&
+                 w.messageBar()->details().contains(u"5353"_s),
+             qPrintable(w.messageBar()->details()));
+    QCOMPARE(w.captureStatusBar()->stateText(), u"Capturing on lo (IPv6)"_s);
+    w.startStopAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(w.state(), MainWindow::State::Idle, kTimeoutMs);
+    QVERIFY(error.isEmpty());
 }
 
 void TestWindowErrors::interfaceWithoutMulticast()

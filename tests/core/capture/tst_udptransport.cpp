@@ -2,7 +2,7 @@
 #include "BufferPool.h"
 #include "MulticastSender.h"
 #include "NetNamespace.h"
-#include "UdpV4Transport.h"
+#include "UdpTransport.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -17,9 +17,9 @@
 
 using namespace Qt::StringLiterals;
 
-// UdpV4Transport inside the test's private network namespace: a MulticastSender sends crafted
+// UdpTransport inside the test's private network namespace: a MulticastSender sends crafted
 // datagrams to the group over lo and every field of every received Packet is checked.
-class tst_UdpV4Transport final : public QObject
+class tst_UdpTransport final : public QObject
 {
     Q_OBJECT
 
@@ -52,7 +52,7 @@ private:
     }
 
     // Receives until `count` packets are in `batch` or 3 s pass.
-    static void receiveAll(UdpV4Transport &t, PacketBatch &batch, qsizetype count)
+    static void receiveAll(UdpTransport &t, PacketBatch &batch, qsizetype count)
     {
         const std::atomic_bool cancel{false};
         const QDeadlineTimer overall(3000);
@@ -67,7 +67,7 @@ private Q_SLOTS:
     void multicastInterfacesIncludesLo()
     {
         MDNSCOPE_REQUIRE_NETNS();
-        const QList<MulticastInterface> list = UdpV4Transport::multicastInterfaces();
+        const QList<MulticastInterface> list = MulticastInterfaces::list(IpFamily::V4);
         const auto lo = std::find_if(list.cbegin(), list.cend(),
                                      [](const MulticastInterface &i) { return i.name == u"lo"_s; });
         QVERIFY(lo != list.cend());
@@ -86,7 +86,7 @@ private Q_SLOTS:
         MDNSCOPE_REQUIRE_NETNS();
         QFETCH(QString, interfaceName);
         BufferPool pool;
-        UdpV4Transport t(pool);
+        UdpTransport t(pool, IpFamily::V4);
         CaptureConfig c = loConfig();
         c.interfaceName = interfaceName;
         const std::optional<CaptureError> e = t.open(c);
@@ -130,7 +130,7 @@ private Q_SLOTS:
         QFETCH(int, count);
 
         BufferPool pool;
-        UdpV4Transport t(pool);
+        UdpTransport t(pool, IpFamily::V4);
         const std::optional<CaptureError> e = t.open(loConfig(pooling));
         QVERIFY2(!e, e ? qPrintable(e->toString()) : "");
 
@@ -200,7 +200,7 @@ private Q_SLOTS:
         QFETCH(bool, pooling);
         QFETCH(int, size);
         BufferPool pool;
-        UdpV4Transport t(pool);
+        UdpTransport t(pool, IpFamily::V4);
         QVERIFY(!t.open(loConfig(pooling)));
         MulticastSender sender;
         QVERIFY2(sender.isOpen(), qPrintable(sender.errorString()));
@@ -239,7 +239,7 @@ private Q_SLOTS:
         MDNSCOPE_REQUIRE_NETNS();
         QFETCH(int, deadlineMs);
         BufferPool pool;
-        UdpV4Transport t(pool);
+        UdpTransport t(pool, IpFamily::V4);
         QVERIFY(!t.open(loConfig()));
         const std::atomic_bool cancel{false};
         PacketBatch batch;
@@ -259,7 +259,7 @@ private Q_SLOTS:
     {
         MDNSCOPE_REQUIRE_NETNS();
         BufferPool pool;
-        UdpV4Transport t(pool);
+        UdpTransport t(pool, IpFamily::V4);
         QVERIFY(!t.open(loConfig()));
         std::atomic_bool cancel{true};
         PacketBatch batch;
@@ -310,10 +310,10 @@ private Q_SLOTS:
         QFETCH(QString, group);
         QFETCH(QString, mentions);
         BufferPool pool;
-        UdpV4Transport t(pool);
+        UdpTransport t(pool, IpFamily::V4);
         CaptureConfig c = loConfig();
         c.interfaceName = interfaceName;
-        c.group = group;
+        c.groupV4 = group;
         const std::optional<CaptureError> e = t.open(c);
         QVERIFY(e.has_value());
         QVERIFY(!e->operation.isEmpty());
@@ -342,7 +342,7 @@ private Q_SLOTS:
         MDNSCOPE_REQUIRE_NETNS();
         QFETCH(bool, pooling);
         BufferPool pool;
-        UdpV4Transport t(pool);
+        UdpTransport t(pool, IpFamily::V4);
         QVERIFY(!t.open(loConfig(pooling)));
         // Swap a readable pipe in under the socket's descriptor: poll() says readable,
         // recvmmsg() then fails with ENOTSOCK.
@@ -369,7 +369,7 @@ private Q_SLOTS:
     {
         MDNSCOPE_REQUIRE_NETNS();
         BufferPool pool;
-        UdpV4Transport t(pool);
+        UdpTransport t(pool, IpFamily::V4);
         QVERIFY(!t.open(loConfig(true)));
         MulticastSender sender;
         PacketBatch batch;
@@ -409,7 +409,7 @@ private Q_SLOTS:
         constexpr int kPackets = 200;
         constexpr int kSize = 120;
         BufferPool pool;
-        UdpV4Transport t(pool);
+        UdpTransport t(pool, IpFamily::V4);
         QVERIFY(!t.open(loConfig(pooling)));
         MulticastSender sender;
         QVERIFY(sender.isOpen());
@@ -475,5 +475,5 @@ private Q_SLOTS:
     }
 };
 
-MDNSCOPE_NETNS_TEST_GUILESS_MAIN(tst_UdpV4Transport)
-#include "tst_udpv4transport.moc"
+MDNSCOPE_NETNS_TEST_GUILESS_MAIN(tst_UdpTransport)
+#include "tst_udptransport.moc"

@@ -1,4 +1,4 @@
-#include "UdpV4Transport.h"
+#include "UdpTransport.h"
 
 #include <QCoreApplication>
 
@@ -27,14 +27,15 @@ constexpr int kMaxBatch = 32;                 // datagrams per recvmmsg call
 constexpr qint64 kCancelSliceNs = 10'000'000; // how often a waiting receive looks at `cancel`
 constexpr int kReceiveBufferBytes = 4 << 20;  // SO_RCVBUF request; the kernel caps it
 
-// Room for IP_PKTINFO, IP_TTL, SO_TIMESTAMPNS and SO_RXQ_OVFL with headroom.
-constexpr size_t kControlSize = CMSG_SPACE(sizeof(in_pktinfo)) + CMSG_SPACE(sizeof(int)) +
+// Room for the packet info (IPv6's is the larger), TTL or hop limit, SO_TIMESTAMPNS and
+// SO_RXQ_OVFL, with headroom.
+constexpr size_t kControlSize = CMSG_SPACE(sizeof(in6_pktinfo)) + CMSG_SPACE(sizeof(int)) +
                                 CMSG_SPACE(sizeof(timespec)) + CMSG_SPACE(sizeof(quint32)) + 64;
 
-// `operation`: a QT_TR_NOOP literal in an UdpV4Transport member
+// `operation`: a QT_TR_NOOP literal in an UdpTransport member
 CaptureError systemError(const char *operation, int err, const QString &details)
 {
-    return CaptureError{UdpV4Transport::tr(operation), err, details};
+    return CaptureError{UdpTransport::tr(operation), err, details};
 }
 
 qint64 nowNs()
@@ -44,9 +45,15 @@ qint64 nowNs()
     return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
+// A source address of either family.
+union SourceAddress {
+    sockaddr_in v4;
+    sockaddr_in6 v6;
+};
+
 struct Slot
 {
-    sockaddr_in from;
+    SourceAddress from;
     iovec iov;
     alignas(cmsghdr) std::array<char, kControlSize> control;
 };
@@ -62,7 +69,13 @@ void readControl(msghdr &msg, Packet &p, quint32 &kernelDrops)
             std::memcpy(&info, CMSG_DATA(c), sizeof info);
             p.interfaceIndex = quint32(info.ipi_ifindex);
             p.destination = IpAddress::fromV4(ntohl(info.ipi_addr.s_addr));
-        } else if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_TTL) {
+        } else if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_PKTINFO) {
+            in6_pktinfo info;
+            std::memcpy(&info, CMSG_DATA(c), sizeof info);
+            p.interfaceIndex = quint32(info.ipi6_ifindex);
+            p.destination = IpAddress::fromV6(info.ipi6_addr.s6_addr);
+        } else if ((c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_TTL) ||
+                   (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_HOPLIMIT)) {
             int ttl = -1;
             std::memcpy(&ttl, CMSG_DATA(c), sizeof ttl);
             p.ttl = ttl;
@@ -78,61 +91,105 @@ void readControl(msghdr &msg, Packet &p, quint32 &kernelDrops)
     }
 }
 
+// The source of a datagram; an IPv6 link-local source's scope (sin6_scope_id) is the
+// interface it arrived on, which the packet carries from IPV6_PKTINFO.
+void readSource(const msghdr &h, const SourceAddress &from, Packet &p)
+{
+    if (h.msg_namelen >= sizeof(sockaddr_in) && from.v4.sin_family == AF_INET) {
+        p.source = IpAddress::fromV4(ntohl(from.v4.sin_addr.s_addr));
+        p.sourcePort = ntohs(from.v4.sin_port);
+    } else if (h.msg_namelen >= sizeof(sockaddr_in6) && from.v6.sin6_family == AF_INET6) {
+        p.source = IpAddress::fromV6(from.v6.sin6_addr.s6_addr);
+        p.sourcePort = ntohs(from.v6.sin6_port);
+        if (p.interfaceIndex == 0)
+            p.interfaceIndex = from.v6.sin6_scope_id;
+    }
+}
+
 bool setOption(int fd, int level, int name, int value)
 {
     return ::setsockopt(fd, level, name, &value, sizeof value) == 0;
 }
+
+int socketFamily(IpFamily f)
+{
+    return f == IpFamily::V4 ? AF_INET : AF_INET6;
+}
+
+// The family-specific socket options: only the groups this socket joined, on the interfaces it
+// joined them on (by default Linux would also deliver groups other sockets joined), packet
+// info and TTL / hop limit with every datagram, and for IPv6 no IPv4 traffic.
+bool setFamilyOptions(int fd, IpFamily f, const char **failed)
+{
+    if (f == IpFamily::V4) {
+        *failed = "IP_MULTICAST_ALL, IP_PKTINFO, IP_RECVTTL";
+        return setOption(fd, IPPROTO_IP, IP_MULTICAST_ALL, 0) &&
+               setOption(fd, IPPROTO_IP, IP_PKTINFO, 1) && setOption(fd, IPPROTO_IP, IP_RECVTTL, 1);
+    }
+    *failed = "IPV6_V6ONLY, IPV6_MULTICAST_ALL, IPV6_RECVPKTINFO, IPV6_RECVHOPLIMIT";
+    return setOption(fd, IPPROTO_IPV6, IPV6_V6ONLY, 1) &&
+           setOption(fd, IPPROTO_IPV6, IPV6_MULTICAST_ALL, 0) &&
+           setOption(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, 1) &&
+           setOption(fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1);
+}
+
+int bindWildcard(int fd, IpFamily f, quint16 port)
+{
+    if (f == IpFamily::V4) {
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_ANY);
+        a.sin_port = htons(port);
+        return ::bind(fd, reinterpret_cast<const sockaddr *>(&a), sizeof a);
+    }
+    sockaddr_in6 a{};
+    a.sin6_family = AF_INET6;
+    a.sin6_addr = in6addr_any;
+    a.sin6_port = htons(port);
+    return ::bind(fd, reinterpret_cast<const sockaddr *>(&a), sizeof a);
+}
+
+// The group's bytes in network order, when `text` is a multicast address of family f.
+std::optional<std::array<quint8, 16>> parseGroup(IpFamily f, const QString &text)
+{
+    std::array<quint8, 16> bytes{};
+    const QByteArray latin = text.toLatin1();
+    if (::inet_pton(socketFamily(f), latin.constData(), bytes.data()) != 1)
+        return std::nullopt;
+    const bool multicast = f == IpFamily::V4 ? (bytes[0] & 0xF0) == 0xE0 : bytes[0] == 0xFF;
+    return multicast ? std::optional(bytes) : std::nullopt;
+}
 } // namespace
 
-UdpV4Transport::UdpV4Transport(BufferPool &pool)
+UdpTransport::UdpTransport(BufferPool &pool, IpFamily family)
     : m_pool(pool)
+    , m_family(family)
 {}
 
-UdpV4Transport::~UdpV4Transport()
+UdpTransport::~UdpTransport()
 {
     close();
 }
 
-QList<MulticastInterface> UdpV4Transport::multicastInterfaces()
-{
-    QList<MulticastInterface> result;
-    ifaddrs *list = nullptr;
-    if (::getifaddrs(&list) != 0)
-        return result;
-    for (const ifaddrs *a = list; a; a = a->ifa_next) {
-        if (!a->ifa_addr || a->ifa_addr->sa_family != AF_INET || !a->ifa_name)
-            continue;
-        if ((a->ifa_flags & IFF_UP) == 0 || (a->ifa_flags & IFF_MULTICAST) == 0)
-            continue;
-        const QString name = QString::fromLocal8Bit(a->ifa_name);
-        const auto same = [&name](const MulticastInterface &i) { return i.name == name; };
-        if (std::any_of(result.cbegin(), result.cend(), same))
-            continue; // one entry per interface, however many addresses it has
-        const quint32 index = ::if_nametoindex(a->ifa_name);
-        if (index != 0)
-            result.append({name, index});
-    }
-    ::freeifaddrs(list);
-    std::sort(
-        result.begin(), result.end(),
-        [](const MulticastInterface &a, const MulticastInterface &b) { return a.index < b.index; });
-    return result;
-}
-
-std::optional<CaptureError> UdpV4Transport::open(const CaptureConfig &config)
+std::optional<CaptureError> UdpTransport::open(const CaptureConfig &config)
 {
     close();
 
-    in_addr group{};
-    const QByteArray groupText = config.group.toLatin1();
-    if (::inet_pton(AF_INET, groupText.constData(), &group) != 1 ||
-        !IN_MULTICAST(ntohl(group.s_addr)))
+    const QString &groupText = config.group(m_family);
+    const std::optional<std::array<quint8, 16>> group = parseGroup(m_family, groupText);
+    if (!group) {
         return CaptureError{tr("join multicast group"), 0,
-                            tr("'%1' is not an IPv4 multicast address").arg(config.group)};
+                            m_family == IpFamily::V4
+                                ? tr("'%1' is not an IPv4 multicast address").arg(groupText)
+                                : tr("'%1' is not an IPv6 multicast address").arg(groupText)};
+    }
 
-    const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return systemError(QT_TR_NOOP("open socket"), errno, tr("cannot create a UDP socket"));
+    const int fd = ::socket(socketFamily(m_family), SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        //: %1: IPv4 or IPv6
+        return systemError(QT_TR_NOOP("open socket"), errno,
+                           tr("cannot create a UDP/%1 socket").arg(familyName(m_family)));
+    }
     // From here on, every failure closes fd before returning.
     auto fail = [fd](CaptureError e) {
         ::close(fd);
@@ -160,67 +217,80 @@ std::optional<CaptureError> UdpV4Transport::open(const CaptureConfig &config)
             return fail(systemError(
                 QT_TR_NOOP("join multicast group"), 0,
                 tr("interface '%1' is not multicast-capable").arg(config.interfaceName)));
-        targets.append({config.interfaceName, index});
+        // An IPv4 socket receives on an interface without an IPv4 address (a monitor port); an
+        // interface with IPv6 on always has a link-local address, so without one IPv6 is off.
+        if (m_family == IpFamily::V6) {
+            const QList<MulticastInterface> v6 = MulticastInterfaces::list(IpFamily::V6);
+            const auto named = [&](const MulticastInterface &i) { return i.index == index; };
+            if (std::none_of(v6.cbegin(), v6.cend(), named))
+                return fail(systemError(
+                    QT_TR_NOOP("join multicast group"), 0,
+                    tr("interface '%1' has no IPv6 address").arg(config.interfaceName)));
+        }
+        targets.append(
+            {config.interfaceName, index, m_family == IpFamily::V4, m_family == IpFamily::V6});
     } else {
-        targets = multicastInterfaces();
-        if (targets.isEmpty())
+        targets = MulticastInterfaces::list(m_family);
+        if (targets.isEmpty()) {
+            //: %1: IPv4 or IPv6
             return fail(systemError(QT_TR_NOOP("join multicast group"), 0,
-                                    tr("no up, multicast-capable IPv4 interface")));
+                                    tr("no up, multicast-capable interface with an %1 address")
+                                        .arg(familyName(m_family))));
+        }
     }
 
     // Reuse: so that avahi-daemon / mDNSResponder and we all get every datagram.
     if (!setOption(fd, SOL_SOCKET, SO_REUSEADDR, 1) || !setOption(fd, SOL_SOCKET, SO_REUSEPORT, 1))
         return fail(
             systemError(QT_TR_NOOP("set socket option"), errno, tr("cannot enable address reuse")));
-    // Only the groups this socket joined, on the interfaces it joined them on; by default
-    // Linux would also deliver groups other sockets joined.
-    if (!setOption(fd, IPPROTO_IP, IP_MULTICAST_ALL, 0))
-        return fail(systemError(QT_TR_NOOP("set socket option"), errno, u"IP_MULTICAST_ALL"_s));
-    if (!setOption(fd, IPPROTO_IP, IP_PKTINFO, 1) || !setOption(fd, IPPROTO_IP, IP_RECVTTL, 1) ||
-        !setOption(fd, SOL_SOCKET, SO_TIMESTAMPNS, 1) || !setOption(fd, SOL_SOCKET, SO_RXQ_OVFL, 1))
+    const char *failedOptions = "";
+    if (!setFamilyOptions(fd, m_family, &failedOptions))
         return fail(systemError(QT_TR_NOOP("set socket option"), errno,
-                                tr("cannot enable packet info, TTL, timestamps or drop counts")));
+                                QString::fromLatin1(failedOptions)));
+    if (!setOption(fd, SOL_SOCKET, SO_TIMESTAMPNS, 1) || !setOption(fd, SOL_SOCKET, SO_RXQ_OVFL, 1))
+        return fail(systemError(QT_TR_NOOP("set socket option"), errno,
+                                tr("cannot enable timestamps or drop counts")));
     setOption(fd, SOL_SOCKET, SO_RCVBUF, kReceiveBufferBytes); // best effort: absorbs bursts
 
-    sockaddr_in bindAddr{};
-    bindAddr.sin_family = AF_INET;
-    bindAddr.sin_addr.s_addr = htonl(INADDR_ANY);
-    bindAddr.sin_port = htons(config.port);
-    if (::bind(fd, reinterpret_cast<const sockaddr *>(&bindAddr), sizeof bindAddr) != 0)
-        return fail(
-            systemError(QT_TR_NOOP("bind"), errno, tr("cannot bind UDP port %1").arg(config.port)));
+    if (bindWildcard(fd, m_family, config.port) != 0) {
+        //: %1: IPv4 or IPv6, %2: a port number
+        return fail(systemError(
+            QT_TR_NOOP("bind"), errno,
+            tr("cannot bind UDP/%1 port %2").arg(familyName(m_family)).arg(config.port)));
+    }
 
-    QStringList joined;
+    m_fd = fd;
+    m_group = *group;
+    QList<MulticastInterface> joined;
     std::optional<CaptureError> firstJoinError;
     for (const MulticastInterface &i : std::as_const(targets)) {
-        ip_mreqn req{};
-        req.imr_multiaddr = group;
-        req.imr_ifindex = int(i.index);
-        if (::setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &req, sizeof req) == 0) {
-            joined.append(i.name);
+        int err = 0;
+        if (joinGroup(i.index, &err)) {
+            joined.append(i);
         } else if (!firstJoinError) {
             firstJoinError =
-                systemError(QT_TR_NOOP("join multicast group"), errno,
-                            tr("cannot join %1 on interface '%2'").arg(config.group, i.name));
+                systemError(QT_TR_NOOP("join multicast group"), err,
+                            tr("cannot join %1 on interface '%2'").arg(groupText, i.name));
         }
     }
     // One named interface must work; with all interfaces, joining some is enough.
-    if (joined.isEmpty() || (!config.interfaceName.isEmpty() && firstJoinError))
+    if (joined.isEmpty() || (!config.interfaceName.isEmpty() && firstJoinError)) {
+        m_fd = -1;
         return fail(*firstJoinError);
+    }
 
-    m_fd = fd;
     m_port = config.port;
     m_pooling = config.pooling;
     m_vlen = 1;
     m_joined = joined;
     m_counters = {};
     m_interfaceNames.clear();
-    for (const MulticastInterface &i : std::as_const(targets))
+    for (const MulticastInterface &i : std::as_const(joined))
         m_interfaceNames.insert(i.index, i.name);
     return std::nullopt;
 }
 
-void UdpV4Transport::close()
+void UdpTransport::close()
 {
     if (m_fd >= 0)
         ::close(m_fd); // also leaves the groups
@@ -228,7 +298,81 @@ void UdpV4Transport::close()
     m_joined.clear();
 }
 
-const QString &UdpV4Transport::interfaceName(quint32 index)
+QStringList UdpTransport::joinedInterfaces() const
+{
+    QStringList names;
+    for (const MulticastInterface &i : m_joined)
+        names.append(i.name);
+    return names;
+}
+
+bool UdpTransport::joinGroup(quint32 index, int *error)
+{
+    int rc = 0;
+    if (m_family == IpFamily::V4) {
+        ip_mreqn req{};
+        std::memcpy(&req.imr_multiaddr, m_group.data(), 4);
+        req.imr_ifindex = int(index);
+        rc = ::setsockopt(m_fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &req, sizeof req);
+    } else {
+        ipv6_mreq req{};
+        std::memcpy(&req.ipv6mr_multiaddr, m_group.data(), 16);
+        req.ipv6mr_interface = index;
+        rc = ::setsockopt(m_fd, IPPROTO_IPV6, IPV6_JOIN_GROUP, &req, sizeof req);
+    }
+    *error = rc == 0 ? 0 : errno;
+    return rc == 0;
+}
+
+void UdpTransport::leaveGroup(quint32 index)
+{
+    // An interface that went away took its membership with it; the request then fails, which
+    // is what was wanted.
+    if (m_family == IpFamily::V4) {
+        ip_mreqn req{};
+        std::memcpy(&req.imr_multiaddr, m_group.data(), 4);
+        req.imr_ifindex = int(index);
+        ::setsockopt(m_fd, IPPROTO_IP, IP_DROP_MEMBERSHIP, &req, sizeof req);
+    } else {
+        ipv6_mreq req{};
+        std::memcpy(&req.ipv6mr_multiaddr, m_group.data(), 16);
+        req.ipv6mr_interface = index;
+        ::setsockopt(m_fd, IPPROTO_IPV6, IPV6_LEAVE_GROUP, &req, sizeof req);
+    }
+}
+
+QList<InterfaceChange> UdpTransport::sync(const QList<MulticastInterface> &wanted)
+{
+    QList<InterfaceChange> changes;
+    if (m_fd < 0)
+        return changes;
+    const auto same = [](const MulticastInterface &a, const MulticastInterface &b) {
+        return a.index == b.index && a.name == b.name;
+    };
+    for (qsizetype k = m_joined.size() - 1; k >= 0; --k) {
+        const MulticastInterface &i = m_joined.at(k);
+        const auto isI = [&](const MulticastInterface &w) { return same(w, i); };
+        if (std::any_of(wanted.cbegin(), wanted.cend(), isI))
+            continue;
+        leaveGroup(i.index);
+        changes.append({i.name, m_family, false});
+        m_joined.removeAt(k);
+    }
+    for (const MulticastInterface &w : wanted) {
+        const auto isW = [&](const MulticastInterface &i) { return same(w, i); };
+        if (std::any_of(m_joined.cbegin(), m_joined.cend(), isW))
+            continue;
+        int err = 0;
+        if (!joinGroup(w.index, &err))
+            continue; // e.g. the interface went away again; tried at the next sync
+        m_joined.append(w);
+        m_interfaceNames.insert(w.index, w.name);
+        changes.append({w.name, m_family, true});
+    }
+    return changes;
+}
+
+const QString &UdpTransport::interfaceName(quint32 index)
 {
     if (index == 0)
         return m_noName;
@@ -243,8 +387,8 @@ const QString &UdpV4Transport::interfaceName(quint32 index)
     return it.value();
 }
 
-ReceiveResult UdpV4Transport::receive(PacketBatch &into, qsizetype maxPackets,
-                                      QDeadlineTimer deadline, const std::atomic_bool &cancel)
+ReceiveResult UdpTransport::receive(PacketBatch &into, qsizetype maxPackets,
+                                    QDeadlineTimer deadline, const std::atomic_bool &cancel)
 {
     ReceiveResult result;
     if (m_fd < 0) {
@@ -328,7 +472,7 @@ ReceiveResult UdpV4Transport::receive(PacketBatch &into, qsizetype maxPackets,
     }
 }
 
-qsizetype UdpV4Transport::receiveOnce(PacketBatch &into, qsizetype limit, int *offered)
+qsizetype UdpTransport::receiveOnce(PacketBatch &into, qsizetype limit, int *offered)
 {
     // Pooled: an adaptive batch (grows while full calls leave more queued, shrinks to what
     // arrived), so a quiet network leases one buffer per datagram.
@@ -390,13 +534,10 @@ qsizetype UdpV4Transport::receiveOnce(PacketBatch &into, qsizetype limit, int *o
         p.data = QByteArray(static_cast<const char *>(slots[i].iov.iov_base), copied);
         p.originalLength = length;
         p.truncated = (h.msg_flags & MSG_TRUNC) != 0 || length > quint32(kReceiveBufferSize);
-        if (h.msg_namelen >= sizeof(sockaddr_in) && slots[i].from.sin_family == AF_INET) {
-            p.source = IpAddress::fromV4(ntohl(slots[i].from.sin_addr.s_addr));
-            p.sourcePort = ntohs(slots[i].from.sin_port);
-        }
         p.destinationPort = m_port;
         quint32 drops = quint32(m_counters.kernelDrops);
         readControl(h, p, drops);
+        readSource(h, slots[i].from, p);
         m_counters.kernelDrops = std::max<quint64>(m_counters.kernelDrops, drops);
         if (p.timestampNs == 0)
             p.timestampNs = nowNs();
