@@ -1,5 +1,7 @@
 #include "NetNamespace.h"
 
+#include "Rtnetlink.h"
+
 #include <QByteArray>
 
 #include <arpa/inet.h>
@@ -9,6 +11,7 @@
 #include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <linux/netlink.h>
@@ -20,6 +23,8 @@ namespace {
 bool s_private = false;
 QString s_reason = u"NetNamespace::enter() was not called"_s;
 QByteArray s_skip;
+dev_t s_nsDev = 0;
+ino_t s_nsIno = 0;
 
 QString errnoText(const char *what)
 {
@@ -46,89 +51,46 @@ bool bringUpLoopback()
     return ok;
 }
 
-// One rtnetlink request with an ack, e.g. RTM_NEWROUTE or RTM_NEWADDR.
-bool netlinkRequest(nlmsghdr *msg, const char *what)
-{
-    const int fd = ::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-    if (fd < 0) {
-        s_reason = errnoText("netlink socket");
-        return false;
-    }
-    sockaddr_nl sa{};
-    sa.nl_family = AF_NETLINK;
-    bool ok = ::sendto(fd, msg, msg->nlmsg_len, 0, reinterpret_cast<sockaddr *>(&sa), sizeof sa) ==
-              ssize_t(msg->nlmsg_len);
-    if (ok) {
-        alignas(nlmsghdr) char buf[4096];
-        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-        const auto *reply = reinterpret_cast<const nlmsghdr *>(buf);
-        ok = n >= ssize_t(sizeof(nlmsghdr)) && reply->nlmsg_type == NLMSG_ERROR;
-        if (ok) {
-            const auto *err = static_cast<const nlmsgerr *>(NLMSG_DATA(reply));
-            if (err->error != 0) {
-                errno = -err->error;
-                ok = false;
-            }
-        }
-    }
-    if (!ok)
-        s_reason = errnoText(what);
-    ::close(fd);
-    return ok;
-}
-
-void addAttr(nlmsghdr *msg, unsigned short type, const void *data, size_t len)
-{
-    auto *rta =
-        reinterpret_cast<rtattr *>(reinterpret_cast<char *>(msg) + NLMSG_ALIGN(msg->nlmsg_len));
-    rta->rta_type = type;
-    rta->rta_len = RTA_LENGTH(len);
-    std::memcpy(RTA_DATA(rta), data, len);
-    msg->nlmsg_len = NLMSG_ALIGN(msg->nlmsg_len) + RTA_ALIGN(rta->rta_len);
-}
-
 bool addMulticastRoute(int ifindex)
 {
-    struct
-    {
-        nlmsghdr nh;
-        rtmsg rt;
-        char attrs[64];
-    } req{};
-    req.nh.nlmsg_len = NLMSG_LENGTH(sizeof(rtmsg));
-    req.nh.nlmsg_type = RTM_NEWROUTE;
-    req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;
-    req.rt.rtm_family = AF_INET;
-    req.rt.rtm_dst_len = 4;
-    req.rt.rtm_table = RT_TABLE_MAIN;
-    req.rt.rtm_protocol = RTPROT_BOOT;
-    req.rt.rtm_scope = RT_SCOPE_LINK;
-    req.rt.rtm_type = RTN_UNICAST;
+    rtmsg rt{};
+    rt.rtm_family = AF_INET;
+    rt.rtm_dst_len = 4;
+    rt.rtm_table = RT_TABLE_MAIN;
+    rt.rtm_protocol = RTPROT_BOOT;
+    rt.rtm_scope = RT_SCOPE_LINK;
+    rt.rtm_type = RTN_UNICAST;
+    RtnetlinkRequest req(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, &rt, sizeof rt);
     const in_addr dst{htonl(0xE0000000)};
-    addAttr(&req.nh, RTA_DST, &dst, sizeof dst);
-    addAttr(&req.nh, RTA_OIF, &ifindex, sizeof ifindex);
-    return netlinkRequest(&req.nh, "adding route 224.0.0.0/4 dev lo");
+    req.addAttr(RTA_DST, &dst, sizeof dst);
+    req.addAttr(RTA_OIF, &ifindex, sizeof ifindex);
+    return req.execute("adding route 224.0.0.0/4 dev lo", &s_reason);
 }
 
 bool addLinkLocalAddress(int ifindex)
 {
-    struct
-    {
-        nlmsghdr nh;
-        ifaddrmsg ifa;
-        char attrs[64];
-    } req{};
-    req.nh.nlmsg_len = NLMSG_LENGTH(sizeof(ifaddrmsg));
-    req.nh.nlmsg_type = RTM_NEWADDR;
-    req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;
-    req.ifa.ifa_family = AF_INET;
-    req.ifa.ifa_prefixlen = 16;
-    req.ifa.ifa_scope = RT_SCOPE_LINK;
-    req.ifa.ifa_index = unsigned(ifindex);
+    ifaddrmsg ifa{};
+    ifa.ifa_family = AF_INET;
+    ifa.ifa_prefixlen = 16;
+    ifa.ifa_scope = RT_SCOPE_LINK;
+    ifa.ifa_index = unsigned(ifindex);
+    RtnetlinkRequest req(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, &ifa, sizeof ifa);
     const in_addr addr{htonl(0xA9FE0001)}; // 169.254.0.1
-    addAttr(&req.nh, IFA_LOCAL, &addr, sizeof addr);
-    addAttr(&req.nh, IFA_ADDRESS, &addr, sizeof addr);
-    return netlinkRequest(&req.nh, "adding 169.254.0.1/16 to lo");
+    req.addAttr(IFA_LOCAL, &addr, sizeof addr);
+    req.addAttr(IFA_ADDRESS, &addr, sizeof addr);
+    return req.execute("adding 169.254.0.1/16 to lo", &s_reason);
+}
+
+// The identity of the calling thread's network namespace.
+bool threadNamespace(dev_t *dev, ino_t *ino)
+{
+    struct stat st
+    {};
+    if (::stat("/proc/thread-self/ns/net", &st) != 0)
+        return false;
+    *dev = st.st_dev;
+    *ino = st.st_ino;
+    return true;
 }
 } // namespace
 
@@ -147,6 +109,10 @@ bool NetNamespace::enter()
     }
     if (!bringUpLoopback() || !addMulticastRoute(lo) || !addLinkLocalAddress(lo))
         return false;
+    if (!threadNamespace(&s_nsDev, &s_nsIno)) {
+        s_reason = errnoText("stat /proc/thread-self/ns/net");
+        return false;
+    }
     s_private = true;
     s_reason.clear();
     return true;
@@ -155,6 +121,13 @@ bool NetNamespace::enter()
 bool NetNamespace::isPrivate()
 {
     return s_private;
+}
+
+bool NetNamespace::callingThreadIsPrivate()
+{
+    dev_t dev = 0;
+    ino_t ino = 0;
+    return s_private && threadNamespace(&dev, &ino) && dev == s_nsDev && ino == s_nsIno;
 }
 
 QString NetNamespace::failureReason()
