@@ -19,6 +19,27 @@ QString errnoText(const char *what)
 {
     return QString::fromLatin1(what) + u": "_s + QString::fromLocal8Bit(std::strerror(errno));
 }
+
+// Binds the source, then reads back the port the kernel chose.
+bool bindSource(int fd, bool reuse, sockaddr *local, socklen_t len, quint16 *port, QString *error)
+{
+    const int on = 1;
+    if (reuse && ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0) {
+        *error = errnoText("SO_REUSEADDR");
+        return false;
+    }
+    if (::bind(fd, local, len) != 0) {
+        *error = errnoText("bind source");
+        return false;
+    }
+    sockaddr_storage bound{};
+    socklen_t boundLen = sizeof bound;
+    if (::getsockname(fd, reinterpret_cast<sockaddr *>(&bound), &boundLen) == 0)
+        *port = ntohs(bound.ss_family == AF_INET6
+                          ? reinterpret_cast<const sockaddr_in6 *>(&bound)->sin6_port
+                          : reinterpret_cast<const sockaddr_in *>(&bound)->sin_port);
+    return true;
+}
 } // namespace
 
 MulticastSender::MulticastSender()
@@ -28,57 +49,117 @@ MulticastSender::MulticastSender()
 MulticastSender::MulticastSender(const Options &options)
     : m_options(options)
 {
-    if (!NetNamespace::isPrivate()) {
+    if (!NetNamespace::isPrivate() || !NetNamespace::callingThreadIsPrivate()) {
         m_error = u"refusing to send outside a private network namespace"_s;
         return;
     }
-    m_to.sin_family = AF_INET;
-    m_to.sin_port = htons(options.port);
-    if (::inet_pton(AF_INET, options.group.toLatin1().constData(), &m_to.sin_addr) != 1) {
-        m_error = u"bad group "_s + options.group;
+    const bool v6 = options.group.contains(u':');
+    if (v6 && options.interfaceName.isEmpty()) {
+        m_error = u"an IPv6 group needs Options::interfaceName"_s;
         return;
     }
-    const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) {
-        m_error = errnoText("socket");
+    const QString iface = options.interfaceName.isEmpty() ? u"lo"_s : options.interfaceName;
+    const int ifindex = int(::if_nametoindex(iface.toLatin1().constData()));
+    if (ifindex == 0) {
+        m_error = u"no interface "_s + iface;
         return;
     }
-    ip_mreqn iface{};
-    iface.imr_ifindex = int(::if_nametoindex("lo"));
-    const int loop = 1;
-    bool ok = iface.imr_ifindex != 0 &&
-              ::setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &iface, sizeof iface) == 0 &&
-              ::setsockopt(fd, IPPROTO_IP, IP_MULTICAST_LOOP, &loop, sizeof loop) == 0;
-    if (!ok)
-        m_error = errnoText("IP_MULTICAST_IF lo / IP_MULTICAST_LOOP");
-    if (ok) {
-        sockaddr_in local{};
-        local.sin_family = AF_INET;
-        local.sin_port = htons(options.sourcePort);
-        local.sin_addr.s_addr = htonl(INADDR_ANY);
-        if (!options.sourceAddress.isEmpty() &&
-            ::inet_pton(AF_INET, options.sourceAddress.toLatin1().constData(), &local.sin_addr) !=
-                1) {
-            m_error = u"bad source address "_s + options.sourceAddress;
-            ok = false;
-        }
-        if (ok && ::bind(fd, reinterpret_cast<const sockaddr *>(&local), sizeof local) != 0) {
-            m_error = errnoText("bind source");
-            ok = false;
-        }
-        socklen_t len = sizeof local;
-        if (ok && ::getsockname(fd, reinterpret_cast<sockaddr *>(&local), &len) == 0)
-            m_localPort = ntohs(local.sin_port);
-    }
-    if (!ok) {
-        ::close(fd);
+    if (!(v6 ? open6(ifindex) : open4(ifindex)))
         return;
-    }
-    m_fd = fd;
     if (!setTtl(options.ttl)) {
         ::close(m_fd);
         m_fd = -1;
     }
+}
+
+bool MulticastSender::open4(int ifindex)
+{
+    auto &to = reinterpret_cast<sockaddr_in &>(m_to);
+    to.sin_family = AF_INET;
+    to.sin_port = htons(m_options.port);
+    m_toLen = sizeof(sockaddr_in);
+    if (::inet_pton(AF_INET, m_options.group.toLatin1().constData(), &to.sin_addr) != 1) {
+        m_error = u"bad group "_s + m_options.group;
+        return false;
+    }
+    const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        m_error = errnoText("socket");
+        return false;
+    }
+    ip_mreqn iface{};
+    iface.imr_ifindex = ifindex;
+    const int loop = 1;
+    bool ok = ::setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &iface, sizeof iface) == 0 &&
+              ::setsockopt(fd, IPPROTO_IP, IP_MULTICAST_LOOP, &loop, sizeof loop) == 0;
+    if (!ok)
+        m_error = errnoText("IP_MULTICAST_IF / IP_MULTICAST_LOOP");
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
+    local.sin_port = htons(m_options.sourcePort);
+    local.sin_addr.s_addr = htonl(INADDR_ANY);
+    if (ok && !m_options.sourceAddress.isEmpty() &&
+        ::inet_pton(AF_INET, m_options.sourceAddress.toLatin1().constData(), &local.sin_addr) !=
+            1) {
+        m_error = u"bad source address "_s + m_options.sourceAddress;
+        ok = false;
+    }
+    ok = ok && bindSource(fd, m_options.reuseAddress, reinterpret_cast<sockaddr *>(&local),
+                          sizeof local, &m_localPort, &m_error);
+    if (!ok) {
+        ::close(fd);
+        return false;
+    }
+    m_fd = fd;
+    return true;
+}
+
+bool MulticastSender::open6(int ifindex)
+{
+    auto &to = reinterpret_cast<sockaddr_in6 &>(m_to);
+    to.sin6_family = AF_INET6;
+    to.sin6_port = htons(m_options.port);
+    to.sin6_scope_id = unsigned(ifindex);
+    m_toLen = sizeof(sockaddr_in6);
+    if (::inet_pton(AF_INET6, m_options.group.toLatin1().constData(), &to.sin6_addr) != 1 ||
+        !IN6_IS_ADDR_MULTICAST(&to.sin6_addr)) {
+        m_error = u"bad IPv6 group "_s + m_options.group;
+        return false;
+    }
+    const int fd = ::socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        m_error = errnoText("socket AF_INET6");
+        return false;
+    }
+    const unsigned iface = unsigned(ifindex);
+    const int loop = 1;
+    const int v6only = 1;
+    bool ok = ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof v6only) == 0 &&
+              ::setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_IF, &iface, sizeof iface) == 0 &&
+              ::setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, &loop, sizeof loop) == 0;
+    if (!ok)
+        m_error = errnoText("IPV6_MULTICAST_IF / IPV6_MULTICAST_LOOP");
+    sockaddr_in6 local{};
+    local.sin6_family = AF_INET6;
+    local.sin6_port = htons(m_options.sourcePort);
+    local.sin6_addr = in6addr_any;
+    if (ok && !m_options.sourceAddress.isEmpty()) {
+        if (::inet_pton(AF_INET6, m_options.sourceAddress.toLatin1().constData(),
+                        &local.sin6_addr) != 1) {
+            m_error = u"bad IPv6 source address "_s + m_options.sourceAddress;
+            ok = false;
+        } else if (IN6_IS_ADDR_LINKLOCAL(&local.sin6_addr)) {
+            local.sin6_scope_id = iface;
+        }
+    }
+    ok = ok && bindSource(fd, m_options.reuseAddress, reinterpret_cast<sockaddr *>(&local),
+                          sizeof local, &m_localPort, &m_error);
+    if (!ok) {
+        ::close(fd);
+        return false;
+    }
+    m_fd = fd;
+    return true;
 }
 
 MulticastSender::~MulticastSender()
@@ -91,8 +172,11 @@ bool MulticastSender::setTtl(int ttl)
 {
     if (m_fd < 0)
         return false;
-    if (::setsockopt(m_fd, IPPROTO_IP, IP_MULTICAST_TTL, &ttl, sizeof ttl) != 0) {
-        m_error = errnoText("IP_MULTICAST_TTL");
+    const bool ok =
+        isIpv6() ? ::setsockopt(m_fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &ttl, sizeof ttl) == 0
+                 : ::setsockopt(m_fd, IPPROTO_IP, IP_MULTICAST_TTL, &ttl, sizeof ttl) == 0;
+    if (!ok) {
+        m_error = errnoText(isIpv6() ? "IPV6_MULTICAST_HOPS" : "IP_MULTICAST_TTL");
         return false;
     }
     m_options.ttl = ttl;
@@ -104,10 +188,9 @@ bool MulticastSender::send(QByteArrayView datagram)
     if (m_fd < 0)
         return false;
     // No allocation here: tests count the receiver's allocations around this call.
-    const sockaddr_in &to = m_to;
     for (;;) {
         const ssize_t n = ::sendto(m_fd, datagram.data(), size_t(datagram.size()), 0,
-                                   reinterpret_cast<const sockaddr *>(&to), sizeof to);
+                                   reinterpret_cast<const sockaddr *>(&m_to), m_toLen);
         if (n == ssize_t(datagram.size()))
             return true;
         if (n < 0 && errno == EINTR)
