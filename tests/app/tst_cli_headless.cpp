@@ -98,6 +98,19 @@ private Q_SLOTS:
             << QStringList{u"--headless"_s, u"--port"_s, u"70000"_s} << u"70000"_s;
         QTest::newRow("unicast group")
             << QStringList{u"--headless"_s, u"--group"_s, u"10.0.0.1"_s} << u"10.0.0.1"_s;
+        QTest::newRow("unknown family")
+            << QStringList{u"--headless"_s, u"--family"_s, u"ipx"_s} << u"ipx"_s;
+        QTest::newRow("IPv6 group, IPv4 family")
+            << QStringList{u"--headless"_s, u"--family"_s, u"ipv4"_s, u"--group"_s, u"ff02::fb"_s}
+            << u"ff02::fb"_s;
+        QTest::newRow("two IPv4 groups")
+            << QStringList{u"--headless"_s, u"--group"_s, u"224.0.0.251"_s, u"--group"_s,
+                           u"239.1.2.3"_s}
+            << u"239.1.2.3"_s;
+        QTest::newRow("scoped IPv6 group")
+            << QStringList{u"--headless"_s, u"--group"_s, u"ff02::fb%lo"_s} << u"ff02::fb%lo"_s;
+        QTest::newRow("read with --family")
+            << QStringList{u"--read"_s, u"x.pcap"_s, u"--family"_s, u"ipv6"_s} << u"--family"_s;
         QTest::newRow("negative duration")
             << QStringList{u"--headless"_s, u"--duration"_s, u"-1"_s} << u"duration"_s;
         QTest::newRow("count zero")
