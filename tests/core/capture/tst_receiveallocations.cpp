@@ -1,12 +1,15 @@
 // What the receive path allocates, per packet, measured on the receiving thread only.
 // Inside the test's private network namespace the main thread sends datagrams of known
-// lengths to 224.0.0.251 over lo, one at a time; a receiving thread takes each with
+// lengths to 224.0.0.251 over lo (IPv4) or to ff02::fb across a veth pair (IPv6), one at a
+// time; a receiving thread takes each with
 // UdpTransport::receive() and reads its own counts through AllocationProbe (as the
 // capture worker does) around every call. After a warm-up:
 //  - pooled: no allocation of 9000 bytes or more, at most one allocation (the copy
 //    handed on) of at most length + 64 bytes, and the pool allocates no buffer;
 //  - no pool: exactly one 9000-byte buffer per packet, plus that copy;
 //  - switching live: each receive follows the mode in force when it starts.
+// Both families take the same path, so the pooled and unpooled cases run for each and must
+// find the same counts.
 
 #include "AllocationCounter.h"
 #include "AllocationProbe.h"
@@ -88,20 +91,25 @@ private:
     // calls receive() once per datagram, pooling as `plan(i)` says, and returns one
     // sample per datagram.
     template<typename Plan>
-    std::vector<Sample> run(Plan plan, BufferPoolCounters *poolAfterWarmup,
+    std::vector<Sample> run(IpFamily family, Plan plan, BufferPoolCounters *poolAfterWarmup,
                             BufferPoolCounters *poolAtEnd)
     {
         constexpr int total = kWarmup + kMeasured;
         std::vector<Sample> samples(total);
         BufferPool pool;
-        UdpTransport transport(pool, IpFamily::V4);
+        UdpTransport transport(pool, family);
         CaptureConfig config;
-        config.interfaceName = u"lo"_s;
+        config.interfaceName = family == IpFamily::V4 ? u"lo"_s : u"ra6b"_s;
         if (const auto error = transport.open(config)) {
             qWarning("open: %s", qPrintable(error->toString()));
             return {};
         }
-        MulticastSender sender;
+        MulticastSender::Options options;
+        if (family == IpFamily::V6) {
+            options.group = u"ff02::fb"_s;
+            options.interfaceName = u"ra6a"_s;
+        }
+        MulticastSender sender(options);
         if (!sender.isOpen()) {
             qWarning("sender: %s", qPrintable(sender.errorString()));
             return {};
@@ -152,6 +160,13 @@ private:
         return samples;
     }
 
+    static void families()
+    {
+        QTest::addColumn<bool>("ipv6");
+        QTest::newRow("IPv4 over lo") << false;
+        QTest::newRow("IPv6 over veth") << true;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -161,13 +176,20 @@ private Q_SLOTS:
         if (!AllocationCounter::countsMalloc())
             qInfo("malloc() is not counted in this build (sanitizer): the datagram copy (a "
                   "QByteArray) is invisible, the operator new buffers are still counted");
+        QString error;
+        if (NetNamespace::isPrivate())
+            QVERIFY2(NetNamespace::addVethPair(u"ra6a"_s, u"ra6b"_s, &error), qPrintable(error));
     }
 
+    void pooledSteadyState_data() { families(); }
     void pooledSteadyState()
     {
         MDNSCOPE_REQUIRE_NETNS();
+        QFETCH(bool, ipv6);
+        const IpFamily family = ipv6 ? IpFamily::V6 : IpFamily::V4;
         BufferPoolCounters warm, end;
-        const std::vector<Sample> samples = run([](int) { return true; }, &warm, &end);
+        const std::vector<Sample> samples = run(
+            family, [](int) { return true; }, &warm, &end);
         QCOMPARE(int(samples.size()), kWarmup + kMeasured);
         quint64 allocations = 0;
         for (int i = kWarmup; i < int(samples.size()); ++i) {
@@ -187,18 +209,23 @@ private Q_SLOTS:
             allocations += s.used.allocations;
         }
         QVERIFY(allocations <= quint64(kMeasured));
-        qInfo("pooled: %llu allocations for %d packets", allocations, kMeasured);
+        qInfo("pooled %s: %llu allocations for %d packets", QTest::currentDataTag(), allocations,
+              kMeasured);
         // Steady state: every buffer came from the pool, none was allocated.
         QCOMPARE(end.misses, warm.misses);
         QCOMPARE(end.acquires - warm.acquires, quint64(kMeasured));
         QCOMPARE(end.inUse, 0u);
     }
 
+    void noPoolAllocatesABufferPerPacket_data() { families(); }
     void noPoolAllocatesABufferPerPacket()
     {
         MDNSCOPE_REQUIRE_NETNS();
+        QFETCH(bool, ipv6);
+        const IpFamily family = ipv6 ? IpFamily::V6 : IpFamily::V4;
         BufferPoolCounters warm, end;
-        const std::vector<Sample> samples = run([](int) { return false; }, &warm, &end);
+        const std::vector<Sample> samples = run(
+            family, [](int) { return false; }, &warm, &end);
         QCOMPARE(int(samples.size()), kWarmup + kMeasured);
         const quint64 copies = AllocationCounter::countsMalloc() ? 1 : 0;
         for (int i = kWarmup; i < int(samples.size()); ++i) {
@@ -224,7 +251,7 @@ private Q_SLOTS:
         MDNSCOPE_REQUIRE_NETNS();
         const auto plan = [](int i) { return i < kWarmup || ((i - kWarmup) / 100) % 2 == 1; };
         BufferPoolCounters warm, end;
-        const std::vector<Sample> samples = run(plan, &warm, &end);
+        const std::vector<Sample> samples = run(IpFamily::V4, plan, &warm, &end);
         QCOMPARE(int(samples.size()), kWarmup + kMeasured);
         int pooled = 0, unpooled = 0;
         for (int i = kWarmup; i < int(samples.size()); ++i) {
