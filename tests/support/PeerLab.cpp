@@ -2,7 +2,6 @@
 
 #include <QDir>
 #include <QFile>
-#include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QThread>
@@ -10,11 +9,6 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
-#include <fcntl.h>
-#include <sched.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <thread>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -22,34 +16,6 @@ using namespace Qt::StringLiterals;
 namespace {
 int s_counter = 0;
 
-QString netnsPath(const QString &ns)
-{
-    return u"/run/netns/"_s + ns;
-}
-
-// Parses /proc/net/igmp: "Idx Device : Count Querier" lines, then indented
-// "Group Users Timer Reporter" lines for that device. Groups print as the
-// address's 32-bit value in host order (FB0000E0 on little-endian machines).
-int groupUsers(const QByteArray &igmp, const QString &iface)
-{
-    QByteArray device;
-    for (const QByteArray &line : igmp.split('\n')) {
-        if (line.isEmpty())
-            continue;
-        const QList<QByteArray> tokens = line.simplified().split(' ');
-        if (line.front() != ' ' && line.front() != '\t') {
-            device = tokens.size() > 1 ? tokens.at(1) : QByteArray();
-            if (device.endsWith(':'))
-                device.chop(1);
-            continue;
-        }
-        if (device != iface.toLatin1() || tokens.size() < 2)
-            continue;
-        if (tokens.at(0) == "FB0000E0" || tokens.at(0) == "E00000FB")
-            return tokens.at(1).toInt();
-    }
-    return 0;
-}
 // A killed test may linger as a zombie until its parent reaps it: that is dead too.
 bool isAlive(int pid)
 {
@@ -91,6 +57,11 @@ QString PeerLab::peerAddress(int i)
     return u"169.254.1.%1"_s.arg(i + 1);
 }
 
+QString PeerLab::peerAddress6(int i)
+{
+    return u"fe80::1:%1"_s.arg(i + 1, 0, 16);
+}
+
 QString PeerLab::captureInterface() const
 {
     return m_bridge ? u"br0"_s : u"vm0"_s;
@@ -124,16 +95,48 @@ bool PeerLab::addNamespace(QString *name, QString *error)
     if (!ip({u"netns"_s, u"add"_s, *name}, error))
         return false;
     m_all.append(*name);
-    // Best effort: without IPv6 the peers publish no AAAA records and send no MLD.
     QString ignored;
-    ip({u"netns"_s, u"exec"_s, *name, u"sh"_s, u"-c"_s,
-        u"for f in /proc/sys/net/ipv6/conf/all/disable_ipv6 "
-        "/proc/sys/net/ipv6/conf/default/disable_ipv6; do [ -w $f ] && echo 1 > $f; done; true"_s},
-       &ignored);
+    if (m_options.ipv6) {
+        // Set before any link exists, so every link inherits it: IPv6 on, no DAD (no
+        // tentative addresses), no kernel-made link-local beside our fixed one.
+        if (!ip({u"netns"_s, u"exec"_s, *name, u"sh"_s, u"-c"_s,
+                 u"cd /proc/sys/net/ipv6/conf && echo 0 > all/disable_ipv6 && "
+                 "echo 0 > default/disable_ipv6 && echo 0 > all/accept_dad && "
+                 "echo 0 > default/accept_dad && echo 1 > default/addr_gen_mode"_s},
+                error))
+            return false;
+    } else {
+        // Best effort: without IPv6 the peers publish no AAAA records and send no MLD.
+        ip({u"netns"_s, u"exec"_s, *name, u"sh"_s, u"-c"_s,
+            u"for f in /proc/sys/net/ipv6/conf/all/disable_ipv6 "
+            "/proc/sys/net/ipv6/conf/default/disable_ipv6; do [ -w $f ] && echo 1 > $f; done; "
+            "true"_s},
+           &ignored);
+    }
     return ip({u"-n"_s, *name, u"link"_s, u"set"_s, u"lo"_s, u"up"_s}, error);
 }
 
+bool PeerLab::setUpLink(const QString &ns, const QString &iface, const QString &v4,
+                        const QString &v6, bool route, QString *error)
+{
+    const QStringList dev = {u"dev"_s, iface};
+    if (!ip(QStringList{u"-n"_s, ns, u"addr"_s, u"add"_s, v4 + u"/16"_s} + dev, error))
+        return false;
+    if (m_options.ipv6 && !v6.isEmpty() &&
+        !ip(QStringList{u"-n"_s, ns, u"addr"_s, u"add"_s, v6 + u"/64"_s, u"nodad"_s} + dev, error))
+        return false;
+    if (!ip({u"-n"_s, ns, u"link"_s, u"set"_s, iface, u"up"_s, u"multicast"_s, u"on"_s}, error))
+        return false;
+    return !route ||
+           ip(QStringList{u"-n"_s, ns, u"route"_s, u"add"_s, u"224.0.0.0/4"_s} + dev, error);
+}
+
 bool PeerLab::create(int peers, QString *error)
+{
+    return create(peers, Options{}, error);
+}
+
+bool PeerLab::create(int peers, const Options &options, QString *error)
 {
     destroy();
     if (peers < 1) {
@@ -144,6 +147,7 @@ bool PeerLab::create(int peers, QString *error)
         *error = u"creating network namespaces needs root"_s;
         return false;
     }
+    m_options = options;
     m_bridge = peers >= 2;
     auto fail = [this] {
         destroy();
@@ -171,26 +175,67 @@ bool PeerLab::create(int peers, QString *error)
                  u"name"_s, peerInterface(), u"netns"_s, peer},
                 error))
             return fail();
+        // A bridge port is layer 2 only: no IPv6 of its own (no MLD, no addresses).
+        QString ignored;
+        if (m_bridge && m_options.ipv6)
+            ip({u"netns"_s, u"exec"_s, cap, u"sh"_s, u"-c"_s,
+                u"echo 1 > /proc/sys/net/ipv6/conf/%1/disable_ipv6"_s.arg(capEnd)},
+               &ignored);
         if (m_bridge &&
             (!ip({u"-n"_s, cap, u"link"_s, u"set"_s, capEnd, u"master"_s, capIf}, error) ||
              !ip({u"-n"_s, cap, u"link"_s, u"set"_s, capEnd, u"up"_s}, error)))
             return fail();
-        if (!ip({u"-n"_s, peer, u"addr"_s, u"add"_s, peerAddress(i) + u"/16"_s, u"dev"_s,
-                 peerInterface()},
-                error) ||
-            !ip({u"-n"_s, peer, u"link"_s, u"set"_s, peerInterface(), u"up"_s, u"multicast"_s,
-                 u"on"_s},
-                error) ||
-            !ip({u"-n"_s, peer, u"route"_s, u"add"_s, u"224.0.0.0/4"_s, u"dev"_s, peerInterface()},
-                error))
+        if (!setUpLink(peer, peerInterface(), peerAddress(i), peerAddress6(i), true, error))
             return fail();
     }
-    if (!ip({u"-n"_s, cap, u"addr"_s, u"add"_s, captureAddress() + u"/16"_s, u"dev"_s, capIf},
-            error) ||
-        !ip({u"-n"_s, cap, u"link"_s, u"set"_s, capIf, u"up"_s, u"multicast"_s, u"on"_s}, error) ||
-        !ip({u"-n"_s, cap, u"route"_s, u"add"_s, u"224.0.0.0/4"_s, u"dev"_s, capIf}, error))
+    if (!setUpLink(cap, capIf, captureAddress(), captureAddress6(), true, error))
         return fail();
     return true;
+}
+
+int PeerLab::addLatePeer(QString *error)
+{
+    if (m_capture.isEmpty()) {
+        *error = u"addLatePeer() needs a lab: call create() first"_s;
+        return -1;
+    }
+    const int index = peerCount();
+    if (m_firstLate < 0)
+        m_firstLate = index;
+    QString peer;
+    if (!addNamespace(&peer, error))
+        return -1;
+    m_peers.append(peer);
+    const QString capEnd = captureInterfaceOf(index);
+    if (!ip({u"link"_s, u"add"_s, capEnd, u"netns"_s, m_capture, u"type"_s, u"veth"_s, u"peer"_s,
+             u"name"_s, peerInterface(), u"netns"_s, peer},
+            error) ||
+        !setUpLink(peer, peerInterface(), peerAddress(index), peerAddress6(index), true, error) ||
+        !setUpLink(m_capture, capEnd, captureAddressOf(index), captureAddress6Of(index), false,
+                   error))
+        return -1; // the namespace is in m_all: destroy() removes it with its link
+    return index;
+}
+
+QString PeerLab::captureInterfaceOf(int i) const
+{
+    if (m_firstLate >= 0 && i >= m_firstLate)
+        return u"vl%1"_s.arg(i - m_firstLate);
+    return captureInterface();
+}
+
+QString PeerLab::captureAddressOf(int i) const
+{
+    if (m_firstLate >= 0 && i >= m_firstLate)
+        return u"169.254.2.%1"_s.arg(i - m_firstLate + 1);
+    return captureAddress();
+}
+
+QString PeerLab::captureAddress6Of(int i) const
+{
+    if (m_firstLate >= 0 && i >= m_firstLate)
+        return u"fe80::2:%1"_s.arg(i - m_firstLate + 1, 0, 16);
+    return captureAddress6();
 }
 
 void PeerLab::killAllIn(const QString &ns)
@@ -227,6 +272,8 @@ void PeerLab::destroy()
     m_peers.clear();
     m_capture.clear();
     m_bridge = false;
+    m_firstLate = -1;
+    m_options = {};
 }
 
 QStringList PeerLab::removeStale()
@@ -260,62 +307,4 @@ QStringList PeerLab::existingOwnNamespaces()
             result.append(name);
     }
     return result;
-}
-
-int PeerLab::udpSocketIn(const QString &ns, QString *error)
-{
-    int fd = -1;
-    QString failure;
-    const QByteArray path = QFile::encodeName(netnsPath(ns));
-    // setns() moves only the calling thread; a short-lived thread keeps the
-    // test's own threads where they are. The socket stays in the namespace.
-    std::thread worker([&] {
-        const int nsFd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
-        if (nsFd < 0) {
-            failure = u"open %1: %2"_s.arg(QString::fromLocal8Bit(path),
-                                           QString::fromLocal8Bit(std::strerror(errno)));
-            return;
-        }
-        if (::setns(nsFd, CLONE_NEWNET) != 0) {
-            failure = u"setns %1: %2"_s.arg(ns, QString::fromLocal8Bit(std::strerror(errno)));
-        } else {
-            fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-            if (fd < 0)
-                failure = u"socket: %1"_s.arg(QString::fromLocal8Bit(std::strerror(errno)));
-        }
-        ::close(nsFd);
-    });
-    worker.join();
-    if (fd < 0 && error)
-        *error = failure;
-    return fd;
-}
-
-int PeerLab::groupUsersIn(const QString &ns, const QString &iface)
-{
-    QByteArray igmp;
-    QString ignored;
-    if (!ip({u"netns"_s, u"exec"_s, ns, u"cat"_s, u"/proc/net/igmp"_s}, &ignored, &igmp))
-        return -1;
-    return groupUsers(igmp, iface);
-}
-
-int PeerLab::groupUsersOfPid(qint64 pid, const QString &iface)
-{
-    QFile f(u"/proc/%1/net/igmp"_s.arg(pid));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    return groupUsers(f.readAll(), iface);
-}
-
-bool PeerLab::pidInNamespace(qint64 pid, const QString &ns)
-{
-    struct stat mine
-    {
-    }, target{};
-    const QByteArray procPath = "/proc/" + QByteArray::number(pid) + "/ns/net";
-    if (::stat(procPath.constData(), &mine) != 0 ||
-        ::stat(QFile::encodeName(netnsPath(ns)).constData(), &target) != 0)
-        return false;
-    return mine.st_ino == target.st_ino && mine.st_dev == target.st_dev;
 }
