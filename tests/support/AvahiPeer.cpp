@@ -79,14 +79,17 @@ bool AvahiPeer::writeConfig(QString *error)
         return false;
     }
     // Rate limit as in Debian's default; reflector, wide-area and extra records off
-    // so the capture holds exactly the host's records and the static services.
+    // so the capture holds exactly the host's records and the static services. With
+    // IPv6, AAAA records on IPv4 and no A records on IPv6, as avahi's defaults.
     const QByteArray conf = "[server]\n"
                             "host-name=" +
                             m_hostName.toUtf8() +
                             "\n"
                             "domain-name=local\n"
                             "use-ipv4=yes\n"
-                            "use-ipv6=no\n"
+                            "use-ipv6=" +
+                            QByteArray(m_useIpv6 ? "yes" : "no") +
+                            "\n"
                             "enable-dbus=no\n"
                             "allow-interfaces=" +
                             m_iface.toUtf8() +
@@ -98,7 +101,10 @@ bool AvahiPeer::writeConfig(QString *error)
                             "[publish]\n"
                             "publish-hinfo=no\n"
                             "publish-workstation=no\n"
-                            "publish-aaaa-on-ipv4=no\n"
+                            "publish-aaaa-on-ipv4=" +
+                            QByteArray(m_useIpv6 ? "yes" : "no") +
+                            "\n"
+                            "publish-a-on-ipv6=no\n"
                             "[reflector]\n"
                             "enable-reflector=no\n"
                             "[rlimits]\n";

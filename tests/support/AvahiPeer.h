@@ -18,12 +18,12 @@ struct AvahiService
 };
 
 // A real avahi-daemon responder running inside a named network namespace, with a
-// private configuration: IPv4 only, no D-Bus, one allowed interface, a chosen host
-// name and static service files. It runs in a mount namespace of its own where a
-// tmpfs covers /run (its PID file and socket) and a temporary directory is bound
-// over /etc/avahi, so several daemons run side by side and nothing of the host's
-// configuration is touched. It dies with the test process (PR_SET_PDEATHSIG), and
-// the destructor kills it if it still runs. Test (main) thread only.
+// private configuration: IPv4 only (or IPv4 and IPv6, setUseIpv6()), no D-Bus, one allowed
+// interface, a chosen host name and static service files. It runs in a mount namespace of its own
+// where a tmpfs covers /run (its PID file and socket) and a temporary directory is bound over
+// /etc/avahi, so several daemons run side by side and nothing of the host's configuration is
+// touched. It dies with the test process (PR_SET_PDEATHSIG), and the destructor kills it if it
+// still runs. Test (main) thread only.
 class AvahiPeer final
 {
 public:
@@ -34,6 +34,11 @@ public:
 
     // Full path of avahi-daemon, or empty when it is not installed.
     static QString executable();
+
+    // Before start(): also speak mDNS over IPv6 (use-ipv6=yes, with avahi's defaults
+    // publish-aaaa-on-ipv4=yes and publish-a-on-ipv6=no), for an IPv6 PeerLab.
+    void setUseIpv6(bool on) { m_useIpv6 = on; }
+    bool usesIpv6() const { return m_useIpv6; }
 
     bool start(QString *error);
     // Waits until the daemon's log (stderr, --debug) matches; the match is
@@ -65,4 +70,5 @@ private:
     QProcess m_process;
     QByteArray m_log;
     qint64 m_pid = 0;
+    bool m_useIpv6 = false;
 };
