@@ -36,6 +36,7 @@ QJsonObject familyJson(const TransportCounters &c, const QStringList &interfaces
                        {u"bytes"_s, num(c.bytes)},
                        {u"kernel_drops"_s, num(c.kernelDrops)},
                        {u"truncated"_s, num(c.truncated)},
+                       {u"other_interfaces"_s, num(c.otherInterfaces)},
                        {u"interfaces"_s, QJsonArray::fromStringList(interfaces)}};
 }
 

@@ -52,5 +52,6 @@ TransportCounters &TransportCounters::operator+=(const TransportCounters &o)
     bytes += o.bytes;
     truncated += o.truncated;
     kernelDrops += o.kernelDrops;
+    otherInterfaces += o.otherInterfaces;
     return *this;
 }

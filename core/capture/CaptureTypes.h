@@ -85,6 +85,8 @@ struct InterfaceChange
 struct TransportCounters
 {
     quint64 packets = 0, bytes = 0, truncated = 0, kernelDrops = 0;
+    // Multicast left out because it came in on an interface this capture did not join.
+    quint64 otherInterfaces = 0;
     TransportCounters &operator+=(const TransportCounters &o);
 };
 

@@ -433,8 +433,9 @@ ReceiveResult UdpTransport::receive(PacketBatch &into, qsizetype maxPackets,
         if (ready > 0) {
             // Drain what is queued now, up to maxPackets.
             while (result.packets < maxPackets) {
-                int offered = 0;
-                const qsizetype n = receiveOnce(into, maxPackets - result.packets, &offered);
+                int offered = 0, taken = 0;
+                const qsizetype n =
+                    receiveOnce(into, maxPackets - result.packets, &offered, &taken);
                 if (n == -EAGAIN || n == -EWOULDBLOCK || n == -EINTR)
                     break;
                 if (n < 0) {
@@ -449,7 +450,7 @@ ReceiveResult UdpTransport::receive(PacketBatch &into, qsizetype maxPackets,
                 // unpooled, allocated) buffers for nothing; but a full batch of kMaxBatch
                 // means a backlog, where one more recvmmsg is cheaper than a poll per batch
                 // (at worst it leases idle buffers and returns them untouched).
-                if (n < offered)
+                if (taken < offered)
                     break;
                 if (offered < kMaxBatch) {
                     pollfd more{m_fd, POLLIN, 0};
@@ -472,7 +473,7 @@ ReceiveResult UdpTransport::receive(PacketBatch &into, qsizetype maxPackets,
     }
 }
 
-qsizetype UdpTransport::receiveOnce(PacketBatch &into, qsizetype limit, int *offered)
+qsizetype UdpTransport::receiveOnce(PacketBatch &into, qsizetype limit, int *offered, int *taken)
 {
     // Pooled: an adaptive batch (grows while full calls leave more queued, shrinks to what
     // arrived), so a quiet network leases one buffer per datagram.
@@ -516,6 +517,7 @@ qsizetype UdpTransport::receiveOnce(PacketBatch &into, qsizetype limit, int *off
         if (m_pooling)
             leases[i].markWritten(0); // untouched: nothing to clear
     }
+    *taken = std::max(n, 0);
     if (n < 0) {
         m_pool.release(leased);
         return -err;
@@ -523,6 +525,7 @@ qsizetype UdpTransport::receiveOnce(PacketBatch &into, qsizetype limit, int *off
     if (m_pooling)
         m_vlen = std::max(n, 1); // shrink to what arrived; receive() grows it under load
 
+    qsizetype appended = 0;
     for (int i = 0; i < n; ++i) {
         msghdr &h = msgs[i].msg_hdr;
         const quint32 length = msgs[i].msg_len;
@@ -531,14 +534,20 @@ qsizetype UdpTransport::receiveOnce(PacketBatch &into, qsizetype limit, int *off
             leases[i].markWritten(copied);
 
         Packet &p = into.emplace_back(); // built in place: no temporary to move and destroy
-        p.data = QByteArray(static_cast<const char *>(slots[i].iov.iov_base), copied);
-        p.originalLength = length;
-        p.truncated = (h.msg_flags & MSG_TRUNC) != 0 || length > quint32(kReceiveBufferSize);
-        p.destinationPort = m_port;
         quint32 drops = quint32(m_counters.kernelDrops);
         readControl(h, p, drops);
         readSource(h, slots[i].from, p);
         m_counters.kernelDrops = std::max<quint64>(m_counters.kernelDrops, drops);
+        if (!wanted(p)) {
+            into.removeLast();
+            ++m_counters.otherInterfaces;
+            continue;
+        }
+        ++appended;
+        p.data = QByteArray(static_cast<const char *>(slots[i].iov.iov_base), copied);
+        p.originalLength = length;
+        p.truncated = (h.msg_flags & MSG_TRUNC) != 0 || length > quint32(kReceiveBufferSize);
+        p.destinationPort = m_port;
         if (p.timestampNs == 0)
             p.timestampNs = nowNs();
         p.interfaceName = interfaceName(p.interfaceIndex);
@@ -549,5 +558,17 @@ qsizetype UdpTransport::receiveOnce(PacketBatch &into, qsizetype limit, int *off
             ++m_counters.truncated;
     }
     m_pool.release(leased); // cleared and back in one lock, before anyone waits again
-    return n;
+    return appended;
+}
+
+bool UdpTransport::wanted(const Packet &p) const
+{
+    // Linux delivers IPv4 multicast only from the interfaces this socket joined it on
+    // (IP_MULTICAST_ALL 0), but IPv6 checks the group alone: a socket joined to ff02::fb on
+    // eth0 also gets ff02::fb from wlan0 once anything on the machine joined it there.
+    // Unicast to the port (answers to QU questions) is wanted from any interface, as for IPv4.
+    if (m_family != IpFamily::V6 || !p.destination.isV6() || p.destination.bytes()[0] != 0xFF)
+        return true;
+    return std::any_of(m_joined.cbegin(), m_joined.cend(),
+                       [&p](const MulticastInterface &i) { return i.index == p.interfaceIndex; });
 }

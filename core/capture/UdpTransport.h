@@ -34,7 +34,9 @@ struct ReceiveResult
 // seed's "before", kept so both can be measured). Each datagram becomes a Packet holding an
 // independent copy of exactly its bytes plus source (an IPv6 link-local source's scope is the
 // packet's interface), destination (IP_PKTINFO / IPV6_PKTINFO), interface, TTL or hop limit
-// (IP_RECVTTL / IPV6_RECVHOPLIMIT) and kernel timestamp (SO_TIMESTAMPNS). A datagram longer
+// (IP_RECVTTL / IPV6_RECVHOPLIMIT) and kernel timestamp (SO_TIMESTAMPNS). Multicast that
+// arrives on an interface not joined (IPv6 membership is per group, not per interface, in
+// Linux) is left out and counted (TransportCounters::otherInterfaces). A datagram longer
 // than the buffer is flagged and counted (MSG_TRUNC), never cut silently. Leases go back on
 // every path. Failures are values. It never sends anything.
 //
@@ -82,8 +84,10 @@ public:
 
 private:
     // One recvmmsg call for up to `limit` datagrams; returns how many it appended or -errno,
-    // and sets *offered to how many it asked for.
-    qsizetype receiveOnce(PacketBatch &into, qsizetype limit, int *offered);
+    // and sets *offered to how many it asked for and *taken to how many the kernel gave.
+    qsizetype receiveOnce(PacketBatch &into, qsizetype limit, int *offered, int *taken);
+    // False for multicast that arrived on an interface this socket did not join.
+    bool wanted(const Packet &p) const;
     const QString &interfaceName(quint32 index);
     bool joinGroup(quint32 index, int *error);
     void leaveGroup(quint32 index);

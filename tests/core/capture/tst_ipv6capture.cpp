@@ -224,6 +224,37 @@ private Q_SLOTS:
         QCOMPARE(v6.counters().packets, quint64(7));
     }
 
+    // Linux hands an IPv6 socket its group from every interface where anything joined it;
+    // the transport keeps only the interfaces it joined (as IPv4 does in the kernel).
+    void multicastFromOtherInterfacesIsLeftOut()
+    {
+        MDNSCOPE_REQUIRE_NETNS();
+        BufferPool pool;
+        UdpTransport onB(pool, IpFamily::V6), onA(pool, IpFamily::V6);
+        QVERIFY(!onB.open(config(u"v6b"_s, false, true)));
+        QVERIFY(!onA.open(config(u"v6a"_s, false, true))); // v6a is in the group now
+        // Out of v6a with loop on: one copy loops back on v6a, one arrives on v6b.
+        MulticastSender sender(senderOptions(u"ff02::fb"_s, u"v6a"_s));
+        QVERIFY(sender.sendNumbered(payload(3), 9));
+        PacketBatch gotB, gotA;
+        receiveAll(onB, gotB, 9);
+        receiveAll(onA, gotA, 9);
+        drainMore(onB, gotB);
+        drainMore(onA, gotA);
+        QCOMPARE(gotB.size(), qsizetype(9));
+        QCOMPARE(gotA.size(), qsizetype(9));
+        QVERIFY(std::all_of(gotB.cbegin(), gotB.cend(),
+                            [](const Packet &p) { return p.interfaceName == u"v6b"_s; }));
+        QVERIFY(std::all_of(gotA.cbegin(), gotA.cend(),
+                            [](const Packet &p) { return p.interfaceName == u"v6a"_s; }));
+        QCOMPARE(onB.counters().packets, quint64(9));
+        QCOMPARE(onB.counters().otherInterfaces, quint64(9)); // v6a's copies, left out
+        QCOMPARE(onA.counters().otherInterfaces, quint64(9)); // and v6b's
+        onA.close();
+        onB.close();
+        QCOMPARE(pool.counters().inUse, quint64(0));
+    }
+
     void groupMustBeIpv6Multicast()
     {
         MDNSCOPE_REQUIRE_NETNS();
