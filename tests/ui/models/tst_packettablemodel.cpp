@@ -40,6 +40,7 @@ private Q_SLOTS:
     void oversizedBatchKeepsNewest();
     void shrinkingCapacityEvicts();
     void displayRoles();
+    void linkLocalSourceHasScope();
     void malformedRowsAreMarked();
     void sortsOnRawValues();
     void sortsBySummary();
@@ -156,6 +157,32 @@ void TestPacketTableModel::displayRoles()
     QVERIFY(!cell(0, Qt::BackgroundRole).isValid());
     QCOMPARE(m->headerData(PacketTableModel::SummaryColumn, Qt::Horizontal).toString(),
              u"Summary"_s);
+}
+
+void TestPacketTableModel::linkLocalSourceHasScope()
+{
+    PacketDocument doc;
+    Packet eth0 = packet(printerResponse(), 1, "fe80::1");
+    eth0.interfaceName = u"eth0"_s;
+    Packet veth0 = packet(printerResponse(), 2, "fe80::1");
+    veth0.interfaceName = u"veth0"_s;
+    Packet unknown = packet(printerResponse(), 3, "fe80::1");
+    unknown.interfaceName.clear();
+    const Packet global = packet(printerResponse(), 4, "2001:db8::1");
+    const Packet v4 = packet(printerResponse(), 5, "169.254.0.9");
+    doc.addBatch({eth0, veth0, unknown, global, v4});
+    const PacketTableModel *m = doc.packets();
+    auto source = [m](int row) {
+        return m->index(row, PacketTableModel::SourceColumn).data().toString();
+    };
+    // The same address on two links is two texts (the cache keys on the scope too).
+    QCOMPARE(source(0), u"fe80::1%eth0"_s);
+    QCOMPARE(source(1), u"fe80::1%veth0"_s);
+    QCOMPARE(source(2), u"fe80::1"_s);
+    QCOMPARE(source(3), u"2001:db8::1"_s);
+    QCOMPARE(source(4), u"169.254.0.9"_s);
+    QVERIFY(m->matchesText(1, u"1%veth"_s));
+    QVERIFY(!m->matchesText(0, u"1%veth"_s));
 }
 
 void TestPacketTableModel::malformedRowsAreMarked()
