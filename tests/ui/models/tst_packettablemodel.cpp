@@ -261,6 +261,10 @@ void TestPacketTableModel::filters_data()
     QTest::newRow("question name") << u"HOST1"_s << int(K::All) << QString() << QList<int>{1};
     QTest::newRow("sender text") << u"0.7"_s << int(K::All) << QString() << QList<int>{3};
     QTest::newRow("one sender") << QString() << int(K::All) << u"169.254.0.7"_s << QList<int>{3};
+    QTest::newRow("one host, two addresses")
+        << QString() << int(K::All) << u"fe80::7,169.254.0.7"_s << QList<int>{3};
+    QTest::newRow("one host, both senders")
+        << QString() << int(K::Queries) << u"169.254.0.7,169.254.0.1"_s << QList<int>{1, 3};
     QTest::newRow("sender and kind")
         << QString() << int(K::Responses) << u"169.254.0.7"_s << QList<int>{};
     QTest::newRow("no match") << u"nothing-like-this"_s << int(K::All) << QString() << QList<int>{};
@@ -283,7 +287,10 @@ void TestPacketTableModel::filters()
                   packet(bad, 3)});
     proxy.setText(text);
     proxy.setKind(PacketFilterProxy::Kind(kind));
-    proxy.setSender(IpAddress::fromString(sender));
+    QList<IpAddress> senders; // a host's addresses, comma-separated
+    for (const QString &address : sender.split(u',', Qt::SkipEmptyParts))
+        senders.append(IpAddress::fromString(address));
+    proxy.setSenders(senders);
     QList<int> shown;
     for (int r = 0; r < proxy.rowCount(); ++r)
         shown.append(proxy.index(r, 0).data().toInt());
