@@ -36,11 +36,14 @@ constexpr int kBatchesInFlight = 2;
 
 using CommandLine::printError;
 
-void appendEndpoint(QByteArray &out, const IpAddress &address, quint16 port)
+// "[fe80::1%eth0]:5353": the packet's interface is the scope of both of its link-local
+// addresses (see AddressText::appendScoped).
+void appendEndpoint(QByteArray &out, const IpAddress &address, quint16 port,
+                    const QString &interfaceName)
 {
     if (address.isV6())
         out.append('[');
-    AddressText::append(out, address);
+    AddressText::appendScoped(out, address, interfaceName);
     if (address.isV6())
         out.append(']');
     out.append(':');
@@ -61,9 +64,9 @@ public:
         m_buffer.append("  ");
         ExportText::appendTime(m_buffer, p.timestampNs);
         m_buffer.append("  ");
-        appendEndpoint(m_buffer, p.source, p.sourcePort);
+        appendEndpoint(m_buffer, p.source, p.sourcePort, p.interfaceName);
         m_buffer.append(" -> ");
-        appendEndpoint(m_buffer, p.destination, p.destinationPort);
+        appendEndpoint(m_buffer, p.destination, p.destinationPort, p.interfaceName);
         m_buffer.append("  ");
         ExportText::appendNumber(m_buffer, std::max<qint64>(p.originalLength, p.data.size()));
         m_buffer.append("  ");

@@ -16,13 +16,61 @@ qint64 secondOf(qint64 ns)
     return ns >= 0 ? ns / kNsPerSecond : -((-ns + kNsPerSecond - 1) / kNsPerSecond);
 }
 
-void insertSorted(QStringList &list, const QString &name)
+// Returns whether the name was added (not empty, not there yet, room left).
+bool insertSorted(QStringList &list, const QString &name)
 {
     if (name.isEmpty() || list.size() >= SenderTable::kMaxNamesPerSender)
-        return;
+        return false;
     const auto it = std::lower_bound(list.begin(), list.end(), name);
-    if (it == list.end() || *it != name)
-        list.insert(it, name);
+    if (it != list.end() && *it == name)
+        return false;
+    list.insert(it, name);
+    return true;
+}
+
+// Host names are compared as DNS compares them: ASCII case ignored (toLower() of a name
+// that is lowercase already shares it, without allocating).
+QString hostKey(const QString &name)
+{
+    return name.toLower();
+}
+
+qsizetype slotOf(qint64 second)
+{
+    return qsizetype(((second % SenderInfo::kRateSeconds) + SenderInfo::kRateSeconds) %
+                     SenderInfo::kRateSeconds);
+}
+
+// Everything `from` counted, added to `into`. Each bucket keeps its newest second (packets
+// come in time order, so that is the second adding them one by one would have left).
+void combine(SenderInfo &into, const SenderInfo &from)
+{
+    for (const SenderAddress &a : from.addresses)
+        into.addresses.insert(std::upper_bound(into.addresses.begin(), into.addresses.end(), a,
+                                               [](const SenderAddress &x, const SenderAddress &y) {
+                                                   return x.heard < y.heard;
+                                               }),
+                              a);
+    into.packets += from.packets;
+    into.bytes += from.bytes;
+    into.firstSeenNs = std::min(into.firstSeenNs, from.firstSeenNs);
+    into.lastSeenNs = std::max(into.lastSeenNs, from.lastSeenNs);
+    for (const QString &name : from.hostNames)
+        insertSorted(into.hostNames, name);
+    for (const QString &name : from.serviceInstances)
+        insertSorted(into.serviceInstances, name);
+    into.ttlNot255 += from.ttlNot255;
+    into.malformed += from.malformed;
+    for (size_t i = 0; i < into.bucketSeconds.size(); ++i) {
+        if (from.bucketCounts[i] == 0)
+            continue;
+        if (into.bucketCounts[i] == 0 || from.bucketSeconds[i] > into.bucketSeconds[i]) {
+            into.bucketSeconds[i] = from.bucketSeconds[i];
+            into.bucketCounts[i] = from.bucketCounts[i];
+        } else if (from.bucketSeconds[i] == into.bucketSeconds[i]) {
+            into.bucketCounts[i] += from.bucketCounts[i];
+        }
+    }
 }
 
 bool isReverseOrMeta(const QString &owner)
@@ -41,6 +89,25 @@ bool isOwnRecord(const DnsMessage &m, const DnsRecord &r)
 }
 
 } // namespace
+
+QList<IpAddress> SenderInfo::addressList() const
+{
+    QList<IpAddress> list;
+    list.reserve(addresses.size());
+    for (const SenderAddress &a : addresses)
+        list.append(a.address);
+    return list;
+}
+
+QStringList SenderInfo::interfaceNames() const
+{
+    QStringList names;
+    for (const SenderAddress &a : addresses) {
+        if (!a.interfaceName.isEmpty() && !names.contains(a.interfaceName))
+            names.append(a.interfaceName);
+    }
+    return names;
+}
 
 SenderTable::OwnNames SenderTable::ownNames(const DnsMessage &message)
 {
@@ -72,12 +139,16 @@ SenderTable::OwnNames SenderTable::ownNames(const DnsMessage &message)
     return names;
 }
 
-qsizetype SenderTable::add(const Packet &packet, const DnsMessage &message)
+qsizetype SenderTable::add(const Packet &packet, const DnsMessage &message,
+                           const RowRemoval &removal)
 {
-    const qsizetype row = add(packet, message.isMalformed());
-    SenderInfo &s = m_senders[row];
-    for (const OwnName &n : ownNames(message))
-        insertSorted(n.kind == NameKind::HostName ? s.hostNames : s.serviceInstances, *n.name);
+    qsizetype row = add(packet, message.isMalformed());
+    for (const OwnName &n : ownNames(message)) {
+        if (n.kind == NameKind::HostName)
+            row = claimHostName(row, *n.name, removal);
+        else
+            insertSorted(m_senders[row].serviceInstances, *n.name);
+    }
     return row;
 }
 
@@ -87,14 +158,24 @@ qsizetype SenderTable::add(const Packet &packet, bool malformed)
     if (row < 0) {
         row = m_senders.size();
         SenderInfo info;
-        info.address = packet.source;
+        info.addresses.append(SenderAddress{packet.source, {}, m_addressesHeard++});
         info.firstSeenNs = packet.timestampNs;
         m_senders.append(info);
         m_rows.insert(packet.source, row);
     }
     SenderInfo &s = m_senders[row];
-    if (!packet.interfaceName.isEmpty())
-        s.interfaceName = packet.interfaceName;
+    if (!packet.interfaceName.isEmpty()) {
+        // Written only when it changed: the model's texts share the list, and a write
+        // would copy it for every packet.
+        for (qsizetype i = 0; i < s.addresses.size(); ++i) {
+            const SenderAddress &a = std::as_const(s.addresses)[i];
+            if (a.address == packet.source) {
+                if (a.interfaceName != packet.interfaceName)
+                    s.addresses[i].interfaceName = packet.interfaceName;
+                break;
+            }
+        }
+    }
     ++s.packets;
     s.bytes += quint64(packet.data.size());
     s.firstSeenNs = std::min(s.firstSeenNs, packet.timestampNs);
@@ -106,8 +187,7 @@ qsizetype SenderTable::add(const Packet &packet, bool malformed)
         ++s.malformed;
 
     const qint64 second = secondOf(packet.timestampNs);
-    const auto slot = size_t(((second % SenderInfo::kRateSeconds) + SenderInfo::kRateSeconds) %
-                             SenderInfo::kRateSeconds);
+    const auto slot = size_t(slotOf(second));
     if (s.bucketSeconds[slot] != second) {
         s.bucketSeconds[slot] = second;
         s.bucketCounts[slot] = 0;
@@ -116,22 +196,88 @@ qsizetype SenderTable::add(const Packet &packet, bool malformed)
     return row;
 }
 
-void SenderTable::addClaims(const SenderClaims &claims)
+qsizetype SenderTable::addClaims(const SenderClaims &claims, const RowRemoval &removal)
 {
-    const qsizetype row = m_rows.value(claims.sender, -1);
+    qsizetype row = m_rows.value(claims.sender, -1);
     if (row < 0)
-        return;
-    SenderInfo &s = m_senders[row];
+        return row;
     for (const QString &name : claims.hostNames)
-        insertSorted(s.hostNames, name);
+        row = claimHostName(row, name, removal);
     for (const QString &name : claims.serviceInstances)
-        insertSorted(s.serviceInstances, name);
+        insertSorted(m_senders[row].serviceInstances, name);
+    return row;
+}
+
+qsizetype SenderTable::claimHostName(qsizetype row, const QString &name, const RowRemoval &removal)
+{
+    if (!insertSorted(m_senders[row].hostNames, name))
+        return row;
+    const QString key = hostKey(name);
+    const auto it = m_hostNameRows.constFind(key);
+    if (it == m_hostNameRows.cend()) {
+        m_hostNameRows.insert(key, row);
+        return row;
+    }
+    const qsizetype other = it.value();
+    if (other == row || m_senders[row].addresses.size() + m_senders[other].addresses.size() >
+                            kMaxAddressesPerSender)
+        return row; // the name stays with the row that claimed it first
+    return row < other ? merge(row, other, removal) : merge(other, row, removal);
+}
+
+qsizetype SenderTable::merge(qsizetype into, qsizetype from, const RowRemoval &removal)
+{
+    Q_ASSERT(into < from);
+    if (removal.aboutToRemove)
+        removal.aboutToRemove(from);
+    const SenderInfo gone = m_senders.takeAt(from);
+    // Every index entry names a row that lists it (by key): the gone row's go to `into`
+    // first, then the rows after it move up one, and their addresses and names follow.
+    for (const QString &name : gone.hostNames) {
+        auto it = m_hostNameRows.find(hostKey(name));
+        if (it != m_hostNameRows.end() && it.value() == from)
+            it.value() = into;
+    }
+    for (const SenderAddress &a : gone.addresses)
+        m_rows[a.address] = into;
+    for (qsizetype r = from; r < m_senders.size(); ++r) {
+        for (const SenderAddress &a : std::as_const(m_senders[r].addresses))
+            m_rows[a.address] = r;
+        for (const QString &name : std::as_const(m_senders[r].hostNames)) {
+            auto it = m_hostNameRows.find(hostKey(name));
+            if (it != m_hostNameRows.end() && it.value() == r + 1)
+                it.value() = r;
+        }
+    }
+    if (removal.removed)
+        removal.removed(from);
+    SenderInfo &s = m_senders[into];
+    combine(s, gone);
+    // A name that found no room in the merged row's list is claimed by nobody now.
+    for (const QString &name : gone.hostNames) {
+        if (std::binary_search(s.hostNames.cbegin(), s.hostNames.cend(), name))
+            continue;
+        const QString key = hostKey(name);
+        auto it = m_hostNameRows.find(key);
+        if (it != m_hostNameRows.end() && it.value() == into &&
+            std::none_of(s.hostNames.cbegin(), s.hostNames.cend(),
+                         [&key](const QString &listed) { return hostKey(listed) == key; }))
+            m_hostNameRows.erase(it);
+    }
+    return into;
+}
+
+qsizetype SenderTable::rowOfHostName(const QString &name) const
+{
+    return m_hostNameRows.value(hostKey(name), -1);
 }
 
 void SenderTable::clear()
 {
     m_senders.clear();
     m_rows.clear();
+    m_hostNameRows.clear();
+    m_addressesHeard = 0;
     m_latestNs = 0;
 }
 

@@ -10,17 +10,30 @@
 #include <QVarLengthArray>
 
 #include <array>
+#include <functional>
 
 struct AnalyzedBatch;
 
-// What one source address sent: counts, timing, and the host names and service instances
-// it announced. A plain value kept by SenderTable.
+// One address a host sent from, with the interface of its most recent packet that had one
+// (the scope of a link-local address).
+struct SenderAddress
+{
+    IpAddress address;
+    QString interfaceName;
+    quint64 heard = 0; // when it was first heard: the table's count of addresses before it
+
+    friend bool operator==(const SenderAddress &, const SenderAddress &) = default;
+};
+
+// What one host sent, over all of its addresses: counts, timing, and the host names and
+// service instances it announced. A host is one address, or several that claimed the same
+// host name (an IPv4 and an IPv6 link-local address of one avahi or Apple host); its counts
+// are the sums over them. A plain value kept by SenderTable.
 struct SenderInfo
 {
     static constexpr int kRateSeconds = 10; // "current rate" = packets over the last 10 s
 
-    IpAddress address;
-    QString interfaceName; // of its most recent packet
+    QList<SenderAddress> addresses; // in the order first heard; never empty in a table
     quint64 packets = 0;
     quint64 bytes = 0;
     qint64 firstSeenNs = 0;
@@ -33,6 +46,10 @@ struct SenderInfo
     // Per-second packet counts, indexed by (second % kRateSeconds).
     std::array<quint32, kRateSeconds> bucketCounts{};
     std::array<qint64, kRateSeconds> bucketSeconds{};
+
+    const IpAddress &address() const { return addresses.first().address; } // first heard
+    QList<IpAddress> addressList() const;
+    QStringList interfaceNames() const; // of its addresses, each once, in their order
 };
 
 // The names one sender claimed as its own in some packets (see SenderTable::ownNames): each
@@ -45,14 +62,29 @@ struct SenderClaims
     QStringList serviceInstances;
 };
 
-// Per-sender statistics over every packet seen since the last clear (evicting packets from
-// the store does not change them). Rows are senders in order of first appearance, so new
-// senders are always appended. Not thread-safe: used by the GUI thread for live capture and
-// by the file-open worker for a file, then handed over.
+// Per-host statistics over every packet seen since the last clear (evicting packets from
+// the store does not change them). Rows are hosts in order of first appearance, so new
+// senders are always appended. A row is first one source address; when an address claims a
+// host name (an A/AAAA owner) that another row claimed, the two rows become one: the later
+// row is merged into the earlier one and removed (a RowRemoval, if given, is told around the
+// removal). Service instances alone never merge rows (a proxy may announce another host's).
+// A merge that would give a row more than kMaxAddressesPerSender addresses is not made.
+// Not thread-safe: used by the GUI thread for live capture and by the file-open worker for a
+// file, then handed over.
 class SenderTable final
 {
 public:
     static constexpr qsizetype kMaxNamesPerSender = 256;
+    static constexpr qsizetype kMaxAddressesPerSender = 16;
+
+    // Told of each row a merge removes: before (the row still there, its data unchanged) and
+    // after (the row gone; the row it went into is not updated yet). An item model's
+    // beginRemoveRows / endRemoveRows.
+    struct RowRemoval
+    {
+        std::function<void(qsizetype row)> aboutToRemove;
+        std::function<void(qsizetype row)> removed;
+    };
 
     enum class NameKind : quint8 { HostName, ServiceInstance };
     struct OwnName
@@ -63,14 +95,14 @@ public:
     using OwnNames = QVarLengthArray<OwnName, 16>;
 
     // Adds one packet and its decoded message; returns the sender's row.
-    qsizetype add(const Packet &packet, const DnsMessage &message);
+    qsizetype add(const Packet &packet, const DnsMessage &message, const RowRemoval &removal = {});
     // Counts one packet whose decode verdict is already known, without its names (those come
     // with addClaims()); returns the sender's row.
     qsizetype add(const Packet &packet, bool malformed);
     // Adds names the sender claimed; the sender must have been added (else nothing happens).
     // Adding a batch's packets with add(packet, malformed) and then its claims gives the same
-    // table as add(packet, message) for each packet.
-    void addClaims(const SenderClaims &claims);
+    // table as add(packet, message) for each packet. Returns the sender's row (-1: unknown).
+    qsizetype addClaims(const SenderClaims &claims, const RowRemoval &removal = {});
     // Every packet of an analysed batch with add(packet, malformed), then its claims: the
     // same table as add(packet, message) for each of its packets.
     void add(const AnalyzedBatch &batch);
@@ -84,13 +116,20 @@ public:
     qsizetype size() const { return m_senders.size(); }
     const SenderInfo &at(qsizetype row) const { return m_senders.at(row); }
     qsizetype rowOf(const IpAddress &address) const { return m_rows.value(address, -1); }
+    // The row that claimed a host name (ASCII case ignored), -1 if none did.
+    qsizetype rowOfHostName(const QString &name) const;
     // Packets per second over the kRateSeconds seconds ending at nowNs.
     double rate(qsizetype row, qint64 nowNs) const;
     // The newest packet timestamp seen (the "now" of a file that was read).
     qint64 latestNs() const { return m_latestNs; }
 
 private:
+    qsizetype claimHostName(qsizetype row, const QString &name, const RowRemoval &removal);
+    qsizetype merge(qsizetype into, qsizetype from, const RowRemoval &removal);
+
     QList<SenderInfo> m_senders;
-    QHash<IpAddress, qsizetype> m_rows;
+    QHash<IpAddress, qsizetype> m_rows;       // every address heard -> its row
+    QHash<QString, qsizetype> m_hostNameRows; // lowercased host name -> the row it merges into
+    quint64 m_addressesHeard = 0;
     qint64 m_latestNs = 0;
 };

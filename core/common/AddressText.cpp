@@ -189,4 +189,31 @@ QString text(QByteArrayView bytes)
     return out;
 }
 
+bool isLinkScoped(const IpAddress &address)
+{
+    if (!address.isV6())
+        return false;
+    const auto &b = address.bytes();
+    return (b[0] == 0xFE && (b[1] & 0xC0) == 0x80) || (b[0] == 0xFF && (b[1] & 0x0F) == 0x02);
+}
+
+QString scopedText(const IpAddress &address, QStringView interfaceName)
+{
+    QString out = text(address);
+    if (!interfaceName.isEmpty() && isLinkScoped(address)) {
+        out.append(u'%');
+        out.append(interfaceName);
+    }
+    return out;
+}
+
+void appendScoped(QByteArray &out, const IpAddress &address, QStringView interfaceName)
+{
+    append(out, address);
+    if (!interfaceName.isEmpty() && isLinkScoped(address)) {
+        out.append('%');
+        out.append(interfaceName.toUtf8());
+    }
+}
+
 } // namespace AddressText

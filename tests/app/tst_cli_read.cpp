@@ -1,6 +1,8 @@
+#include "CaptureFileBuilder.h"
 #include "CaptureFileReader.h"
 #include "DnsDecoder.h"
 #include "ExportText.h"
+#include "MdnsBuilder.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -113,6 +115,7 @@ private Q_SLOTS:
     void initTestCase();
     void jsonToStdout();
     void summaryLines();
+    void summaryLinesScopeLinkLocal();
     void allOutputs();
     void csvToStdout();
     void corruptTailStillWritten();
@@ -171,6 +174,47 @@ void TestCliRead::summaryLines()
     const Run v6 = mdnscope({u"--read"_s, corpus(u"zeek__dns__mdns-no-assoc.pcap"_s)});
     QCOMPARE(v6.exitCode, 0);
     QVERIFY2(v6.out.contains("]:5353 -> [ff02::fb]:5353"), v6.out.constData());
+}
+
+// A link-local address in a line has its scope, the interface the pcapng names (if_name);
+// the JSON keeps the plain address, with the interface in a key of its own (as tshark).
+void TestCliRead::summaryLinesScopeLinkLocal()
+{
+    const QByteArray dns = MdnsBuilder::query(u"box.local"_s, 28);
+    PcapngBuilder file;
+    file.interface(1, "veth0"); // Ethernet
+    file.interface(1);          // no name
+    const QByteArray v6 = FrameBuilder::ethernet(
+        0x86DD, FrameBuilder::udp6(FrameBuilder::ipv6("fe80::1"), FrameBuilder::ipv6("ff02::fb"),
+                                   5353, 5353, 255, dns));
+    const QByteArray global = FrameBuilder::ethernet(
+        0x86DD, FrameBuilder::udp6(FrameBuilder::ipv6("2001:db8::1"),
+                                   FrameBuilder::ipv6("ff02::fb"), 5353, 5353, 255, dns));
+    const QByteArray v4 = FrameBuilder::ethernet(
+        0x0800, FrameBuilder::udp4(0xA9FE0003, 0xE00000FB, 5353, 5353, 255, dns));
+    file.enhanced(0, 1'000'000, v6).enhanced(1, 2'000'000, v6);
+    file.enhanced(0, 3'000'000, global).enhanced(0, 4'000'000, v4);
+    const QString path = m_dir.filePath(u"scope.pcapng"_s);
+    QFile out(path);
+    QVERIFY(out.open(QIODevice::WriteOnly) && out.write(file.bytes()) == file.size());
+    out.close();
+
+    const Run r = mdnscope({u"--read"_s, path});
+    QCOMPARE(r.exitCode, 0);
+    const auto text = lines(r.out);
+    QCOMPARE(text.size(), 4);
+    QVERIFY2(text[0].contains("  [fe80::1%veth0]:5353 -> [ff02::fb%veth0]:5353  "),
+             text[0].constData());
+    QVERIFY2(text[1].contains("  [fe80::1]:5353 -> [ff02::fb]:5353  "), text[1].constData());
+    QVERIFY2(text[2].contains("  [2001:db8::1]:5353 -> [ff02::fb%veth0]:5353  "),
+             text[2].constData());
+    QVERIFY2(text[3].contains("  169.254.0.3:5353 -> 224.0.0.251:5353  "), text[3].constData());
+
+    const Run json = mdnscope({u"--read"_s, path, u"--json"_s, u"-"_s});
+    QCOMPARE(json.exitCode, 0);
+    const QJsonObject first = QJsonDocument::fromJson(lines(json.out).value(0)).object();
+    QCOMPARE(first[u"source"_s].toString(), u"fe80::1"_s);
+    QCOMPARE(first[u"interface"_s].toString(), u"veth0"_s);
 }
 
 void TestCliRead::allOutputs()

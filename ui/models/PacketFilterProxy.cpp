@@ -36,11 +36,11 @@ void PacketFilterProxy::setKind(Kind kind)
     refilter();
 }
 
-void PacketFilterProxy::setSender(const IpAddress &sender)
+void PacketFilterProxy::setSenders(const QList<IpAddress> &addresses)
 {
-    if (sender == m_sender)
+    if (addresses == m_senders)
         return;
-    m_sender = sender;
+    m_senders = addresses;
     refilter();
 }
 
@@ -55,7 +55,7 @@ void PacketFilterProxy::refilter()
 
 bool PacketFilterProxy::isFiltering() const
 {
-    return !m_text.isEmpty() || m_kind != Kind::All || !m_sender.isNull();
+    return !m_text.isEmpty() || m_kind != Kind::All || !m_senders.isEmpty();
 }
 
 bool PacketFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
@@ -80,7 +80,7 @@ bool PacketFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourc
             return false;
         break;
     }
-    if (!m_sender.isNull() && store.source(sourceRow) != m_sender)
+    if (!m_senders.isEmpty() && !m_senders.contains(store.source(sourceRow)))
         return false;
     return m_packets->matchesText(sourceRow, m_text);
 }

@@ -3,14 +3,15 @@
 #include "IpAddress.h"
 
 #include <QHash>
+#include <QList>
 #include <QSortFilterProxyModel>
 
 class PacketTableModel;
 
 // Sorting and filtering for the packet list. Filters: text in any name or the sender, a
-// quick filter (queries, responses, malformed) and one sender. Sorts on the model's raw
-// SortRole values; for the Summary column it keeps the sort keys it decoded, so a sort
-// decodes each packet once, not once per comparison. GUI thread.
+// quick filter (queries, responses, malformed) and one sender (a host: any of its addresses). Sorts
+// on the model's raw SortRole values; for the Summary column it keeps the sort keys it decoded, so
+// a sort decodes each packet once, not once per comparison. GUI thread.
 class PacketFilterProxy final : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -25,9 +26,9 @@ public:
     QString text() const { return m_text; }
     void setKind(Kind kind);
     Kind kind() const { return m_kind; }
-    // A null address shows every sender.
-    void setSender(const IpAddress &sender);
-    IpAddress sender() const { return m_sender; }
+    // Shows the packets from these addresses only; none shows every sender.
+    void setSenders(const QList<IpAddress> &addresses);
+    const QList<IpAddress> &senders() const { return m_senders; }
     bool isFiltering() const;
 
 protected:
@@ -41,6 +42,6 @@ private:
     PacketTableModel *m_packets = nullptr;
     QString m_text;
     Kind m_kind = Kind::All;
-    IpAddress m_sender;
+    QList<IpAddress> m_senders; // a host's: a few (SenderTable::kMaxAddressesPerSender)
     mutable QHash<quint64, QString> m_summaryKeys; // by packet number
 };

@@ -1,5 +1,6 @@
 #include "PacketTableModel.h"
 
+#include "AddressText.h"
 #include "DnsDecoder.h"
 
 #include <QApplication>
@@ -65,13 +66,17 @@ PacketTableModel::PacketTableModel(PacketStore &store, QObject *parent)
     , m_malformedIcon(QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning))
 {}
 
-const QString &PacketTableModel::addressText(const IpAddress &address) const
+const QString &PacketTableModel::sourceText(int row) const
 {
-    auto it = m_addressTexts.constFind(address);
+    const IpAddress address = m_store.source(row);
+    std::pair<IpAddress, QString> key{address, {}};
+    if (AddressText::isLinkScoped(address))
+        key.second = m_store.interfaceName(row);
+    auto it = m_addressTexts.constFind(key);
     if (it == m_addressTexts.cend()) {
         if (m_addressTexts.size() >= kAddressCacheSize)
             m_addressTexts.clear();
-        it = m_addressTexts.insert(address, address.toString());
+        it = m_addressTexts.insert(key, AddressText::scopedText(address, key.second));
     }
     return it.value();
 }
@@ -193,7 +198,7 @@ bool PacketTableModel::matchesText(int row, const QString &needle) const
 {
     if (needle.isEmpty())
         return true;
-    if (addressText(m_store.source(row)).contains(needle, Qt::CaseInsensitive) ||
+    if (sourceText(row).contains(needle, Qt::CaseInsensitive) ||
         m_store.interfaceName(row).contains(needle, Qt::CaseInsensitive))
         return true;
     const QByteArrayView raw = m_store.bytes(row);
@@ -231,7 +236,7 @@ QVariant PacketTableModel::displayData(int row, int column) const
         return QString::number(double(m_store.timestampNs(row) - m_store.startTimeNs()) / 1e9, 'f',
                                6);
     case SourceColumn:
-        return addressText(m_store.source(row));
+        return sourceText(row);
     case InterfaceColumn:
         return m_store.interfaceName(row);
     case TtlColumn:

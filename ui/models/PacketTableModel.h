@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include <array>
+#include <utility>
 
 // The packet list: a table over PacketStore. Text is formatted in data() for the rows a view
 // asks for; summaries are decoded lazily (or come with a live batch, made from the decode
@@ -76,14 +77,15 @@ private:
     QVariant displayData(int row, int column) const;
     QVariant sortData(int row, int column) const;
 
-    const QString &addressText(const IpAddress &address) const;
+    const QString &sourceText(int row) const;
     const QString &ttlText(qint32 ttl) const;
     const QList<QByteArray> &namePieces(const QString &needle) const;
 
     PacketStore &m_store;
     mutable QCache<quint64, QString> m_summaries; // by packet number
     // Texts that repeat from row to row, made once rather than on every paint.
-    mutable QHash<IpAddress, QString> m_addressTexts;
+    // Source texts by address and, for a link-scoped one only, its interface (the scope).
+    mutable QHash<std::pair<IpAddress, QString>, QString> m_addressTexts;
     mutable std::array<QString, 256> m_ttlTexts;
     mutable QString m_needle; // the text filter namePieces() was prepared for
     mutable QList<QByteArray> m_needlePieces;

@@ -1,5 +1,7 @@
 #include "SenderTableModel.h"
 
+#include "AddressText.h"
+
 #include <QDateTime>
 #include <QLocale>
 
@@ -24,8 +26,15 @@ SenderTableModel::RowTexts &SenderTableModel::texts(int row) const
         m_texts.resize(m_rows);
     RowTexts &t = m_texts[row];
     const SenderInfo &s = m_table.at(row);
-    if (t.address.isEmpty())
-        t.address = s.address.toString();
+    if (t.addresses != s.addresses || t.address.isEmpty()) {
+        QStringList shown;
+        for (const SenderAddress &a : s.addresses)
+            shown.append(AddressText::scopedText(a.address, a.interfaceName));
+        t.address = shown.join(u", "_s);
+        t.addressLines = shown.join(u'\n');
+        t.interfaces = s.interfaceNames().join(u", "_s);
+        t.addresses = s.addresses;
+    }
     if (t.hostCount != s.hostNames.size()) {
         t.hostNames = s.hostNames.join(u", "_s);
         t.hostCount = s.hostNames.size();
@@ -49,11 +58,41 @@ SenderTableModel::RowTexts &SenderTableModel::texts(int row) const
 
 SenderTableModel::SenderTableModel(QObject *parent)
     : QAbstractTableModel(parent)
-{}
+{
+    m_removal.aboutToRemove = [this](qsizetype row) {
+        m_merged = true;
+        // Rows not announced yet just go; flush() announces what is left.
+        if (row < m_rows) {
+            m_removing = true;
+            beginRemoveRows({}, int(row), int(row));
+        }
+    };
+    m_removal.removed = [this](qsizetype row) {
+        if (m_removing)
+            removeRow(row);
+    };
+}
+
+void SenderTableModel::removeRow(qsizetype row)
+{
+    const auto r = int(row);
+    --m_rows;
+    if (r < m_texts.size())
+        m_texts.removeAt(r);
+    // The rows still to be published move up with the others.
+    if (m_changedFirst > r)
+        --m_changedFirst;
+    if (m_changedLast >= r)
+        --m_changedLast;
+    if (m_changedLast < m_changedFirst)
+        m_changedFirst = m_changedLast = -1;
+    endRemoveRows();
+    m_removing = false;
+}
 
 void SenderTableModel::add(const Packet &packet, const DnsMessage &message)
 {
-    markChanged(m_table.add(packet, message));
+    markChanged(m_table.add(packet, message, m_removal));
 }
 
 void SenderTableModel::add(const Packet &packet, bool malformed)
@@ -63,8 +102,7 @@ void SenderTableModel::add(const Packet &packet, bool malformed)
 
 void SenderTableModel::addClaims(const SenderClaims &claims)
 {
-    m_table.addClaims(claims);
-    markChanged(m_table.rowOf(claims.sender));
+    markChanged(m_table.addClaims(claims, m_removal));
 }
 
 void SenderTableModel::markChanged(qsizetype row)
@@ -89,6 +127,10 @@ void SenderTableModel::flush()
         m_rows = total;
         endInsertRows();
     }
+    if (m_merged) {
+        m_merged = false;
+        Q_EMIT hostsMerged();
+    }
 }
 
 void SenderTableModel::replace(SenderTable table)
@@ -98,6 +140,7 @@ void SenderTableModel::replace(SenderTable table)
     m_texts.clear();
     m_rows = int(m_table.size());
     m_changedFirst = m_changedLast = -1;
+    m_merged = false;
     m_nowNs = m_table.latestNs();
     endResetModel();
 }
@@ -114,9 +157,17 @@ void SenderTableModel::setNowNs(qint64 ns)
         Q_EMIT dataChanged(index(0, RateColumn), index(m_rows - 1, RateColumn));
 }
 
-IpAddress SenderTableModel::address(int row) const
+QList<IpAddress> SenderTableModel::addresses(int row) const
 {
-    return row >= 0 && row < m_rows ? m_table.at(row).address : IpAddress();
+    return row >= 0 && row < m_rows ? m_table.at(row).addressList() : QList<IpAddress>();
+}
+
+QString SenderTableModel::label(int row) const
+{
+    if (row < 0 || row >= m_rows)
+        return {};
+    const SenderInfo &s = m_table.at(row);
+    return s.hostNames.isEmpty() ? texts(row).address : s.hostNames.first();
 }
 
 int SenderTableModel::rowCount(const QModelIndex &parent) const
@@ -168,7 +219,7 @@ QVariant SenderTableModel::data(const QModelIndex &index, int role) const
         case AddressColumn:
             return texts(index.row()).address;
         case InterfaceColumn:
-            return s.interfaceName;
+            return texts(index.row()).interfaces;
         case PacketsColumn:
             return locale.toString(s.packets);
         case BytesColumn:
@@ -193,6 +244,8 @@ QVariant SenderTableModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::ToolTipRole) {
         switch (column) {
+        case AddressColumn:
+            return texts(index.row()).addressLines;
         case FirstSeenColumn:
             return fullTime(s.firstSeenNs);
         case LastSeenColumn:
@@ -217,6 +270,11 @@ QVariant SenderTableModel::headerData(int section, Qt::Orientation orientation, 
         return {};
     if (role == Qt::ToolTipRole) {
         switch (section) {
+        case AddressColumn:
+            return tr("The addresses it sent from, first heard first: addresses that announced "
+                      "the same host name are one host");
+        case InterfaceColumn:
+            return tr("The interfaces its packets arrived on");
         case RateColumn:
             return tr("Packets per second over the last %1 seconds").arg(SenderInfo::kRateSeconds);
         case HostNamesColumn:

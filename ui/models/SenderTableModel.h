@@ -4,12 +4,15 @@
 
 #include <QAbstractTableModel>
 
-// One row per source address (see SenderTable). Packets are added one by one during a batch
-// and published by flush(): at most one beginInsertRows for the new senders and one
-// dataChanged over the rows that changed. rowCount() only grows inside flush(), so views
-// never see rows before they were announced. The rate column follows setNowNs(). Texts that
-// rarely change (the address, the joined name lists) are kept per row and rebuilt only when
-// a list grew, not on every data() call of every repaint. GUI thread.
+// One row per host (see SenderTable): its addresses, and counts summed over them. Packets are
+// added one by one during a batch and published by flush(): at most one beginInsertRows for
+// the new senders and one dataChanged over the rows that changed. rowCount() only grows
+// inside flush(), so views never see rows before they were announced. When a host name
+// joins a row to an earlier one, the later row is removed at once (beginRemoveRows /
+// endRemoveRows, the earlier row not yet changed), the earlier row changes with the next
+// flush(), which then emits hostsMerged(). The rate column follows setNowNs(). Texts that
+// rarely change (the addresses, the joined name lists) are kept per row and rebuilt only
+// when a list changed, not on every data() call of every repaint. GUI thread.
 class SenderTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -45,7 +48,14 @@ public:
     // The "now" the current rates are measured at; refreshes the rate column.
     void setNowNs(qint64 ns);
     qint64 nowNs() const { return m_nowNs; }
-    IpAddress address(int row) const;
+    // The host's addresses (empty for no row), and what names it in a line: its first host
+    // name, else its addresses.
+    QList<IpAddress> addresses(int row) const;
+    QString label(int row) const;
+    // True while a merge removes a row (from beginRemoveRows to after endRemoveRows): a
+    // view's selection moving then is Qt's doing (single selection keeps a row selected),
+    // not the user's.
+    bool isMerging() const { return m_removing; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -53,12 +63,18 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
+Q_SIGNALS:
+    // Rows became one host since the last flush() (rows removed, or addresses joining a row):
+    // whatever shows one host's packets (the packet list's sender filter) looks again.
+    void hostsMerged();
+
 private:
     // A row's texts; the name lists only ever grow (until a reset), so their sizes tell
     // whether the joined text is still current.
     struct RowTexts
     {
-        QString address;
+        QList<SenderAddress> addresses; // those the texts were made for (shared, not copied)
+        QString address, addressLines, interfaces;
         QString hostNames, services;
         qsizetype hostCount = -1, serviceCount = -1;
         QString firstSeen, lastSeen; // clock times, for the second they were made for
@@ -66,10 +82,14 @@ private:
     };
     RowTexts &texts(int row) const;
     void markChanged(qsizetype row);
+    void removeRow(qsizetype row);
 
     SenderTable m_table;
     mutable QList<RowTexts> m_texts; // by row, grown on demand
     int m_rows = 0;                  // rows announced to views
     int m_changedFirst = -1, m_changedLast = -1;
     qint64 m_nowNs = 0;
+    bool m_merged = false;   // since the last flush()
+    bool m_removing = false; // inside beginRemoveRows / endRemoveRows
+    SenderTable::RowRemoval m_removal;
 };

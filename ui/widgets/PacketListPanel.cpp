@@ -133,12 +133,19 @@ void PacketListPanel::setFilterText(const QString &text)
     applyText();
 }
 
-void PacketListPanel::setSenderFilter(const IpAddress &sender)
+void PacketListPanel::setSenderFilter(const QList<IpAddress> &addresses, const QString &label)
 {
-    m_proxy->setSender(sender);
-    m_senderChip->setVisible(!sender.isNull());
-    m_senderChip->setText(tr("Sender %1").arg(sender.toString()));
+    m_proxy->setSenders(addresses);
+    m_senderChip->setVisible(!addresses.isEmpty());
+    m_senderChip->setText(
+        tr("Sender %1")
+            .arg(label.isEmpty() && !addresses.isEmpty() ? addresses.first().toString() : label));
     updateCount();
+}
+
+const QList<IpAddress> &PacketListPanel::senderFilter() const
+{
+    return m_proxy->senders();
 }
 
 void PacketListPanel::setFollowNewest(bool on)

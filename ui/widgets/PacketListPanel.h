@@ -30,7 +30,10 @@ public:
 
     void setFollowNewest(bool on);
     bool followNewest() const { return m_follow; }
-    void setSenderFilter(const IpAddress &sender);
+    // Shows only the packets from these addresses (a host's), named `label` in the filter
+    // bar (empty: the first address); no addresses shows every sender again.
+    void setSenderFilter(const QList<IpAddress> &addresses, const QString &label = {});
+    const QList<IpAddress> &senderFilter() const;
     void setFilterText(const QString &text); // applies at once (no debounce)
 
     // Source-model rows of the selected packets / of every packet the filters show,

@@ -174,6 +174,7 @@ void MainWindow::createLayout()
     setCentralWidget(central);
 
     auto *sendersProxy = new QSortFilterProxyModel(this);
+    m_sendersProxy = sendersProxy;
     sendersProxy->setSourceModel(m_document->senders());
     sendersProxy->setSortRole(SenderTableModel::SortRole);
     m_sendersView = new QTableView(this);
@@ -192,12 +193,17 @@ void MainWindow::createLayout()
     m_sendersView->horizontalHeader()->resizeSection(SenderTableModel::HostNamesColumn, 200);
     m_sendersView->horizontalHeader()->resizeSection(SenderTableModel::ServicesColumn, 260);
     m_sendersView->setToolTip(tr("Select a sender to show only its packets"));
-    connect(m_sendersView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this, sendersProxy](const QModelIndex &current) {
-                if (current.isValid())
-                    m_packetList->setSenderFilter(
-                        m_document->senders()->address(sendersProxy->mapToSource(current).row()));
+    // The filter follows the selected host. A merge that removes the selected row makes the
+    // view select a neighbour: that is not followed; the filter stays on the host's addresses
+    // and followMergedSender() selects the row they went into.
+    connect(m_sendersView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this, sendersProxy] {
+                const QModelIndexList rows = m_sendersView->selectionModel()->selectedRows();
+                if (!rows.isEmpty() && !m_document->senders()->isMerging())
+                    filterBySender(sendersProxy->mapToSource(rows.first()).row());
             });
+    connect(m_document->senders(), &SenderTableModel::hostsMerged, this,
+            &MainWindow::followMergedSender);
     m_sendersDock = new QDockWidget(tr("Senders"), this);
     m_sendersDock->setObjectName(u"sendersDock"_s);
     m_sendersDock->setWidget(m_sendersView);
@@ -221,6 +227,28 @@ void MainWindow::createLayout()
             filter->selectAll();
         }
     });
+}
+
+void MainWindow::filterBySender(int sourceRow)
+{
+    const SenderTableModel *senders = m_document->senders();
+    m_packetList->setSenderFilter(senders->addresses(sourceRow), senders->label(sourceRow));
+}
+
+void MainWindow::followMergedSender()
+{
+    const QList<IpAddress> &filter = m_packetList->senderFilter();
+    if (filter.isEmpty())
+        return;
+    const SenderTableModel *senders = m_document->senders();
+    const auto row = int(senders->table().rowOf(filter.first()));
+    if (row < 0)
+        return;
+    filterBySender(row); // its addresses now
+    const QModelIndex shown = m_sendersProxy->mapFromSource(senders->index(row, 0));
+    if (shown.isValid() && !m_sendersView->selectionModel()->isRowSelected(shown.row()))
+        m_sendersView->selectionModel()->setCurrentIndex(
+            shown, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 void MainWindow::createMenusAndToolBar()

@@ -21,6 +21,7 @@ class QComboBox;
 class QDockWidget;
 class QProgressDialog;
 class QSplitter;
+class QSortFilterProxyModel;
 class QTableView;
 struct OpenedFile;
 
@@ -102,6 +103,8 @@ private:
     void onOpenFinished(const std::shared_ptr<OpenedFile> &result, bool shown);
     void onExportFinished(const ExportResult &result);
     void showPacket(int sourceRow);
+    void filterBySender(int sourceRow);
+    void followMergedSender();
     void toggleCapture();
     void chooseFileToOpen();
     void showExportDialog();
@@ -114,6 +117,7 @@ private:
     PacketDetailsPanel *m_details = nullptr;
     ChartsPanel *m_charts = nullptr;
     QTableView *m_sendersView = nullptr;
+    QSortFilterProxyModel *m_sendersProxy = nullptr;
     QSplitter *m_mainSplitter = nullptr;
     QDockWidget *m_sendersDock = nullptr;
     QDockWidget *m_chartsDock = nullptr;

@@ -22,6 +22,8 @@ private Q_SLOTS:
     void ipv4_data();
     void ipv4();
     void scopeIsNotShown();
+    void scopedText_data();
+    void scopedText();
     void sameAsInetNtop();
     void otherLengthsWriteNothing();
 };
@@ -152,6 +154,47 @@ void TestAddressText::scopeIsNotShown()
     QCOMPARE(a.toString(), u"fe80::1"_s);
     QCOMPARE(utf8Put(a), u"fe80::1"_s);
     QCOMPARE(utf8Put(IpAddress()), QString());
+}
+
+// Human text adds the interface to a link-scoped address only, and only when it is known.
+void TestAddressText::scopedText_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QString>("interfaceName");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("link-local") << u"fe80::1"_s << u"eth0"_s << u"fe80::1%eth0"_s;
+    QTest::newRow("fe80::/10 upper end") << u"febf::1"_s << u"veth0"_s << u"febf::1%veth0"_s;
+    QTest::newRow("no interface") << u"fe80::1"_s << QString() << u"fe80::1"_s;
+    QTest::newRow("site-local fec0::") << u"fec0::1"_s << u"eth0"_s << u"fec0::1"_s;
+    QTest::newRow("link-local multicast") << u"ff02::fb"_s << u"eth0"_s << u"ff02::fb%eth0"_s;
+    QTest::newRow("flagged ff12::") << u"ff12::fb"_s << u"eth0"_s << u"ff12::fb%eth0"_s;
+    QTest::newRow("site multicast") << u"ff05::fb"_s << u"eth0"_s << u"ff05::fb"_s;
+    QTest::newRow("global") << u"2001:db8::1"_s << u"eth0"_s << u"2001:db8::1"_s;
+    QTest::newRow("loopback") << u"::1"_s << u"lo"_s << u"::1"_s;
+    QTest::newRow("ipv4") << u"192.168.1.5"_s << u"eth0"_s << u"192.168.1.5"_s;
+    QTest::newRow("ipv4 link-local") << u"169.254.0.3"_s << u"eth0"_s << u"169.254.0.3"_s;
+    QTest::newRow("mapped") << u"::ffff:169.254.0.3"_s << u"eth0"_s << u"::ffff:169.254.0.3"_s;
+    QTest::newRow("non-ASCII name") << u"fe80::2"_s << u"wlan\u00e9"_s << u"fe80::2%wlan\u00e9"_s;
+}
+
+void TestAddressText::scopedText()
+{
+    QFETCH(QString, address);
+    QFETCH(QString, interfaceName);
+    QFETCH(QString, expected);
+    const IpAddress a = IpAddress::fromString(address);
+    QVERIFY(!a.isNull());
+    // Link-scoped: the address has a zone whenever an interface is known.
+    QCOMPARE(AddressText::isLinkScoped(a),
+             AddressText::scopedText(a, u"x"_s) == a.toString() + u"%x"_s);
+    QCOMPARE(AddressText::isLinkScoped(a), expected.contains(u'%') || interfaceName.isEmpty());
+    QCOMPARE(AddressText::scopedText(a, interfaceName), expected);
+    QByteArray utf8 = "x";
+    AddressText::appendScoped(utf8, a, interfaceName);
+    QCOMPARE(QString::fromUtf8(utf8), u"x"_s + expected);
+    // The plain text never has it.
+    QCOMPARE(AddressText::text(a), a.toString());
+    QVERIFY(!a.toString().contains(u'%'));
 }
 
 // glibc's inet_ntop writes what tshark shows (Wireshark calls it on Linux): random

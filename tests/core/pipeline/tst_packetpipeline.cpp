@@ -275,7 +275,7 @@ void TestPacketPipeline::fileAndLiveGiveTheSameResult()
     for (qsizetype row = 0; row < live.size(); ++row) {
         const SenderInfo &f = opened->senders.at(row);
         const SenderInfo &l = live.at(row);
-        QCOMPARE(f.address, l.address);
+        QCOMPARE(f.addresses, l.addresses);
         QCOMPARE(f.packets, l.packets);
         QCOMPARE(f.malformed, l.malformed);
         QCOMPARE(f.hostNames, l.hostNames);

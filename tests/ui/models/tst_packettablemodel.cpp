@@ -40,6 +40,7 @@ private Q_SLOTS:
     void oversizedBatchKeepsNewest();
     void shrinkingCapacityEvicts();
     void displayRoles();
+    void linkLocalSourceHasScope();
     void malformedRowsAreMarked();
     void sortsOnRawValues();
     void sortsBySummary();
@@ -158,6 +159,32 @@ void TestPacketTableModel::displayRoles()
              u"Summary"_s);
 }
 
+void TestPacketTableModel::linkLocalSourceHasScope()
+{
+    PacketDocument doc;
+    Packet eth0 = packet(printerResponse(), 1, "fe80::1");
+    eth0.interfaceName = u"eth0"_s;
+    Packet veth0 = packet(printerResponse(), 2, "fe80::1");
+    veth0.interfaceName = u"veth0"_s;
+    Packet unknown = packet(printerResponse(), 3, "fe80::1");
+    unknown.interfaceName.clear();
+    const Packet global = packet(printerResponse(), 4, "2001:db8::1");
+    const Packet v4 = packet(printerResponse(), 5, "169.254.0.9");
+    doc.addBatch({eth0, veth0, unknown, global, v4});
+    const PacketTableModel *m = doc.packets();
+    auto source = [m](int row) {
+        return m->index(row, PacketTableModel::SourceColumn).data().toString();
+    };
+    // The same address on two links is two texts (the cache keys on the scope too).
+    QCOMPARE(source(0), u"fe80::1%eth0"_s);
+    QCOMPARE(source(1), u"fe80::1%veth0"_s);
+    QCOMPARE(source(2), u"fe80::1"_s);
+    QCOMPARE(source(3), u"2001:db8::1"_s);
+    QCOMPARE(source(4), u"169.254.0.9"_s);
+    QVERIFY(m->matchesText(1, u"1%veth"_s));
+    QVERIFY(!m->matchesText(0, u"1%veth"_s));
+}
+
 void TestPacketTableModel::malformedRowsAreMarked()
 {
     PacketDocument doc;
@@ -234,6 +261,10 @@ void TestPacketTableModel::filters_data()
     QTest::newRow("question name") << u"HOST1"_s << int(K::All) << QString() << QList<int>{1};
     QTest::newRow("sender text") << u"0.7"_s << int(K::All) << QString() << QList<int>{3};
     QTest::newRow("one sender") << QString() << int(K::All) << u"169.254.0.7"_s << QList<int>{3};
+    QTest::newRow("one host, two addresses")
+        << QString() << int(K::All) << u"fe80::7,169.254.0.7"_s << QList<int>{3};
+    QTest::newRow("one host, both senders")
+        << QString() << int(K::Queries) << u"169.254.0.7,169.254.0.1"_s << QList<int>{1, 3};
     QTest::newRow("sender and kind")
         << QString() << int(K::Responses) << u"169.254.0.7"_s << QList<int>{};
     QTest::newRow("no match") << u"nothing-like-this"_s << int(K::All) << QString() << QList<int>{};
@@ -256,7 +287,10 @@ void TestPacketTableModel::filters()
                   packet(bad, 3)});
     proxy.setText(text);
     proxy.setKind(PacketFilterProxy::Kind(kind));
-    proxy.setSender(IpAddress::fromString(sender));
+    QList<IpAddress> senders; // a host's addresses, comma-separated
+    for (const QString &address : sender.split(u',', Qt::SkipEmptyParts))
+        senders.append(IpAddress::fromString(address));
+    proxy.setSenders(senders);
     QList<int> shown;
     for (int r = 0; r < proxy.rowCount(); ++r)
         shown.append(proxy.index(r, 0).data().toInt());

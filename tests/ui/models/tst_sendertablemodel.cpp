@@ -24,6 +24,20 @@ Packet packet(const QByteArray &data, qint64 ns, const char *source, int ttl = 2
     return p;
 }
 
+Packet packetOn(const QByteArray &data, qint64 ns, const char *source, const QString &interface)
+{
+    Packet p = packet(data, ns, source);
+    p.interfaceName = interface;
+    return p;
+}
+
+QByteArray hostAnnouncement(const QString &host)
+{
+    using namespace MdnsBuilder;
+    const Record aaaa{host, 28, QByteArray::fromHex("fe800000000000000000000000000001")};
+    return response({a(host, 0xA9FE0001)}, {aaaa});
+}
+
 QByteArray announcement()
 {
     using namespace MdnsBuilder;
@@ -42,6 +56,8 @@ private Q_SLOTS:
     void rateFollowsNow();
     void sortsOnRawValues();
     void clearResets();
+    void hostsMergeIntoTheEarlierRow();
+    void addressJoinsWithoutARow();
 };
 
 void TestSenderTableModel::newSendersAreOneInsertPerBatch()
@@ -65,7 +81,7 @@ void TestSenderTableModel::newSendersAreOneInsertPerBatch()
     QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 1);
     QCOMPARE(changed.at(0).at(1).toModelIndex().row(), 1);
     QCOMPARE(m->rowCount(), 3);
-    QCOMPARE(m->address(2), IpAddress::fromString(u"fe80::5"_s));
+    QCOMPARE(m->addresses(2), QList<IpAddress>{IpAddress::fromString(u"fe80::5"_s)});
 }
 
 void TestSenderTableModel::columnsShowStatistics()
@@ -148,6 +164,95 @@ void TestSenderTableModel::clearResets()
     table.add(packet(announcement(), kStart, "169.254.0.4"), {});
     doc.senders()->replace(table);
     QCOMPARE(doc.senders()->rowCount(), 1);
+}
+
+// Four senders are rows (queries); then an IPv6 address and an IPv4 one announce one host
+// name: the later row is removed (one rowsRemoved, checked by the model testers, also
+// through a sorting proxy), the earlier one shows both addresses and the summed counts.
+void TestSenderTableModel::hostsMergeIntoTheEarlierRow()
+{
+    PacketDocument doc;
+    SenderTableModel *m = doc.senders();
+    QAbstractItemModelTester tester(m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(m);
+    proxy.setSortRole(SenderTableModel::SortRole);
+    proxy.sort(SenderTableModel::PacketsColumn, Qt::DescendingOrder);
+    QAbstractItemModelTester proxyTester(&proxy,
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QByteArray q = MdnsBuilder::query(u"x.local"_s, 1);
+    doc.addBatch({packet(q, kStart, "169.254.0.1"), packet(q, kStart, "169.254.0.2"),
+                  packetOn(q, kStart, "fe80::1", u"eth0"_s), packet(q, kStart, "169.254.0.3"),
+                  packet(q, kStart, "169.254.0.2")});
+    QCOMPARE(m->rowCount(), 4);
+    QSignalSpy removed(m, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(m, &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(m, &QAbstractItemModel::dataChanged);
+    QSignalSpy merged(m, &SenderTableModel::hostsMerged);
+
+    doc.addBatch(
+        {packetOn(hostAnnouncement(u"box.local"_s), kStart + kSecond, "fe80::1", u"eth0"_s),
+         packet(hostAnnouncement(u"box.local"_s), kStart + kSecond, "169.254.0.1")});
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(removed.at(0).at(1).toInt(), 2);
+    QCOMPARE(removed.at(0).at(2).toInt(), 2);
+    QCOMPARE(inserted.size(), 0);
+    QCOMPARE(merged.size(), 1);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 0);
+    QCOMPARE(m->rowCount(), 3);
+    QCOMPARE(proxy.rowCount(), 3);
+    auto cell = [m](int row, int column, int role = Qt::DisplayRole) {
+        return m->index(row, column).data(role);
+    };
+    QCOMPARE(cell(0, SenderTableModel::AddressColumn).toString(), u"169.254.0.1, fe80::1%eth0"_s);
+    QCOMPARE(cell(0, SenderTableModel::AddressColumn, Qt::ToolTipRole).toString(),
+             u"169.254.0.1\nfe80::1%eth0"_s);
+    QCOMPARE(cell(0, SenderTableModel::InterfaceColumn).toString(), u"lo, eth0"_s);
+    QCOMPARE(cell(0, SenderTableModel::PacketsColumn, SenderTableModel::SortRole).toULongLong(),
+             4u);
+    QCOMPARE(cell(0, SenderTableModel::HostNamesColumn).toString(), u"box.local"_s);
+    QCOMPARE(cell(2, SenderTableModel::AddressColumn).toString(), u"169.254.0.3"_s);
+    QCOMPARE(m->addresses(0), QList<IpAddress>({IpAddress::fromString(u"169.254.0.1"_s),
+                                                IpAddress::fromString(u"fe80::1"_s)}));
+    QCOMPARE(m->label(0), u"box.local"_s);
+    QCOMPARE(m->label(1), u"169.254.0.2"_s);
+    // The sorted view has the merged host first (4 packets), then .2 (2), then .3 (1).
+    QCOMPARE(proxy.index(0, SenderTableModel::AddressColumn).data().toString(),
+             u"169.254.0.1, fe80::1%eth0"_s);
+    QCOMPARE(proxy.index(2, SenderTableModel::AddressColumn).data().toString(), u"169.254.0.3"_s);
+
+    // A batch with no merge says nothing of one.
+    doc.addBatch({packet(q, kStart + 2 * kSecond, "169.254.0.3")});
+    QCOMPARE(merged.size(), 1);
+}
+
+// An address heard for the first time that announces a host's name joins its row in the same
+// batch: no row appears or goes, the host's row changes.
+void TestSenderTableModel::addressJoinsWithoutARow()
+{
+    PacketDocument doc;
+    SenderTableModel *m = doc.senders();
+    QAbstractItemModelTester tester(m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    doc.addBatch({packet(hostAnnouncement(u"nas.local"_s), kStart, "169.254.0.9"),
+                  packet(MdnsBuilder::query(u"x.local"_s, 1), kStart, "169.254.0.8")});
+    QSignalSpy removed(m, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(m, &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(m, &QAbstractItemModel::dataChanged);
+    QSignalSpy merged(m, &SenderTableModel::hostsMerged);
+    doc.addBatch({packetOn(hostAnnouncement(u"NAS.local"_s), kStart, "fe80::9", u"veth0"_s),
+                  packet(MdnsBuilder::query(u"x.local"_s, 1), kStart, "169.254.0.7")});
+    QCOMPARE(removed.size(), 0);
+    QCOMPARE(inserted.size(), 1); // .7 only
+    QCOMPARE(inserted.at(0).at(1).toInt(), 2);
+    QCOMPARE(merged.size(), 1);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 0);
+    QCOMPARE(m->rowCount(), 3);
+    QCOMPARE(m->index(0, SenderTableModel::AddressColumn).data().toString(),
+             u"169.254.0.9, fe80::9%veth0"_s);
+    QCOMPARE(m->index(0, SenderTableModel::HostNamesColumn).data().toString(),
+             u"NAS.local, nas.local"_s);
 }
 
 QTEST_MAIN(TestSenderTableModel)

@@ -44,7 +44,8 @@ QByteArray announcement(int i)
                      a(host, 0xA9FE0000u + quint32(i % 250 + 1))});
 }
 
-// Three senders taking turns, each announcing printers 0 to 99 over and over, with a query
+// Three senders taking turns, each announcing its own 100 printers (sender 1: 0 to 99, 2:
+// 100 to 199, 3: 200 to 299; one host name each, so three hosts) over and over, with a query
 // instead of every seventh announcement.
 PacketBatch traffic(int first, int count)
 {
@@ -52,7 +53,7 @@ PacketBatch traffic(int first, int count)
     const char *const sources[] = {"169.254.0.1", "169.254.0.2", "169.254.0.3"};
     for (int i = first; i < first + count; ++i) {
         Packet p;
-        p.data = i % 7 ? announcement((i / 3) % 100)
+        p.data = i % 7 ? announcement((i / 3) % 100 + 100 * (i % 3))
                        : MdnsBuilder::query(u"_services._dns-sd._udp.local"_s, 12);
         p.timestampNs = kStart + qint64(i) * 5'000'000;
         p.source = IpAddress::fromString(QString::fromLatin1(sources[i % 3]));
@@ -180,7 +181,8 @@ void TestGuiAllocations::newestSummariesComeFromTheBatchDecode()
     const int last = model->rowCount() - 1;
     QCOMPARE(text, DnsDecoder::summary(DnsDecoder::decode(model->store().bytes(last)),
                                        DnsDecoder::Language::Translated));
-    QVERIFY(text.startsWith(u"Response: _ipp._tcp.local PTR Printer 66._ipp._tcp.local"_s));
+    // Packet 499: sender 2 (499 % 3), its printer 100 + (499 / 3) % 100.
+    QVERIFY(text.startsWith(u"Response: _ipp._tcp.local PTR Printer 166._ipp._tcp.local"_s));
     // Decoding a packet and writing its summary costs about 30 allocations each.
     QVERIFY2(allocations <= kNewest / 4, qPrintable(u"%1 allocations"_s.arg(allocations)));
 

@@ -102,7 +102,7 @@ void TestWindowExport::exportsDisplayedPackets()
     QVERIFY(WindowFiles::open(w, m_file));
     // Web servers from one of the four senders: packets 1, 5, 9, ... (i % 4 == 1).
     w.packetList()->setFilterText(u"_http._tcp"_s);
-    w.packetList()->setSenderFilter(IpAddress::fromV4(MdnsCaptureFile::sender(1)));
+    w.packetList()->setSenderFilter({IpAddress::fromV4(MdnsCaptureFile::sender(1))});
     QList<int> expected;
     for (int i = 1; i < kPackets; i += 4)
         expected.append(i);
