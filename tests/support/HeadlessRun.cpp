@@ -59,11 +59,13 @@ bool HeadlessRun::start(const QStringList &extraArgs, int joinTimeoutMs, QString
         *error = u"cannot create a temporary directory: "_s + m_dir.errorString();
         return false;
     }
+    const auto usersOfPid = m_ipv6Only ? &PeerLab::group6UsersOfPid : &PeerLab::groupUsersOfPid;
+    const auto usersIn = m_ipv6Only ? &PeerLab::group6UsersIn : &PeerLab::groupUsersIn;
     int baseline = 0;
     if (m_netns.isEmpty()) {
-        baseline = PeerLab::groupUsersOfPid(::getpid(), m_iface);
+        baseline = usersOfPid(::getpid(), m_iface);
     } else {
-        baseline = PeerLab::groupUsersIn(m_netns, m_iface);
+        baseline = usersIn(m_netns, m_iface);
     }
     if (baseline < 0) {
         *error = u"cannot read the multicast memberships of the namespace"_s;
@@ -71,6 +73,8 @@ bool HeadlessRun::start(const QStringList &extraArgs, int joinTimeoutMs, QString
     }
     QStringList args = {u"--headless"_s, u"--interface"_s, m_iface,   u"--stats-json"_s,
                         statsPath(),     u"--json"_s,      jsonPath()};
+    if (m_ipv6Only)
+        args << u"--family"_s << u"ipv6"_s;
     args += extraArgs;
     if (m_netns.isEmpty()) {
         m_process.start(m_binary, args);
@@ -87,11 +91,11 @@ bool HeadlessRun::start(const QStringList &extraArgs, int joinTimeoutMs, QString
     QDeadlineTimer deadline(joinTimeoutMs);
     for (;;) {
         const bool inPlace = m_netns.isEmpty() || PeerLab::pidInNamespace(m_pid, m_netns);
-        if (inPlace && PeerLab::groupUsersOfPid(m_pid, m_iface) > baseline)
+        if (inPlace && usersOfPid(m_pid, m_iface) > baseline)
             break;
         if (m_process.state() == QProcess::NotRunning || deadline.hasExpired()) {
-            *error = u"mdnscope did not join 224.0.0.251 on %1 within %2 ms (exit code %3): %4"_s
-                         .arg(m_iface)
+            *error = u"mdnscope did not join %1 on %2 within %3 ms (exit code %4): %5"_s
+                         .arg(m_ipv6Only ? u"ff02::fb"_s : u"224.0.0.251"_s, m_iface)
                          .arg(joinTimeoutMs)
                          .arg(m_process.state() == QProcess::NotRunning ? m_process.exitCode() : -1)
                          .arg(output().trimmed());

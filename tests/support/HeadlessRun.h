@@ -11,7 +11,8 @@
 // (`--headless --interface IF --stats-json F --json OUT.jsonl ...`), either in this
 // process's network namespace or, through `ip netns exec`, in a named one. It knows
 // the capture is live when the process's socket has joined 224.0.0.251 on the
-// interface (/proc/<pid>/net/igmp), independent of what mdnscope prints. After the
+// interface (/proc/<pid>/net/igmp), or ff02::fb (igmp6) for an IPv6-only capture,
+// independent of what mdnscope prints. After the
 // run it reads the final statistics and the JSON Lines packets.
 // Test (main) thread only; the process dies with the test (PR_SET_PDEATHSIG).
 class HeadlessRun final
@@ -21,6 +22,9 @@ public:
     HeadlessRun(const QString &binary, const QString &netns, const QString &iface);
     ~HeadlessRun();
     Q_DISABLE_COPY_MOVE(HeadlessRun)
+
+    // Before start(): capture IPv6 only (`--family ipv6`), and wait for its join instead.
+    void setIpv6Only(bool on) { m_ipv6Only = on; }
 
     // Starts the capture with `extraArgs` (e.g. --duration, --count) and waits
     // until it has joined the group. False with *error (and mdnscope's output).
@@ -52,4 +56,5 @@ private:
     QProcess m_process;
     QByteArray m_output;
     qint64 m_pid = 0;
+    bool m_ipv6Only = false;
 };

@@ -4,10 +4,10 @@
 #include <QFile>
 #include <QList>
 
-UdpPortState UdpPortState::read(quint16 port)
+UdpPortState UdpPortState::read(quint16 port, bool ipv6)
 {
     UdpPortState state;
-    QFile f(QStringLiteral("/proc/self/net/udp"));
+    QFile f(ipv6 ? QStringLiteral("/proc/self/net/udp6") : QStringLiteral("/proc/self/net/udp"));
     if (!f.open(QIODevice::ReadOnly))
         return state;
     const QByteArray wanted = ':' + QByteArray::number(port, 16).toUpper().rightJustified(4, '0');

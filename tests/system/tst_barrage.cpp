@@ -2,6 +2,8 @@
 // headless capture in this test's private network namespace, it receives 100,000
 // datagrams that are real mDNS, truncated, mutated, spliced, random, short and
 // oversize. It must keep running, count every one, and flag the malformed ones.
+// The same barrage goes over IPv6 to ff02::fb across a veth pair
+// (issue #13), and is counted and flagged the same way.
 #include "BarrageGenerator.h"
 #include "HeadlessRun.h"
 #include "JsonPackets.h"
@@ -36,6 +38,55 @@ constexpr quint64 kDefaultSeed = 0x6d646e73636f7065; // "mdnscope"
 constexpr qint64 kQueueHighWater = 64 * 1024;
 constexpr int kPaceEvery = 8;
 
+const QString kVethOut = QStringLiteral("bg6a"), kVethIn = QStringLiteral("bg6b");
+
+// Where the datagrams go: 224.0.0.251 out of lo, or ff02::fb out of the veth end kVethOut.
+struct Target
+{
+    bool ipv6 = false;
+    sockaddr_storage address{};
+    socklen_t length = 0;
+};
+
+Target target(bool ipv6)
+{
+    Target t;
+    t.ipv6 = ipv6;
+    if (ipv6) {
+        auto &a = reinterpret_cast<sockaddr_in6 &>(t.address);
+        a.sin6_family = AF_INET6;
+        a.sin6_port = htons(5353);
+        a.sin6_scope_id = ::if_nametoindex(kVethOut.toLatin1().constData());
+        ::inet_pton(AF_INET6, "ff02::fb", &a.sin6_addr);
+        t.length = sizeof a;
+    } else {
+        auto &a = reinterpret_cast<sockaddr_in &>(t.address);
+        a.sin_family = AF_INET;
+        a.sin_port = htons(5353);
+        ::inet_pton(AF_INET, "224.0.0.251", &a.sin_addr);
+        t.length = sizeof a;
+    }
+    return t;
+}
+
+int openSender6(QString *error)
+{
+    const int fd = ::socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    const int ifindex = int(::if_nametoindex(kVethOut.toLatin1().constData()));
+    const int hops = 255, loop = 0, sndbuf = 4 << 20;
+    if (fd < 0 || ifindex == 0 ||
+        ::setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_IF, &ifindex, sizeof ifindex) != 0 ||
+        ::setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops, sizeof hops) != 0 ||
+        ::setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, &loop, sizeof loop) != 0 ||
+        ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf) != 0) {
+        *error = u"IPv6 sender socket: "_s + QString::fromLocal8Bit(strerror(errno));
+        if (fd >= 0)
+            ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 int openSender(QString *error)
 {
     const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -57,20 +108,16 @@ int openSender(QString *error)
     return fd;
 }
 
-// Sends datagrams [from, to) to 224.0.0.251:5353 on lo. Paced: waits while the
+// Sends datagrams [from, to) to the target group. Paced: waits while the
 // receiver's socket queue is above the high-water mark. Returns the number of
 // pauses, or -1 with *error.
-qint64 sendDatagrams(int fd, const QList<QByteArray> &datagrams, qsizetype from, qsizetype to,
-                     bool paced, HeadlessRun &capture, QString *error)
+qint64 sendDatagrams(int fd, const Target &group, const QList<QByteArray> &datagrams,
+                     qsizetype from, qsizetype to, bool paced, HeadlessRun &capture, QString *error)
 {
-    sockaddr_in group{};
-    group.sin_family = AF_INET;
-    group.sin_port = htons(5353);
-    ::inet_pton(AF_INET, "224.0.0.251", &group.sin_addr);
     qint64 pauses = 0;
     for (qsizetype i = from; i < to; ++i) {
         if (paced && i % kPaceEvery == 0) {
-            while (UdpPortState::read(5353).rxQueueBytes > kQueueHighWater) {
+            while (UdpPortState::read(5353, group.ipv6).rxQueueBytes > kQueueHighWater) {
                 ++pauses;
                 if (!capture.isRunning()) {
                     *error =
@@ -81,8 +128,9 @@ qint64 sendDatagrams(int fd, const QList<QByteArray> &datagrams, qsizetype from,
             }
         }
         const QByteArray &d = datagrams.at(i);
-        if (::sendto(fd, d.constData(), size_t(d.size()), 0, reinterpret_cast<sockaddr *>(&group),
-                     sizeof group) != d.size()) {
+        if (::sendto(fd, d.constData(), size_t(d.size()), 0,
+                     reinterpret_cast<const sockaddr *>(&group.address),
+                     group.length) != d.size()) {
             *error = u"sendto %1: %2"_s.arg(i).arg(QString::fromLocal8Bit(strerror(errno)));
             return -1;
         }
@@ -91,9 +139,9 @@ qint64 sendDatagrams(int fd, const QList<QByteArray> &datagrams, qsizetype from,
 }
 
 // Waits until the receiver's queue is empty (the capture has read everything).
-void waitForEmptyQueue()
+void waitForEmptyQueue(bool ipv6 = false)
 {
-    for (int i = 0; i < 200 && UdpPortState::read(5353).rxQueueBytes > 0; ++i)
+    for (int i = 0; i < 200 && UdpPortState::read(5353, ipv6).rxQueueBytes > 0; ++i)
         QTest::qWait(25);
 }
 } // namespace
@@ -103,10 +151,27 @@ class TestBarrage final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void generatorKnowsWhatIsBroken();
+    void barrage_data();
     void barrage();
     void kernelDropsAreCounted();
 };
+
+void TestBarrage::initTestCase()
+{
+    QString error;
+    if (NetNamespace::isPrivate())
+        QVERIFY2(NetNamespace::addVethPair(kVethOut, kVethIn, &error), qPrintable(error));
+}
+
+void TestBarrage::barrage_data()
+{
+    QTest::addColumn<bool>("ipv6");
+    QTest::addColumn<int>("datagrams");
+    QTest::newRow("IPv4, 224.0.0.251 over lo") << false << kDatagrams;
+    QTest::newRow("IPv6, ff02::fb over a veth pair") << true << kDatagrams;
+}
 
 // The test's own certainty: the structural walk judges known cases right.
 void TestBarrage::generatorKnowsWhatIsBroken()
@@ -148,6 +213,8 @@ void TestBarrage::generatorKnowsWhatIsBroken()
 void TestBarrage::barrage()
 {
     MDNSCOPE_REQUIRE_NETNS();
+    QFETCH(bool, ipv6);
+    QFETCH(int, datagrams);
     bool seedOk = false;
     quint64 seed = qEnvironmentVariable("MDNSCOPE_BARRAGE_SEED").toULongLong(&seedOk, 0);
     if (!seedOk)
@@ -165,19 +232,21 @@ void TestBarrage::barrage()
     BarrageGenerator generator(seed, originals);
     generator.setOversizeEvery(kOversizeEvery);
     QList<BarrageGenerator::Datagram> sent;
-    sent.reserve(kDatagrams);
-    for (int i = 0; i < kDatagrams; ++i)
+    sent.reserve(datagrams);
+    for (int i = 0; i < datagrams; ++i)
         sent.append(generator.next());
 
-    HeadlessRun capture(QStringLiteral(MDNSCOPE_BINARY), QString(), u"lo"_s);
-    QVERIFY2(capture.start({u"--count"_s, QString::number(kDatagrams), u"--duration"_s, u"50"_s},
+    HeadlessRun capture(QStringLiteral(MDNSCOPE_BINARY), QString(), ipv6 ? kVethIn : u"lo"_s);
+    capture.setIpv6Only(ipv6);
+    QVERIFY2(capture.start({u"--count"_s, QString::number(datagrams), u"--duration"_s, u"50"_s},
                            5000, &error),
              qPrintable(error));
-    const int fd = openSender(&error);
+    const Target group = target(ipv6);
+    const int fd = ipv6 ? openSender6(&error) : openSender(&error);
     QVERIFY2(fd >= 0, qPrintable(error));
     const auto closeSender = qScopeGuard([fd] { ::close(fd); });
     QList<QByteArray> bytes;
-    bytes.reserve(kDatagrams);
+    bytes.reserve(datagrams);
     for (const BarrageGenerator::Datagram &d : std::as_const(sent))
         bytes.append(d.bytes);
 
@@ -185,7 +254,7 @@ void TestBarrage::barrage()
     const bool paced = qEnvironmentVariableIsEmpty("MDNSCOPE_BARRAGE_NO_PACING");
     QElapsedTimer clock;
     clock.start();
-    const qint64 pauses = sendDatagrams(fd, bytes, 0, kDatagrams, paced, capture, &error);
+    const qint64 pauses = sendDatagrams(fd, group, bytes, 0, datagrams, paced, capture, &error);
     QVERIFY2(pauses >= 0, qPrintable(error));
     const qint64 sendMs = clock.elapsed();
     QVERIFY2(capture.isRunning() || capture.exitCode() == 0, qPrintable(capture.output()));
@@ -193,8 +262,8 @@ void TestBarrage::barrage()
     // --count ends the capture once it has everything; if the kernel dropped some,
     // stop it once its queue is empty.
     if (!capture.waitForExit(20000)) {
-        waitForEmptyQueue();
-        const UdpPortState state = UdpPortState::read(5353);
+        waitForEmptyQueue(ipv6);
+        const UdpPortState state = UdpPortState::read(5353, ipv6);
         qInfo("mdnscope still running after the barrage; kernel drops %lld; stopping it",
               state.drops);
         capture.requestStop();
@@ -210,7 +279,7 @@ void TestBarrage::barrage()
     const qint64 truncated = HeadlessRun::statsValue(stats, u"truncated"_s);
     QVERIFY2(packets >= 0 && drops >= 0 && truncated >= 0,
              qPrintable(QString::fromUtf8(QJsonDocument(stats).toJson())));
-    QCOMPARE(packets + drops, qint64(kDatagrams));
+    QCOMPARE(packets + drops, qint64(datagrams));
     const qint64 oversize = std::count_if(sent.cbegin(), sent.cend(), [](const auto &d) {
         return d.kind == BarrageGenerator::Kind::Oversize;
     });
@@ -228,7 +297,7 @@ void TestBarrage::barrage()
         flagged += JsonPackets::isMalformed(l) ? 1 : 0;
     QStringList wrong;
     qint64 perKind[BarrageGenerator::kKinds][2] = {};
-    for (int i = 0; i < kDatagrams; ++i) {
+    for (int i = 0; i < datagrams; ++i) {
         const BarrageGenerator::Datagram &d = sent.at(i);
         certainMalformed += d.certainMalformed;
         certainValid += d.certainValid;
@@ -239,7 +308,10 @@ void TestBarrage::barrage()
         ++perKind[int(d.kind)][isFlagged ? 1 : 0];
         const qint64 length = l.value(u"length"_s).toInteger(-1);
         QString problem;
-        if (d.kind != BarrageGenerator::Kind::Oversize && length != d.bytes.size())
+        const QString destination = l.value(u"destination"_s).toString();
+        if (destination != (ipv6 ? u"ff02::fb"_s : u"224.0.0.251"_s))
+            problem = u"destination %1"_s.arg(destination);
+        else if (d.kind != BarrageGenerator::Kind::Oversize && length != d.bytes.size())
             problem = u"length %1, sent %2 bytes"_s.arg(length).arg(d.bytes.size());
         else if (d.certainMalformed && !isFlagged)
             problem = u"not flagged malformed"_s;
@@ -257,7 +329,7 @@ void TestBarrage::barrage()
     }
     qInfo("seed 0x%llx, %d datagrams (%lld real originals) sent in %lld ms, %lld pauses; "
           "packets %lld, kernel drops %lld, truncated %lld",
-          seed, kDatagrams, qint64(generator.originalCount()), sendMs, pauses, packets, drops,
+          seed, datagrams, qint64(generator.originalCount()), sendMs, pauses, packets, drops,
           truncated);
     qInfo("certainly malformed %lld, certainly valid %lld, uncertain %lld (flagged %lld); "
           "flagged malformed in total %lld",
@@ -269,7 +341,7 @@ void TestBarrage::barrage()
     if (drops != 0) {
         // Without a one-to-one mapping: lost datagrams may be among either set.
         QVERIFY(flagged >= certainMalformed - drops);
-        QVERIFY(flagged <= qint64(kDatagrams) - (certainValid - drops));
+        QVERIFY(flagged <= qint64(datagrams) - (certainValid - drops));
     }
     const qint64 statsMalformed = HeadlessRun::statsValue(stats, u"malformed"_s);
     if (statsMalformed >= 0)
@@ -298,6 +370,7 @@ void TestBarrage::kernelDropsAreCounted()
     QString error;
     HeadlessRun capture(QStringLiteral(MDNSCOPE_BINARY), QString(), u"lo"_s);
     QVERIFY2(capture.start({u"--duration"_s, u"50"_s}, 5000, &error), qPrintable(error));
+    const Target group = target(false);
     const int fd = openSender(&error);
     QVERIFY2(fd >= 0, qPrintable(error));
     const auto closeSender = qScopeGuard([fd] { ::close(fd); });
@@ -306,7 +379,7 @@ void TestBarrage::kernelDropsAreCounted()
     QCOMPARE(::kill(pid_t(capture.pid()), SIGSTOP), 0);
     qint64 sent = 0, firstDropAt = -1;
     while (sent < kCap && (firstDropAt < 0 || sent < firstDropAt + kPastFull)) {
-        if (sendDatagrams(fd, pool, 0, 256, false, capture, &error) < 0)
+        if (sendDatagrams(fd, group, pool, 0, 256, false, capture, &error) < 0)
             break;
         sent += 256;
         if (firstDropAt < 0 && UdpPortState::read(5353).drops > 0)
@@ -316,7 +389,8 @@ void TestBarrage::kernelDropsAreCounted()
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QVERIFY2(firstDropAt > 0, "no kernel drop after 400,000 datagrams to a frozen receiver");
     waitForEmptyQueue();
-    QVERIFY2(sendDatagrams(fd, pool, 0, kAfter, true, capture, &error) >= 0, qPrintable(error));
+    QVERIFY2(sendDatagrams(fd, group, pool, 0, kAfter, true, capture, &error) >= 0,
+             qPrintable(error));
     sent += kAfter;
     waitForEmptyQueue();
     QTest::qWait(200); // the last batch reaches the capture's counters
