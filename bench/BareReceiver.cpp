@@ -86,6 +86,7 @@ bool BareReceiver::start(quint16 port, int rcvbuf, QString *error, int cpu, bool
         return fail("SO_RCVTIMEO");
     m_stop.store(false);
     m_packets.store(0);
+    m_wakeups.store(0);
     m_bytes.store(0);
     m_drops.store(0);
     m_cpuNs.store(0);
@@ -121,7 +122,7 @@ void BareReceiver::run(int cpu, bool withMetadata, bool v4)
     std::vector<iovec> iov(kBatch);
     std::vector<mmsghdr> msgs(kBatch);
     std::vector<sockaddr_in6> from(kBatch); // large enough for either family
-    quint64 packets = 0, bytes = 0;
+    quint64 packets = 0, bytes = 0, wakeups = 0;
     while (!m_stop.load(std::memory_order_relaxed)) {
         for (int i = 0; i < kBatch; ++i) {
             iov[i] = {buffers.data() + i * kBuffer, kBuffer};
@@ -155,6 +156,7 @@ void BareReceiver::run(int cpu, bool withMetadata, bool v4)
         }
         packets += quint64(n);
         m_packets.store(packets, std::memory_order_relaxed);
+        m_wakeups.store(++wakeups, std::memory_order_relaxed);
         m_bytes.store(bytes, std::memory_order_relaxed);
     }
 }

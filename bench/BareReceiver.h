@@ -32,6 +32,8 @@ public:
     quint64 packets() const { return m_packets.load(std::memory_order_relaxed); }
     quint64 bytes() const { return m_bytes.load(std::memory_order_relaxed); }
     quint64 kernelDrops() const { return m_drops.load(std::memory_order_relaxed); }
+    // recvmmsg calls that returned datagrams: the loop's wake-ups under a flood.
+    quint64 wakeups() const { return m_wakeups.load(std::memory_order_relaxed); }
     // CPU time the receiving thread has used so far (updated after every recvmmsg).
     qint64 cpuNs() const { return m_cpuNs.load(std::memory_order_relaxed); }
 
@@ -40,7 +42,7 @@ private:
 
     std::thread m_thread;
     std::atomic<bool> m_stop{false};
-    std::atomic<quint64> m_packets{0}, m_bytes{0}, m_drops{0};
+    std::atomic<quint64> m_packets{0}, m_bytes{0}, m_drops{0}, m_wakeups{0};
     std::atomic<qint64> m_cpuNs{0};
     int m_fd = -1;
 };

@@ -74,7 +74,10 @@ std::optional<Round> bareRound(const QList<QByteArray> &datagrams, double second
     const qint64 cpu = bare.cpuNs() - cpuStart;
     const qint64 wall = BenchReport::nowNs() - wallStart;
     bare.stop();
-    return finish(flood, double(bare.packets()), cpu, bare.kernelDrops(), wall);
+    Round r = finish(flood, double(bare.packets()), cpu, bare.kernelDrops(), wall);
+    if (bare.wakeups() > 0)
+        r.packetsPerWakeup = double(bare.packets()) / double(bare.wakeups());
+    return r;
 }
 
 std::optional<Round> engineRound(const QString &binary, const QList<QByteArray> &datagrams,

@@ -31,7 +31,7 @@ struct Round
     quint64 drops = 0;
     double senderCpuNsPerPacket = 0; // the sending thread's CPU time per datagram sent
     double senderBusy = 0;           // the sending thread's CPU time / flood time
-    double packetsPerWakeup = 0;     // engine only: datagrams per capture-thread wake-up
+    double packetsPerWakeup = 0;     // datagrams per capture-thread wake-up / per bare recvmmsg
 };
 
 struct Placement

@@ -149,6 +149,7 @@ void reportFlood(const LinkRun &run, const QString &floodWhat)
     const auto drops = [](const Round &r) { return double(r.drops); };
     const auto perPacket = [](const Round &r) { return r.cpuNsPerPacket; };
     const auto busy = [](const Round &r) { return r.coreBusy; };
+    const auto wakeup = [](const Round &r) { return r.packetsPerWakeup; };
     const Spread share = spread(run.shares);
     const Spread engineDrops = spread(field(run.engine, drops));
     const Spread bareDrops = spread(field(run.bare, drops));
@@ -179,13 +180,11 @@ void reportFlood(const LinkRun &run, const QString &floodWhat)
         run.bench() + u": CPU per packet"_s, cpuWhat,
         u"engine %1 ns; bare loop %2 ns; bare loop asking the kernel for the engine's "
         "per-datagram metadata (%7) %3 ns. Receiver core busy: engine %4%, bare loop %5%. "
-        "Engine datagrams per capture-thread wake-up: %6"_s.arg(
+        "Datagrams per wake-up: engine (capture thread) %6, bare loop (recvmmsg) %8"_s.arg(
             text(spread(field(run.engine, perPacket))), text(spread(field(run.bare, perPacket))),
             text(spread(field(run.meta, perPacket))), text(spread(field(run.engine, busy)), 100),
-            text(spread(field(run.bare, busy)), 100),
-            text(spread(field(run.engine, [](const Round &r) { return r.packetsPerWakeup; })), 1,
-                 1),
-            run.metadata()),
+            text(spread(field(run.bare, busy)), 100), text(spread(field(run.engine, wakeup)), 1, 1),
+            run.metadata(), text(spread(field(run.bare, wakeup)), 1, 1)),
         u"engine capacity (1/CPU per packet) = %1% of bare loop (%2-%3%), %4% of bare loop "
         "with metadata (%5-%6%)"_s.arg(
             BenchReport::num(capacity.median * 100, 1), BenchReport::num(capacity.min * 100, 1),
@@ -267,10 +266,11 @@ bool reportPaced(const QString &binary, const LinkRun &run, const QList<QByteArr
 
 QString roundLine(const Round &r)
 {
-    return u"%1 of %2 pkt/s (%3 ns/pkt, drops %4; sender %5 ns/pkt, %6% busy)"_s.arg(
-        BenchReport::num(r.receivedPerSecond), BenchReport::num(r.sentPerSecond),
-        BenchReport::num(r.cpuNsPerPacket), QString::number(r.drops),
-        BenchReport::num(r.senderCpuNsPerPacket), BenchReport::num(r.senderBusy * 100));
+    return u"%1 of %2 pkt/s (%3 ns/pkt, %7 per wake-up, drops %4; sender %5 ns/pkt, %6% busy)"_s
+        .arg(BenchReport::num(r.receivedPerSecond), BenchReport::num(r.sentPerSecond),
+             BenchReport::num(r.cpuNsPerPacket), QString::number(r.drops),
+             BenchReport::num(r.senderCpuNsPerPacket), BenchReport::num(r.senderBusy * 100),
+             BenchReport::num(r.packetsPerWakeup, 1));
 }
 
 } // namespace
