@@ -37,8 +37,9 @@
 //   the bare loop's thread, the sum of the engine's threads) over the flood and a
 //   short drain, divided by the packets it received. It says what each could sustain
 //   on one core (1 / CPU per packet) even when the sender, not the receiver, was the
-//   limit. Setup and start-up are outside the measured interval.
-//
+//   limit. Setup and start-up are outside the measured interval. The bare loop wakes for
+//   every few datagrams (MSG_WAITFORONE), the engine coalesces ~150: the CPU row gives both
+//   figures, since a receiver's CPU per packet follows its wake-ups.
 //
 // IPv6 (LINKS ipv6-veth): IPv6 multicast to ff02::fb does not loop back over lo, so the flood
 // crosses a veth pair made inside the namespace: the sender sends out of one end
