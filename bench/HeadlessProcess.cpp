@@ -17,6 +17,32 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// Sockets of the namespace process `pid` is in that joined ff02::fb on `iface`, from
+// /proc/<pid>/net/igmp6: "index device group users flags timer", the group as 32 hex digits.
+int ipv6GroupUsersOfPid(qint64 pid, const QString &iface)
+{
+    QFile f(u"/proc/%1/net/igmp6"_s.arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        const QList<QByteArray> tokens = line.simplified().split(' ');
+        if (tokens.size() >= 4 && tokens.at(1) == iface.toLatin1() &&
+            tokens.at(2) == "ff0200000000000000000000000000fb")
+            return tokens.at(3).toInt();
+    }
+    return 0;
+}
+
+int groupUsersOfPid(qint64 pid, const BenchLink &link)
+{
+    return link.isV4() ? PeerLab::groupUsersOfPid(pid, link.receiveInterface)
+                       : ipv6GroupUsersOfPid(pid, link.receiveInterface);
+}
+
+} // namespace
+
 HeadlessProcess::HeadlessProcess(const QString &binary)
     : m_binary(binary)
 {
@@ -38,8 +64,8 @@ HeadlessProcess::~HeadlessProcess()
 
 bool HeadlessProcess::start(const QStringList &extraArgs, QString *error)
 {
-    const QString iface = u"lo"_s;
-    const int before = PeerLab::groupUsersOfPid(::getpid(), iface);
+    const QString iface = m_link.receiveInterface;
+    const int before = groupUsersOfPid(::getpid(), m_link);
     // Runs in the child between fork and exec: only async-signal-safe calls.
     m_process.setChildProcessModifier([cpu = m_cpu] {
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -51,17 +77,19 @@ bool HeadlessProcess::start(const QStringList &extraArgs, QString *error)
             ::setpriority(PRIO_PROCESS, 0, CpuAffinity::kPlacedNice); // inherited too
         }
     });
-    m_process.start(m_binary, QStringList{u"--headless"_s, u"--interface"_s, iface,
-                                          u"--stats-json"_s, m_dir.filePath(u"stats.json"_s)} +
-                                  extraArgs);
+    QStringList args{u"--headless"_s, u"--interface"_s, iface, u"--stats-json"_s,
+                     m_dir.filePath(u"stats.json"_s)};
+    if (!m_link.overLoopback()) // over lo as ever: the default families
+        args << u"--family"_s << (m_link.isV4() ? u"ipv4"_s : u"ipv6"_s);
+    m_process.start(m_binary, args + extraArgs);
     if (!m_process.waitForStarted(5000)) {
         *error = u"cannot start "_s + m_binary + u": "_s + m_process.errorString();
         return false;
     }
     const QDeadlineTimer deadline(10'000);
-    while (PeerLab::groupUsersOfPid(m_process.processId(), iface) <= before) {
+    while (groupUsersOfPid(m_process.processId(), m_link) <= before) {
         if (m_process.state() == QProcess::NotRunning || deadline.hasExpired()) {
-            *error = u"mdnscope did not join 224.0.0.251 on lo: "_s +
+            *error = u"mdnscope did not join %1 on %2: "_s.arg(m_link.groupText(), iface) +
                      QString::fromUtf8(m_process.readAll()).trimmed();
             return false;
         }

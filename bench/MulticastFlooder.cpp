@@ -21,20 +21,46 @@ MulticastFlooder::~MulticastFlooder()
 }
 
 bool MulticastFlooder::start(const QList<QByteArray> &datagrams, double seconds,
-                             double ratePerSecond, quint16 port, int cpu)
+                             double ratePerSecond, quint16 port, int cpu, const BenchLink &link)
 {
-    if (!NetNamespace::isPrivate() || datagrams.isEmpty() || m_thread.joinable())
+    if (!NetNamespace::isPrivate() || !NetNamespace::callingThreadIsPrivate() ||
+        datagrams.isEmpty() || m_thread.joinable())
         return false;
-    m_fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    const int ifindex = int(::if_nametoindex(link.sendInterface.toLocal8Bit().constData()));
+    if (ifindex == 0)
+        return false;
+    m_fd = ::socket(link.isV4() ? AF_INET : AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (m_fd < 0)
         return false;
-    ip_mreqn via{};
-    via.imr_ifindex = int(::if_nametoindex("lo"));
     const int ttl = 255;
-    const int loop = 1;
-    if (::setsockopt(m_fd, IPPROTO_IP, IP_MULTICAST_IF, &via, sizeof via) != 0 ||
-        ::setsockopt(m_fd, IPPROTO_IP, IP_MULTICAST_TTL, &ttl, sizeof ttl) != 0 ||
-        ::setsockopt(m_fd, IPPROTO_IP, IP_MULTICAST_LOOP, &loop, sizeof loop) != 0) {
+    // Over lo the receivers get the looped-back copy; across a veth pair they get the one
+    // that crosses it, and a looped-back copy would only cost the sender.
+    const int loop = link.overLoopback() ? 1 : 0;
+    bool ok = false;
+    m_group = {};
+    if (link.isV4()) {
+        ip_mreqn via{};
+        via.imr_ifindex = ifindex;
+        ok = ::setsockopt(m_fd, IPPROTO_IP, IP_MULTICAST_IF, &via, sizeof via) == 0 &&
+             ::setsockopt(m_fd, IPPROTO_IP, IP_MULTICAST_TTL, &ttl, sizeof ttl) == 0 &&
+             ::setsockopt(m_fd, IPPROTO_IP, IP_MULTICAST_LOOP, &loop, sizeof loop) == 0;
+        auto *group = reinterpret_cast<sockaddr_in *>(&m_group);
+        group->sin_family = AF_INET;
+        group->sin_port = htons(port);
+        group->sin_addr.s_addr = htonl(0xE00000FB); // 224.0.0.251
+        m_groupLength = sizeof(sockaddr_in);
+    } else {
+        ok = ::setsockopt(m_fd, IPPROTO_IPV6, IPV6_MULTICAST_IF, &ifindex, sizeof ifindex) == 0 &&
+             ::setsockopt(m_fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &ttl, sizeof ttl) == 0 &&
+             ::setsockopt(m_fd, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, &loop, sizeof loop) == 0;
+        auto *group = reinterpret_cast<sockaddr_in6 *>(&m_group);
+        group->sin6_family = AF_INET6;
+        group->sin6_port = htons(port);
+        ok = ok && ::inet_pton(AF_INET6, "ff02::fb", &group->sin6_addr) == 1;
+        group->sin6_scope_id = quint32(ifindex); // link-local: the egress link
+        m_groupLength = sizeof(sockaddr_in6);
+    }
+    if (!ok) {
         ::close(m_fd);
         m_fd = -1;
         return false;
@@ -42,8 +68,7 @@ bool MulticastFlooder::start(const QList<QByteArray> &datagrams, double seconds,
     m_sent.store(0);
     m_elapsed = 0;
     m_cpuNs = 0;
-    m_thread =
-        std::thread(&MulticastFlooder::run, this, datagrams, seconds, ratePerSecond, port, cpu);
+    m_thread = std::thread(&MulticastFlooder::run, this, datagrams, seconds, ratePerSecond, cpu);
     return true;
 }
 
@@ -57,18 +82,12 @@ void MulticastFlooder::join()
     }
 }
 
-void MulticastFlooder::run(QList<QByteArray> datagrams, double seconds, double rate, quint16 port,
-                           int cpu)
+void MulticastFlooder::run(QList<QByteArray> datagrams, double seconds, double rate, int cpu)
 {
     if (cpu >= 0) {
         CpuAffinity::pinCurrentThread(cpu);
         CpuAffinity::setCurrentThreadNice(CpuAffinity::kPlacedNice);
     }
-    sockaddr_in group{};
-    group.sin_family = AF_INET;
-    group.sin_port = htons(port);
-    group.sin_addr.s_addr = htonl(0xE00000FB); // 224.0.0.251
-
     // A batch cycles through the datagrams; paced sending sends one batch per tick.
     constexpr int kBatch = 32;
     std::vector<iovec> iov(kBatch);
@@ -96,8 +115,8 @@ void MulticastFlooder::run(QList<QByteArray> datagrams, double seconds, double r
             next = (next + 1) % datagrams.size();
             iov[i] = {const_cast<char *>(d.constData()), size_t(d.size())};
             msgs[i] = {};
-            msgs[i].msg_hdr.msg_name = &group;
-            msgs[i].msg_hdr.msg_namelen = sizeof group;
+            msgs[i].msg_hdr.msg_name = &m_group;
+            msgs[i].msg_hdr.msg_namelen = m_groupLength;
             msgs[i].msg_hdr.msg_iov = &iov[i];
             msgs[i].msg_hdr.msg_iovlen = 1;
         }

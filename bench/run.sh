@@ -8,9 +8,12 @@
 #   bench/run.sh                    # uses build/ (BUILD_DIR=... to choose another)
 #   DECODE_PACKETS=20000 bench/run.sh   # smaller decoding input for a quick look
 #   CAPTURE_ROUNDS=3 bench/run.sh        # fewer throughput rounds (default 5)
-# About 5 minutes on an idle 2-core machine once built: the throughput rows take ~1.5 min
-# (5 rounds of three 5 s floods, one receiver at a time), tshark -T json on the
-# 200,000-packet file ~45 s, the GUI benchmarks ~40 s. The throughput benchmark pins its
+#   CAPTURE6_ROUNDS=5 bench/run.sh       # more IPv6-over-veth throughput rounds (default 3)
+# About 7 minutes on an idle 2-core machine once built: the throughput rows take ~1.5 min
+# (5 rounds of three 5 s floods, one receiver at a time), the IPv6 throughput rows ~2 min
+# (IPv6 and IPv4 across a veth pair in the same rounds: six 5 s floods a round, so 3 rounds
+# by default, fewer than over lo), tshark -T json on the 200,000-packet file ~45 s, the GUI
+# benchmarks ~40 s. The throughput benchmark pins its
 # sender and receiver to two CPUs at nice -20 (as root) and reports medians with their
 # spread; other load still adds noise: a quiet machine gives the steadiest figures.
 set -euo pipefail
@@ -19,6 +22,7 @@ BUILD_DIR=${BUILD_DIR:-$ROOT/build}
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 DECODE_PACKETS=${DECODE_PACKETS:-200000}
 CAPTURE_ROUNDS=${CAPTURE_ROUNDS:-5}
+CAPTURE6_ROUNDS=${CAPTURE6_ROUNDS:-3}
 CORPUS=$ROOT/../shared/corpus
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/mdnscope-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
@@ -50,7 +54,7 @@ atleast() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }' && echo yes || ec
 
 # --- receive path: pooled vs no-pool --------------------------------------------------
 if has bench_receivepath; then
-    log "receive path (pooled vs no-pool, real datagrams over loopback)"
+    log "receive path (pooled vs no-pool, real datagrams: IPv4 over loopback, IPv6 and IPv4 across a veth pair)"
     "$BUILD_DIR/bench/bench_receivepath" >>"$ROWS" || log "bench_receivepath failed ($?)"
 else
     row "Receive path" "pooled vs no-pool" "not measured: bench_receivepath is not built (needs core/capture/UdpTransport)" "-" "-" "-"
@@ -63,6 +67,11 @@ log "zeroing before reuse"
 # --- capture throughput -----------------------------------------------------------------
 log "capture throughput ($CAPTURE_ROUNDS rounds of 5 s floods: bare loop, bare loop with metadata, engine; then 10 s paced)"
 "$BUILD_DIR/bench/bench_capture" "$MDNSCOPE" 5 50000 10 "$CAPTURE_ROUNDS" >>"$ROWS" || log "bench_capture failed ($?)"
+# IPv6 multicast does not loop back over lo: the IPv6 flood crosses a veth pair in the
+# namespace, with IPv4 over the same pair as a reference in the same rounds.
+log "capture throughput, IPv6 and IPv4 across a veth pair ($CAPTURE6_ROUNDS rounds of six 5 s floods; then 10 s paced each)"
+"$BUILD_DIR/bench/bench_capture" "$MDNSCOPE" 5 50000 10 "$CAPTURE6_ROUNDS" ipv6-veth,ipv4-veth >>"$ROWS" ||
+    log "bench_capture (IPv6) failed ($?)"
 
 # --- decoding: mdnscope --read vs tshark -------------------------------------------------
 # timed CMD...: runs CMD with its stdout counted by `wc -l` (the same pipe for every
