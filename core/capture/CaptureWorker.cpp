@@ -213,6 +213,14 @@ void CaptureWorker::flushBatch()
     if (m_batch.isEmpty())
         return;
     m_lastBatchSize = m_batch.size();
+    // Two sockets (IPv4, IPv6) are drained one after the other, so a batch may hold them in
+    // blocks; in receive-time order, the packet numbers follow the link. One family alone is
+    // already in order and costs one pass.
+    const auto earlier = [](const Packet &a, const Packet &b) {
+        return a.timestampNs < b.timestampNs;
+    };
+    if (!std::is_sorted(m_batch.cbegin(), m_batch.cend(), earlier))
+        std::stable_sort(m_batch.begin(), m_batch.end(), earlier);
     m_inFlight.fetch_add(1, std::memory_order_acq_rel);
     Q_EMIT packetsReceived(m_batch);
     m_batch = PacketBatch(); // the receivers share the old list; start a fresh one
