@@ -1693,12 +1693,12 @@
         <translation>Fehlerhaft</translation>
     </message>
     <message>
-        <source>The addresses it sent from, first heard first: addresses that announced the same host name are one host</source>
-        <translation>Die Adressen, von denen er gesendet hat, die zuerst gehörte zuerst: Adressen, die denselben Hostnamen angekündigt haben, sind ein Host</translation>
-    </message>
-    <message>
         <source>The interfaces its packets arrived on</source>
         <translation>Die Schnittstellen, auf denen seine Pakete ankamen</translation>
+    </message>
+    <message>
+        <source>The addresses it sent from, first heard first: addresses that announced the same host name with their own address are one host</source>
+        <translation>Die Adressen, von denen er gesendet hat, die zuerst gehörte zuerst: Adressen, die denselben Hostnamen mit ihrer eigenen Adresse angekündigt haben, sind ein Host</translation>
     </message>
 </context>
 <context>

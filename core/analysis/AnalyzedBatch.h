@@ -18,9 +18,12 @@ struct AnalyzedBatch
     enum Flag : quint8 { Response = 0x01, Malformed = 0x02 };
 
     PacketBatch packets;
-    QList<quint8> flags;        // per packet: Flag bits
-    QList<SenderClaims> claims; // per sender that claimed names here, in order of first claim
-    QStringList summaries;      // of the last summaries.size() packets, in packet order
+    QList<quint8> flags; // per packet: Flag bits
+    // The names senders claimed here, each that changes anything once per sender, in the
+    // order claimed: one entry per run of one sender's claims (a sender has several when
+    // others claimed in between), applied in order with SenderTable::addClaims.
+    QList<SenderClaims> claims;
+    QStringList summaries; // of the last summaries.size() packets, in packet order
     quint64 generation = 0;
     qint64 analysisNs = 0; // thread CPU time the analysis took
 

@@ -9,25 +9,42 @@
 
 #include <ctime>
 
-// One sender's claims while a batch is analysed, with the names already taken.
+// The names one sender already claimed in the batch being analysed.
 struct BatchAnalyzer::ClaimCollector
 {
-    SenderClaims claims;
-    QSet<QString> seenHosts, seenServices;
+    enum Seen : quint8 { ForOther = 0x01, ForItself = 0x02 };
+    QHash<QString, quint8> hosts; // Seen bits
+    QSet<QString> services;
 
-    void add(SenderTable::NameKind kind, const QString &name)
+    // Whether the claim can still change the table after this sender's earlier ones in the
+    // batch (the table ignores a repeated one), noting it.
+    bool isNew(const SenderTable::OwnName &n)
     {
-        const bool host = kind == SenderTable::NameKind::HostName;
-        QStringList &list = host ? claims.hostNames : claims.serviceInstances;
-        // The table keeps a sender's first kMaxNamesPerSender names; later ones in this
-        // batch could never be taken.
-        if (list.size() >= SenderTable::kMaxNamesPerSender)
-            return;
-        QSet<QString> &seen = host ? seenHosts : seenServices;
-        if (seen.contains(name))
-            return;
-        seen.insert(name);
-        list.append(name);
+        const QString &name = *n.name;
+        if (n.kind == SenderTable::NameKind::ServiceInstance) {
+            // The table keeps a sender's first kMaxNamesPerSender names; later ones in this
+            // batch could never be taken.
+            if (services.size() >= SenderTable::kMaxNamesPerSender || services.contains(name))
+                return false;
+            services.insert(name);
+            return true;
+        }
+        const auto it = hosts.find(name);
+        if (it == hosts.end()) {
+            // A name beyond the bound finds no room in the row's list (which holds at least
+            // the bound's worth of this sender's names by then), unless it is there already:
+            // then only a self-claim still counts, so those are never left out.
+            if (hosts.size() >= SenderTable::kMaxNamesPerSender && !n.selfAddressed)
+                return false;
+            hosts.insert(name, n.selfAddressed ? ForItself : ForOther);
+            return true;
+        }
+        // Claimed for itself before: nothing left to do. For another address before: only
+        // a claim for itself adds anything.
+        if ((it.value() & ForItself) || !n.selfAddressed)
+            return false;
+        it.value() |= ForItself;
+        return true;
     }
 };
 
@@ -65,17 +82,32 @@ bool BatchAnalyzer::consume(const DecodedPacket &decoded)
         flags |= AnalyzedBatch::Malformed;
     m_out.flags.append(flags);
 
-    const SenderTable::OwnNames names = SenderTable::ownNames(m);
+    const SenderTable::OwnNames names = SenderTable::ownNames(m, p.source);
     if (!names.isEmpty()) {
         auto it = m_collectorOf.constFind(p.source);
         if (it == m_collectorOf.cend()) {
             it = m_collectorOf.insert(p.source, m_collectors.size());
             m_collectors.append(ClaimCollector{});
-            m_collectors.last().claims.sender = p.source;
         }
         ClaimCollector &c = m_collectors[it.value()];
-        for (const SenderTable::OwnName &name : names)
-            c.add(name.kind, *name.name);
+        for (const SenderTable::OwnName &name : names) {
+            if (!c.isNew(name))
+                continue;
+            // Claims are applied in the order they were made across senders (which address
+            // claimed a name first decides conflicts): a sender's run of new claims is one
+            // entry, another sender's claim in between starts the next.
+            if (m_out.claims.isEmpty() || m_out.claims.last().sender != p.source) {
+                m_out.claims.append(SenderClaims{});
+                m_out.claims.last().sender = p.source;
+            }
+            SenderClaims &run = m_out.claims.last();
+            if (name.kind == SenderTable::NameKind::HostName) {
+                run.hostNames.append(*name.name);
+                run.selfAddressed.append(name.selfAddressed);
+            } else {
+                run.serviceInstances.append(*name.name);
+            }
+        }
     }
     if (decoded.index >= m_summariesFrom)
         m_out.summaries.append(DnsDecoder::summary(m, DnsDecoder::Language::Translated));
@@ -84,9 +116,6 @@ bool BatchAnalyzer::consume(const DecodedPacket &decoded)
 
 bool BatchAnalyzer::endBatch()
 {
-    m_out.claims.reserve(m_collectors.size());
-    for (ClaimCollector &c : m_collectors)
-        m_out.claims.append(std::move(c.claims));
     m_collectors.clear();
     m_collectorOf.clear();
     m_out.analysisNs = threadCpuNs() - m_start; // with the pipeline's decode

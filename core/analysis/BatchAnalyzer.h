@@ -9,7 +9,8 @@
 #include <functional>
 
 // What the window needs from each batch, made off the GUI thread as a consumer of the packet
-// pipeline: per-packet flags, the names each sender claimed (deduplicated within the batch)
+// pipeline: per-packet flags, the names each sender claimed (deduplicated within the batch,
+// in the order claimed; see AnalyzedBatch::claims)
 // and, for the newest packets, the translated summary. The live capture (in AnalyzerSession's
 // "mdnscope-decode" thread) and an opened file (in OpenFileJob) both get their AnalyzedBatch
 // from here, so the window shows the same for both. Keeps no state between batches, so a clear

@@ -88,6 +88,17 @@ bool isOwnRecord(const DnsMessage &m, const DnsRecord &r)
     return m.isResponse() || r.section == DnsSection::Authority;
 }
 
+// An A record holding the IPv4 sender's address, or an AAAA holding the IPv6 sender's 16
+// bytes (a link-local address's scope is not part of either).
+bool isSelfAddressed(const DnsRecord &r, const IpAddress &sender)
+{
+    const qsizetype size = r.type == DnsType::A ? 4 : 16;
+    if (r.address.size() != size || !(r.type == DnsType::A ? sender.isV4() : sender.isV6()))
+        return false;
+    return std::equal(r.address.cbegin(), r.address.cend(), sender.bytes().cbegin(),
+                      [](char a, quint8 b) { return quint8(a) == b; });
+}
+
 } // namespace
 
 QList<IpAddress> SenderInfo::addressList() const
@@ -109,12 +120,12 @@ QStringList SenderInfo::interfaceNames() const
     return names;
 }
 
-SenderTable::OwnNames SenderTable::ownNames(const DnsMessage &message)
+SenderTable::OwnNames SenderTable::ownNames(const DnsMessage &message, const IpAddress &sender)
 {
     OwnNames names;
-    auto claim = [&names](NameKind kind, const QString &name) {
+    auto claim = [&names](NameKind kind, const QString &name, bool selfAddressed = false) {
         if (!name.isEmpty())
-            names.append(OwnName{kind, &name});
+            names.append(OwnName{kind, &name, selfAddressed});
     };
     for (const DnsRecord &r : message.records) {
         if (!isOwnRecord(message, r))
@@ -122,7 +133,7 @@ SenderTable::OwnNames SenderTable::ownNames(const DnsMessage &message)
         switch (r.type) {
         case DnsType::A:
         case DnsType::AAAA:
-            claim(NameKind::HostName, r.name);
+            claim(NameKind::HostName, r.name, isSelfAddressed(r, sender));
             break;
         case DnsType::SRV:
         case DnsType::TXT:
@@ -143,9 +154,9 @@ qsizetype SenderTable::add(const Packet &packet, const DnsMessage &message,
                            const RowRemoval &removal)
 {
     qsizetype row = add(packet, message.isMalformed());
-    for (const OwnName &n : ownNames(message)) {
+    for (const OwnName &n : ownNames(message, packet.source)) {
         if (n.kind == NameKind::HostName)
-            row = claimHostName(row, *n.name, removal);
+            row = claimHostName(row, *n.name, n.selfAddressed, packet.source, removal);
         else
             insertSorted(m_senders[row].serviceInstances, *n.name);
     }
@@ -201,27 +212,47 @@ qsizetype SenderTable::addClaims(const SenderClaims &claims, const RowRemoval &r
     qsizetype row = m_rows.value(claims.sender, -1);
     if (row < 0)
         return row;
-    for (const QString &name : claims.hostNames)
-        row = claimHostName(row, name, removal);
+    for (qsizetype i = 0; i < claims.hostNames.size(); ++i)
+        row = claimHostName(row, claims.hostNames.at(i), claims.selfAddressed.value(i, false),
+                            claims.sender, removal);
     for (const QString &name : claims.serviceInstances)
         insertSorted(m_senders[row].serviceInstances, name);
     return row;
 }
 
-qsizetype SenderTable::claimHostName(qsizetype row, const QString &name, const RowRemoval &removal)
+qsizetype SenderTable::claimHostName(qsizetype row, const QString &name, bool selfAddressed,
+                                     const IpAddress &sender, const RowRemoval &removal)
 {
-    if (!insertSorted(m_senders[row].hostNames, name))
+    QStringList &names = m_senders[row].hostNames;
+    // A name the row's list cannot take is not shown, so it joins nothing either.
+    if (!std::binary_search(names.cbegin(), names.cend(), name) && !insertSorted(names, name))
         return row;
+    if (!selfAddressed || sender.isNull())
+        return row; // announced for another address: listed only
     const QString key = hostKey(name);
-    const auto it = m_hostNameRows.constFind(key);
-    if (it == m_hostNameRows.cend()) {
-        m_hostNameRows.insert(key, row);
+    const auto it = m_hostNameClaims.find(key);
+    if (it == m_hostNameClaims.end()) {
+        HostNameClaim claim;
+        claim.row = row;
+        (sender.isV4() ? claim.v4 : claim.v6) = sender;
+        m_hostNameClaims.insert(key, claim);
         return row;
     }
-    const qsizetype other = it.value();
-    if (other == row || m_senders[row].addresses.size() + m_senders[other].addresses.size() >
+    HostNameClaim &claim = it.value();
+    IpAddress &claimant = sender.isV4() ? claim.v4 : claim.v6;
+    if (claim.contested || claimant == sender)
+        return row;
+    if (!claimant.isNull()) {
+        claim.contested = true; // another address of this family claimed it: a conflict
+        return row;
+    }
+    const qsizetype other = claim.row;
+    if (other != row && m_senders[row].addresses.size() + m_senders[other].addresses.size() >
                             kMaxAddressesPerSender)
         return row; // the name stays with the row that claimed it first
+    claimant = sender;
+    if (other == row)
+        return row;
     return row < other ? merge(row, other, removal) : merge(other, row, removal);
 }
 
@@ -234,9 +265,9 @@ qsizetype SenderTable::merge(qsizetype into, qsizetype from, const RowRemoval &r
     // Every index entry names a row that lists it (by key): the gone row's go to `into`
     // first, then the rows after it move up one, and their addresses and names follow.
     for (const QString &name : gone.hostNames) {
-        auto it = m_hostNameRows.find(hostKey(name));
-        if (it != m_hostNameRows.end() && it.value() == from)
-            it.value() = into;
+        auto it = m_hostNameClaims.find(hostKey(name));
+        if (it != m_hostNameClaims.end() && it->row == from)
+            it->row = into;
     }
     for (const SenderAddress &a : gone.addresses)
         m_rows[a.address] = into;
@@ -244,9 +275,9 @@ qsizetype SenderTable::merge(qsizetype into, qsizetype from, const RowRemoval &r
         for (const SenderAddress &a : std::as_const(m_senders[r].addresses))
             m_rows[a.address] = r;
         for (const QString &name : std::as_const(m_senders[r].hostNames)) {
-            auto it = m_hostNameRows.find(hostKey(name));
-            if (it != m_hostNameRows.end() && it.value() == r + 1)
-                it.value() = r;
+            auto it = m_hostNameClaims.find(hostKey(name));
+            if (it != m_hostNameClaims.end() && it->row == r + 1)
+                it->row = r;
         }
     }
     if (removal.removed)
@@ -258,25 +289,32 @@ qsizetype SenderTable::merge(qsizetype into, qsizetype from, const RowRemoval &r
         if (std::binary_search(s.hostNames.cbegin(), s.hostNames.cend(), name))
             continue;
         const QString key = hostKey(name);
-        auto it = m_hostNameRows.find(key);
-        if (it != m_hostNameRows.end() && it.value() == into &&
+        auto it = m_hostNameClaims.find(key);
+        if (it != m_hostNameClaims.end() && it->row == into &&
             std::none_of(s.hostNames.cbegin(), s.hostNames.cend(),
                          [&key](const QString &listed) { return hostKey(listed) == key; }))
-            m_hostNameRows.erase(it);
+            m_hostNameClaims.erase(it);
     }
     return into;
 }
 
 qsizetype SenderTable::rowOfHostName(const QString &name) const
 {
-    return m_hostNameRows.value(hostKey(name), -1);
+    const auto it = m_hostNameClaims.constFind(hostKey(name));
+    return it == m_hostNameClaims.cend() ? -1 : it->row;
+}
+
+bool SenderTable::isContested(const QString &name) const
+{
+    const auto it = m_hostNameClaims.constFind(hostKey(name));
+    return it != m_hostNameClaims.cend() && it->contested;
 }
 
 void SenderTable::clear()
 {
     m_senders.clear();
     m_rows.clear();
-    m_hostNameRows.clear();
+    m_hostNameClaims.clear();
     m_addressesHeard = 0;
     m_latestNs = 0;
 }

@@ -52,22 +52,46 @@ struct SenderInfo
     QStringList interfaceNames() const; // of its addresses, each once, in their order
 };
 
-// The names one sender claimed as its own in some packets (see SenderTable::ownNames): each
-// name once, in the order first claimed, at most SenderTable::kMaxNamesPerSender of each kind.
-// Made off the GUI thread (BatchAnalyzer) and applied with SenderTable::addClaims.
+// Names one sender claimed as its own in some packets (see SenderTable::ownNames), in the
+// order first claimed. A host name is listed once, or twice when the sender announced it for
+// another address first and then for its own. Made off the GUI thread (BatchAnalyzer) and
+// applied with SenderTable::addClaims.
 struct SenderClaims
 {
     IpAddress sender;
     QStringList hostNames;
+    // Per host name: announced with the sender's own address (SenderTable::OwnName); missing
+    // entries read false.
+    QList<bool> selfAddressed;
     QStringList serviceInstances;
 };
 
 // Per-host statistics over every packet seen since the last clear (evicting packets from
 // the store does not change them). Rows are hosts in order of first appearance, so new
-// senders are always appended. A row is first one source address; when an address claims a
-// host name (an A/AAAA owner) that another row claimed, the two rows become one: the later
-// row is merged into the earlier one and removed (a RowRemoval, if given, is told around the
-// removal). Service instances alone never merge rows (a proxy may announce another host's).
+// senders are always appended. A row is first one source address; rows become one (the
+// later row merged into the earlier one and removed; a RowRemoval, if given, is told around
+// the removal) only through a host name an address claims for itself:
+//
+// - Self-claim: an own record (see ownNames) of type A whose address is the IPv4 source, or
+//   of type AAAA whose 16 bytes are the IPv6 source (scope ignored). Only self-claims merge.
+//   Every other own A/AAAA owner (a Bonjour Sleep Proxy answering for a sleeping Mac, a host
+//   listing its other addresses, hearsay) is listed in the row's host names and joins
+//   nothing. Service instances never merge either (a proxy may announce another host's).
+// - The first address to self-claim a name (ASCII case ignored) makes its row the name's
+//   row (rowOfHostName). An address of the other family self-claiming it later joins that
+//   row: a host's IPv4 address announcing A, its IPv6 link-local one AAAA.
+// - Conflict: a second, different address of the same family self-claiming the name (two
+//   hosts probing or defending one name, 169.254.1.1 and 169.254.1.2 both announcing
+//   peer.local) is another host, not this one: a host has one address per family on a
+//   link. From then on the name is contested and merges no rows at all, as it is unknown
+//   which of the claimants an address of the other family belongs with; rows it merged
+//   before stay merged (rows are never split). The hosts' next names (a renamed peer-2.local)
+//   group them again.
+// - So grouping needs each address to announce itself: avahi and Apple devices announce
+//   their link-local IPv6 address (AAAA) and send from it. A host that announces only a
+//   global AAAA but sends from fe80:: stays two rows; so does a host heard on two links (the
+//   same name on two links may be two hosts, or shows as a conflict).
+//
 // A merge that would give a row more than kMaxAddressesPerSender addresses is not made.
 // Not thread-safe: used by the GUI thread for live capture and by the file-open worker for a
 // file, then handed over.
@@ -91,6 +115,8 @@ public:
     {
         NameKind kind;
         const QString *name; // points into the message given to ownNames()
+        // A host name whose A (AAAA) record holds the sender's own IPv4 (IPv6) address.
+        bool selfAddressed = false;
     };
     using OwnNames = QVarLengthArray<OwnName, 16>;
 
@@ -101,35 +127,50 @@ public:
     qsizetype add(const Packet &packet, bool malformed);
     // Adds names the sender claimed; the sender must have been added (else nothing happens).
     // Adding a batch's packets with add(packet, malformed) and then its claims gives the same
-    // table as add(packet, message) for each packet. Returns the sender's row (-1: unknown).
+    // table as add(packet, message) for each packet, as long as the claims come in the order
+    // they were made across senders (which address claimed a name first decides a conflict;
+    // AnalyzedBatch::claims keeps that order). Returns the sender's row (-1: unknown).
     qsizetype addClaims(const SenderClaims &claims, const RowRemoval &removal = {});
     // Every packet of an analysed batch with add(packet, malformed), then its claims: the
     // same table as add(packet, message) for each of its packets.
     void add(const AnalyzedBatch &batch);
     // The non-empty names a message's sender claims as its own, in record order (may repeat):
-    // A/AAAA owners are host names; SRV/TXT owners and PTR targets (not reverse or meta
-    // queries) service instances. Only own records count: every section of a response, only
-    // the authority section (probe proposals) of a query. Any thread.
-    static OwnNames ownNames(const DnsMessage &message);
+    // A/AAAA owners are host names, self-addressed when the record's address is `sender`;
+    // SRV/TXT owners and PTR targets (not reverse or meta queries) service instances. Only own
+    // records count: every section of a response, only the authority section (probe
+    // proposals) of a query. Any thread.
+    static OwnNames ownNames(const DnsMessage &message, const IpAddress &sender);
     void clear();
 
     qsizetype size() const { return m_senders.size(); }
     const SenderInfo &at(qsizetype row) const { return m_senders.at(row); }
     qsizetype rowOf(const IpAddress &address) const { return m_rows.value(address, -1); }
-    // The row that claimed a host name (ASCII case ignored), -1 if none did.
+    // The row whose address first claimed a host name for itself (ASCII case ignored), -1 if
+    // none did (names announced only for other addresses have no row).
     qsizetype rowOfHostName(const QString &name) const;
+    // Whether two different addresses of one family claimed the name for themselves.
+    bool isContested(const QString &name) const;
     // Packets per second over the kRateSeconds seconds ending at nowNs.
     double rate(qsizetype row, qint64 nowNs) const;
     // The newest packet timestamp seen (the "now" of a file that was read).
     qint64 latestNs() const { return m_latestNs; }
 
 private:
-    qsizetype claimHostName(qsizetype row, const QString &name, const RowRemoval &removal);
+    // A host name some address claimed for itself.
+    struct HostNameClaim
+    {
+        qsizetype row = -1; // the row that lists it and that other addresses join
+        IpAddress v4, v6;   // the addresses of that row that claimed it, if any
+        bool contested = false;
+    };
+
+    qsizetype claimHostName(qsizetype row, const QString &name, bool selfAddressed,
+                            const IpAddress &sender, const RowRemoval &removal);
     qsizetype merge(qsizetype into, qsizetype from, const RowRemoval &removal);
 
     QList<SenderInfo> m_senders;
-    QHash<IpAddress, qsizetype> m_rows;       // every address heard -> its row
-    QHash<QString, qsizetype> m_hostNameRows; // lowercased host name -> the row it merges into
+    QHash<IpAddress, qsizetype> m_rows;             // every address heard -> its row
+    QHash<QString, HostNameClaim> m_hostNameClaims; // lowercased self-claimed host name
     quint64 m_addressesHeard = 0;
     qint64 m_latestNs = 0;
 };

@@ -272,7 +272,7 @@ QVariant SenderTableModel::headerData(int section, Qt::Orientation orientation, 
         switch (section) {
         case AddressColumn:
             return tr("The addresses it sent from, first heard first: addresses that announced "
-                      "the same host name are one host");
+                      "the same host name with their own address are one host");
         case InterfaceColumn:
             return tr("The interfaces its packets arrived on");
         case RateColumn:

@@ -53,6 +53,26 @@ QByteArray probe(const QByteArray &host)
     return b.bytes();
 }
 
+// The address's A or AAAA record (by its family) for a host name.
+MdnsBuilder::Record addressRecord(const QString &host, const char *address)
+{
+    const IpAddress a = IpAddress::fromString(QString::fromLatin1(address));
+    return MdnsBuilder::Record{
+        host, quint16(a.isV4() ? 1 : 28),
+        QByteArray(reinterpret_cast<const char *>(a.bytes().data()), a.isV4() ? 4 : 16)};
+}
+
+// A probe proposing an address record for a host name.
+QByteArray probeFor(const QString &host, const char *address)
+{
+    const MdnsBuilder::Record r = addressRecord(host, address);
+    DnsWireBuilder b;
+    b.header(0, 0, 1, 0, 1, 0);
+    b.question(host.toLatin1(), 255, 1);
+    b.record(host.toLatin1(), r.type, 1, 120, r.rdata);
+    return b.bytes();
+}
+
 // A query with a known answer: another host's record, not the sender's own.
 QByteArray queryWithKnownAnswer(const QByteArray &otherHost)
 {
@@ -88,19 +108,21 @@ PacketBatch mixedTraffic()
 }
 
 // Dual-stack hosts: each sends from an IPv4 and an IPv6 link-local address, queries first
-// (so both addresses are rows before any name joins them), then announces its host name (A
-// and AAAA) from both, in an order that makes later rows join earlier ones; every host also
-// announces the same service instance (which joins nothing). Host 3's name differs in case
-// between its addresses.
+// (so both addresses are rows before any name joins them), then announces its host name
+// with both of its addresses (A and AAAA) from both, in an order that makes later rows join
+// earlier ones; every host also announces the same service instance (which joins nothing).
+// Host 3's name differs in case between its addresses.
 PacketBatch dualStackTraffic(int hosts)
 {
     using namespace MdnsBuilder;
     PacketBatch batch;
     int i = 0;
+    auto addressOf = [](int host, bool v6) {
+        return v6 ? QByteArray("fe80::" + QByteArray::number(host + 1, 16))
+                  : QByteArray("169.254.1." + QByteArray::number(host + 1));
+    };
     auto from = [&](const QByteArray &data, int host, bool v6) {
-        const QByteArray address = v6 ? QByteArray("fe80::" + QByteArray::number(host + 1, 16))
-                                      : QByteArray("169.254.1." + QByteArray::number(host + 1));
-        Packet p = packet(data, i++, address.constData(), v6 && host % 2 ? 1 : 255);
+        Packet p = packet(data, i++, addressOf(host, v6).constData(), v6 && host % 2 ? 1 : 255);
         if (v6)
             p.interfaceName = host % 3 ? u"eth0"_s : u"veth0"_s;
         batch.append(p);
@@ -112,11 +134,47 @@ PacketBatch dualStackTraffic(int hosts)
     for (int h = hosts - 1; h >= 0; --h) {
         for (const bool v6 : {true, false}) {
             const QString host = u"%1%2.local"_s.arg(h == 3 && v6 ? u"HOST"_s : u"host"_s).arg(h);
-            const Record aaaa{host, 28, QByteArray::fromHex("fe800000000000000000000000000001")};
-            from(response({srv(u"Shared._http._tcp.local"_s, 80, host), a(host, 0xA9FE0101)},
-                          {aaaa}),
+            from(response({srv(u"Shared._http._tcp.local"_s, 80, host),
+                           addressRecord(host, addressOf(h, false).constData())},
+                          {addressRecord(host, addressOf(h, true).constData())}),
                  h, v6);
         }
+    }
+    return batch;
+}
+
+// A sleep proxy and a name conflict, interleaved, where the order of claims across senders
+// matters: .1 claims one.local; host 2 probes peer.local from .2 and fe80::2 (they join);
+// then .1 defends peer.local (a conflict: joins nothing). Applied sender by sender, .1's
+// claims would come first and keep .2 and fe80::2 apart. The proxy .50 answers for the
+// Mac's addresses .7 and fe80::7 in between; those announce themselves too.
+PacketBatch conflictAndProxyTraffic()
+{
+    using namespace MdnsBuilder;
+    PacketBatch batch;
+    int i = 0;
+    const QString peer = u"peer.local"_s, mac = u"mac.local"_s;
+    const QByteArray proxyAnswer =
+        response({addressRecord(mac, "169.254.0.7"), addressRecord(mac, "fe80::7")},
+                 {addressRecord(u"proxy.local"_s, "169.254.0.50")});
+    const QByteArray macAnnouncement =
+        response({addressRecord(mac, "169.254.0.7"), addressRecord(mac, "fe80::7")});
+    for (int round = 0; round < 3; ++round) {
+        batch.append(packet(query(u"x.local"_s, 1), i++, "169.254.1.1"));
+        batch.append(packet(proxyAnswer, i++, "169.254.0.50"));
+        batch.append(
+            packet(response({addressRecord(u"one.local"_s, "169.254.1.1")}), i++, "169.254.1.1"));
+        batch.append(packet(probeFor(peer, "169.254.1.2"), i++, "169.254.1.2"));
+        batch.append(packet(macAnnouncement, i++, "fe80::7"));
+        batch.append(packet(probeFor(peer, "fe80::2"), i++, "fe80::2"));
+        batch.append(packet(proxyAnswer, i++, "169.254.0.50"));
+        batch.append(
+            packet(response({addressRecord(peer, "169.254.1.1"), addressRecord(peer, "fe80::1")}),
+                   i++, "169.254.1.1"));
+        batch.append(packet(macAnnouncement, i++, "169.254.0.7"));
+        batch.append(
+            packet(response({addressRecord(peer, "169.254.1.1"), addressRecord(peer, "fe80::1")}),
+                   i++, "fe80::1"));
     }
     return batch;
 }
@@ -190,6 +248,7 @@ private Q_SLOTS:
     void claimsGiveTheSameSendersAsTheDecodedMessages();
     void claimsAreDeduplicatedWithinABatch();
     void dualStackHostsGiveTheSameSenders();
+    void conflictAndProxyGiveTheSameSenders();
     void corpusGivesTheSameSenders();
     void summariesOfTheNewestPackets();
     void coalescedBatchesKeepTheNewestSummaries();
@@ -255,23 +314,49 @@ void TestBatchAnalyzer::claimsAreDeduplicatedWithinABatch()
 {
     const PacketBatch batch = mixedTraffic();
     const AnalyzedBatch a = BatchAnalyzer::analyze(batch);
-    // One entry per sender that claimed something, in order of first claim.
-    QCOMPARE(a.claims.size(), 3);
-    QCOMPARE(a.claims.at(0).sender, IpAddress::fromString(u"169.254.0.1"_s));
-    QCOMPARE(a.claims.at(1).sender, IpAddress::fromString(u"169.254.0.2"_s));
-    QCOMPARE(a.claims.at(2).sender, IpAddress::fromString(u"169.254.0.3"_s));
-    // 40 announcements of 13 printers: each name once, in the order first claimed.
-    QCOMPARE(a.claims.at(0).hostNames.size(), 13);
-    QCOMPARE(a.claims.at(0).hostNames.first(), u"host0.local"_s);
-    QCOMPARE(a.claims.at(0).hostNames.at(12), u"host12.local"_s);
-    QCOMPARE(a.claims.at(0).serviceInstances.size(), 13);
-    QCOMPARE(a.claims.at(1).hostNames,
-             QStringList({u"probe0.local"_s, u"probe1.local"_s, u"probe2.local"_s,
-                          u"probe3.local"_s, u"probe4.local"_s}));
-    QVERIFY(a.claims.at(1).serviceInstances.isEmpty());
-    // Bounded like the table: the first names claimed.
-    QCOMPARE(a.claims.at(2).hostNames.size(), SenderTable::kMaxNamesPerSender);
-    QCOMPARE(a.claims.at(2).hostNames.last(), u"h255.local"_s);
+    // One entry per run of one sender's new claims, in the order claimed (.1 and .2 take
+    // turns while they claim new names), none empty.
+    QList<IpAddress> senders;
+    QHash<IpAddress, SenderClaims> all;
+    for (qsizetype i = 0; i < a.claims.size(); ++i) {
+        const SenderClaims &c = a.claims.at(i);
+        QVERIFY(!c.hostNames.isEmpty() || !c.serviceInstances.isEmpty());
+        QCOMPARE(c.selfAddressed.size(), c.hostNames.size());
+        QVERIFY(i == 0 || a.claims.at(i - 1).sender != c.sender);
+        if (!senders.contains(c.sender))
+            senders.append(c.sender);
+        SenderClaims &s = all[c.sender];
+        s.hostNames += c.hostNames;
+        s.selfAddressed += c.selfAddressed;
+        s.serviceInstances += c.serviceInstances;
+    }
+    QVERIFY(a.claims.size() > 3);
+    QCOMPARE(senders, QList<IpAddress>({IpAddress::fromString(u"169.254.0.1"_s),
+                                        IpAddress::fromString(u"169.254.0.2"_s),
+                                        IpAddress::fromString(u"169.254.0.3"_s)}));
+    // 40 announcements of 13 printers: each name once, in the order first claimed; host0's
+    // A record holds 169.254.0.1, the sender's own address.
+    const SenderClaims &one = all[senders.at(0)];
+    QCOMPARE(one.hostNames.size(), 13);
+    QCOMPARE(one.hostNames.first(), u"host0.local"_s);
+    QCOMPARE(one.hostNames.at(12), u"host12.local"_s);
+    QCOMPARE(one.selfAddressed.count(true), 1);
+    QVERIFY(one.selfAddressed.first());
+    QCOMPARE(one.serviceInstances.size(), 13);
+    // The probes propose 169.254.0.9, not the sender's address.
+    const SenderClaims &two = all[senders.at(1)];
+    QCOMPARE(two.hostNames, QStringList({u"probe0.local"_s, u"probe1.local"_s, u"probe2.local"_s,
+                                         u"probe3.local"_s, u"probe4.local"_s}));
+    QCOMPARE(two.selfAddressed.count(true), 0);
+    QVERIFY(two.serviceInstances.isEmpty());
+    // Bounded like the table: the first names claimed; beyond the bound only a name claimed
+    // for itself (h502.local, A 169.254.0.3), which may be in the row already and join it.
+    const SenderClaims &three = all[senders.at(2)];
+    QCOMPARE(three.hostNames.size(), SenderTable::kMaxNamesPerSender + 1);
+    QCOMPARE(three.hostNames.at(SenderTable::kMaxNamesPerSender - 1), u"h255.local"_s);
+    QCOMPARE(three.hostNames.last(), u"h502.local"_s);
+    QVERIFY(three.selfAddressed.last());
+    QCOMPARE(three.selfAddressed.count(true), 3); // h2, h252, h502
 }
 
 // The file path (add(packet, message)) and the live path (batches: flags, then claims) join
@@ -291,6 +376,38 @@ void TestBatchAnalyzer::dualStackHostsGiveTheSameSenders()
         QCOMPARE(expected.rowOf(s.addresses.at(1).address), row);
     }
     for (const qsizetype batchSize : {qsizetype(1), qsizetype(5), qsizetype(30), batch.size()}) {
+        compareTables(tableFromAnalysis(batch, batchSize), expected);
+        if (QTest::currentTestFailed())
+            qWarning("batches of %lld packets", qlonglong(batchSize));
+    }
+    SenderTable whole;
+    whole.add(BatchAnalyzer::analyze(batch));
+    compareTables(whole, expected);
+}
+
+// Claims for other addresses (a sleep proxy) merge nothing and a conflict splits, the same
+// on both paths: the live path applies claims in the order they were made.
+void TestBatchAnalyzer::conflictAndProxyGiveTheSameSenders()
+{
+    const PacketBatch batch = conflictAndProxyTraffic();
+    const SenderTable expected = tableFromMessages(batch);
+    auto rowOf = [&expected](const char *address) {
+        return expected.rowOf(IpAddress::fromString(QString::fromLatin1(address)));
+    };
+    QCOMPARE(expected.size(), 5);
+    QCOMPARE(rowOf("169.254.0.50"), 1);
+    QCOMPARE(expected.at(1).addresses.size(), 1);
+    QCOMPARE(expected.at(1).hostNames, QStringList({u"mac.local"_s, u"proxy.local"_s}));
+    QCOMPARE(rowOf("169.254.1.2"), 2);
+    QCOMPARE(rowOf("fe80::2"), 2);
+    QCOMPARE(rowOf("fe80::7"), 3);
+    QCOMPARE(rowOf("169.254.0.7"), 3);
+    QCOMPARE(rowOf("169.254.1.1"), 0);
+    QCOMPARE(rowOf("fe80::1"), 4);
+    QVERIFY(expected.isContested(u"peer.local"_s));
+    QVERIFY(!expected.isContested(u"mac.local"_s));
+    for (const qsizetype batchSize :
+         {qsizetype(1), qsizetype(2), qsizetype(3), qsizetype(7), batch.size()}) {
         compareTables(tableFromAnalysis(batch, batchSize), expected);
         if (QTest::currentTestFailed())
             qWarning("batches of %lld packets", qlonglong(batchSize));

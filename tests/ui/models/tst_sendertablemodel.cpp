@@ -31,11 +31,14 @@ Packet packetOn(const QByteArray &data, qint64 ns, const char *source, const QSt
     return p;
 }
 
-QByteArray hostAnnouncement(const QString &host)
+// A host name with both of the host's addresses (169.254.0.n and fe80::n), as each of them
+// announces it: each claims it for itself.
+QByteArray hostAnnouncement(const QString &host, quint8 n = 1)
 {
     using namespace MdnsBuilder;
-    const Record aaaa{host, 28, QByteArray::fromHex("fe800000000000000000000000000001")};
-    return response({a(host, 0xA9FE0001)}, {aaaa});
+    QByteArray v6 = QByteArray::fromHex("fe800000000000000000000000000000");
+    v6[15] = char(n);
+    return response({a(host, 0xA9FE0000u + n)}, {Record{host, 28, v6}});
 }
 
 QByteArray announcement()
@@ -234,13 +237,13 @@ void TestSenderTableModel::addressJoinsWithoutARow()
     PacketDocument doc;
     SenderTableModel *m = doc.senders();
     QAbstractItemModelTester tester(m, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    doc.addBatch({packet(hostAnnouncement(u"nas.local"_s), kStart, "169.254.0.9"),
+    doc.addBatch({packet(hostAnnouncement(u"nas.local"_s, 9), kStart, "169.254.0.9"),
                   packet(MdnsBuilder::query(u"x.local"_s, 1), kStart, "169.254.0.8")});
     QSignalSpy removed(m, &QAbstractItemModel::rowsRemoved);
     QSignalSpy inserted(m, &QAbstractItemModel::rowsInserted);
     QSignalSpy changed(m, &QAbstractItemModel::dataChanged);
     QSignalSpy merged(m, &SenderTableModel::hostsMerged);
-    doc.addBatch({packetOn(hostAnnouncement(u"NAS.local"_s), kStart, "fe80::9", u"veth0"_s),
+    doc.addBatch({packetOn(hostAnnouncement(u"NAS.local"_s, 9), kStart, "fe80::9", u"veth0"_s),
                   packet(MdnsBuilder::query(u"x.local"_s, 1), kStart, "169.254.0.7")});
     QCOMPARE(removed.size(), 0);
     QCOMPARE(inserted.size(), 1); // .7 only

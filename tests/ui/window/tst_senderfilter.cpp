@@ -31,11 +31,14 @@ Packet packetOn(const QByteArray &data, int i, const char *source, const QString
     return p;
 }
 
-QByteArray hostAnnouncement(const QString &host)
+// A host name with both of the host's addresses (169.254.0.n and fe80::n), as each of them
+// announces it: each claims it for itself.
+QByteArray hostAnnouncement(const QString &host, quint8 n = 1)
 {
     using namespace MdnsBuilder;
-    return response({a(host, 0xA9FE0001)},
-                    {Record{host, 28, QByteArray::fromHex("fe800000000000000000000000000001")}});
+    QByteArray v6 = QByteArray::fromHex("fe800000000000000000000000000000");
+    v6[15] = char(n);
+    return response({a(host, 0xA9FE0000u + n)}, {Record{host, 28, v6}});
 }
 } // namespace
 
@@ -81,12 +84,16 @@ void TestSenderFilter::filterFollowsTheMergedHost()
     senders->selectRow(1);
     QCOMPARE(list->senderFilter(), QList<IpAddress>{address("169.254.0.2")});
     QCOMPARE(list->view()->model()->rowCount(), 1);
-    // A merge elsewhere leaves the filter alone.
-    doc->addBatch({packetOn(hostAnnouncement(u"box.local"_s), 6, "fe80::2", u"eth0"_s)});
+    // A merge elsewhere (row 3 into row 2) leaves the filter alone.
+    doc->addBatch({packetOn(q, 6, "fe80::3", u"eth0"_s), packet(q, 7, "169.254.0.3")});
+    QCOMPARE(senders->model()->rowCount(), 4);
+    doc->addBatch({packet(hostAnnouncement(u"nas.local"_s, 3), 8, "169.254.0.3"),
+                   packetOn(hostAnnouncement(u"nas.local"_s, 3), 9, "fe80::3", u"eth0"_s)});
+    QCOMPARE(senders->model()->rowCount(), 3);
     QCOMPARE(list->senderFilter(), QList<IpAddress>{address("169.254.0.2")});
     QCOMPARE(senders->currentIndex().row(), 1);
-    QCOMPARE(senders->model()->index(0, 0).data().toString(),
-             u"169.254.0.1, fe80::1%eth0, fe80::2%eth0"_s);
+    QCOMPARE(senders->model()->index(0, 0).data().toString(), u"169.254.0.1, fe80::1%eth0"_s);
+    QCOMPARE(senders->model()->index(2, 0).data().toString(), u"fe80::3%eth0, 169.254.0.3"_s);
 }
 
 QTEST_MAIN(TestSenderFilter)
