@@ -39,8 +39,9 @@ constexpr bool isGone(RecordState state)
 struct PacketRefs
 {
     static constexpr qsizetype kKept = 16;
-    QList<quint64> first; // ascending, at most kKept
-    quint64 count = 0;    // every packet, also those not kept
+    QList<quint64> first;     // ascending, at most kKept
+    quint64 count = 0;        // every packet, also those not kept
+    quint64 latest = 0;       // the last one added
     void add(quint64 number); // a number equal to the last one added is not counted twice
     friend bool operator==(const PacketRefs &, const PacketRefs &) = default;
 };
@@ -58,22 +59,22 @@ struct TxtPair
 // The timing and provenance of one record: one owner name, type and rdata, from one sender.
 struct RecordInfo
 {
-    QString name;       // owner, text form as first heard
-    quint16 type = 0;   // DnsType
-    QString data;       // rdata as DnsDecoder::rdataText() writes it
-    IpAddress sender;   // source address of the packets that carried it
+    QString name;     // owner, text form as first heard
+    quint16 type = 0; // DnsType
+    QString data;     // rdata as DnsDecoder::rdataText() writes it
+    IpAddress sender; // source address of the packets that carried it
     QString interfaceName;
     bool cacheFlush = false; // the last time it was heard
     qint64 firstHeardNs = 0;
     qint64 lastHeardNs = 0;
-    quint32 ttl = 0;         // as last announced (a goodbye's 0 is kept in `state`)
-    qint64 expiresNs = 0;    // when it leaves the live set unless refreshed: lastHeard + TTL,
-                             // goodbye + 1 s, or cache-flush + 1 s; 0 when gone or hearsay
-    qint64 goneNs = 0;       // when it left the live set; 0 while live or hearsay
+    quint32 ttl = 0;      // as last announced (a goodbye's 0 is kept in `state`)
+    qint64 expiresNs = 0; // when it leaves the live set unless refreshed: lastHeard + TTL,
+                          // goodbye + 1 s, or cache-flush + 1 s; 0 when gone or hearsay
+    qint64 goneNs = 0;    // when it left the live set; 0 while live or hearsay
     RecordState state = RecordState::Live;
     PacketRefs packets;
 
-    // Seconds of TTL left at `nowNs` (0 once gone; hearsay counts down from its TTL).
+    // Nanoseconds of TTL left at `nowNs` (0 once gone; hearsay counts down from its TTL).
     qint64 remainingTtlNs(qint64 nowNs) const;
 };
 
@@ -95,9 +96,9 @@ struct InstanceEvent
     enum class Kind : quint8 { Announced, Refreshed, Goodbye, Expired, Renamed };
     Kind kind = Kind::Announced;
     qint64 timeNs = 0;
-    qint64 lastNs = 0;  // Refreshed: the latest of the coalesced refreshes; else timeNs
-    quint32 count = 1;  // Refreshed: how many
-    QString otherName;  // Renamed: the full name it was renamed from (or to, see renamedTo)
+    qint64 lastNs = 0;      // Refreshed: the latest of the coalesced refreshes; else timeNs
+    quint32 count = 1;      // Refreshed: how many
+    QString otherName;      // Renamed: the full name it was renamed from (or to, see renamedTo)
     bool renamedTo = false; // Renamed: this instance's name was taken over by otherName
 };
 // "announced", "refreshed", "goodbye", "expired", "renamed": stable English.
@@ -107,17 +108,17 @@ QString instanceEventName(InstanceEvent::Kind kind);
 // directory knows it at `ServiceDirectory::now()`.
 struct ServiceInstance
 {
-    QString key;      // fullName lowered: stable
-    QString fullName; // "Office Printer._ipp._tcp.local" (a '.' in the instance label is "\.")
-    QString name;     // the first label unescaped, as a user types it: "Office Printer"
-    QString type;     // "_ipp._tcp"
-    QString domain;   // "local"
+    QString key;          // fullName lowered: stable
+    QString fullName;     // "Office Printer._ipp._tcp.local" (a '.' in the instance label is "\.")
+    QString name;         // the first label unescaped, as a user types it: "Office Printer"
+    QString type;         // "_ipp._tcp"
+    QString domain;       // "local"
     QStringList subtypes; // subtype labels from <sub>._sub.<type> PTRs: "_printer"
 
     // The current SRV (live first, then the latest heard); hasSrv false when none was heard.
     bool hasSrv = false;
     quint16 priority = 0, weight = 0, port = 0;
-    QString host;     // SRV target, text form
+    QString host; // SRV target, text form
     quint32 srvTtl = 0;
 
     // The current TXT; hasTxt false when none was heard. An empty TXT is one empty string.
@@ -138,42 +139,42 @@ struct ServiceInstance
     qint64 expiresNs = 0; // while live: when its last live PTR / SRV runs out unless refreshed
     PacketRefs packets;   // packets that carried its PTR, SRV, TXT or subtype PTR records
 
-    QStringList previousNames; // full names it had before a rename (oldest first)
-    QString renamedTo;         // the full name that took over its SRV target and port, if any
+    QStringList previousNames;    // full names it had before a rename (oldest first)
+    QString renamedTo;            // the full name that took over its SRV target and port, if any
     QList<InstanceEvent> history; // bounded (kHistory), oldest first
     QList<RecordInfo> records;    // its PTR, SRV and TXT records, every sender
 
     static constexpr qsizetype kHistory = 64;
-    // Seconds of TTL left at `nowNs` while live, else 0.
+    // Nanoseconds of TTL left at `nowNs` while live, else 0.
     qint64 remainingTtlNs(qint64 nowNs) const;
 };
 
 // One host name: the target of SRV records and the owner of A / AAAA / HINFO records.
 struct ServiceHost
 {
-    QString key;  // name lowered
-    QString name; // "printer.local"
+    QString key;                  // name lowered
+    QString name;                 // "printer.local"
     QList<HostAddress> addresses; // every address record, each claimant; live first
     bool hasHinfo = false;
-    QByteArray cpu, os;           // HINFO
-    QStringList services;         // keys of the instances whose SRV points here, sorted
-    QList<IpAddress> claimants;   // senders of its address records, sorted
+    QByteArray cpu, os;         // HINFO
+    QStringList services;       // keys of the instances whose SRV points here, sorted
+    QList<IpAddress> claimants; // senders of its address records, sorted
     // Two claimants on one interface announcing different live addresses of one family.
     bool conflict = false;
     qint64 firstSeenNs = 0;
     qint64 lastSeenNs = 0;
     RecordState state = RecordState::KnownAnswerOnly; // of its address records, as for instances
-    QList<RecordInfo> records; // its A, AAAA and HINFO records
+    QList<RecordInfo> records;                        // its A, AAAA and HINFO records
 };
 
 // One service type in one domain, from instance PTRs, subtype PTRs or the
 // _services._dns-sd._udp.<domain> enumeration (RFC 6763 §9).
 struct ServiceType
 {
-    QString key;          // "_ipp._tcp.local" lowered
-    QString type;         // "_ipp._tcp"
-    QString domain;       // "local"
-    QStringList subtypes; // "_printer", sorted
+    QString key;             // "_ipp._tcp.local" lowered
+    QString type;            // "_ipp._tcp"
+    QString domain;          // "local"
+    QStringList subtypes;    // "_printer", sorted
     bool enumerated = false; // named by a _services._dns-sd._udp PTR
     qint64 firstSeenNs = 0;
     qint64 lastSeenNs = 0;
@@ -193,7 +194,7 @@ struct DirectoryChanges
     QStringList removedInstances;
     QStringList removedHosts;
     QStringList removedTypes;
-    qint64 nowNs = 0;   // the directory's time when taken
+    qint64 nowNs = 0;    // the directory's time when taken
     quint64 evicted = 0; // ServiceDirectory::evicted() when taken
     bool isEmpty() const
     {
