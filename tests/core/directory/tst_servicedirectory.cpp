@@ -182,6 +182,9 @@ private Q_SLOTS:
         // Another port is another service, not a rename.
         f(8, announce(120, u"Scanner._ipp._tcp.local"_s, u"printer.local"_s, 9100));
         QVERIFY(f.get(u"scanner._ipp._tcp.local"_s).previousNames.isEmpty());
+        // A second name beside a live one on the same target and port is not a rename.
+        f(9, announce(120, u"Copy._ipp._tcp.local"_s));
+        QVERIFY(f.get(u"copy._ipp._tcp.local"_s).previousNames.isEmpty());
     }
 
     void cacheFlushAfterOneSecond()
@@ -191,6 +194,9 @@ private Q_SLOTS:
         f(0, announce());
         f(0.5, response({a(host, 0xC0A80115)})); // the same burst: accumulates
         QCOMPARE(f.get().addresses.size(), 2);
+        f.advance(3); // what was heard within a second of a cache-flush record stays
+        QCOMPARE(f.dir.host(host)->addresses.at(0).state, RecordState::Live);
+        QCOMPARE(f.dir.host(host)->addresses.at(1).state, RecordState::Live);
         f(5, response({a(host, 0xC0A80116)}));
         f(5, response({a(host, 0xC0A80120)}, {}), "169.254.0.2"); // another sender: untouched
         f.advance(5.999);
