@@ -1,8 +1,11 @@
 #include "CliExports.h"
 
+#include "DirectoryConsumer.h"
 #include "ExportOutput.h"
 #include "PacketPipeline.h"
 #include "PacketStreamWriter.h"
+#include "ServiceDirectory.h"
+#include "ServicesJsonWriter.h"
 
 #include <QTextStream>
 
@@ -14,7 +17,7 @@ void CommandLine::printError(const QString &line)
 CliExports::CliExports(const CommandLineOptions &options)
     : m_options(options)
     , m_requested(!options.writePcapng.isEmpty() || !options.jsonOut.isEmpty() ||
-                  !options.csvOut.isEmpty())
+                  !options.csvOut.isEmpty() || !options.servicesOut.isEmpty())
 {}
 
 CliExports::~CliExports() = default; // a writer not committed removes its .part file
@@ -39,13 +42,41 @@ bool CliExports::open(PacketPipeline &pipeline)
         pipeline.addConsumer(*writer);
         m_writers.push_back(std::move(writer));
     }
+    if (!m_options.servicesOut.isEmpty()) {
+        auto out = std::make_unique<ExportOutput>();
+        if (out->open(m_options.servicesOut, ExportOutput::Staging::PartFile)) {
+            m_servicesOut = std::move(out);
+            m_directory = std::make_unique<ServiceDirectory>();
+            m_directoryConsumer = std::make_unique<DirectoryConsumer>(*m_directory);
+            pipeline.addConsumer(*m_directoryConsumer);
+        } else {
+            CommandLine::printError(out->errorString());
+            ok = false;
+        }
+    }
     return ok;
+}
+
+bool CliExports::writeServices(qint64 endNs)
+{
+    if (!m_servicesOut)
+        return true;
+    if (endNs != 0)
+        m_directory->finish(endNs);
+    if (ServicesJsonWriter::write(*m_directory, *m_servicesOut))
+        return true;
+    if (ExportOutput::isReaderGoneError(m_servicesOut->errorString()))
+        return true;
+    CommandLine::printError(m_servicesOut->errorString());
+    return false;
 }
 
 void CliExports::cancel()
 {
     for (const auto &w : m_writers)
         w->cancel();
+    if (m_servicesOut)
+        m_servicesOut->cancel();
 }
 
 bool CliExports::reportErrors(const PacketPipeline &pipeline)

@@ -7,12 +7,17 @@
 #include <memory>
 #include <vector>
 
+class DirectoryConsumer;
+class ExportOutput;
 class PacketPipeline;
 class PacketStreamWriter;
+class ServiceDirectory;
 
-// The exports one command-line run writes (--write, --json, --csv), shared by --read and
-// --headless: each a PacketStreamWriter staged as TARGET.part beside its target (renamed over
-// it when the pipeline finishes), registered with the run's pipeline; and their failures,
+// The exports one command-line run writes (--write, --json, --csv, --services), shared by
+// --read and --headless: each a PacketStreamWriter staged as TARGET.part beside its target
+// (renamed over it when the pipeline finishes), registered with the run's pipeline; the
+// service directory, fed by the pipeline and written at the end (writeServices()), its
+// output opened (TARGET.part) before the run so a bad target fails early; and their failures,
 // each reported once on standard error. A reader of standard output that went away (`| head`)
 // is not reported: the run ends quietly, as SIGPIPE would, with the files committed. Main
 // thread.
@@ -27,16 +32,23 @@ public:
     // Opens every requested output and adds it to the pipeline; an output that cannot be
     // opened is reported and left out. Returns false when one could not be opened.
     bool open(PacketPipeline &pipeline);
-    qsizetype opened() const { return qsizetype(m_writers.size()); }
+    qsizetype opened() const { return qsizetype(m_writers.size()) + (m_servicesOut ? 1 : 0); }
     // Drops every output: .part files are removed and existing targets stay as they were.
     void cancel();
     // Reports the pipeline's failures not reported yet; true when one was a real failure.
     bool reportErrors(const PacketPipeline &pipeline);
+    // After the pipeline finished: the directory (finished at `endNs` when not 0, e.g. the
+    // capture's end) is written to --services and committed. True when none was asked for or
+    // it was written (or its reader went away: not a failure); failures are reported.
+    bool writeServices(qint64 endNs);
 
 private:
     const CommandLineOptions &m_options;
     bool m_requested = false;
     std::vector<std::unique_ptr<PacketStreamWriter>> m_writers;
+    std::unique_ptr<ServiceDirectory> m_directory;
+    std::unique_ptr<DirectoryConsumer> m_directoryConsumer;
+    std::unique_ptr<ExportOutput> m_servicesOut;
     qsizetype m_reported = 0;
 };
 

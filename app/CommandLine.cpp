@@ -114,13 +114,21 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
         u"csv"_s,
         QCoreApplication::translate("CommandLine", "Write the packets as CSV (- for stdout)."),
         u"OUT.csv"_s);
+    const QCommandLineOption services(
+        u"services"_s,
+        QCoreApplication::translate(
+            "CommandLine",
+            "At the end of the file or capture, write every DNS-SD service instance heard (its "
+            "host, port, TXT, addresses, who announced it and its state) as JSON Lines to FILE "
+            "(- for stdout)."),
+        u"FILE"_s);
     const QCommandLineOption lang(
         u"lang"_s,
         QCoreApplication::translate(
             "CommandLine", "User interface language, e.g. de (default: the system locale)."),
         u"CODE"_s);
     p.addOptions({headless, iface, family, group, port, duration, count, noPool, statsJson, read,
-                  write, json, csv, lang});
+                  write, json, csv, services, lang});
     p.addPositionalArgument(
         u"FILE"_s,
         QCoreApplication::translate("CommandLine", "A pcap or pcapng file to open in the window."),
@@ -216,7 +224,7 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
     }
     // An empty file name is a mistake in the command line (an unset shell variable), not a
     // file that cannot be opened: say so before anything runs, and never ignore the option.
-    for (const QCommandLineOption *option : {&read, &write, &json, &csv, &statsJson}) {
+    for (const QCommandLineOption *option : {&read, &write, &json, &csv, &services, &statsJson}) {
         if (p.isSet(*option) && p.value(*option).isEmpty())
             return fail(QCoreApplication::translate("CommandLine", "--%1 needs a file name")
                             .arg(option->names().constFirst()));
@@ -227,6 +235,7 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
     o.writePcapng = p.value(write);
     o.jsonOut = p.value(json);
     o.csvOut = p.value(csv);
+    o.servicesOut = p.value(services);
     o.language = p.value(lang);
 
     const bool captureOnly = p.isSet(iface) || p.isSet(family) || p.isSet(group) ||
@@ -237,11 +246,11 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
             "CommandLine", "--read takes no capture options (--interface, --family, --group, "
                            "--duration, --count, --no-pool, --stats-json)"));
     if (o.mode == CommandLineOptions::Mode::Gui &&
-        (p.isSet(write) || p.isSet(json) || p.isSet(csv) || p.isSet(statsJson) ||
-         p.isSet(duration) || p.isSet(count)))
+        (p.isSet(write) || p.isSet(json) || p.isSet(csv) || p.isSet(services) ||
+         p.isSet(statsJson) || p.isSet(duration) || p.isSet(count)))
         return fail(QCoreApplication::translate(
-            "CommandLine", "--write, --json, --csv, --stats-json, --duration and --count need "
-                           "--headless or --read"));
+            "CommandLine", "--write, --json, --csv, --services, --stats-json, --duration and "
+                           "--count need --headless or --read"));
 
     const QStringList positional = p.positionalArguments();
     if (positional.size() > 1)

@@ -27,6 +27,7 @@ struct CommandLineOptions
     QString writePcapng; // --write OUT.pcapng
     QString jsonOut;     // --json OUT.jsonl or "-"
     QString csvOut;      // --csv OUT.csv or "-"
+    QString servicesOut; // --services OUT.jsonl or "-": the service directory at the end
 
     // GUI
     QString openFile; // positional FILE

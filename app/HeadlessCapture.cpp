@@ -17,6 +17,7 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <chrono>
 #include <climits>
 #include <cstdio>
 #include <memory>
@@ -102,12 +103,13 @@ bool writeStats(const QString &path, const QJsonObject &object)
 int HeadlessCapture::run(const CommandLineOptions &options)
 {
     const int toStdout = (options.statsJson == u"-"_s) + (options.writePcapng == u"-"_s) +
-                         (options.jsonOut == u"-"_s) + (options.csvOut == u"-"_s);
+                         (options.jsonOut == u"-"_s) + (options.csvOut == u"-"_s) +
+                         (options.servicesOut == u"-"_s);
     if (toStdout > 1) {
         printError(QCoreApplication::translate(
             "HeadlessCapture",
-            "only one of --stats-json, --write, --json and --csv can write to standard "
-            "output"));
+            "only one of --stats-json, --write, --json, --csv and --services can write to "
+            "standard output"));
         return CommandLine::ExitUsage;
     }
     StopSignals stopSignals; // before the capture thread exists
@@ -229,6 +231,12 @@ int HeadlessCapture::run(const CommandLineOptions &options)
     }
     pipeline.finish(); // commits: each .part is renamed over its target
     reportErrors();
+    // The directory as it stands when the capture ends: what ran out by then is expired.
+    const qint64 endNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+    if (!exports.writeServices(endNs))
+        exitCode = CommandLine::ExitFailure;
     if (!options.statsJson.isEmpty() && finalStats &&
         !writeStats(options.statsJson, statsJson(*finalStats, membership)))
         exitCode = CommandLine::ExitFailure;

@@ -166,11 +166,12 @@ private:
 int ReadCommand::run(const CommandLineOptions &options)
 {
     const QString &file = options.readFile;
-    const int toStdout =
-        (options.writePcapng == u"-"_s) + (options.jsonOut == u"-"_s) + (options.csvOut == u"-"_s);
+    const int toStdout = (options.writePcapng == u"-"_s) + (options.jsonOut == u"-"_s) +
+                         (options.csvOut == u"-"_s) + (options.servicesOut == u"-"_s);
     if (toStdout > 1) {
         printError(QCoreApplication::translate(
-            "ReadCommand", "only one of --write, --json and --csv can write to standard output"));
+            "ReadCommand",
+            "only one of --write, --json, --csv and --services can write to standard output"));
         return CommandLine::ExitUsage;
     }
     StopSignals stopSignals;   // before the reading thread exists
@@ -231,8 +232,11 @@ int ReadCommand::run(const CommandLineOptions &options)
                            .arg(read.error->reason));
         return CommandLine::ExitFailure;
     }
-    if (!nothingRead)
-        pipeline.finish(); // commits the exports
+    if (!nothingRead) {
+        pipeline.finish(); // commits the exports; the directory settles at the last packet
+        if (!exports.writeServices(0))
+            exitCode = CommandLine::ExitFailure;
+    }
     reportErrors();
 
     const CaptureFileStats &s = read.stats;

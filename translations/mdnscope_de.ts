@@ -397,10 +397,6 @@
         <translation>--count: „%1“ ist keine positive Zahl</translation>
     </message>
     <message>
-        <source>--write, --json, --csv, --stats-json, --duration and --count need --headless or --read</source>
-        <translation>--write, --json, --csv, --stats-json, --duration und --count brauchen --headless oder --read</translation>
-    </message>
-    <message>
         <source>unexpected argument &apos;%1&apos;</source>
         <translation>unerwartetes Argument „%1“</translation>
     </message>
@@ -451,6 +447,14 @@
     <message>
         <source>--read takes no capture options (--interface, --family, --group, --duration, --count, --no-pool, --stats-json)</source>
         <translation>--read nimmt keine Mitschnitt-Optionen (--interface, --family, --group, --duration, --count, --no-pool, --stats-json)</translation>
+    </message>
+    <message>
+        <source>At the end of the file or capture, write every DNS-SD service instance heard (its host, port, TXT, addresses, who announced it and its state) as JSON Lines to FILE (- for stdout).</source>
+        <translation>Am Ende der Datei oder Aufzeichnung jede gehörte DNS-SD-Dienstinstanz (Host, Port, TXT, Adressen, wer sie angekündigt hat, und ihr Zustand) als JSON Lines nach FILE schreiben (- für die Standardausgabe).</translation>
+    </message>
+    <message>
+        <source>--write, --json, --csv, --services, --stats-json, --duration and --count need --headless or --read</source>
+        <translation>--write, --json, --csv, --services, --stats-json, --duration und --count brauchen --headless oder --read</translation>
     </message>
 </context>
 <context>
@@ -1129,13 +1133,13 @@
 <context>
     <name>HeadlessCapture</name>
     <message>
-        <source>only one of --stats-json, --write, --json and --csv can write to standard output</source>
-        <translation>nur eine von --stats-json, --write, --json und --csv kann in die Standardausgabe schreiben</translation>
-    </message>
-    <message>
         <source>listening for %1 port %2 on %3</source>
         <extracomment>%1: a multicast group, %2: a port, %3: interface names</extracomment>
         <translation>lausche auf %1 Port %2 an %3</translation>
+    </message>
+    <message>
+        <source>only one of --stats-json, --write, --json, --csv and --services can write to standard output</source>
+        <translation>nur eine von --stats-json, --write, --json, --csv und --services kann in die Standardausgabe schreiben</translation>
     </message>
 </context>
 <context>
@@ -1598,10 +1602,6 @@
 <context>
     <name>ReadCommand</name>
     <message>
-        <source>only one of --write, --json and --csv can write to standard output</source>
-        <translation>nur eine von --write, --json und --csv kann in die Standardausgabe schreiben</translation>
-    </message>
-    <message>
         <source>cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
@@ -1628,6 +1628,10 @@
     <message>
         <source>%1: first malformed IP/UDP header: %2</source>
         <translation>%1: erster fehlerhafter IP/UDP-Header: %2</translation>
+    </message>
+    <message>
+        <source>only one of --write, --json, --csv and --services can write to standard output</source>
+        <translation>nur eine von --write, --json, --csv und --services kann in die Standardausgabe schreiben</translation>
     </message>
 </context>
 <context>

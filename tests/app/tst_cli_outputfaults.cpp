@@ -19,9 +19,9 @@ using namespace Qt::StringLiterals;
 
 // Adversarial faults of the command line's outputs, on the real executable, each a table:
 // every kind of target (read-only and full file systems, a missing folder, a directory,
-// device copies made with mknod, a FIFO, symbolic links) for --write, --json, --csv and
-// --stats-json; a full, closed or broken standard output for every output that can use it;
-// inputs that fail before their first packet with an existing target; bad arguments. The
+// device copies made with mknod, a FIFO, symbolic links) for --write, --json, --csv,
+// --services and --stats-json; a full, closed or broken standard output for every output that can
+// use it; inputs that fail before their first packet with an existing target; bad arguments. The
 // real /dev/null and /dev/full are never written. Mounts and device nodes need root (a
 // private mount namespace of this process); those rows are skipped with the reason.
 namespace {
@@ -155,7 +155,7 @@ void TestCliOutputFaults::targets_data()
         {"fifo", Target::Fifo},
         {"symlink", Target::Symlink},
         {"dangling symlink", Target::DanglingSymlink}};
-    for (const char *option : {"--write", "--json", "--csv", "--stats-json"})
+    for (const char *option : {"--write", "--json", "--csv", "--services", "--stats-json"})
         for (const auto &[name, target] : targets) {
             if (target == Target::FullFs && std::strcmp(option, "--stats-json") == 0)
                 continue; // the statistics object fits any file system the test can fill
@@ -300,6 +300,7 @@ void TestCliOutputFaults::standardOutput_data()
         {"--json -", {u"--json"_s, u"-"_s}},
         {"--csv -", {u"--csv"_s, u"-"_s}},
         {"--write -", {u"--write"_s, u"-"_s}},
+        {"--services -", {u"--services"_s, u"-"_s}},
         {"--stats-json -", {u"--stats-json"_s, u"-"_s}}};
     for (const auto &[name, output] : outputs) {
         QTest::addRow("%s to dev/full copy", name)

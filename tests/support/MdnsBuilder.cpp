@@ -80,6 +80,29 @@ Record txt(const QString &name, const QList<QByteArray> &strings)
     return {name, 16, rdata, 4500, true};
 }
 
+Record aaaa(const QString &name, const QByteArray &address16)
+{
+    return {name, 28, address16, 120, true};
+}
+
+Record with(Record r, quint32 ttl, bool cacheFlush)
+{
+    r.ttl = ttl;
+    r.cacheFlush = cacheFlush;
+    return r;
+}
+
+QByteArray queryWithAnswers(const QString &name, quint16 type, const QList<Record> &knownAnswers)
+{
+    QByteArray out = header(false, 1, quint16(knownAnswers.size()), 0);
+    out.append(encodeName(name));
+    put16(out, type);
+    put16(out, 0x0001);
+    for (const Record &r : knownAnswers)
+        putRecord(out, r);
+    return out;
+}
+
 QByteArray query(const QString &name, quint16 type, bool unicastResponse)
 {
     QByteArray out = header(false, 1, 0, 0);
