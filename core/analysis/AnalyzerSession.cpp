@@ -1,12 +1,28 @@
 #include "AnalyzerSession.h"
 
 #include "BatchAnalyzer.h"
+#include "DirectoryConsumer.h"
 #include "PacketPipeline.h"
+#include "ServiceDirectory.h"
 
 #include <QMetaObject>
 #include <QThread>
+#include <QTimer>
+
+#include <chrono>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int kTickMs = 1000;
+
+qint64 wallClockNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+} // namespace
 
 // Lives in the decode thread: the pipeline, its analyzer, and the generation whose batches it
 // is numbering. Emits each analysed batch with its generation attached.
@@ -16,8 +32,36 @@ class AnalyzerSession::Worker final : public QObject
 public:
     Worker()
         : m_analyzer([this](AnalyzedBatch &&batch) { m_out = std::move(batch); })
+        , m_directoryFeed(m_directory,
+                          [this](DirectoryChanges &&changes) {
+                              appendDirectoryChanges(m_changes, std::move(changes));
+                          })
+        , m_tick(new QTimer(this))
     {
         m_pipeline.addConsumer(m_analyzer);
+        m_pipeline.addConsumer(m_directoryFeed);
+        m_tick->setInterval(kTickMs);
+        connect(m_tick, &QTimer::timeout, this, &Worker::tick);
+    }
+
+    void setLive(bool on)
+    {
+        if (on)
+            m_tick->start();
+        else
+            m_tick->stop();
+    }
+
+    void tick()
+    {
+        if (m_directory.now() == 0) // nothing heard in this generation yet
+            return;
+        m_directoryFeed.tick(wallClockNs());
+        if (!m_changes.isEmpty()) {
+            DirectoryChanges changes = std::move(m_changes);
+            m_changes = {};
+            Q_EMIT directoryTicked(changes, m_generation);
+        }
     }
 
     PacketPipeline &pipeline() { return m_pipeline; }
@@ -29,11 +73,14 @@ public:
         if (generation != m_generation) { // a clear: numbering starts again
             m_generation = generation;
             m_pipeline.restartNumbering();
+            m_directory.clear();
         }
         const qint64 start = BatchAnalyzer::threadCpuNs();
         m_pipeline.push(std::move(packets));
         AnalyzedBatch batch = std::move(m_out);
         m_out = {};
+        batch.directory = std::move(m_changes);
+        m_changes = {};
         batch.generation = generation;
         batch.analysisNs = BatchAnalyzer::threadCpuNs() - start; // decode, analysis, consumers
         Q_EMIT analyzed(batch);
@@ -41,11 +88,16 @@ public:
 
 Q_SIGNALS:
     void analyzed(const AnalyzedBatch &batch);
+    void directoryTicked(const DirectoryChanges &changes, quint64 generation);
 
 private:
     PacketPipeline m_pipeline;
     BatchAnalyzer m_analyzer;
+    ServiceDirectory m_directory;
+    DirectoryConsumer m_directoryFeed;
+    QTimer *m_tick; // a child: lives in the decode thread with this worker
     AnalyzedBatch m_out;
+    DirectoryChanges m_changes; // from the directory, for the batch or tick under way
     quint64 m_generation = 0;
 };
 
@@ -57,6 +109,7 @@ AnalyzerSession::AnalyzerSession(QObject *parent)
     qRegisterMetaType<Packet>();
     qRegisterMetaType<PacketBatch>();
     qRegisterMetaType<AnalyzedBatch>();
+    qRegisterMetaType<DirectoryChanges>();
 
     connect(
         m_worker, &Worker::analyzed, this,
@@ -69,9 +122,23 @@ AnalyzerSession::AnalyzerSession(QObject *parent)
             Q_EMIT analyzed(batch);
         },
         Qt::QueuedConnection);
+    connect(
+        m_worker, &Worker::directoryTicked, this,
+        [this](const DirectoryChanges &changes, quint64 generation) {
+            if (generation == m_generation)
+                Q_EMIT directoryTicked(changes);
+        },
+        Qt::QueuedConnection);
 }
 
 AnalyzerSession::~AnalyzerSession() = default;
+
+void AnalyzerSession::setLive(bool on)
+{
+    m_thread.ensureStarted();
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, on] { worker->setLive(on); }, Qt::QueuedConnection);
+}
 
 void AnalyzerSession::addConsumer(PacketConsumer &consumer)
 {
