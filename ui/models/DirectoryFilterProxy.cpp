@@ -28,10 +28,12 @@ void DirectoryFilterProxy::setHideGone(bool hide)
 
 bool DirectoryFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
+    if (m_text.isEmpty() && !m_hideGone)
+        return true; // nothing filters: no text made (a live update re-filters its rows)
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
     const QVariant search = index.data(m_searchRole);
     if (!search.isValid()) // a group row: shown through its rows, or when nothing filters
-        return m_text.isEmpty() && !m_hideGone && !sourceModel()->hasChildren(index);
+        return false;
     if (m_hideGone && index.data(m_goneRole).toBool())
         return false;
     return m_text.isEmpty() || search.toString().contains(m_text, Qt::CaseInsensitive);

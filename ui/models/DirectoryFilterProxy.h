@@ -6,6 +6,7 @@
 // model's `searchRole`: names, host, TXT, addresses, senders) contains the text, and, with
 // hideGone, none whose `goneRole` is true. In a tree, a group row shows while any row under it
 // does (recursive filtering); a group without rows shows only when nothing is filtered.
+// With nothing to filter, every row is accepted without asking the model for its text.
 // GUI thread.
 class DirectoryFilterProxy final : public QSortFilterProxyModel
 {

@@ -19,17 +19,20 @@ void HostsModel::clear()
 {
     beginResetModel();
     m_hosts.clear();
+    m_rows.clear();
     m_names.clear();
     endResetModel();
 }
 
 int HostsModel::rowOf(const QString &key) const
 {
-    for (int row = 0; row < m_hosts.size(); ++row) {
-        if (m_hosts.at(row).key == key)
-            return row;
-    }
-    return -1;
+    return m_rows.value(key, -1);
+}
+
+void HostsModel::renumberFrom(int row)
+{
+    for (int r = row; r < m_hosts.size(); ++r)
+        m_rows.insert(m_hosts.at(r).key, r);
 }
 
 void HostsModel::removeHost(const QString &key)
@@ -38,7 +41,9 @@ void HostsModel::removeHost(const QString &key)
     if (row < 0)
         return;
     beginRemoveRows({}, row, row);
+    m_rows.remove(key);
     m_hosts.removeAt(row);
+    renumberFrom(row);
     endRemoveRows();
 }
 
@@ -67,6 +72,7 @@ void HostsModel::apply(const DirectoryChanges &changes)
         const int insertAt = int(at - m_hosts.cbegin());
         beginInsertRows({}, insertAt, insertAt);
         m_hosts.insert(insertAt, host);
+        renumberFrom(insertAt);
         endInsertRows();
     }
 }

@@ -42,7 +42,9 @@ public:
 private:
     QString text(const ServiceHost &host, int column) const;
     void removeHost(const QString &key);
+    void renumberFrom(int row);
 
     QList<ServiceHost> m_hosts;      // in name order
+    QHash<QString, int> m_rows;      // key -> row
     QHash<QString, QString> m_names; // instance key -> its name, for the services column
 };

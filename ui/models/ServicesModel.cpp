@@ -54,10 +54,15 @@ void ServicesModel::apply(const DirectoryChanges &changes)
     }
     for (const ServiceInstance &instance : changes.instances)
         upsertInstance(instance);
+    // Each type row whose instances changed, once (its count of live ones).
+    for (const Node *type : std::as_const(m_changedTypes))
+        rowChanged(type);
+    m_changedTypes.clear();
     for (const QString &key : changes.removedTypes) {
         Node *node = m_types.value(key);
         if (node && node->children.empty()) {
             m_types.remove(key);
+            m_changedTypes.remove(node);
             Node *domain = node->parent;
             removeChild(domain, node->row);
             if (domain->children.empty()) {
@@ -153,7 +158,7 @@ void ServicesModel::upsertInstance(const ServiceInstance &instance)
     if (Node *node = m_instances.value(instance.key)) {
         node->entry = instance;
         rowChanged(node);
-        rowChanged(node->parent); // its count of live instances
+        m_changedTypes.insert(node->parent);
         return;
     }
     Node *type = typeNode(instance.type, instance.domain);
@@ -163,7 +168,7 @@ void ServicesModel::upsertInstance(const ServiceInstance &instance)
     node->label = instance.name;
     node->entry = instance;
     m_instances.insert(instance.key, insertChild(type, std::move(node)));
-    rowChanged(type);
+    m_changedTypes.insert(type);
 }
 
 void ServicesModel::removeInstance(const QString &key)
@@ -173,7 +178,7 @@ void ServicesModel::removeInstance(const QString &key)
         return;
     Node *type = node->parent;
     removeChild(type, node->row);
-    rowChanged(type);
+    m_changedTypes.insert(type);
 }
 
 const ServiceInstance *ServicesModel::instance(const QModelIndex &index) const

@@ -4,6 +4,7 @@
 
 #include <QAbstractItemModel>
 #include <QHash>
+#include <QSet>
 
 #include <memory>
 #include <vector>
@@ -83,5 +84,6 @@ private:
     QHash<QString, Node *> m_domains;   // by domain lowered
     QHash<QString, Node *> m_types;     // by type key: "_ipp._tcp.local"
     QHash<QString, Node *> m_instances; // by instance key
+    QSet<const Node *> m_changedTypes;  // during apply()
     qint64 m_nowNs = 0;
 };
