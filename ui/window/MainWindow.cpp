@@ -215,7 +215,7 @@ void MainWindow::createLayout()
     m_chartsDock->setWidget(m_charts);
     addDockWidget(Qt::RightDockWidgetArea, m_chartsDock);
     createServicesDock(); // MainWindowServices.cpp
-    resizeDocks({m_chartsDock}, {560}, Qt::Horizontal);
+    resizeDocks({m_chartsDock}, {600}, Qt::Horizontal);
     resizeDocks({m_sendersDock}, {200}, Qt::Vertical);
 
     m_statusBar = new CaptureStatusBar(this);
