@@ -58,11 +58,12 @@ void HostsModel::apply(const DirectoryChanges &changes)
         if (it == m_names.end() || *it != instance.name)
             m_names.insert(instance.key, instance.name);
     }
+    QStringList changed; // keys: inserts below may move their rows
     for (const ServiceHost &host : changes.hosts) {
         const int row = rowOf(host.key);
         if (row >= 0) {
             m_hosts[row] = host;
-            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+            changed.append(host.key);
             continue;
         }
         const auto at = std::lower_bound(m_hosts.cbegin(), m_hosts.cend(), host.name,
@@ -74,6 +75,19 @@ void HostsModel::apply(const DirectoryChanges &changes)
         m_hosts.insert(insertAt, host);
         renumberFrom(insertAt);
         endInsertRows();
+    }
+    // One dataChanged per run of adjacent changed rows.
+    QList<int> rows;
+    rows.reserve(changed.size());
+    for (const QString &key : std::as_const(changed))
+        rows.append(rowOf(key));
+    std::sort(rows.begin(), rows.end());
+    for (qsizetype first = 0; first < rows.size();) {
+        qsizetype last = first;
+        while (last + 1 < rows.size() && rows.at(last + 1) <= rows.at(last) + 1)
+            ++last;
+        Q_EMIT dataChanged(index(rows.at(first), 0), index(rows.at(last), ColumnCount - 1));
+        first = last + 1;
     }
 }
 

@@ -54,9 +54,12 @@ void ServicesModel::apply(const DirectoryChanges &changes)
     }
     for (const ServiceInstance &instance : changes.instances)
         upsertInstance(instance);
+    // The changed rows, one dataChanged per run of adjacent rows: a snapshot refreshing a
+    // thousand instances is a few signals, not a thousand (each costs the proxy and the view).
+    emitRuns(m_changedNodes);
     // Each type row whose instances changed, once (its count of live ones).
-    for (const Node *type : std::as_const(m_changedTypes))
-        rowChanged(type);
+    emitRuns(QList<const Node *>(m_changedTypes.cbegin(), m_changedTypes.cend()));
+    m_changedNodes.clear();
     m_changedTypes.clear();
     for (const QString &key : changes.removedTypes) {
         Node *node = m_types.value(key);
@@ -153,11 +156,34 @@ void ServicesModel::rowChanged(const Node *node)
     Q_EMIT dataChanged(indexOfNode(node, 0), indexOfNode(node, ColumnCount - 1));
 }
 
+void ServicesModel::emitRuns(const QList<const Node *> &nodes)
+{
+    // Rows as they are now (inserts of the same snapshot may have moved them), by parent.
+    QHash<const Node *, QList<int>> rowsByParent;
+    for (const Node *node : nodes)
+        rowsByParent[node->parent].append(node->row);
+    for (auto it = rowsByParent.begin(); it != rowsByParent.end(); ++it) {
+        QList<int> &rows = it.value();
+        std::sort(rows.begin(), rows.end());
+        rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+        const Node *parent = it.key();
+        const QModelIndex parentIndex = indexOfNode(parent);
+        for (qsizetype first = 0; first < rows.size();) {
+            qsizetype last = first;
+            while (last + 1 < rows.size() && rows.at(last + 1) == rows.at(last) + 1)
+                ++last;
+            Q_EMIT dataChanged(index(rows.at(first), 0, parentIndex),
+                               index(rows.at(last), ColumnCount - 1, parentIndex));
+            first = last + 1;
+        }
+    }
+}
+
 void ServicesModel::upsertInstance(const ServiceInstance &instance)
 {
     if (Node *node = m_instances.value(instance.key)) {
         node->entry = instance;
-        rowChanged(node);
+        m_changedNodes.append(node);
         m_changedTypes.insert(node->parent);
         return;
     }
@@ -176,6 +202,7 @@ void ServicesModel::removeInstance(const QString &key)
     Node *node = m_instances.take(key);
     if (!node)
         return;
+    m_changedNodes.removeAll(node);
     Node *type = node->parent;
     removeChild(type, node->row);
     m_changedTypes.insert(type);

@@ -75,6 +75,7 @@ private:
     Node *insertChild(Node *parent, std::unique_ptr<Node> child);
     void removeChild(Node *parent, int row);
     void rowChanged(const Node *node);
+    void emitRuns(const QList<const Node *> &nodes);
     void upsertInstance(const ServiceInstance &instance);
     void removeInstance(const QString &key);
     QVariant instanceData(const ServiceInstance &instance, int column, int role) const;
@@ -84,6 +85,9 @@ private:
     QHash<QString, Node *> m_domains;   // by domain lowered
     QHash<QString, Node *> m_types;     // by type key: "_ipp._tcp.local"
     QHash<QString, Node *> m_instances; // by instance key
-    QSet<const Node *> m_changedTypes;  // during apply()
+    // During apply(): the rows updated (their rows are taken once every insert of the
+    // snapshot is done) and the types they are in.
+    QList<const Node *> m_changedNodes;
+    QSet<const Node *> m_changedTypes;
     qint64 m_nowNs = 0;
 };

@@ -78,6 +78,7 @@ class TestServicesModel : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void insertsThenUpdatesOnlyTheChangedRows();
+    void aSnapshotSignalsEachRunOfRowsOnce();
     void goneRowsStayGreyed();
     void ttlCountdownChangesOnlyTheTtlColumn();
     void removalAndReset();
@@ -131,6 +132,32 @@ void TestServicesModel::insertsThenUpdatesOnlyTheChangedRows()
     QCOMPARE(text(model, office, ServicesModel::HostPortColumn), u"box.local:8631"_s);
     QCOMPARE(model.instanceCount(), 3);
     QCOMPARE(resets.size(), 0);
+}
+
+void TestServicesModel::aSnapshotSignalsEachRunOfRowsOnce()
+{
+    ServicesModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.apply(
+        changes({instance(u"A"_s, u"_ipp._tcp"_s, 1), instance(u"B"_s, u"_ipp._tcp"_s, 1),
+                 instance(u"C"_s, u"_ipp._tcp"_s, 1), instance(u"D"_s, u"_ipp._tcp"_s, 1)}));
+    const QModelIndex ipp = model.indexOf(u"a._ipp._tcp.local"_s).parent();
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    // A, B and D refreshed, and a new instance inserted before all of them: rows 1-2 and 4
+    // (as they are after the insert), then the type row.
+    model.apply(
+        changes({instance(u"D"_s, u"_ipp._tcp"_s, 2), instance(u"A"_s, u"_ipp._tcp"_s, 2),
+                 instance(u"B"_s, u"_ipp._tcp"_s, 2), instance(u"0"_s, u"_ipp._tcp"_s, 2)}));
+    QList<std::pair<int, int>> runs;
+    for (const QList<QVariant> &args : changed) {
+        const auto topLeft = args.at(0).value<QModelIndex>();
+        if (topLeft.parent() == ipp)
+            runs.append({topLeft.row(), args.at(1).value<QModelIndex>().row()});
+    }
+    QCOMPARE(runs, (QList<std::pair<int, int>>{{1, 2}, {4, 4}}));
+    QCOMPARE(changed.size(), 3);
+    QCOMPARE(text(model, model.indexOf(u"d._ipp._tcp.local"_s), ServicesModel::HostPortColumn),
+             u"box.local:2"_s);
 }
 
 void TestServicesModel::goneRowsStayGreyed()
