@@ -5,6 +5,7 @@
 #include "PacketPipeline.h"
 #include "ServiceDirectory.h"
 
+#include <QElapsedTimer>
 #include <QMetaObject>
 #include <QThread>
 #include <QTimer>
@@ -15,6 +16,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 constexpr int kTickMs = 1000;
+// The directory's snapshots are taken at most this often (the controller publishes ten times
+// a second): each names every instance changed since the last, so taking them per batch
+// (twenty a second at 20,000 packets/s) cost the decode thread twice the snapshots.
+constexpr int kSnapshotMs = 100;
 
 qint64 wallClockNs()
 {
@@ -32,16 +37,17 @@ class AnalyzerSession::Worker final : public QObject
 public:
     Worker()
         : m_analyzer([this](AnalyzedBatch &&batch) { m_out = std::move(batch); })
-        , m_directoryFeed(m_directory,
-                          [this](DirectoryChanges &&changes) {
-                              appendDirectoryChanges(m_changes, std::move(changes));
-                          })
+        , m_directoryFeed(m_directory) // no sink: snapshots are taken here, paced
         , m_tick(new QTimer(this))
+        , m_flush(new QTimer(this))
     {
         m_pipeline.addConsumer(m_analyzer);
         m_pipeline.addConsumer(m_directoryFeed);
         m_tick->setInterval(kTickMs);
         connect(m_tick, &QTimer::timeout, this, &Worker::tick);
+        m_flush->setSingleShot(true);
+        m_flush->setInterval(kSnapshotMs);
+        connect(m_flush, &QTimer::timeout, this, &Worker::flush);
     }
 
     void setLive(bool on)
@@ -57,11 +63,17 @@ public:
         if (m_directory.now() == 0) // nothing heard in this generation yet
             return;
         m_directoryFeed.tick(wallClockNs());
-        if (!m_changes.isEmpty()) {
-            DirectoryChanges changes = std::move(m_changes);
-            m_changes = {};
-            Q_EMIT directoryTicked(changes, m_generation);
-        }
+        flush();
+    }
+
+    // Changes not taken with a batch (or made by time passing) go out on their own.
+    void flush()
+    {
+        m_flush->stop();
+        if (!m_directory.hasChanges())
+            return;
+        m_lastSnapshot.start();
+        Q_EMIT directoryTicked(m_directory.takeChanges(), m_generation);
     }
 
     PacketPipeline &pipeline() { return m_pipeline; }
@@ -70,7 +82,8 @@ public:
     {
         if (QThread::currentThread()->isInterruptionRequested())
             return;
-        if (generation != m_generation) { // a clear: numbering starts again
+        const bool newGeneration = generation != m_generation;
+        if (newGeneration) { // a clear: numbering starts again
             m_generation = generation;
             m_pipeline.restartNumbering();
             m_directory.clear();
@@ -79,8 +92,18 @@ public:
         m_pipeline.push(std::move(packets));
         AnalyzedBatch batch = std::move(m_out);
         m_out = {};
-        batch.directory = std::move(m_changes);
-        m_changes = {};
+        // The directory's changes ride on the batch, at most every kSnapshotMs (always the
+        // first of a generation: it says reset); the rest follow by flush() within that time.
+        if (m_directory.hasChanges()) {
+            if (newGeneration || !m_lastSnapshot.isValid() ||
+                m_lastSnapshot.elapsed() >= kSnapshotMs) {
+                m_flush->stop();
+                m_lastSnapshot.start();
+                batch.directory = m_directory.takeChanges();
+            } else if (!m_flush->isActive()) {
+                m_flush->start();
+            }
+        }
         batch.generation = generation;
         batch.analysisNs = BatchAnalyzer::threadCpuNs() - start; // decode, analysis, consumers
         Q_EMIT analyzed(batch);
@@ -95,9 +118,10 @@ private:
     BatchAnalyzer m_analyzer;
     ServiceDirectory m_directory;
     DirectoryConsumer m_directoryFeed;
-    QTimer *m_tick; // a child: lives in the decode thread with this worker
+    QTimer *m_tick;  // children: live in the decode thread with this worker
+    QTimer *m_flush; // changes left over from the last batch, within kSnapshotMs
+    QElapsedTimer m_lastSnapshot;
     AnalyzedBatch m_out;
-    DirectoryChanges m_changes; // from the directory, for the batch or tick under way
     quint64 m_generation = 0;
 };
 

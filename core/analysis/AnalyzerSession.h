@@ -19,7 +19,9 @@ class PacketConsumer;
 // queued, and waits for the one being decoded. GUI (or main) thread only.
 //
 // The service directory: the decode thread also feeds a ServiceDirectory (a DirectoryConsumer
-// in the pipeline); each analysed batch carries what it changed (AnalyzedBatch::directory).
+// in the pipeline); an analysed batch carries what changed in it (AnalyzedBatch::directory),
+// the snapshots taken at most every 100 ms: what a batch changed within that time comes with
+// a later batch or, within 100 ms, as directoryTicked().
 // A new generation clears it, so nothing from before a clear comes back. While live
 // (setLive(true)) the directory's time also moves on with the wall clock (the live packets'
 // timestamps are CLOCK_REALTIME, so the clock is packet time) once a second without packets,
@@ -45,7 +47,8 @@ public:
 
 Q_SIGNALS:
     void analyzed(const AnalyzedBatch &batch); // in submission order
-    // The directory changed with time alone (a tick while live), current generation only.
+    // Directory changes not carried by a batch (left over from the last batches, or made by
+    // time passing while live), current generation only.
     void directoryTicked(const DirectoryChanges &changes);
 
 private:

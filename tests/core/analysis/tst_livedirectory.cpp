@@ -55,6 +55,7 @@ class TestLiveDirectory : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void changesRideOnTheBatch();
+    void changesBetweenSnapshotsFollowSoon();
     void newGenerationStartsOver();
     void goodbyeTakesEffectWithoutPackets();
     void coalescing();
@@ -77,6 +78,29 @@ void TestLiveDirectory::changesRideOnTheBatch()
     session.submit({live(MdnsBuilder::query(u"x.local"_s, 1), 1)});
     QVERIFY(spy.wait(kTimeoutMs));
     QVERIFY(spy.at(1).at(0).value<AnalyzedBatch>().directory.isEmpty());
+}
+
+void TestLiveDirectory::changesBetweenSnapshotsFollowSoon()
+{
+    // Snapshots are paced (at most every 100 ms): what a batch right after another changed
+    // comes with it or, not live and with no packet after it, on its own within a moment.
+    AnalyzerSession session;
+    QSignalSpy analyzed(&session, &AnalyzerSession::analyzed);
+    QSignalSpy ticked(&session, &AnalyzerSession::directoryTicked);
+    session.submit({live(announce(kPrinter, u"_ipp._tcp.local"_s, 120), 0)});
+    session.submit({live(announce(kWeb, u"_http._tcp.local"_s, 120), 1)});
+    QTRY_COMPARE_WITH_TIMEOUT(analyzed.size(), 2, kTimeoutMs);
+    QVERIFY(find(analyzed.at(0).at(0).value<AnalyzedBatch>().directory, kPrinter));
+    const auto web = [&] {
+        if (find(analyzed.at(1).at(0).value<AnalyzedBatch>().directory, kWeb))
+            return true;
+        for (const QList<QVariant> &args : std::as_const(ticked)) {
+            if (find(args.at(0).value<DirectoryChanges>(), kWeb))
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(web(), 1000);
 }
 
 void TestLiveDirectory::newGenerationStartsOver()
