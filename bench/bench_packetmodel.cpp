@@ -281,7 +281,9 @@ int main(int argc, char *argv[])
                           .arg(filtered));
 
     const Phase evicting = run(kPackets, kPackets + kMore);
-    const qint64 appendNs = fill.guiNs;
+    // The rows before the services view's own keep their meaning: its snapshots' time is
+    // taken off (the painting of its dock stays in, a small part of a repaint).
+    const qint64 appendNs = fill.guiNs - fill.directoryNs;
     const qint64 evictNs = evicting.guiNs;
     const qint64 totalNs = fill.wallNs;
 
