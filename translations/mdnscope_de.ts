@@ -608,6 +608,63 @@
     </message>
 </context>
 <context>
+    <name>DirectoryText</name>
+    <message>
+        <source>live</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>goodbye</source>
+        <translation>verabschiedet</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>abgelaufen</translation>
+    </message>
+    <message>
+        <source>known answer only</source>
+        <translation>nur bekannte Antwort</translation>
+    </message>
+    <message>
+        <source>replaced</source>
+        <translation>ersetzt</translation>
+    </message>
+    <message>
+        <source>announced</source>
+        <translation>angekündigt</translation>
+    </message>
+    <message>
+        <source>refreshed %1 times (last %2)</source>
+        <extracomment>%1: how many refreshes were heard in a row, %2: the time of the last one</extracomment>
+        <translation>%1-mal aufgefrischt (zuletzt %2)</translation>
+    </message>
+    <message>
+        <source>refreshed</source>
+        <translation>aufgefrischt</translation>
+    </message>
+    <message>
+        <source>expired (left without a goodbye)</source>
+        <translation>abgelaufen (ohne Abmeldung gegangen)</translation>
+    </message>
+    <message>
+        <source>renamed to %1</source>
+        <translation>umbenannt in %1</translation>
+    </message>
+    <message>
+        <source>renamed from %1</source>
+        <translation>umbenannt von %1</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <extracomment>remaining time to live in whole seconds</extracomment>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
     <name>DnsDecoder</name>
     <message>
         <source>question</source>
@@ -1162,6 +1219,42 @@
     </message>
 </context>
 <context>
+    <name>HostsModel</name>
+    <message>
+        <source>conflict: %1</source>
+        <extracomment>%1: the senders claiming one host name with different addresses</extracomment>
+        <translation>Konflikt: %1</translation>
+    </message>
+    <message>
+        <source>Claimed by %1 with different addresses: a name conflict</source>
+        <translation>Von %1 mit verschiedenen Adressen beansprucht: ein Namenskonflikt</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>Adressen</translation>
+    </message>
+    <message>
+        <source>Interfaces</source>
+        <translation>Schnittstellen</translation>
+    </message>
+    <message>
+        <source>Claimants</source>
+        <translation>Beanspruchende</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Dienste</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+</context>
+<context>
     <name>InterfaceChange</name>
     <message>
         <source>joined %1 (%2)</source>
@@ -1459,6 +1552,37 @@
         <source>Capturing %1 only</source>
         <translation>Nur %1 wird mitgeschnitten</translation>
     </message>
+    <message>
+        <source>Services</source>
+        <translation>Dienste</translation>
+    </message>
+    <message>
+        <source>Export &amp;Services…</source>
+        <translation>&amp;Dienste exportieren…</translation>
+    </message>
+    <message>
+        <source>Write the service directory as JSON Lines, one service instance per line</source>
+        <translation>Das Dienstverzeichnis als JSON Lines schreiben, eine Dienstinstanz pro Zeile</translation>
+    </message>
+    <message>
+        <source>Export Services</source>
+        <translation>Dienste exportieren</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>The services could not be exported</source>
+        <translation>Die Dienste konnten nicht exportiert werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n service instance(s) to %1</source>
+        <translation>
+            <numerusform>%n Dienstinstanz nach %1 exportiert</numerusform>
+            <numerusform>%n Dienstinstanzen nach %1 exportiert</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>
@@ -1523,6 +1647,22 @@
     <message>
         <source>%1 packets</source>
         <translation>%1 Pakete</translation>
+    </message>
+    <message>
+        <source>Show every packet again</source>
+        <translation>Wieder alle Pakete zeigen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n packet(s)</source>
+        <extracomment>%1: what the packets carried, e.g. a service instance&apos;s name</extracomment>
+        <translation>
+            <numerusform>%n Paket</numerusform>
+            <numerusform>%n Pakete</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Packets of %1</source>
+        <translation>Pakete von %1</translation>
     </message>
 </context>
 <context>
@@ -1703,6 +1843,202 @@
     <message>
         <source>The addresses it sent from, first heard first: addresses that announced the same host name with their own address are one host</source>
         <translation>Die Adressen, von denen er gesendet hat, die zuerst gehörte zuerst: Adressen, die denselben Hostnamen mit ihrer eigenen Adresse angekündigt haben, sind ein Host</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceDetailsPane</name>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>Schnittstelle</translation>
+    </message>
+    <message>
+        <source>Claimed By</source>
+        <translation>Beansprucht von</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Absender</translation>
+    </message>
+    <message>
+        <source>TTL</source>
+        <translation>TTL</translation>
+    </message>
+    <message>
+        <source>First Heard</source>
+        <translation>Zuerst gehört</translation>
+    </message>
+    <message>
+        <source>Last Heard</source>
+        <translation>Zuletzt gehört</translation>
+    </message>
+    <message>
+        <source>Packets</source>
+        <translation>Pakete</translation>
+    </message>
+    <message>
+        <source>Show Packets</source>
+        <translation>Pakete zeigen</translation>
+    </message>
+    <message>
+        <source>Show only the packets that carried this instance&apos;s records</source>
+        <translation>Nur die Pakete zeigen, die Einträge dieser Instanz trugen</translation>
+    </message>
+    <message>
+        <source>TXT</source>
+        <translation>TXT</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>Adressen</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Einträge</translation>
+    </message>
+    <message>
+        <source>No service instance selected</source>
+        <translation>Keine Dienstinstanz ausgewählt</translation>
+    </message>
+    <message>
+        <source>%1 (priority %2, weight %3)</source>
+        <extracomment>%1: host:port, %2 priority, %3 weight of an SRV record</extracomment>
+        <translation>%1 (Priorität %2, Gewicht %3)</translation>
+    </message>
+    <message>
+        <source>TTL left %1</source>
+        <translation>Rest-TTL %1</translation>
+    </message>
+    <message>
+        <source>subtypes %1</source>
+        <translation>Untertypen %1</translation>
+    </message>
+    <message>
+        <source>previously %1</source>
+        <translation>früher %1</translation>
+    </message>
+    <message>
+        <source>renamed to %1</source>
+        <translation>umbenannt in %1</translation>
+    </message>
+    <message>
+        <source>(boolean)</source>
+        <translation>(Schalter)</translation>
+    </message>
+    <message>
+        <source>Show Packets (%1 of %2)</source>
+        <translation>Pakete zeigen (%1 von %2)</translation>
+    </message>
+    <message>
+        <source>Show Packets (%1)</source>
+        <translation>Pakete zeigen (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>ServicesModel</name>
+    <message>
+        <source>%1 (subtypes: %2)</source>
+        <extracomment>%1: a service type, %2: its subtypes</extracomment>
+        <translation>%1 (Untertypen: %2)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 live</source>
+        <extracomment>how many instances of a service type are live, of how many known</extracomment>
+        <translation>%1 von %2 aktiv</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>Instanz</translation>
+    </message>
+    <message>
+        <source>Host:Port</source>
+        <translation>Host:Port</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>Adressen</translation>
+    </message>
+    <message>
+        <source>TXT</source>
+        <translation>TXT</translation>
+    </message>
+    <message>
+        <source>TTL Left</source>
+        <translation>Rest-TTL</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Announced By</source>
+        <translation>Angekündigt von</translation>
+    </message>
+    <message>
+        <source>Last Heard</source>
+        <translation>Zuletzt gehört</translation>
+    </message>
+</context>
+<context>
+    <name>ServicesPanel</name>
+    <message>
+        <source>Hide gone</source>
+        <translation>Gegangene ausblenden</translation>
+    </message>
+    <message>
+        <source>Filter: instance, host, TXT or address</source>
+        <translation>Filter: Instanz, Host, TXT oder Adresse</translation>
+    </message>
+    <message>
+        <source>Hide the services and hosts that said goodbye or expired</source>
+        <translation>Dienste und Hosts ausblenden, die sich abgemeldet haben oder abgelaufen sind</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Dienste</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>Hosts</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
     </message>
 </context>
 <context>

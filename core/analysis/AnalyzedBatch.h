@@ -1,5 +1,6 @@
 #pragma once
 
+#include "DirectoryTypes.h"
 #include "Packet.h"
 #include "SenderTable.h"
 
@@ -24,6 +25,9 @@ struct AnalyzedBatch
     // others claimed in between), applied in order with SenderTable::addClaims.
     QList<SenderClaims> claims;
     QStringList summaries; // of the last summaries.size() packets, in packet order
+    // What the service directory (AnalyzerSession's) learnt from these packets; empty when
+    // nothing changed. Coalesced with appendDirectoryChanges() by append().
+    DirectoryChanges directory;
     quint64 generation = 0;
     qint64 analysisNs = 0; // thread CPU time the analysis took
 
@@ -35,5 +39,11 @@ struct AnalyzedBatch
     // at most maxSummaries packets, as long as they cover a contiguous tail.
     void append(AnalyzedBatch &&later, qsizetype maxSummaries);
 };
+
+// Folds `later` into `into` as if a view had applied both in turn: a reset in `later`
+// replaces everything; an entry updated in both keeps the later value; removed then
+// inserted again is an insert, inserted then removed a removal. nowNs and evicted are the
+// later's. Cost: linear in both sizes (keys hashed).
+void appendDirectoryChanges(DirectoryChanges &into, DirectoryChanges &&later);
 
 Q_DECLARE_METATYPE(AnalyzedBatch)

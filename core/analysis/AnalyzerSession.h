@@ -17,6 +17,15 @@ class PacketConsumer;
 // so nothing captured before a clear can reappear after it, and numbering starts again.
 // RAII (WorkerThread): the destructor asks the thread to stop, skips the batches still
 // queued, and waits for the one being decoded. GUI (or main) thread only.
+//
+// The service directory: the decode thread also feeds a ServiceDirectory (a DirectoryConsumer
+// in the pipeline); an analysed batch carries what changed in it (AnalyzedBatch::directory),
+// the snapshots taken at most every 100 ms: what a batch changed within that time comes with
+// a later batch or, within 100 ms, as directoryTicked().
+// A new generation clears it, so nothing from before a clear comes back. While live
+// (setLive(true)) the directory's time also moves on with the wall clock (the live packets'
+// timestamps are CLOCK_REALTIME, so the clock is packet time) once a second without packets,
+// for expiries, goodbyes and cache flushes: what that changes comes as directoryTicked().
 class AnalyzerSession final : public QObject
 {
     Q_OBJECT
@@ -29,6 +38,8 @@ public:
     void addConsumer(PacketConsumer &consumer);
     void submit(PacketBatch batch);
     void discardInFlight();
+    // Ticks the directory with the wall clock once a second while on (a capture runs).
+    void setLive(bool on);
     quint64 generation() const { return m_generation; }
     // Batches of the current generation submitted and not yet emitted.
     int inFlight() const { return m_inFlight; }
@@ -36,6 +47,9 @@ public:
 
 Q_SIGNALS:
     void analyzed(const AnalyzedBatch &batch); // in submission order
+    // Directory changes not carried by a batch (left over from the last batches, or made by
+    // time passing while live), current generation only.
+    void directoryTicked(const DirectoryChanges &changes);
 
 private:
     class Worker;

@@ -1,7 +1,9 @@
 #include "OpenFileJob.h"
 
 #include "BatchAnalyzer.h"
+#include "DirectoryConsumer.h"
 #include "PacketPipeline.h"
+#include "ServiceDirectory.h"
 
 using namespace Qt::StringLiterals;
 
@@ -46,8 +48,12 @@ void OpenFileJob::start(const QString &path)
                 packets.append(std::move(batch.packets));
             },
             0);
+        // The service directory, fed by the same pipeline (as --read --services does).
+        ServiceDirectory directory;
+        DirectoryConsumer directoryFeed(directory);
         PacketPipeline pipeline;
         pipeline.addConsumer(analyzer);
+        pipeline.addConsumer(directoryFeed);
         const CaptureFileResult read = CaptureFileReader::readFileInBatches(
             path,
             [&](QList<Packet> &batch) {
@@ -61,6 +67,7 @@ void OpenFileJob::start(const QString &path)
                 return !cancelRequested();
             });
         pipeline.finish();
+        result->directory = directory.takeChanges();
         result->file.stats = read.stats;
         result->file.error = read.error;
         result->file.format = read.format;

@@ -2,6 +2,7 @@
 
 #include "BackgroundJob.h"
 #include "CaptureFileReader.h"
+#include "DirectoryTypes.h"
 #include "SenderTable.h"
 
 #include <QList>
@@ -9,7 +10,8 @@
 #include <memory>
 
 // What the GUI needs from a capture file, all computed off the GUI thread: the packets,
-// each one's malformed verdict and the sender statistics.
+// each one's malformed verdict, the sender statistics and the service directory (as one
+// change snapshot with everything in it, finished at the last packet's time).
 struct OpenedFile
 {
     QString path;
@@ -17,6 +19,7 @@ struct OpenedFile
     QList<bool> malformed;
     quint64 malformedCount = 0;
     SenderTable senders;
+    DirectoryChanges directory;
 };
 
 // Reads a pcap / pcapng file on a worker thread in batches through the packet pipeline (each

@@ -35,6 +35,8 @@ CaptureController::CaptureController(QObject *parent)
     connect(m_session, &CaptureSession::errorOccurred, this, &CaptureController::captureFailed);
     connect(m_session, &CaptureSession::stopped, this, &CaptureController::onStopped);
     connect(m_analyzer, &AnalyzerSession::analyzed, this, &CaptureController::onAnalyzed);
+    connect(m_analyzer, &AnalyzerSession::directoryTicked, this,
+            &CaptureController::onDirectoryTicked);
     connect(m_openJob, &OpenFileJob::progress, this, &CaptureController::openProgress);
     connect(m_openJob, &OpenFileJob::finished, this, &CaptureController::onFileOpened);
     connect(m_exportJob, &ExportJob::progress, this, &CaptureController::exportProgress);
@@ -59,6 +61,12 @@ QString CaptureController::exportPath() const
 void CaptureController::setState(State state)
 {
     m_state = state;
+    // The directory's clock runs with the wall clock only while packets can come.
+    const bool live = state == State::Capturing;
+    if (live != m_live) {
+        m_live = live;
+        m_analyzer->setLive(live);
+    }
     Q_EMIT stateChanged(state);
 }
 
@@ -152,26 +160,44 @@ void CaptureController::onAnalyzed(const AnalyzedBatch &batch)
 {
     if (!m_acceptBatches)
         return;
-    m_pending.append(AnalyzedBatch(batch), BatchAnalyzer::kSummaries);
+    AnalyzedBatch copy(batch);
+    appendDirectoryChanges(m_pendingDirectory, std::move(copy.directory));
+    copy.directory = {};
+    m_pending.append(std::move(copy), BatchAnalyzer::kSummaries);
     if (m_stopAfterAnalysis && m_analyzer->inFlight() == 0)
         onStopped(); // publishes what is pending
-    if (!m_pending.isEmpty() && !m_publishTimer->isActive())
+    if ((!m_pending.isEmpty() || !m_pendingDirectory.isEmpty()) && !m_publishTimer->isActive())
+        m_publishTimer->start();
+}
+
+void CaptureController::onDirectoryTicked(const DirectoryChanges &changes)
+{
+    if (!m_acceptBatches)
+        return;
+    appendDirectoryChanges(m_pendingDirectory, DirectoryChanges(changes));
+    if (!m_pendingDirectory.isEmpty() && !m_publishTimer->isActive())
         m_publishTimer->start();
 }
 
 void CaptureController::publishPending()
 {
     m_publishTimer->stop();
-    if (m_pending.isEmpty())
-        return;
-    Q_EMIT published(m_pending);
-    m_pending = AnalyzedBatch();
+    if (!m_pending.isEmpty()) {
+        Q_EMIT published(m_pending);
+        m_pending = AnalyzedBatch();
+    }
+    if (!m_pendingDirectory.isEmpty()) {
+        const DirectoryChanges changes = std::move(m_pendingDirectory);
+        m_pendingDirectory = {};
+        Q_EMIT directoryChanged(changes);
+    }
 }
 
 void CaptureController::dropPending()
 {
     m_publishTimer->stop();
     m_pending = AnalyzedBatch();
+    m_pendingDirectory = {};
     m_analyzer->discardInFlight();
     // A stop waiting for those batches completes now (after the caller's changes).
     if (m_stopAfterAnalysis)

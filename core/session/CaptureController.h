@@ -95,6 +95,11 @@ Q_SIGNALS:
     void cleared();
     // For the document: live packets, analysed, to add to what is shown.
     void published(const AnalyzedBatch &batch);
+    // For the services view: what the live service directory learnt since the last time
+    // (from the packets published with it, or from time passing), coalesced and published
+    // with the packets, at most ten times a second. Nothing from before a clear or a start.
+    // A file's directory comes with fileLoaded() (OpenedFile::directory).
+    void directoryChanged(const DirectoryChanges &changes);
     // For the document: a file's packets replace what is shown (the state becomes Opened next).
     void fileLoaded(const std::shared_ptr<OpenedFile> &file);
 
@@ -121,6 +126,7 @@ private:
     void onInterfaceChanged(const InterfaceChange &change);
     void onBatch(const PacketBatch &batch);
     void onAnalyzed(const AnalyzedBatch &batch);
+    void onDirectoryTicked(const DirectoryChanges &changes);
     void onStats(const CaptureStats &stats);
     void onStopped();
     void publishPending();
@@ -147,6 +153,8 @@ private:
     // most ten times a second: every publication repaints the packet list and the senders,
     // whatever the batch size.
     AnalyzedBatch m_pending;
+    DirectoryChanges m_pendingDirectory; // published with m_pending
+    bool m_live = false;                 // the analyzer ticks the directory's clock
     // Packets received before this (a clear, a new start) are not published, even when their
     // batch was still on its way. Nanoseconds, the kernel's receive timestamps' clock.
     qint64 m_liveCutoffNs = 0;

@@ -44,6 +44,15 @@ void PacketFilterProxy::setSenders(const QList<IpAddress> &addresses)
     refilter();
 }
 
+void PacketFilterProxy::setNumbers(const QList<quint64> &numbers)
+{
+    QSet<quint64> set(numbers.cbegin(), numbers.cend());
+    if (set == m_numbers)
+        return;
+    m_numbers = std::move(set);
+    refilter();
+}
+
 void PacketFilterProxy::refilter()
 {
     // A whole new mapping and one layoutChanged, filtered again on the next access.
@@ -55,7 +64,7 @@ void PacketFilterProxy::refilter()
 
 bool PacketFilterProxy::isFiltering() const
 {
-    return !m_text.isEmpty() || m_kind != Kind::All || !m_senders.isEmpty();
+    return !m_text.isEmpty() || m_kind != Kind::All || !m_senders.isEmpty() || !m_numbers.isEmpty();
 }
 
 bool PacketFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
@@ -81,6 +90,8 @@ bool PacketFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourc
         break;
     }
     if (!m_senders.isEmpty() && !m_senders.contains(store.source(sourceRow)))
+        return false;
+    if (!m_numbers.isEmpty() && !m_numbers.contains(store.number(sourceRow)))
         return false;
     return m_packets->matchesText(sourceRow, m_text);
 }

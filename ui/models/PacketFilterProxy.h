@@ -4,12 +4,14 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QSortFilterProxyModel>
 
 class PacketTableModel;
 
 // Sorting and filtering for the packet list. Filters: text in any name or the sender, a
-// quick filter (queries, responses, malformed) and one sender (a host: any of its addresses). Sorts
+// quick filter (queries, responses, malformed), one sender (a host: any of its addresses) and a
+// set of packet numbers (the packets that carried a service instance's records). Sorts
 // on the model's raw SortRole values; for the Summary column it keeps the sort keys it decoded, so
 // a sort decodes each packet once, not once per comparison. GUI thread.
 class PacketFilterProxy final : public QSortFilterProxyModel
@@ -29,6 +31,9 @@ public:
     // Shows the packets from these addresses only; none shows every sender.
     void setSenders(const QList<IpAddress> &addresses);
     const QList<IpAddress> &senders() const { return m_senders; }
+    // Shows only the packets with these numbers (PacketStore::number); none shows every packet.
+    void setNumbers(const QList<quint64> &numbers);
+    const QSet<quint64> &numbers() const { return m_numbers; }
     bool isFiltering() const;
 
 protected:
@@ -43,5 +48,6 @@ private:
     QString m_text;
     Kind m_kind = Kind::All;
     QList<IpAddress> m_senders; // a host's: a few (SenderTable::kMaxAddressesPerSender)
+    QSet<quint64> m_numbers;
     mutable QHash<quint64, QString> m_summaryKeys; // by packet number
 };

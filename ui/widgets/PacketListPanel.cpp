@@ -27,6 +27,7 @@ PacketListPanel::PacketListPanel(PacketTableModel *model, QWidget *parent)
     , m_filter(new QLineEdit(this))
     , m_kind(new QComboBox(this))
     , m_senderChip(new QToolButton(this))
+    , m_numbersChip(new QToolButton(this))
     , m_count(new CounterLabel(this))
     , m_view(new QTableView(this))
 {
@@ -47,12 +48,18 @@ PacketListPanel::PacketListPanel(PacketTableModel *model, QWidget *parent)
     m_senderChip->setIcon(style()->standardIcon(QStyle::SP_DialogCloseButton));
     m_senderChip->setToolTip(tr("Show packets from every sender again"));
     m_senderChip->setVisible(false);
+    m_numbersChip->setObjectName(u"numbersFilter"_s);
+    m_numbersChip->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_numbersChip->setIcon(style()->standardIcon(QStyle::SP_DialogCloseButton));
+    m_numbersChip->setToolTip(tr("Show every packet again"));
+    m_numbersChip->setVisible(false);
 
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(0, 0, 0, 0);
     bar->addWidget(m_filter, 1);
     bar->addWidget(m_kind);
     bar->addWidget(m_senderChip);
+    bar->addWidget(m_numbersChip);
     bar->addWidget(m_count);
 
     m_view->setObjectName(u"packetTable"_s);
@@ -102,6 +109,7 @@ PacketListPanel::PacketListPanel(PacketTableModel *model, QWidget *parent)
         updateCount();
     });
     connect(m_senderChip, &QToolButton::clicked, this, [this] { setSenderFilter({}); });
+    connect(m_numbersChip, &QToolButton::clicked, this, [this] { setNumbersFilter({}); });
     // The details follow the selected packet, as in Wireshark. A filter that hides it moves
     // the current index to a neighbour without selecting it, so both signals are watched.
     QItemSelectionModel *selection = m_view->selectionModel();
@@ -141,6 +149,21 @@ void PacketListPanel::setSenderFilter(const QList<IpAddress> &addresses, const Q
         tr("Sender %1")
             .arg(label.isEmpty() && !addresses.isEmpty() ? addresses.first().toString() : label));
     updateCount();
+}
+
+void PacketListPanel::setNumbersFilter(const QList<quint64> &numbers, const QString &label)
+{
+    m_proxy->setNumbers(numbers);
+    m_numbersChip->setVisible(!numbers.isEmpty());
+    //: %1: what the packets carried, e.g. a service instance's name
+    m_numbersChip->setText(label.isEmpty() ? tr("%n packet(s)", nullptr, int(numbers.size()))
+                                           : tr("Packets of %1").arg(label));
+    updateCount();
+}
+
+bool PacketListPanel::hasNumbersFilter() const
+{
+    return !m_proxy->numbers().isEmpty();
 }
 
 const QList<IpAddress> &PacketListPanel::senderFilter() const

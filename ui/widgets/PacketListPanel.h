@@ -16,7 +16,9 @@ class QTableView;
 class QToolButton;
 
 // The packet list with its filter bar: a text filter (names or sender), a quick filter
-// (queries, responses, malformed) and the one-sender filter set from the senders table.
+// (queries, responses, malformed), the one-sender filter set from the senders table and the
+// packet-numbers filter set from the services view ("Show packets"), each with a chip to
+// clear it.
 // Typing is debounced so a large store is refiltered once per pause, not per keystroke.
 // "Follow newest" keeps the newest packet in view. GUI thread.
 class PacketListPanel final : public QWidget
@@ -34,6 +36,10 @@ public:
     // bar (empty: the first address); no addresses shows every sender again.
     void setSenderFilter(const QList<IpAddress> &addresses, const QString &label = {});
     const QList<IpAddress> &senderFilter() const;
+    // Shows only the packets with these numbers, named `label` in the filter bar ("Packets of
+    // Office Printer"); none shows every packet again.
+    void setNumbersFilter(const QList<quint64> &numbers, const QString &label = {});
+    bool hasNumbersFilter() const;
     void setFilterText(const QString &text); // applies at once (no debounce)
 
     // Source-model rows of the selected packets / of every packet the filters show,
@@ -59,6 +65,7 @@ private:
     QLineEdit *m_filter;
     QComboBox *m_kind;
     QToolButton *m_senderChip;
+    QToolButton *m_numbersChip;
     CounterLabel *m_count;
     QTableView *m_view;
     QTimer m_debounce;

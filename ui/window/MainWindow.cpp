@@ -214,7 +214,8 @@ void MainWindow::createLayout()
     m_chartsDock->setObjectName(u"chartsDock"_s);
     m_chartsDock->setWidget(m_charts);
     addDockWidget(Qt::RightDockWidgetArea, m_chartsDock);
-    resizeDocks({m_chartsDock}, {460}, Qt::Horizontal);
+    createServicesDock(); // MainWindowServices.cpp
+    resizeDocks({m_chartsDock}, {600}, Qt::Horizontal);
     resizeDocks({m_sendersDock}, {200}, Qt::Vertical);
 
     m_statusBar = new CaptureStatusBar(this);
@@ -256,6 +257,7 @@ void MainWindow::createMenusAndToolBar()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_open);
     file->addAction(m_export);
+    file->addAction(m_exportServices);
     file->addSeparator();
     file->addAction(m_preferences);
     file->addSeparator();
@@ -273,6 +275,7 @@ void MainWindow::createMenusAndToolBar()
     view->addSeparator();
     view->addAction(m_sendersDock->toggleViewAction());
     view->addAction(m_chartsDock->toggleViewAction());
+    view->addAction(m_servicesDock->toggleViewAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_about);

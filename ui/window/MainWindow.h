@@ -23,6 +23,7 @@ class QProgressDialog;
 class QSplitter;
 class QSortFilterProxyModel;
 class QTableView;
+class ServicesPanel;
 struct OpenedFile;
 
 // The application window: capture control (start/stop, interface, pooling), the packet list
@@ -50,6 +51,8 @@ public:
     PacketDetailsPanel *details() const { return m_details; }
     QTableView *sendersView() const { return m_sendersView; }
     ChartsPanel *charts() const { return m_charts; }
+    ServicesPanel *servicesPanel() const { return m_services; }
+    QDockWidget *servicesDock() const { return m_servicesDock; }
     MessageBar *messageBar() const { return m_messageBar; }
     CaptureStatusBar *captureStatusBar() const { return m_statusBar; }
     QAction *startStopAction() const { return m_startStop; }
@@ -66,6 +69,9 @@ public:
     void openFile(const QString &path);
     void exportPackets(ExportFormat format, ExportDialog::Scope scope, const QString &path);
     void setStoreCapacity(qsizetype capacity);
+    // The service directory shown, as JSON Lines (the --services format), written atomically.
+    // False when it could not be written (the message bar says why).
+    bool exportServices(const QString &path);
     // "" = all interfaces.
     void setInterface(const QString &name);
 
@@ -110,6 +116,10 @@ private:
     void showExportDialog();
     void showPreferences();
     void showAbout();
+    // MainWindowServices.cpp: the services dock and what feeds it.
+    void createServicesDock();
+    void showServicePackets(const QList<quint64> &numbers, const QString &label);
+    void chooseServicesExport();
 
     CaptureController *m_controller;
     PacketDocument *m_document;
@@ -121,6 +131,11 @@ private:
     QSplitter *m_mainSplitter = nullptr;
     QDockWidget *m_sendersDock = nullptr;
     QDockWidget *m_chartsDock = nullptr;
+    ServicesPanel *m_services = nullptr;
+    QDockWidget *m_servicesDock = nullptr;
+    QAction *m_exportServices = nullptr;
+    // Counts the services' TTL left down while capturing.
+    QTimer *m_servicesTimer = nullptr;
     MessageBar *m_messageBar = nullptr;
     CaptureStatusBar *m_statusBar = nullptr;
     QComboBox *m_interface = nullptr;

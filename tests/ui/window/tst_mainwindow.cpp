@@ -17,6 +17,8 @@
 #include "PacketListPanel.h"
 #include "PacketTableModel.h"
 #include "SenderTableModel.h"
+#include "ServicesModel.h"
+#include "ServicesPanel.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -151,6 +153,18 @@ void TestMainWindow::captureOnLoopback()
     QCOMPARE(info.packets, 100u);
     QCOMPARE(info.hostNames.size(), 100);
     QVERIFY(info.serviceInstances.contains(u"Printer 42._ipp._tcp.local"_s));
+
+    // The Services dock fills live (the decode thread's directory, published with the
+    // packets), and the TTL left counts down with the wall clock.
+    const ServicesModel *services = w.servicesPanel()->servicesModel();
+    QTRY_COMPARE_WITH_TIMEOUT(services->instanceCount(), qsizetype(100), kTimeoutMs);
+    const QString printer = u"printer 42._ipp._tcp.local"_s;
+    QCOMPARE(services->indexOf(printer, ServicesModel::HostPortColumn).data().toString(),
+             u"host42.local:631"_s);
+    QCOMPARE(services->indexOf(printer, ServicesModel::StateColumn).data().toString(), u"live"_s);
+    const QString ttl = services->indexOf(printer, ServicesModel::TtlColumn).data().toString();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        services->indexOf(printer, ServicesModel::TtlColumn).data().toString() != ttl, 4000);
 
     // Selecting a packet decodes it into the tree and the hex dump.
     table->setCurrentIndex(table->model()->index(5, 0));
