@@ -6,6 +6,8 @@
 #include <QLabel>
 #include <QLocale>
 
+using namespace Qt::StringLiterals;
+
 CaptureStatusBar::CaptureStatusBar(QWidget *parent)
     : QStatusBar(parent)
     , m_state(addLabel<QLabel>(tr("What mdnscope is doing")))
@@ -75,7 +77,8 @@ void CaptureStatusBar::setStats(const CaptureStats &s)
 
 void CaptureStatusBar::clearStats()
 {
-    m_families->setCounterText(tr("IPv4: %1 · IPv6: %2").arg(0).arg(0));
+    // No capture yet (or a file shown): nothing counted per family, as for the pool.
+    m_families->setCounterText(tr("IPv4: %1 · IPv6: %2").arg(u"–"_s, u"–"_s));
     m_drops->setCounterText(tr("Drops: %1").arg(0));
     m_truncated->setCounterText(tr("Truncated: %1").arg(0));
     m_hitRatio->setCounterText(tr("Pool hits: –"));

@@ -58,6 +58,8 @@ private Q_SLOTS:
         QVERIFY(i > 0);
         QCOMPARE(chooser->itemText(i), u"wfb (IPv4 + IPv6)"_s);
         QCOMPARE(chooser->itemData(0).toString(), QString()); // all interfaces first
+        // Nothing captured yet: no count per family (a file shown has none either).
+        QCOMPARE(w.captureStatusBar()->familiesText(), u"IPv4: – · IPv6: –"_s);
     }
 
     void familyChooserDecidesTheCapture()
