@@ -70,6 +70,10 @@ ServicesPanel::ServicesPanel(QWidget *parent)
             m_services->headerData(column, Qt::Horizontal).toString());
         h->resizeSection(column, std::max(chars * digit, title + 12) + 8);
     }
+    // Shown beside the instance, so that a dock of the default width answers "is it there,
+    // and for how long" without scrolling; the user can drag them elsewhere.
+    h->moveSection(h->visualIndex(ServicesModel::StateColumn), 1);
+    h->moveSection(h->visualIndex(ServicesModel::TtlColumn), 2);
 
     m_hostsView->setObjectName(u"hostsTable"_s);
     m_hostsView->setModel(m_hostsProxy);
