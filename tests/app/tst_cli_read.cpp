@@ -1,5 +1,6 @@
 #include "CaptureFileBuilder.h"
 #include "CaptureFileReader.h"
+#include "CliRun.h"
 #include "DnsDecoder.h"
 #include "ExportText.h"
 #include "MdnsBuilder.h"
@@ -24,23 +25,11 @@ QString corpus(const QString &name)
     return QStringLiteral(MDNSCOPE_SOURCE_DIR "/../shared/corpus/") + name;
 }
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out, err;
-};
+using Run = CliRun::Result;
 
 Run mdnscope(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(MDNSCOPE_BINARY), args);
-    Run r;
-    if (!p.waitForFinished(120000))
-        return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return CliRun::run(args);
 }
 
 QList<QByteArray> lines(const QByteArray &text)

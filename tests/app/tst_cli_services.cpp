@@ -1,4 +1,5 @@
 #include "CaptureFileBuilder.h"
+#include "CliRun.h"
 #include "MdnsBuilder.h"
 
 #include <QFile>
@@ -18,23 +19,11 @@ using namespace MdnsBuilder;
 // standard output is in tst_cli_outputfaults.)
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out, err;
-};
+using Run = CliRun::Result;
 
 Run mdnscope(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(MDNSCOPE_BINARY), args);
-    Run r;
-    if (!p.waitForFinished(60000))
-        return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return CliRun::run(args);
 }
 
 QByteArray frame(quint32 source, const QByteArray &payload)
