@@ -1,0 +1,67 @@
+#pragma once
+
+#include "ConformanceTypes.h"
+
+#include <QHash>
+#include <QSet>
+
+// The checker's findings, each rule broken by one sender for one name kept once with a count:
+// report() adds an occurrence (a new finding, or a repeat counted on the existing one), and
+// remembers which findings changed for the next takeChanges(). Bounded: past maxFindings
+// distinct findings, new ones are counted as dropped, repeats of kept ones still count.
+// Used inside ConformanceChecker only; one thread.
+class FindingLog final
+{
+public:
+    struct Occurrence
+    {
+        Rule rule;
+        Severity severity;
+        qint64 timeNs;
+        IpAddress source;
+        QString name;   // empty when the rule is about the sender as a whole
+        quint64 packet; // 0 when no packet shows it (an expiry)
+        FindingText message;
+        quint32 fieldOffset = 0; // the byte range in the packet the finding concerns
+        quint32 fieldLength = 0;
+    };
+
+    explicit FindingLog(qsizetype maxFindings = 5000);
+
+    // Counts one occurrence; returns the finding (to add details, e.g. a conflict's other
+    // claimant, then markChanged()), or nullptr when it was dropped over the limit.
+    Finding *report(Occurrence occurrence);
+    // The finding of (rule, source, name, severity), if reported.
+    Finding *find(Rule rule, Severity severity, const IpAddress &source, const QString &name);
+    void markChanged(const Finding &finding);
+
+    const QList<Finding> &findings() const { return m_findings; }
+    quint64 dropped() const { return m_dropped; }
+    qsizetype maxFindings() const { return m_max; }
+
+    bool hasChanges() const { return m_reset || !m_changed.isEmpty(); }
+    // The findings changed since the last call, ascending id; `reset` after clear().
+    QList<Finding> takeChanged(bool *reset);
+    void clear();
+
+private:
+    struct Key
+    {
+        Rule rule;
+        Severity severity;
+        IpAddress source;
+        QString name; // lowered
+        friend bool operator==(const Key &, const Key &) = default;
+        friend size_t qHash(const Key &k, size_t seed = 0) noexcept
+        {
+            return qHashMulti(seed, quint8(k.rule), quint8(k.severity), k.source, k.name);
+        }
+    };
+
+    qsizetype m_max;
+    QList<Finding> m_findings;
+    QHash<Key, quint32> m_index;
+    QSet<quint32> m_changed;
+    bool m_reset = true;
+    quint64 m_dropped = 0;
+};

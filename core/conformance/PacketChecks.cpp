@@ -1,0 +1,420 @@
+#include "PacketChecks.h"
+
+#include "DirectoryNames.h"
+#include "DnsDecoder.h"
+
+#include <QSet>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr quint16 kMdnsPort = 5353;
+constexpr qsizetype kMaxMessage = 9000;     // RFC 6762 §17
+constexpr qsizetype kUnfragmentedV4 = 1472; // 1500 - 20 (IPv4) - 8 (UDP)
+constexpr qsizetype kUnfragmentedV6 = 1232; // 1280 - 40 (IPv6) - 8 (UDP)
+constexpr quint32 kHostTtl = 120;           // RFC 6762 §10
+constexpr quint32 kOtherTtl = 4500;
+constexpr quint32 kShortTtl = 10;
+
+QString hex(quint32 value, int width)
+{
+    return QString::number(value, 16).rightJustified(width, u'0');
+}
+
+// The bytes of the header's flags (the second 16-bit field).
+constexpr ByteSpan kIdSpan{0, 2};
+constexpr ByteSpan kFlagsSpan{2, 2};
+
+bool isReverseName(const QString &name)
+{
+    return name.endsWith(u".in-addr.arpa"_s, Qt::CaseInsensitive) ||
+           name.endsWith(u".ip6.arpa"_s, Qt::CaseInsensitive);
+}
+
+// A record that names a host (RFC 6762 §10: 120 s recommended): A, AAAA, SRV, HINFO and the
+// reverse-mapping PTR.
+bool isHostRecord(const DnsRecord &r)
+{
+    return r.type == DnsType::A || r.type == DnsType::AAAA || r.type == DnsType::SRV ||
+           r.type == DnsType::HINFO || (r.type == DnsType::PTR && isReverseName(r.name));
+}
+
+bool isSharedPtr(const DnsRecord &r)
+{
+    if (r.type != DnsType::PTR)
+        return false;
+    using Kind = DirectoryNames::ServiceName::Kind;
+    const Kind kind = DirectoryNames::parse(r.name).kind;
+    return kind == Kind::Type || kind == Kind::Subtype || kind == Kind::Enumeration;
+}
+
+// The first \DDD escape in a label (text form) standing for a control byte or a byte that
+// is not valid UTF-8; -1 when there is none.
+int firstEscapedByte(QStringView label)
+{
+    for (qsizetype i = 0; i + 3 < label.size(); ++i) {
+        if (label[i] != u'\\')
+            continue;
+        const auto digit = [&](qsizetype at) { return label[at] >= u'0' && label[at] <= u'9'; };
+        if (digit(i + 1) && digit(i + 2) && digit(i + 3)) {
+            return (label[i + 1].unicode() - '0') * 100 + (label[i + 2].unicode() - '0') * 10 +
+                   (label[i + 3].unicode() - '0');
+        }
+        ++i; // "\." or "\\": skip the escaped character
+    }
+    return -1;
+}
+
+// "_" and 1-15 letters, digits and hyphens (RFC 6763 §7).
+bool isServiceLabel(QStringView label)
+{
+    if (label.size() < 2 || label.size() > 16 || label[0] != u'_')
+        return false;
+    for (qsizetype i = 1; i < label.size(); ++i) {
+        const char16_t c = label[i].unicode();
+        const bool ok = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') ||
+                        (c >= u'0' && c <= u'9') || c == u'-';
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+// What identifies a record's data regardless of name compression.
+QString recordKey(const DnsRecord &r)
+{
+    QString key = DirectoryNames::key(r.name) + u'\x1f' + QString::number(r.type) + u'\x1f' +
+                  QString::number(r.rrclass) + u'\x1f';
+    switch (r.type) {
+    case DnsType::PTR:
+    case DnsType::CNAME:
+    case DnsType::NS:
+        return key + DirectoryNames::key(r.target);
+    case DnsType::SRV:
+        return key + QString::number(r.priority) + u' ' + QString::number(r.weight) + u' ' +
+               QString::number(r.port) + u' ' + DirectoryNames::key(r.target);
+    case DnsType::NSEC:
+        return key + DnsDecoder::rdataText(r);
+    default:
+        return key + QString::fromLatin1(r.rdata.toHex());
+    }
+}
+
+void checkTxt(const CheckContext &c, const DnsRecord &r)
+{
+    if (r.rdlength == 0) {
+        c.report(Rule::TxtEmpty, Severity::Error, r.name,
+                 QT_TRANSLATE_NOOP("Conformance",
+                                   "TXT record %1 with RDLENGTH 0; it must hold at least one "
+                                   "(empty) string"),
+                 {r.name}, r.rdlengthSpan);
+        return;
+    }
+    QSet<QByteArray> keys;
+    for (const QByteArray &s : r.txt) {
+        if (s.isEmpty())
+            continue;
+        const qsizetype eq = s.indexOf('=');
+        const QByteArray key = eq < 0 ? s : s.left(eq);
+        const QString shown = QString::fromUtf8(key.left(64));
+        if (key.isEmpty()) {
+            c.report(Rule::TxtKey, Severity::Warning, r.name,
+                     QT_TRANSLATE_NOOP("Conformance",
+                                       "a string of the TXT record %1 has an empty key (\"=...\")"),
+                     {r.name}, r.rdataSpan);
+            return;
+        }
+        const bool printable = std::all_of(key.cbegin(), key.cend(), [](char ch) {
+            return uchar(ch) >= 0x20 && uchar(ch) <= 0x7E;
+        });
+        if (!printable) {
+            c.report(Rule::TxtKey, Severity::Warning, r.name,
+                     QT_TRANSLATE_NOOP("Conformance", "the TXT key \"%1\" of %2 is not printable "
+                                                      "ASCII"),
+                     {shown, r.name}, r.rdataSpan);
+            return;
+        }
+        const QByteArray lowered = key.toLower();
+        if (keys.contains(lowered)) {
+            c.report(
+                Rule::TxtKey, Severity::Warning, r.name,
+                QT_TRANSLATE_NOOP("Conformance", "the TXT key \"%1\" appears more than once in %2"),
+                {shown, r.name}, r.rdataSpan);
+            return;
+        }
+        keys.insert(lowered);
+    }
+}
+
+// The service and protocol labels of a DNS-SD name, and the instance label's bytes.
+void checkNames(const CheckContext &c, const DnsRecord &r)
+{
+    const bool instanceOwner = r.type == DnsType::SRV || r.type == DnsType::TXT;
+    if (!instanceOwner && r.type != DnsType::PTR)
+        return;
+    const QStringList labels = DirectoryNames::splitLabels(r.name);
+    qsizetype at = -1; // the service label
+    if (instanceOwner) {
+        if (labels.size() >= 4 && labels[1].startsWith(u'_'))
+            at = 1;
+    } else if (!labels.isEmpty() && labels[0].startsWith(u'_')) {
+        at = labels.size() >= 4 && DirectoryNames::key(labels[1]) == u"_sub"_s ? 2 : 0;
+    }
+    if (at < 0 || at + 2 >= labels.size()) // a domain follows the protocol label
+        return;
+    const QString &service = labels[at];
+    const QString protocol = DirectoryNames::key(labels[at + 1]);
+    if (DirectoryNames::key(service) == u"_services"_s && protocol == u"_dns-sd"_s)
+        return; // _services._dns-sd._udp: the enumeration, RFC 6763 §9
+    if (!isServiceLabel(service)) {
+        c.report(Rule::ServiceName, Severity::Warning, r.name,
+                 QT_TRANSLATE_NOOP("Conformance",
+                                   "service label %1 in %2; it must be \"_\" and 1-15 letters, "
+                                   "digits or hyphens"),
+                 {service, r.name}, r.nameSpan);
+    } else if (protocol != u"_tcp"_s && protocol != u"_udp"_s) {
+        c.report(
+            Rule::ServiceName, Severity::Warning, r.name,
+            QT_TRANSLATE_NOOP("Conformance", "protocol label %1 in %2; it must be _tcp or _udp"),
+            {labels[at + 1], r.name}, r.nameSpan);
+    }
+    // The instance label: the owner's first label (SRV, TXT) or the PTR's target's.
+    QString instance;
+    QString instanceName;
+    if (instanceOwner && at == 1) {
+        instance = labels[0];
+        instanceName = r.name;
+    } else if (r.type == DnsType::PTR && (at == 0 || at == 2)) {
+        const QStringList target = DirectoryNames::splitLabels(r.target);
+        if (target.size() >= 4) {
+            instance = target[0];
+            instanceName = r.target;
+        }
+    }
+    const int escaped = firstEscapedByte(instance);
+    if (escaped < 0)
+        return;
+    if (escaped < 0x20 || escaped == 0x7F) {
+        c.report(Rule::InstanceLabel, Severity::Error, instanceName,
+                 QT_TRANSLATE_NOOP("Conformance",
+                                   "the instance label of %1 contains the control byte 0x%2"),
+                 {instanceName, hex(quint32(escaped), 2)}, r.nameSpan);
+    } else if (escaped >= 0x80) {
+        c.report(Rule::InstanceLabel, Severity::Error, instanceName,
+                 QT_TRANSLATE_NOOP("Conformance",
+                                   "the instance label of %1 is not valid UTF-8 (byte 0x%2)"),
+                 {instanceName, hex(quint32(escaped), 2)}, r.nameSpan);
+    }
+}
+} // namespace
+
+void PacketChecks::add(const CheckContext &c)
+{
+    if (checkHeader(c))
+        checkRecords(c);
+}
+
+bool PacketChecks::checkHeader(const CheckContext &c)
+{
+    const Packet &p = c.packet;
+    const DnsHeader &h = c.message.header;
+    const QString none;
+
+    // Size first: it is judged even on a message nothing else can be said about.
+    const qsizetype size = std::max<qsizetype>(p.originalLength, p.data.size());
+    if (size > kMaxMessage) {
+        c.report(Rule::MessageSize, Severity::Error, none,
+                 QT_TRANSLATE_NOOP("Conformance",
+                                   "message of %1 bytes; mDNS messages must not exceed 9000 bytes"),
+                 {QString::number(size)});
+    } else if (p.source.isV4() && size > kUnfragmentedV4) {
+        c.report(Rule::MessageSize, Severity::Info, none,
+                 QT_TRANSLATE_NOOP("Conformance",
+                                   "message of %1 bytes: over IPv4 more than 1472 bytes are "
+                                   "fragmented on a 1500-byte link"),
+                 {QString::number(size)});
+    } else if (p.source.isV6() && size > kUnfragmentedV6) {
+        c.report(Rule::MessageSize, Severity::Info, none,
+                 QT_TRANSLATE_NOOP("Conformance",
+                                   "message of %1 bytes: over IPv6 more than 1232 bytes may be "
+                                   "fragmented (minimum MTU 1280)"),
+                 {QString::number(size)});
+    }
+
+    if (c.message.isMalformed()) {
+        const DnsError &e = *c.message.error;
+        c.report(Rule::Malformed, Severity::Error, none,
+                 QT_TRANSLATE_NOOP("Conformance", "malformed message at offset %1: %2"),
+                 {QString::number(e.offset), e.reason}, ByteSpan{e.offset, 1});
+        return false;
+    }
+    if (h.opcode != 0) {
+        c.report(Rule::Opcode, Severity::Error, none,
+                 QT_TRANSLATE_NOOP("Conformance", "OPCODE %1; mDNS messages must use OPCODE 0, "
+                                                  "so receivers ignore this one"),
+                 {QString::number(h.opcode)}, kFlagsSpan);
+        return false;
+    }
+    if (h.rcode != 0) {
+        c.report(Rule::Rcode, Severity::Error, none,
+                 QT_TRANSLATE_NOOP("Conformance", "RCODE %1; mDNS messages must use RCODE 0, "
+                                                  "so receivers ignore this one"),
+                 {QString::number(h.rcode)}, kFlagsSpan);
+        return false;
+    }
+
+    const bool legacyQuery = !h.qr && p.sourcePort != kMdnsPort;
+    if (h.qr) {
+        if (c.multicast && h.id != 0) {
+            c.report(Rule::ResponseId, Severity::Error, none,
+                     QT_TRANSLATE_NOOP("Conformance",
+                                       "response ID 0x%1; multicast responses must use ID 0"),
+                     {hex(h.id, 4)}, kIdSpan);
+        }
+        if (!h.aa) {
+            c.report(Rule::ResponseAa, Severity::Error, none,
+                     QT_TRANSLATE_NOOP("Conformance",
+                                       "response without the AA bit; mDNS responses must set it"),
+                     {}, kFlagsSpan);
+        }
+        if (h.tc) {
+            c.report(Rule::ResponseTc, Severity::Error, none,
+                     QT_TRANSLATE_NOOP("Conformance",
+                                       "response with the TC bit; mDNS responses must clear it"),
+                     {}, kFlagsSpan);
+        }
+        if (c.multicast && h.questionCount > 0) {
+            const ByteSpan questions = c.message.questions.isEmpty()
+                                           ? ByteSpan{}
+                                           : ByteSpan{c.message.questions.first().span.offset,
+                                                      c.message.questions.last().span.end() -
+                                                          c.message.questions.first().span.offset};
+            c.report(Rule::ResponseQuestions, Severity::Warning, none,
+                     QT_TRANSLATE_NOOP("Conformance", "multicast response with %1 question(s); "
+                                                      "responses should carry none"),
+                     {QString::number(h.questionCount)}, questions);
+        }
+        if (c.multicast && p.sourcePort != kMdnsPort) {
+            c.report(Rule::ResponseSourcePort, Severity::Error, none,
+                     QT_TRANSLATE_NOOP("Conformance", "response to %1 from source port %2; "
+                                                      "multicast responses must come from port "
+                                                      "5353"),
+                     {p.destination.toString(), QString::number(p.sourcePort)});
+        }
+    } else {
+        if (c.multicast && !legacyQuery && h.id != 0) {
+            c.report(Rule::QueryId, Severity::Info, none,
+                     QT_TRANSLATE_NOOP("Conformance",
+                                       "query ID 0x%1; multicast queries should use ID 0"),
+                     {hex(h.id, 4)}, kIdSpan);
+        }
+        if (legacyQuery) {
+            c.report(Rule::LegacyQuery, Severity::Info, none,
+                     QT_TRANSLATE_NOOP("Conformance",
+                                       "query from source port %1: a legacy resolver, which "
+                                       "gets unicast answers echoing its ID and question"),
+                     {QString::number(p.sourcePort)});
+        }
+    }
+    // A legacy resolver is an ordinary DNS client: its TTL is its own business.
+    if (p.ttl >= 0 && p.ttl != 255 && !legacyQuery) {
+        c.report(Rule::IpTtl, Severity::Warning, none,
+                 p.source.isV6()
+                     ? QT_TRANSLATE_NOOP("Conformance",
+                                         "IPv6 hop limit %1; mDNS messages should be sent with 255")
+                     : QT_TRANSLATE_NOOP("Conformance",
+                                         "IPv4 TTL %1; mDNS messages should be sent with 255"),
+                 {QString::number(p.ttl)});
+    }
+    return true;
+}
+
+void PacketChecks::checkRecords(const CheckContext &c)
+{
+    const DnsMessage &m = c.message;
+    const bool response = m.header.qr;
+    // A legacy unicast response follows rules of its own (legacy-response).
+    const bool mdnsResponse = response && !c.isLegacyResponse();
+    QSet<QString> seen;
+    QSet<QString> reportedDuplicates;
+    for (const DnsRecord &r : m.records) {
+        if (r.type == DnsType::OPT)
+            continue;
+        const QString type = DnsDecoder::typeName(r.type);
+        if (!response) {
+            // Known answers (answer section) and a probe's proposed records (authority).
+            if (r.cacheFlush && r.section != DnsSection::Additional) {
+                c.report(Rule::CacheFlushKnownAnswer, Severity::Error, r.name,
+                         r.section == DnsSection::Answer
+                             ? QT_TRANSLATE_NOOP("Conformance",
+                                                 "cache-flush bit on the known answer %1 %2; "
+                                                 "known answers must not set it")
+                             : QT_TRANSLATE_NOOP("Conformance",
+                                                 "cache-flush bit on the proposed record %1 %2 "
+                                                 "of a probe; proposed records must not set it"),
+                         {r.name, type}, r.classSpan);
+            }
+        } else if (mdnsResponse) {
+            if (r.cacheFlush && isSharedPtr(r)) {
+                c.report(Rule::CacheFlushShared, Severity::Error, r.name,
+                         QT_TRANSLATE_NOOP("Conformance",
+                                           "cache-flush bit on the shared PTR record %1 -> %2; "
+                                           "shared records must not set it"),
+                         {r.name, r.target}, r.classSpan);
+            }
+            const bool unique = r.type == DnsType::A || r.type == DnsType::AAAA ||
+                                r.type == DnsType::SRV || r.type == DnsType::TXT ||
+                                r.type == DnsType::HINFO || r.type == DnsType::NSEC;
+            if (unique && !r.cacheFlush && c.multicast) {
+                c.report(Rule::UniqueWithoutCacheFlush, Severity::Warning, r.name,
+                         QT_TRANSLATE_NOOP("Conformance",
+                                           "%1 record %2 announced without the cache-flush bit; "
+                                           "unique records should set it"),
+                         {type, r.name}, r.classSpan);
+            }
+            if (r.ttl != 0 && r.type != DnsType::NSEC) {
+                const bool host = isHostRecord(r);
+                const quint32 recommended = host ? kHostTtl : kOtherTtl;
+                if (r.ttl < kShortTtl) {
+                    c.report(Rule::TtlRecommended, Severity::Warning, r.name,
+                             QT_TRANSLATE_NOOP("Conformance",
+                                               "TTL %1 s on the %2 record %3; under 10 s every "
+                                               "cache must refresh it constantly (recommended: "
+                                               "%4 s)"),
+                             {QString::number(r.ttl), type, r.name, QString::number(recommended)},
+                             r.ttlSpan);
+                } else if (r.ttl != recommended && !(host && r.ttl == kOtherTtl)) {
+                    c.report(Rule::TtlRecommended, Severity::Info, r.name,
+                             QT_TRANSLATE_NOOP("Conformance",
+                                               "TTL %1 s on the %2 record %3; RFC 6762 §10 "
+                                               "recommends %4 s"),
+                             {QString::number(r.ttl), type, r.name, QString::number(recommended)},
+                             r.ttlSpan);
+                }
+            }
+        }
+
+        // The record's own content, wherever a sender states it as its own.
+        const bool stated = response || r.section == DnsSection::Authority;
+        if (stated && r.type == DnsType::TXT)
+            checkTxt(c, r);
+        if (response)
+            checkNames(c, r);
+
+        const QString key = recordKey(r);
+        if (seen.contains(key)) {
+            if (!reportedDuplicates.contains(key)) {
+                reportedDuplicates.insert(key);
+                c.report(Rule::DuplicateRecord, Severity::Warning, r.name,
+                         QT_TRANSLATE_NOOP("Conformance",
+                                           "the %1 record %2 appears more than once in one "
+                                           "message"),
+                         {type, r.name}, r.span);
+            }
+        } else {
+            seen.insert(key);
+        }
+    }
+}
