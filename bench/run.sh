@@ -35,7 +35,7 @@ if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
     cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >&2
 fi
 wanted=(mdnscope bench_zeroing bench_receivepath bench_capture bench_makecapture bench_packetmodel
-    bench_guiallocations)
+    bench_guiallocations bench_conformance)
 known=$(cmake --build "$BUILD_DIR" --target help 2>/dev/null | sed -n 's/^\([A-Za-z0-9_]*\):.*/\1/p')
 targets=()
 for t in "${wanted[@]}"; do
@@ -132,6 +132,14 @@ else
         decode_row "mdnscope --read F --csv - vs tshark -r F ($t_sum_lines summary lines; stdout piped to wc -l, one run each)" \
             "${m_csv[@]}" "${t_sum[@]}" 5 ">= 5x faster (wall)"
     fi
+fi
+
+# --- conformance checker on the same capture -------------------------------------------------
+if [ -f "$CAPTURE" ] && has bench_conformance; then
+    log "conformance checker on the $DECODE_PACKETS-packet capture"
+    "$BUILD_DIR/bench/bench_conformance" "$CAPTURE" >>"$ROWS" || log "bench_conformance failed ($?)"
+else
+    row "Conformance checker" "decode thread, with and without the checker" "not measured: no benchmark capture or bench_conformance not built" "-" "-" "-"
 fi
 
 # --- GUI model ------------------------------------------------------------------------------

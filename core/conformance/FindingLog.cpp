@@ -1,7 +1,5 @@
 #include "FindingLog.h"
 
-#include "DirectoryNames.h"
-
 #include <algorithm>
 
 FindingLog::FindingLog(qsizetype maxFindings)
@@ -11,13 +9,13 @@ FindingLog::FindingLog(qsizetype maxFindings)
 Finding *FindingLog::find(Rule rule, Severity severity, const IpAddress &source,
                           const QString &name)
 {
-    const auto it = m_index.constFind(Key{rule, severity, source, DirectoryNames::key(name)});
+    const auto it = m_index.constFind(Key{rule, severity, source, name});
     return it == m_index.cend() ? nullptr : &m_findings[it.value()];
 }
 
 Finding *FindingLog::report(Occurrence o)
 {
-    Key key{o.rule, o.severity, o.source, DirectoryNames::key(o.name)};
+    Key key{o.rule, o.severity, o.source, o.name};
     const auto it = m_index.constFind(key);
     if (it != m_index.cend()) {
         Finding &f = m_findings[it.value()];

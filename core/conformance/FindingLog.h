@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ConformanceTypes.h"
+#include "NameText.h"
 
 #include <QHash>
 #include <QSet>
@@ -50,11 +51,16 @@ private:
         Rule rule;
         Severity severity;
         IpAddress source;
-        QString name; // lowered
-        friend bool operator==(const Key &, const Key &) = default;
+        QString name; // as reported; compared and hashed without the case of ASCII letters
+        friend bool operator==(const Key &a, const Key &b)
+        {
+            return a.rule == b.rule && a.severity == b.severity && a.source == b.source &&
+                   NameText::equal(a.name, b.name);
+        }
         friend size_t qHash(const Key &k, size_t seed = 0) noexcept
         {
-            return qHashMulti(seed, quint8(k.rule), quint8(k.severity), k.source, k.name);
+            return NameText::hash(k.name,
+                                  qHashMulti(seed, quint8(k.rule), quint8(k.severity), k.source));
         }
     };
 

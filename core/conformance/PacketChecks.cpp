@@ -1,9 +1,9 @@
 #include "PacketChecks.h"
 
-#include "DirectoryNames.h"
 #include "DnsDecoder.h"
+#include "NameText.h"
 
-#include <QSet>
+#include <QByteArrayView>
 
 #include <algorithm>
 
@@ -41,13 +41,15 @@ bool isHostRecord(const DnsRecord &r)
            r.type == DnsType::HINFO || (r.type == DnsType::PTR && isReverseName(r.name));
 }
 
+// A PTR of DNS-SD's shared kinds (RFC 6763): a service type, subtype or the enumeration,
+// whose owner names start with an underscore label ("_ipp._tcp.local",
+// "_printer._sub._ipp._tcp.local", "_services._dns-sd._udp.local"), or a browse domain
+// ("b._dns-sd._udp.local"). Reverse-mapping PTRs are unique.
 bool isSharedPtr(const DnsRecord &r)
 {
     if (r.type != DnsType::PTR)
         return false;
-    using Kind = DirectoryNames::ServiceName::Kind;
-    const Kind kind = DirectoryNames::parse(r.name).kind;
-    return kind == Kind::Type || kind == Kind::Subtype || kind == Kind::Enumeration;
+    return r.name.startsWith(u'_') || NameText::equal(NameText::label(r.name, 1), u"_dns-sd");
 }
 
 // The first \DDD escape in a label (text form) standing for a control byte or a byte that
@@ -82,23 +84,24 @@ bool isServiceLabel(QStringView label)
     return true;
 }
 
-// What identifies a record's data regardless of name compression.
-QString recordKey(const DnsRecord &r)
+// Whether two records of one message are the same record: owner, type, class and data,
+// names compared as names (their bytes differ with compression).
+bool sameRecord(const DnsRecord &a, const DnsRecord &b)
 {
-    QString key = DirectoryNames::key(r.name) + u'\x1f' + QString::number(r.type) + u'\x1f' +
-                  QString::number(r.rrclass) + u'\x1f';
-    switch (r.type) {
+    if (a.type != b.type || a.rrclass != b.rrclass || !NameText::equal(a.name, b.name))
+        return false;
+    switch (a.type) {
     case DnsType::PTR:
     case DnsType::CNAME:
     case DnsType::NS:
-        return key + DirectoryNames::key(r.target);
+        return NameText::equal(a.target, b.target);
     case DnsType::SRV:
-        return key + QString::number(r.priority) + u' ' + QString::number(r.weight) + u' ' +
-               QString::number(r.port) + u' ' + DirectoryNames::key(r.target);
+        return a.priority == b.priority && a.weight == b.weight && a.port == b.port &&
+               NameText::equal(a.target, b.target);
     case DnsType::NSEC:
-        return key + DnsDecoder::rdataText(r);
+        return NameText::equal(a.target, b.target) && a.nsecTypes == b.nsecTypes;
     default:
-        return key + QString::fromLatin1(r.rdata.toHex());
+        return a.rdata == b.rdata;
     }
 }
 
@@ -112,13 +115,18 @@ void checkTxt(const CheckContext &c, const DnsRecord &r)
                  {r.name}, r.rdlengthSpan);
         return;
     }
-    QSet<QByteArray> keys;
-    for (const QByteArray &s : r.txt) {
+    const auto keyOf = [](const QByteArray &s) {
+        const qsizetype eq = s.indexOf('=');
+        return QByteArrayView(s).first(eq < 0 ? s.size() : eq);
+    };
+    for (qsizetype i = 0; i < r.txt.size(); ++i) {
+        const QByteArray &s = r.txt[i];
         if (s.isEmpty())
             continue;
-        const qsizetype eq = s.indexOf('=');
-        const QByteArray key = eq < 0 ? s : s.left(eq);
-        const QString shown = QString::fromUtf8(key.left(64));
+        const QByteArrayView key = keyOf(s);
+        const auto shown = [&] {
+            return QString::fromUtf8(key.first(std::min<qsizetype>(key.size(), 64)));
+        };
         if (key.isEmpty()) {
             c.report(Rule::TxtKey, Severity::Warning, r.name,
                      QT_TRANSLATE_NOOP("Conformance",
@@ -133,79 +141,78 @@ void checkTxt(const CheckContext &c, const DnsRecord &r)
             c.report(Rule::TxtKey, Severity::Warning, r.name,
                      QT_TRANSLATE_NOOP("Conformance", "the TXT key \"%1\" of %2 is not printable "
                                                       "ASCII"),
-                     {shown, r.name}, r.rdataSpan);
+                     {shown(), r.name}, r.rdataSpan);
             return;
         }
-        const QByteArray lowered = key.toLower();
-        if (keys.contains(lowered)) {
-            c.report(
-                Rule::TxtKey, Severity::Warning, r.name,
-                QT_TRANSLATE_NOOP("Conformance", "the TXT key \"%1\" appears more than once in %2"),
-                {shown, r.name}, r.rdataSpan);
-            return;
+        // Keys compare without the case of ASCII letters (RFC 6763 §6.4); a record holds
+        // few strings, so pairs are compared in place.
+        for (qsizetype j = 0; j < i; ++j) {
+            const QByteArrayView earlier = keyOf(r.txt[j]);
+            if (!r.txt[j].isEmpty() && earlier.size() == key.size() &&
+                qstrnicmp(earlier.data(), earlier.size(), key.data(), key.size()) == 0) {
+                c.report(Rule::TxtKey, Severity::Warning, r.name,
+                         QT_TRANSLATE_NOOP("Conformance",
+                                           "the TXT key \"%1\" appears more than once in %2"),
+                         {shown(), r.name}, r.rdataSpan);
+                return;
+            }
         }
-        keys.insert(lowered);
     }
 }
 
-// The service and protocol labels of a DNS-SD name, and the instance label's bytes.
+// The service and protocol labels of a DNS-SD name (RFC 6763 §7), and the instance label's
+// bytes (§4.1.1): the owner's first label for SRV and TXT, the target's for a service PTR.
 void checkNames(const CheckContext &c, const DnsRecord &r)
 {
     const bool instanceOwner = r.type == DnsType::SRV || r.type == DnsType::TXT;
     if (!instanceOwner && r.type != DnsType::PTR)
         return;
-    const QStringList labels = DirectoryNames::splitLabels(r.name);
+    const qsizetype labels = NameText::labelCount(r.name);
     qsizetype at = -1; // the service label
     if (instanceOwner) {
-        if (labels.size() >= 4 && labels[1].startsWith(u'_'))
+        if (labels >= 4 && NameText::label(r.name, 1).startsWith(u'_'))
             at = 1;
-    } else if (!labels.isEmpty() && labels[0].startsWith(u'_')) {
-        at = labels.size() >= 4 && DirectoryNames::key(labels[1]) == u"_sub"_s ? 2 : 0;
+    } else if (r.name.startsWith(u'_')) {
+        at = labels >= 4 && NameText::equal(NameText::label(r.name, 1), u"_sub") ? 2 : 0;
     }
-    if (at < 0 || at + 2 >= labels.size()) // a domain follows the protocol label
+    if (at < 0 || at + 2 >= labels) // a domain follows the protocol label
         return;
-    const QString &service = labels[at];
-    const QString protocol = DirectoryNames::key(labels[at + 1]);
-    if (DirectoryNames::key(service) == u"_services"_s && protocol == u"_dns-sd"_s)
+    const QStringView service = NameText::label(r.name, at);
+    const QStringView protocol = NameText::label(r.name, at + 1);
+    if (NameText::equal(service, u"_services") && NameText::equal(protocol, u"_dns-sd"))
         return; // _services._dns-sd._udp: the enumeration, RFC 6763 §9
     if (!isServiceLabel(service)) {
         c.report(Rule::ServiceName, Severity::Warning, r.name,
                  QT_TRANSLATE_NOOP("Conformance",
                                    "service label %1 in %2; it must be \"_\" and 1-15 letters, "
                                    "digits or hyphens"),
-                 {service, r.name}, r.nameSpan);
-    } else if (protocol != u"_tcp"_s && protocol != u"_udp"_s) {
+                 {service.toString(), r.name}, r.nameSpan);
+    } else if (!NameText::equal(protocol, u"_tcp") && !NameText::equal(protocol, u"_udp")) {
         c.report(
             Rule::ServiceName, Severity::Warning, r.name,
             QT_TRANSLATE_NOOP("Conformance", "protocol label %1 in %2; it must be _tcp or _udp"),
-            {labels[at + 1], r.name}, r.nameSpan);
+            {protocol.toString(), r.name}, r.nameSpan);
     }
-    // The instance label: the owner's first label (SRV, TXT) or the PTR's target's.
-    QString instance;
-    QString instanceName;
-    if (instanceOwner && at == 1) {
-        instance = labels[0];
-        instanceName = r.name;
-    } else if (r.type == DnsType::PTR && (at == 0 || at == 2)) {
-        const QStringList target = DirectoryNames::splitLabels(r.target);
-        if (target.size() >= 4) {
-            instance = target[0];
-            instanceName = r.target;
-        }
-    }
-    const int escaped = firstEscapedByte(instance);
+    const QString *instanceName = nullptr;
+    if (instanceOwner && at == 1)
+        instanceName = &r.name;
+    else if (r.type == DnsType::PTR && NameText::labelCount(r.target) >= 4)
+        instanceName = &r.target;
+    if (!instanceName)
+        return;
+    const int escaped = firstEscapedByte(NameText::label(*instanceName, 0));
     if (escaped < 0)
         return;
     if (escaped < 0x20 || escaped == 0x7F) {
-        c.report(Rule::InstanceLabel, Severity::Error, instanceName,
+        c.report(Rule::InstanceLabel, Severity::Error, *instanceName,
                  QT_TRANSLATE_NOOP("Conformance",
                                    "the instance label of %1 contains the control byte 0x%2"),
-                 {instanceName, hex(quint32(escaped), 2)}, r.nameSpan);
+                 {*instanceName, hex(quint32(escaped), 2)}, r.nameSpan);
     } else if (escaped >= 0x80) {
-        c.report(Rule::InstanceLabel, Severity::Error, instanceName,
+        c.report(Rule::InstanceLabel, Severity::Error, *instanceName,
                  QT_TRANSLATE_NOOP("Conformance",
                                    "the instance label of %1 is not valid UTF-8 (byte 0x%2)"),
-                 {instanceName, hex(quint32(escaped), 2)}, r.nameSpan);
+                 {*instanceName, hex(quint32(escaped), 2)}, r.nameSpan);
     }
 }
 } // namespace
@@ -337,12 +344,12 @@ void PacketChecks::checkRecords(const CheckContext &c)
     const bool response = m.header.qr;
     // A legacy unicast response follows rules of its own (legacy-response).
     const bool mdnsResponse = response && !c.isLegacyResponse();
-    QSet<QString> seen;
-    QSet<QString> reportedDuplicates;
+    // Records reported as duplicates in this message (one finding per record, however
+    // many copies): a message holds few records, so pairs are compared in place.
+    constexpr qsizetype kMaxCompared = 64;
     for (const DnsRecord &r : m.records) {
         if (r.type == DnsType::OPT)
             continue;
-        const QString type = DnsDecoder::typeName(r.type);
         if (!response) {
             // Known answers (answer section) and a probe's proposed records (authority).
             if (r.cacheFlush && r.section != DnsSection::Additional) {
@@ -354,7 +361,7 @@ void PacketChecks::checkRecords(const CheckContext &c)
                              : QT_TRANSLATE_NOOP("Conformance",
                                                  "cache-flush bit on the proposed record %1 %2 "
                                                  "of a probe; proposed records must not set it"),
-                         {r.name, type}, r.classSpan);
+                         {r.name, DnsDecoder::typeName(r.type)}, r.classSpan);
             }
         } else if (mdnsResponse) {
             if (r.cacheFlush && isSharedPtr(r)) {
@@ -372,7 +379,7 @@ void PacketChecks::checkRecords(const CheckContext &c)
                          QT_TRANSLATE_NOOP("Conformance",
                                            "%1 record %2 announced without the cache-flush bit; "
                                            "unique records should set it"),
-                         {type, r.name}, r.classSpan);
+                         {DnsDecoder::typeName(r.type), r.name}, r.classSpan);
             }
             if (r.ttl != 0 && r.type != DnsType::NSEC) {
                 const bool host = isHostRecord(r);
@@ -383,14 +390,16 @@ void PacketChecks::checkRecords(const CheckContext &c)
                                                "TTL %1 s on the %2 record %3; under 10 s every "
                                                "cache must refresh it constantly (recommended: "
                                                "%4 s)"),
-                             {QString::number(r.ttl), type, r.name, QString::number(recommended)},
+                             {QString::number(r.ttl), DnsDecoder::typeName(r.type), r.name,
+                              QString::number(recommended)},
                              r.ttlSpan);
                 } else if (r.ttl != recommended && !(host && r.ttl == kOtherTtl)) {
                     c.report(Rule::TtlRecommended, Severity::Info, r.name,
                              QT_TRANSLATE_NOOP("Conformance",
                                                "TTL %1 s on the %2 record %3; RFC 6762 §10 "
                                                "recommends %4 s"),
-                             {QString::number(r.ttl), type, r.name, QString::number(recommended)},
+                             {QString::number(r.ttl), DnsDecoder::typeName(r.type), r.name,
+                              QString::number(recommended)},
                              r.ttlSpan);
                 }
             }
@@ -403,18 +412,23 @@ void PacketChecks::checkRecords(const CheckContext &c)
         if (response)
             checkNames(c, r);
 
-        const QString key = recordKey(r);
-        if (seen.contains(key)) {
-            if (!reportedDuplicates.contains(key)) {
-                reportedDuplicates.insert(key);
+        const qsizetype i = &r - m.records.constData();
+        if (i > 0 && i < kMaxCompared) {
+            bool repeated = false, reportedBefore = false;
+            for (qsizetype j = 0; j < i && !reportedBefore; ++j) {
+                if (m.records[j].type == DnsType::OPT || !sameRecord(m.records[j], r))
+                    continue;
+                // A third copy: the second already reported it.
+                reportedBefore = repeated;
+                repeated = true;
+            }
+            if (repeated && !reportedBefore) {
                 c.report(Rule::DuplicateRecord, Severity::Warning, r.name,
                          QT_TRANSLATE_NOOP("Conformance",
                                            "the %1 record %2 appears more than once in one "
                                            "message"),
-                         {type, r.name}, r.span);
+                         {DnsDecoder::typeName(r.type), r.name}, r.span);
             }
-        } else {
-            seen.insert(key);
         }
     }
 }
