@@ -1,13 +1,21 @@
 #include "CliExports.h"
 
+#include "CheckerConsumer.h"
+#include "ConformanceChecker.h"
 #include "DirectoryConsumer.h"
 #include "ExportOutput.h"
+#include "FindingsJsonWriter.h"
 #include "PacketPipeline.h"
 #include "PacketStreamWriter.h"
 #include "ServiceDirectory.h"
 #include "ServicesJsonWriter.h"
 
+#include <QCoreApplication>
 #include <QTextStream>
+
+#include <map>
+
+using namespace Qt::StringLiterals;
 
 void CommandLine::printError(const QString &line)
 {
@@ -17,7 +25,8 @@ void CommandLine::printError(const QString &line)
 CliExports::CliExports(const CommandLineOptions &options)
     : m_options(options)
     , m_requested(!options.writePcapng.isEmpty() || !options.jsonOut.isEmpty() ||
-                  !options.csvOut.isEmpty() || !options.servicesOut.isEmpty())
+                  !options.csvOut.isEmpty() || !options.servicesOut.isEmpty() ||
+                  !options.checkOut.isEmpty())
 {}
 
 CliExports::~CliExports() = default; // a writer not committed removes its .part file
@@ -54,7 +63,79 @@ bool CliExports::open(PacketPipeline &pipeline)
             ok = false;
         }
     }
+    if (!m_options.checkOut.isEmpty()) {
+        auto out = std::make_unique<ExportOutput>();
+        if (out->open(m_options.checkOut, ExportOutput::Staging::PartFile)) {
+            m_checkOut = std::move(out);
+            m_checker = std::make_unique<ConformanceChecker>();
+            m_checkerConsumer = std::make_unique<CheckerConsumer>(*m_checker);
+            pipeline.addConsumer(*m_checkerConsumer);
+        } else {
+            CommandLine::printError(out->errorString());
+            ok = false;
+        }
+    }
     return ok;
+}
+
+void CliExports::advanceChecks(qint64 endNs)
+{
+    if (m_checker && endNs != 0)
+        m_checker->advanceTo(endNs);
+}
+
+bool CliExports::writeChecks()
+{
+    if (!m_checkOut)
+        return true;
+    const bool written = FindingsJsonWriter::write(*m_checker, m_options.scorecard, *m_checkOut) ||
+                         ExportOutput::isReaderGoneError(m_checkOut->errorString());
+    if (!written) {
+        CommandLine::printError(m_checkOut->errorString());
+        return false;
+    }
+    m_checkWritten = true;
+    m_checkErrors = m_checker->countBySeverity()[int(Severity::Error)] > 0;
+    return true;
+}
+
+void CliExports::printChecksSummary() const
+{
+    if (!m_checkWritten)
+        return;
+    // The summary: findings per severity, then per rule and severity (findings and their
+    // occurrences), errors first.
+    const std::array<quint64, 3> bySeverity = m_checker->countBySeverity();
+    CommandLine::printError(QCoreApplication::translate(
+                                "CliExports", "conformance findings: %1 error, %2 warning, %3 info")
+                                .arg(bySeverity[int(Severity::Error)])
+                                .arg(bySeverity[int(Severity::Warning)])
+                                .arg(bySeverity[int(Severity::Info)]));
+    // (severity, descending; rule) -> (findings, occurrences)
+    std::map<std::pair<int, int>, std::pair<quint64, quint64>> byRule;
+    for (const Finding &f : m_checker->findings()) {
+        auto &[findings, occurrences] = byRule[{-int(f.severity), int(f.rule)}];
+        ++findings;
+        occurrences += f.count;
+    }
+    if (!byRule.empty())
+        CommandLine::printError(
+            QCoreApplication::translate("CliExports", "  severity rule: findings (occurrences)"));
+    for (const auto &[at, counts] : byRule) {
+        const Rule rule = Rule(at.second);
+        CommandLine::printError(u"  %1 %2: %3 (%4)"_s
+                                    .arg(ConformanceRules::severityName(Severity(-at.first)),
+                                         QLatin1StringView(ConformanceRules::info(rule).id))
+                                    .arg(counts.first)
+                                    .arg(counts.second));
+    }
+    if (m_checker->dropped() > 0)
+        CommandLine::printError(
+            QCoreApplication::translate("CliExports",
+                                        "conformance: %1 more occurrences not kept (over the "
+                                        "limit of %2 distinct findings)")
+                .arg(m_checker->dropped())
+                .arg(m_checker->limits().maxFindings));
 }
 
 bool CliExports::writeServices(qint64 endNs)
@@ -77,6 +158,8 @@ void CliExports::cancel()
         w->cancel();
     if (m_servicesOut)
         m_servicesOut->cancel();
+    if (m_checkOut)
+        m_checkOut->cancel();
 }
 
 bool CliExports::reportErrors(const PacketPipeline &pipeline)

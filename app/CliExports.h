@@ -7,17 +7,20 @@
 #include <memory>
 #include <vector>
 
+class CheckerConsumer;
+class ConformanceChecker;
 class DirectoryConsumer;
 class ExportOutput;
 class PacketPipeline;
 class PacketStreamWriter;
 class ServiceDirectory;
 
-// The exports one command-line run writes (--write, --json, --csv, --services), shared by
-// --read and --headless: each a PacketStreamWriter staged as TARGET.part beside its target
+// The exports one command-line run writes (--write, --json, --csv, --services, --check), shared
+// by --read and --headless: each a PacketStreamWriter staged as TARGET.part beside its target
 // (renamed over it when the pipeline finishes), registered with the run's pipeline; the
-// service directory, fed by the pipeline and written at the end (writeServices()), its
-// output opened (TARGET.part) before the run so a bad target fails early; and their failures,
+// service directory and the conformance checker, fed by the pipeline and written at the end
+// (writeServices(), writeChecks()), their outputs opened (TARGET.part) before the run so a bad
+// target fails early; and their failures,
 // each reported once on standard error. A reader of standard output that went away (`| head`)
 // is not reported: the run ends quietly, as SIGPIPE would, with the files committed. Main
 // thread.
@@ -32,7 +35,10 @@ public:
     // Opens every requested output and adds it to the pipeline; an output that cannot be
     // opened is reported and left out. Returns false when one could not be opened.
     bool open(PacketPipeline &pipeline);
-    qsizetype opened() const { return qsizetype(m_writers.size()) + (m_servicesOut ? 1 : 0); }
+    qsizetype opened() const
+    {
+        return qsizetype(m_writers.size()) + (m_servicesOut ? 1 : 0) + (m_checkOut ? 1 : 0);
+    }
     // Drops every output: .part files are removed and existing targets stay as they were.
     void cancel();
     // Reports the pipeline's failures not reported yet; true when one was a real failure.
@@ -41,6 +47,18 @@ public:
     // capture's end) is written to --services and committed. True when none was asked for or
     // it was written (or its reader went away: not a failure); failures are reported.
     bool writeServices(qint64 endNs);
+    // Before the pipeline finishes: the checker's clock moves on to `endNs` (the capture's
+    // end; the pipeline then finishes it there rather than at the last packet).
+    void advanceChecks(qint64 endNs);
+    // After the pipeline finished: the findings (and with --scorecard the scorecard) are
+    // written to --check and committed. True when none was asked for or it was written (or its
+    // reader went away); failures are reported.
+    bool writeChecks();
+    // After writeChecks() wrote them: the findings per severity and per rule (with their
+    // occurrences) on standard error, the last lines of the run.
+    void printChecksSummary() const;
+    // --check was written and holds an `error` finding (exit code 3).
+    bool checksFoundErrors() const { return m_checkErrors; }
 
 private:
     const CommandLineOptions &m_options;
@@ -49,6 +67,11 @@ private:
     std::unique_ptr<ServiceDirectory> m_directory;
     std::unique_ptr<DirectoryConsumer> m_directoryConsumer;
     std::unique_ptr<ExportOutput> m_servicesOut;
+    std::unique_ptr<ConformanceChecker> m_checker;
+    std::unique_ptr<CheckerConsumer> m_checkerConsumer;
+    std::unique_ptr<ExportOutput> m_checkOut;
+    bool m_checkWritten = false;
+    bool m_checkErrors = false;
     qsizetype m_reported = 0;
 };
 

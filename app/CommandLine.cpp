@@ -44,7 +44,8 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
             "kill the .part file holds the data up to the last batch. SIGINT or SIGTERM stops "
             "the capture or the reading and everything so far is written; further signals "
             "only say what is left. Exit codes: 0 success (also a capture stopped by a "
-            "signal); 1 runtime failure; 2 bad arguments; 130 (143 for SIGTERM) --read "
+            "signal); 1 runtime failure; 2 bad arguments; 3 --check reported an error finding "
+            "(only when the run would otherwise exit 0); 130 (143 for SIGTERM) --read "
             "interrupted: the outputs are complete but hold only what was read before.") +
         u"\n\n"_s +
         QCoreApplication::translate(
@@ -122,13 +123,27 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
             "host, port, TXT, addresses, who announced it and its state) as JSON Lines to FILE "
             "(- for stdout)."),
         u"FILE"_s);
+    const QCommandLineOption check(
+        u"check"_s,
+        QCoreApplication::translate(
+            "CommandLine",
+            "Check every packet against the rules of RFC 6762 and RFC 6763 and, at the end of "
+            "the file or capture, write the findings (rule, severity, sender, name, packets, "
+            "message) as JSON Lines to FILE (- for stdout), with a summary on standard error. "
+            "Exit code 3 when an error finding was reported."),
+        u"FILE"_s);
+    const QCommandLineOption scorecard(
+        u"scorecard"_s,
+        QCoreApplication::translate("CommandLine",
+                                    "With --check: end the findings with a scorecard line (per "
+                                    "device and rule group: pass, warn, fail or not-seen)."));
     const QCommandLineOption lang(
         u"lang"_s,
         QCoreApplication::translate(
             "CommandLine", "User interface language, e.g. de (default: the system locale)."),
         u"CODE"_s);
     p.addOptions({headless, iface, family, group, port, duration, count, noPool, statsJson, read,
-                  write, json, csv, services, lang});
+                  write, json, csv, services, check, scorecard, lang});
     p.addPositionalArgument(
         u"FILE"_s,
         QCoreApplication::translate("CommandLine", "A pcap or pcapng file to open in the window."),
@@ -224,7 +239,8 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
     }
     // An empty file name is a mistake in the command line (an unset shell variable), not a
     // file that cannot be opened: say so before anything runs, and never ignore the option.
-    for (const QCommandLineOption *option : {&read, &write, &json, &csv, &services, &statsJson}) {
+    for (const QCommandLineOption *option :
+         {&read, &write, &json, &csv, &services, &check, &statsJson}) {
         if (p.isSet(*option) && p.value(*option).isEmpty())
             return fail(QCoreApplication::translate("CommandLine", "--%1 needs a file name")
                             .arg(option->names().constFirst()));
@@ -236,6 +252,8 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
     o.jsonOut = p.value(json);
     o.csvOut = p.value(csv);
     o.servicesOut = p.value(services);
+    o.checkOut = p.value(check);
+    o.scorecard = p.isSet(scorecard);
     o.language = p.value(lang);
 
     const bool captureOnly = p.isSet(iface) || p.isSet(family) || p.isSet(group) ||
@@ -246,11 +264,13 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
             "CommandLine", "--read takes no capture options (--interface, --family, --group, "
                            "--duration, --count, --no-pool, --stats-json)"));
     if (o.mode == CommandLineOptions::Mode::Gui &&
-        (p.isSet(write) || p.isSet(json) || p.isSet(csv) || p.isSet(services) ||
-         p.isSet(statsJson) || p.isSet(duration) || p.isSet(count)))
+        (p.isSet(write) || p.isSet(json) || p.isSet(csv) || p.isSet(services) || p.isSet(check) ||
+         p.isSet(scorecard) || p.isSet(statsJson) || p.isSet(duration) || p.isSet(count)))
         return fail(QCoreApplication::translate(
-            "CommandLine", "--write, --json, --csv, --services, --stats-json, --duration and "
-                           "--count need --headless or --read"));
+            "CommandLine", "--write, --json, --csv, --services, --check, --scorecard, "
+                           "--stats-json, --duration and --count need --headless or --read"));
+    if (o.scorecard && !p.isSet(check))
+        return fail(QCoreApplication::translate("CommandLine", "--scorecard needs --check"));
 
     const QStringList positional = p.positionalArguments();
     if (positional.size() > 1)

@@ -23,11 +23,13 @@ struct CommandLineOptions
     QString statsJson; // file for the final statistics ("-" = stdout)
 
     // files (headless and read)
-    QString readFile;    // --read FILE
-    QString writePcapng; // --write OUT.pcapng
-    QString jsonOut;     // --json OUT.jsonl or "-"
-    QString csvOut;      // --csv OUT.csv or "-"
-    QString servicesOut; // --services OUT.jsonl or "-": the service directory at the end
+    QString readFile;       // --read FILE
+    QString writePcapng;    // --write OUT.pcapng
+    QString jsonOut;        // --json OUT.jsonl or "-"
+    QString csvOut;         // --csv OUT.csv or "-"
+    QString servicesOut;    // --services OUT.jsonl or "-": the service directory at the end
+    QString checkOut;       // --check OUT.jsonl or "-": the conformance findings at the end
+    bool scorecard = false; // --scorecard: --check ends with the scorecard line
 
     // GUI
     QString openFile; // positional FILE
@@ -53,6 +55,9 @@ CommandLineResult parse(const QStringList &arguments);
 constexpr int ExitOk = 0;
 constexpr int ExitFailure = 1; // runtime failure: interface, join, port, unreadable file
 constexpr int ExitUsage = 2;   // bad arguments
+// --check reported an `error` finding (a MUST of RFC 6762 / 6763 broken). Only when the run
+// would otherwise exit 0: 1, 2, 130 / 143 and 141 win over it.
+constexpr int ExitFindings = 3;
 // The reader of standard output went away (`| head`): 128 + SIGPIPE, what a shell shows
 // for a command SIGPIPE ended, but reached quietly with the file outputs committed.
 constexpr int ExitReaderGone = 141;

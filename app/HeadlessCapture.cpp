@@ -104,12 +104,12 @@ int HeadlessCapture::run(const CommandLineOptions &options)
 {
     const int toStdout = (options.statsJson == u"-"_s) + (options.writePcapng == u"-"_s) +
                          (options.jsonOut == u"-"_s) + (options.csvOut == u"-"_s) +
-                         (options.servicesOut == u"-"_s);
+                         (options.servicesOut == u"-"_s) + (options.checkOut == u"-"_s);
     if (toStdout > 1) {
         printError(QCoreApplication::translate(
             "HeadlessCapture",
-            "only one of --stats-json, --write, --json, --csv and --services can write to "
-            "standard output"));
+            "only one of --stats-json, --write, --json, --csv, --services and --check can write "
+            "to standard output"));
         return CommandLine::ExitUsage;
     }
     StopSignals stopSignals; // before the capture thread exists
@@ -229,18 +229,26 @@ int HeadlessCapture::run(const CommandLineOptions &options)
         printError(error->toString());
         return CommandLine::ExitFailure; // the writers' destructors remove their .part files
     }
-    pipeline.finish(); // commits: each .part is renamed over its target
-    reportErrors();
-    // The directory as it stands when the capture ends: what ran out by then is expired.
+    // The directory and the checker as they stand when the capture ends: what ran out by then
+    // is expired.
     const qint64 endNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
                              std::chrono::system_clock::now().time_since_epoch())
                              .count();
+    exports.advanceChecks(endNs);
+    pipeline.finish(); // commits: each .part is renamed over its target
+    reportErrors();
     if (!exports.writeServices(endNs))
+        exitCode = CommandLine::ExitFailure;
+    if (!exports.writeChecks())
         exitCode = CommandLine::ExitFailure;
     if (!options.statsJson.isEmpty() && finalStats &&
         !writeStats(options.statsJson, statsJson(*finalStats, membership)))
         exitCode = CommandLine::ExitFailure;
     if (ExportOutput::standardOutputReaderGone() && exitCode == CommandLine::ExitOk)
         exitCode = CommandLine::ExitReaderGone;
+    exports.printChecksSummary();
+    // An error finding is the answer of a run that otherwise went well: any other status wins.
+    if (exitCode == CommandLine::ExitOk && exports.checksFoundErrors())
+        exitCode = CommandLine::ExitFindings;
     return exitCode;
 }

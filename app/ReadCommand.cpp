@@ -167,11 +167,12 @@ int ReadCommand::run(const CommandLineOptions &options)
 {
     const QString &file = options.readFile;
     const int toStdout = (options.writePcapng == u"-"_s) + (options.jsonOut == u"-"_s) +
-                         (options.csvOut == u"-"_s) + (options.servicesOut == u"-"_s);
+                         (options.csvOut == u"-"_s) + (options.servicesOut == u"-"_s) +
+                         (options.checkOut == u"-"_s);
     if (toStdout > 1) {
-        printError(QCoreApplication::translate(
-            "ReadCommand",
-            "only one of --write, --json, --csv and --services can write to standard output"));
+        printError(QCoreApplication::translate("ReadCommand",
+                                               "only one of --write, --json, --csv, --services "
+                                               "and --check can write to standard output"));
         return CommandLine::ExitUsage;
     }
     StopSignals stopSignals;   // before the reading thread exists
@@ -236,6 +237,8 @@ int ReadCommand::run(const CommandLineOptions &options)
         pipeline.finish(); // commits the exports; the directory settles at the last packet
         if (!exports.writeServices(0))
             exitCode = CommandLine::ExitFailure;
+        if (!exports.writeChecks())
+            exitCode = CommandLine::ExitFailure;
     }
     reportErrors();
 
@@ -280,5 +283,9 @@ int ReadCommand::run(const CommandLineOptions &options)
         if (exitCode == CommandLine::ExitOk)
             exitCode = CommandLine::exitForSignal(StopSignals::stopSignal());
     }
+    exports.printChecksSummary();
+    // An error finding is the answer of a run that otherwise went well: any other status wins.
+    if (exitCode == CommandLine::ExitOk && exports.checksFoundErrors())
+        exitCode = CommandLine::ExitFindings;
     return exitCode;
 }

@@ -319,6 +319,21 @@
     </message>
 </context>
 <context>
+    <name>CliExports</name>
+    <message>
+        <source>conformance findings: %1 error, %2 warning, %3 info</source>
+        <translation>Konformitätsbefunde: %1 Fehler, %2 Warnung, %3 Info</translation>
+    </message>
+    <message>
+        <source>  severity rule: findings (occurrences)</source>
+        <translation>  Schweregrad Regel: Befunde (Vorkommen)</translation>
+    </message>
+    <message>
+        <source>conformance: %1 more occurrences not kept (over the limit of %2 distinct findings)</source>
+        <translation>Konformität: %1 weitere Vorkommen nicht behalten (über der Grenze von %2 verschiedenen Befunden)</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>Multicast DNS traffic monitor. Without options it opens the window.</source>
@@ -405,10 +420,6 @@
         <translation>--json - und --csv - können nicht beide in die Standardausgabe schreiben</translation>
     </message>
     <message>
-        <source>--headless and --read write each output file while they run, to OUT.part beside it (a stale one is overwritten), renamed to OUT when complete; after a crash or kill the .part file holds the data up to the last batch. SIGINT or SIGTERM stops the capture or the reading and everything so far is written; further signals only say what is left. Exit codes: 0 success (also a capture stopped by a signal); 1 runtime failure; 2 bad arguments; 130 (143 for SIGTERM) --read interrupted: the outputs are complete but hold only what was read before.</source>
-        <translation>--headless und --read schreiben jede Ausgabedatei schon während des Laufs, nach OUT.part daneben (eine alte wird überschrieben), und benennen sie in OUT um, sobald sie vollständig ist; nach einem Absturz oder Kill enthält die .part-Datei die Daten bis zum letzten Stapel. SIGINT oder SIGTERM beendet den Mitschnitt oder das Lesen, und alles Bisherige wird geschrieben; weitere Signale melden nur, was noch fehlt. Exit-Codes: 0 Erfolg (auch ein durch ein Signal beendeter Mitschnitt); 1 Laufzeitfehler; 2 falsche Argumente; 130 (143 bei SIGTERM) --read unterbrochen: die Ausgaben sind vollständig, enthalten aber nur das vorher Gelesene.</translation>
-    </message>
-    <message>
         <source>Devices, FIFOs and standard output are written in place; a symbolic link is followed (the file it points to is replaced, the link stays). When a file fails before its first packet, an existing output is left as it was. A full or closed standard output is a runtime failure (1); 141: the reader of standard output went away (| head), the files are committed.</source>
         <translation>Geräte, FIFOs und die Standardausgabe werden direkt beschrieben; einem symbolischen Link wird gefolgt (die Datei, auf die er zeigt, wird ersetzt, der Link bleibt). Scheitert eine Datei vor ihrem ersten Paket, bleibt eine vorhandene Ausgabe unverändert. Eine volle oder geschlossene Standardausgabe ist ein Laufzeitfehler (1); 141: der Leser der Standardausgabe ist weg (| head), die Dateien werden abgeschlossen.</translation>
     </message>
@@ -453,8 +464,319 @@
         <translation>Am Ende der Datei oder Aufzeichnung jede gehörte DNS-SD-Dienstinstanz (Host, Port, TXT, Adressen, wer sie angekündigt hat, und ihr Zustand) als JSON Lines nach FILE schreiben (- für die Standardausgabe).</translation>
     </message>
     <message>
-        <source>--write, --json, --csv, --services, --stats-json, --duration and --count need --headless or --read</source>
-        <translation>--write, --json, --csv, --services, --stats-json, --duration und --count brauchen --headless oder --read</translation>
+        <source>--headless and --read write each output file while they run, to OUT.part beside it (a stale one is overwritten), renamed to OUT when complete; after a crash or kill the .part file holds the data up to the last batch. SIGINT or SIGTERM stops the capture or the reading and everything so far is written; further signals only say what is left. Exit codes: 0 success (also a capture stopped by a signal); 1 runtime failure; 2 bad arguments; 3 --check reported an error finding (only when the run would otherwise exit 0); 130 (143 for SIGTERM) --read interrupted: the outputs are complete but hold only what was read before.</source>
+        <translation>--headless und --read schreiben jede Ausgabedatei schon während des Laufs, nach OUT.part daneben (eine alte wird überschrieben), und benennen sie in OUT um, sobald sie vollständig ist; nach einem Absturz oder Kill enthält die .part-Datei die Daten bis zum letzten Stapel. SIGINT oder SIGTERM beendet den Mitschnitt oder das Lesen, und alles Bisherige wird geschrieben; weitere Signale melden nur, was noch fehlt. Exit-Codes: 0 Erfolg (auch ein durch ein Signal beendeter Mitschnitt); 1 Laufzeitfehler; 2 falsche Argumente; 3 --check hat einen Befund der Schwere „error“ gemeldet (nur wenn der Lauf sonst mit 0 endete); 130 (143 bei SIGTERM) --read unterbrochen: die Ausgaben sind vollständig, enthalten aber nur das vorher Gelesene.</translation>
+    </message>
+    <message>
+        <source>Check every packet against the rules of RFC 6762 and RFC 6763 and, at the end of the file or capture, write the findings (rule, severity, sender, name, packets, message) as JSON Lines to FILE (- for stdout), with a summary on standard error. Exit code 3 when an error finding was reported.</source>
+        <translation>Jedes Paket gegen die Regeln von RFC 6762 und RFC 6763 prüfen und am Ende der Datei oder Aufzeichnung die Befunde (Regel, Schweregrad, Absender, Name, Pakete, Meldung) als JSON Lines nach FILE schreiben (- für die Standardausgabe), mit einer Zusammenfassung auf der Standardfehlerausgabe. Exit-Code 3, wenn ein Befund der Schwere „error“ gemeldet wurde.</translation>
+    </message>
+    <message>
+        <source>With --check: end the findings with a scorecard line (per device and rule group: pass, warn, fail or not-seen).</source>
+        <translation>Mit --check: die Befunde mit einer Zeile Bewertungstabelle abschließen (je Gerät und Regelgruppe: pass, warn, fail oder not-seen).</translation>
+    </message>
+    <message>
+        <source>--write, --json, --csv, --services, --check, --scorecard, --stats-json, --duration and --count need --headless or --read</source>
+        <translation>--write, --json, --csv, --services, --check, --scorecard, --stats-json, --duration und --count brauchen --headless oder --read</translation>
+    </message>
+    <message>
+        <source>--scorecard needs --check</source>
+        <translation>--scorecard braucht --check</translation>
+    </message>
+</context>
+<context>
+    <name>Conformance</name>
+    <message>
+        <source>Multicast response with a non-zero ID</source>
+        <translation>Multicast-Antwort mit einer ID ungleich null</translation>
+    </message>
+    <message>
+        <source>Multicast query with a non-zero ID</source>
+        <translation>Multicast-Anfrage mit einer ID ungleich null</translation>
+    </message>
+    <message>
+        <source>Non-zero OPCODE</source>
+        <translation>OPCODE ungleich null</translation>
+    </message>
+    <message>
+        <source>Non-zero RCODE</source>
+        <translation>RCODE ungleich null</translation>
+    </message>
+    <message>
+        <source>Response without the AA bit</source>
+        <translation>Antwort ohne AA-Bit</translation>
+    </message>
+    <message>
+        <source>Response with the TC bit</source>
+        <translation>Antwort mit TC-Bit</translation>
+    </message>
+    <message>
+        <source>Multicast response that carries questions</source>
+        <translation>Multicast-Antwort, die Fragen enthält</translation>
+    </message>
+    <message>
+        <source>Multicast response not from port 5353</source>
+        <translation>Multicast-Antwort nicht von Port 5353</translation>
+    </message>
+    <message>
+        <source>Query from a legacy resolver (not port 5353)</source>
+        <translation>Anfrage eines herkömmlichen Resolvers (nicht von Port 5353)</translation>
+    </message>
+    <message>
+        <source>IP TTL or hop limit other than 255</source>
+        <translation>IP-TTL oder Hop-Limit ungleich 255</translation>
+    </message>
+    <message>
+        <source>Message too large</source>
+        <translation>Nachricht zu groß</translation>
+    </message>
+    <message>
+        <source>Cache-flush bit on a shared record</source>
+        <translation>Cache-Flush-Bit auf einem geteilten Eintrag</translation>
+    </message>
+    <message>
+        <source>Cache-flush bit on a known answer or proposed record</source>
+        <translation>Cache-Flush-Bit auf einer bekannten Antwort oder einem vorgeschlagenen Eintrag</translation>
+    </message>
+    <message>
+        <source>Unique record announced without the cache-flush bit</source>
+        <translation>Eindeutiger Eintrag ohne Cache-Flush-Bit angekündigt</translation>
+    </message>
+    <message>
+        <source>Record TTL other than recommended</source>
+        <translation>Eintrags-TTL weicht von der Empfehlung ab</translation>
+    </message>
+    <message>
+        <source>TXT record with no string</source>
+        <translation>TXT-Eintrag ohne Zeichenkette</translation>
+    </message>
+    <message>
+        <source>TXT key empty, not printable ASCII or repeated</source>
+        <translation>TXT-Schlüssel leer, kein druckbares ASCII oder wiederholt</translation>
+    </message>
+    <message>
+        <source>Service name not _name._tcp or _name._udp</source>
+        <translation>Dienstname nicht _name._tcp oder _name._udp</translation>
+    </message>
+    <message>
+        <source>Instance label too long or not UTF-8</source>
+        <translation>Instanz-Label zu lang oder kein UTF-8</translation>
+    </message>
+    <message>
+        <source>Malformed message</source>
+        <translation>Fehlerhafte Nachricht</translation>
+    </message>
+    <message>
+        <source>Unique record announced without probing</source>
+        <translation>Eindeutiger Eintrag ohne vorherige Prüfung (Probing) angekündigt</translation>
+    </message>
+    <message>
+        <source>Probes too few or too close together</source>
+        <translation>Zu wenige oder zu dicht aufeinanderfolgende Proben</translation>
+    </message>
+    <message>
+        <source>Announcements too few or too close together</source>
+        <translation>Zu wenige oder zu dicht aufeinanderfolgende Ankündigungen</translation>
+    </message>
+    <message>
+        <source>Record multicast again within a second</source>
+        <translation>Eintrag innerhalb einer Sekunde erneut per Multicast gesendet</translation>
+    </message>
+    <message>
+        <source>Repeated question without back-off</source>
+        <translation>Wiederholte Frage ohne wachsende Abstände</translation>
+    </message>
+    <message>
+        <source>Two senders claim the same unique record</source>
+        <translation>Zwei Absender beanspruchen denselben eindeutigen Eintrag</translation>
+    </message>
+    <message>
+        <source>Two senders probe the same name at once</source>
+        <translation>Zwei Absender prüfen gleichzeitig denselben Namen</translation>
+    </message>
+    <message>
+        <source>Name claimed with rising suffixes again and again</source>
+        <translation>Name immer wieder mit steigenden Suffixen beansprucht</translation>
+    </message>
+    <message>
+        <source>Same message repeated by another address</source>
+        <translation>Dieselbe Nachricht von einer anderen Adresse wiederholt</translation>
+    </message>
+    <message>
+        <source>Multicast message to the wrong destination MAC</source>
+        <translation>Multicast-Nachricht an die falsche Ziel-MAC</translation>
+    </message>
+    <message>
+        <source>Answer the query listed as a known answer</source>
+        <translation>Antwort, die die Anfrage als bekannte Antwort aufführte</translation>
+    </message>
+    <message>
+        <source>The same record twice in one message</source>
+        <translation>Derselbe Eintrag zweimal in einer Nachricht</translation>
+    </message>
+    <message>
+        <source>Answer without the recommended additional records</source>
+        <translation>Antwort ohne die empfohlenen zusätzlichen Einträge</translation>
+    </message>
+    <message>
+        <source>Wrong response to a legacy query</source>
+        <translation>Falsche Antwort auf eine herkömmliche Anfrage</translation>
+    </message>
+    <message>
+        <source>Record withdrawn (goodbye)</source>
+        <translation>Eintrag zurückgezogen (Goodbye)</translation>
+    </message>
+    <message>
+        <source>Record expired without a goodbye</source>
+        <translation>Eintrag ohne Goodbye abgelaufen</translation>
+    </message>
+    <message>
+        <source>Header bits</source>
+        <translation>Header-Bits</translation>
+    </message>
+    <message>
+        <source>Ports and TTLs</source>
+        <translation>Ports und TTLs</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Einträge</translation>
+    </message>
+    <message>
+        <source>Probing</source>
+        <translation>Prüfen (Probing)</translation>
+    </message>
+    <message>
+        <source>Announcing</source>
+        <translation>Ankündigen</translation>
+    </message>
+    <message>
+        <source>Rates</source>
+        <translation>Raten</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
+        <source>TXT record %1 with RDLENGTH 0; it must hold at least one (empty) string</source>
+        <translation>TXT-Eintrag %1 mit RDLENGTH 0; er muss mindestens eine (leere) Zeichenkette enthalten</translation>
+    </message>
+    <message>
+        <source>a string of the TXT record %1 has an empty key (&quot;=...&quot;)</source>
+        <translation>eine Zeichenkette des TXT-Eintrags %1 hat einen leeren Schlüssel (&quot;=...&quot;)</translation>
+    </message>
+    <message>
+        <source>the TXT key &quot;%1&quot; of %2 is not printable ASCII</source>
+        <translation>der TXT-Schlüssel &quot;%1&quot; von %2 ist kein druckbares ASCII</translation>
+    </message>
+    <message>
+        <source>the TXT key &quot;%1&quot; appears more than once in %2</source>
+        <translation>der TXT-Schlüssel &quot;%1&quot; kommt in %2 mehr als einmal vor</translation>
+    </message>
+    <message>
+        <source>service label %1 in %2; it must be &quot;_&quot; and 1-15 letters, digits or hyphens</source>
+        <translation>Dienst-Label %1 in %2; es muss aus &quot;_&quot; und 1–15 Buchstaben, Ziffern oder Bindestrichen bestehen</translation>
+    </message>
+    <message>
+        <source>protocol label %1 in %2; it must be _tcp or _udp</source>
+        <translation>Protokoll-Label %1 in %2; es muss _tcp oder _udp sein</translation>
+    </message>
+    <message>
+        <source>the instance label of %1 contains the control byte 0x%2</source>
+        <translation>das Instanz-Label von %1 enthält das Steuerbyte 0x%2</translation>
+    </message>
+    <message>
+        <source>the instance label of %1 is not valid UTF-8 (byte 0x%2)</source>
+        <translation>das Instanz-Label von %1 ist kein gültiges UTF-8 (Byte 0x%2)</translation>
+    </message>
+    <message>
+        <source>message of %1 bytes; mDNS messages must not exceed 9000 bytes</source>
+        <translation>Nachricht mit %1 Bytes; mDNS-Nachrichten dürfen 9000 Bytes nicht überschreiten</translation>
+    </message>
+    <message>
+        <source>message of %1 bytes: over IPv4 more than 1472 bytes are fragmented on a 1500-byte link</source>
+        <translation>Nachricht mit %1 Bytes: über IPv4 werden mehr als 1472 Bytes auf einer 1500-Byte-Verbindung fragmentiert</translation>
+    </message>
+    <message>
+        <source>message of %1 bytes: over IPv6 more than 1232 bytes may be fragmented (minimum MTU 1280)</source>
+        <translation>Nachricht mit %1 Bytes: über IPv6 können mehr als 1232 Bytes fragmentiert werden (minimale MTU 1280)</translation>
+    </message>
+    <message>
+        <source>malformed message at offset %1: %2</source>
+        <translation>fehlerhafte Nachricht an Offset %1: %2</translation>
+    </message>
+    <message>
+        <source>OPCODE %1; mDNS messages must use OPCODE 0, so receivers ignore this one</source>
+        <translation>OPCODE %1; mDNS-Nachrichten müssen OPCODE 0 verwenden, Empfänger ignorieren diese daher</translation>
+    </message>
+    <message>
+        <source>RCODE %1; mDNS messages must use RCODE 0, so receivers ignore this one</source>
+        <translation>RCODE %1; mDNS-Nachrichten müssen RCODE 0 verwenden, Empfänger ignorieren diese daher</translation>
+    </message>
+    <message>
+        <source>response ID 0x%1; multicast responses must use ID 0</source>
+        <translation>Antwort-ID 0x%1; Multicast-Antworten müssen die ID 0 verwenden</translation>
+    </message>
+    <message>
+        <source>response without the AA bit; mDNS responses must set it</source>
+        <translation>Antwort ohne AA-Bit; mDNS-Antworten müssen es setzen</translation>
+    </message>
+    <message>
+        <source>response with the TC bit; mDNS responses must clear it</source>
+        <translation>Antwort mit TC-Bit; mDNS-Antworten müssen es löschen</translation>
+    </message>
+    <message>
+        <source>multicast response with %1 question(s); responses should carry none</source>
+        <translation>Multicast-Antwort mit %1 Frage(n); Antworten sollten keine enthalten</translation>
+    </message>
+    <message>
+        <source>response to %1 from source port %2; multicast responses must come from port 5353</source>
+        <translation>Antwort an %1 von Quellport %2; Multicast-Antworten müssen von Port 5353 kommen</translation>
+    </message>
+    <message>
+        <source>query ID 0x%1; multicast queries should use ID 0</source>
+        <translation>Anfrage-ID 0x%1; Multicast-Anfragen sollten die ID 0 verwenden</translation>
+    </message>
+    <message>
+        <source>query from source port %1: a legacy resolver, which gets unicast answers echoing its ID and question</source>
+        <translation>Anfrage von Quellport %1: ein herkömmlicher Resolver, der Unicast-Antworten mit seiner ID und Frage erhält</translation>
+    </message>
+    <message>
+        <source>IPv6 hop limit %1; mDNS messages should be sent with 255</source>
+        <translation>IPv6-Hop-Limit %1; mDNS-Nachrichten sollten mit 255 gesendet werden</translation>
+    </message>
+    <message>
+        <source>IPv4 TTL %1; mDNS messages should be sent with 255</source>
+        <translation>IPv4-TTL %1; mDNS-Nachrichten sollten mit 255 gesendet werden</translation>
+    </message>
+    <message>
+        <source>cache-flush bit on the known answer %1 %2; known answers must not set it</source>
+        <translation>Cache-Flush-Bit auf der bekannten Antwort %1 %2; bekannte Antworten dürfen es nicht setzen</translation>
+    </message>
+    <message>
+        <source>cache-flush bit on the proposed record %1 %2 of a probe; proposed records must not set it</source>
+        <translation>Cache-Flush-Bit auf dem vorgeschlagenen Eintrag %1 %2 einer Probe; vorgeschlagene Einträge dürfen es nicht setzen</translation>
+    </message>
+    <message>
+        <source>cache-flush bit on the shared PTR record %1 -&gt; %2; shared records must not set it</source>
+        <translation>Cache-Flush-Bit auf dem geteilten PTR-Eintrag %1 -&gt; %2; geteilte Einträge dürfen es nicht setzen</translation>
+    </message>
+    <message>
+        <source>%1 record %2 announced without the cache-flush bit; unique records should set it</source>
+        <translation>%1-Eintrag %2 ohne Cache-Flush-Bit angekündigt; eindeutige Einträge sollten es setzen</translation>
+    </message>
+    <message>
+        <source>TTL %1 s on the %2 record %3; under 10 s every cache must refresh it constantly (recommended: %4 s)</source>
+        <translation>TTL %1 s auf dem %2-Eintrag %3; unter 10 s muss jeder Cache ihn ständig auffrischen (empfohlen: %4 s)</translation>
+    </message>
+    <message>
+        <source>TTL %1 s on the %2 record %3; RFC 6762 §10 recommends %4 s</source>
+        <translation>TTL %1 s auf dem %2-Eintrag %3; RFC 6762 §10 empfiehlt %4 s</translation>
+    </message>
+    <message>
+        <source>the %1 record %2 appears more than once in one message</source>
+        <translation>der %1-Eintrag %2 kommt mehr als einmal in einer Nachricht vor</translation>
     </message>
 </context>
 <context>
@@ -1195,8 +1517,8 @@
         <translation>lausche auf %1 Port %2 an %3</translation>
     </message>
     <message>
-        <source>only one of --stats-json, --write, --json, --csv and --services can write to standard output</source>
-        <translation>nur eine von --stats-json, --write, --json, --csv und --services kann in die Standardausgabe schreiben</translation>
+        <source>only one of --stats-json, --write, --json, --csv, --services and --check can write to standard output</source>
+        <translation>nur eine von --stats-json, --write, --json, --csv, --services und --check kann in die Standardausgabe schreiben</translation>
     </message>
 </context>
 <context>
@@ -1770,8 +2092,8 @@
         <translation>%1: erster fehlerhafter IP/UDP-Header: %2</translation>
     </message>
     <message>
-        <source>only one of --write, --json, --csv and --services can write to standard output</source>
-        <translation>nur eine von --write, --json, --csv und --services kann in die Standardausgabe schreiben</translation>
+        <source>only one of --write, --json, --csv, --services and --check can write to standard output</source>
+        <translation>nur eine von --write, --json, --csv, --services und --check kann in die Standardausgabe schreiben</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,9 @@
 #include "PacketChecks.h"
 
+#include "DirectoryNames.h"
 #include "DnsDecoder.h"
 #include "NameText.h"
+#include "Utf8.h"
 
 #include <QByteArrayView>
 
@@ -52,21 +54,27 @@ bool isSharedPtr(const DnsRecord &r)
     return r.name.startsWith(u'_') || NameText::equal(NameText::label(r.name, 1), u"_dns-sd");
 }
 
-// The first \DDD escape in a label (text form) standing for a control byte or a byte that
-// is not valid UTF-8; -1 when there is none.
-int firstEscapedByte(QStringView label)
+// What is wrong with an instance label's bytes (RFC 6763 §4.1.1): its first ASCII control byte
+// (0x00-0x1F, 0x7F), or its first byte that starts no valid UTF-8 sequence. C1 controls are
+// valid UTF-8 (Net-Unicode only discourages them): not a fault here.
+struct LabelFault
 {
-    for (qsizetype i = 0; i + 3 < label.size(); ++i) {
-        if (label[i] != u'\\')
-            continue;
-        const auto digit = [&](qsizetype at) { return label[at] >= u'0' && label[at] <= u'9'; };
-        if (digit(i + 1) && digit(i + 2) && digit(i + 3)) {
-            return (label[i + 1].unicode() - '0') * 100 + (label[i + 2].unicode() - '0') * 10 +
-                   (label[i + 3].unicode() - '0');
-        }
-        ++i; // "\." or "\\": skip the escaped character
+    int byte = -1; // -1: none
+    bool control = false;
+};
+LabelFault labelFault(const QByteArray &bytes)
+{
+    const auto *p = reinterpret_cast<const uchar *>(bytes.constData());
+    for (qsizetype i = 0; i < bytes.size();) {
+        if (p[i] < 0x20 || p[i] == 0x7F)
+            return {p[i], true};
+        char32_t codePoint = 0;
+        const int n = Utf8::sequenceLength(p + i, bytes.size() - i, codePoint);
+        if (n == 0)
+            return {p[i], false};
+        i += n;
     }
-    return -1;
+    return {};
 }
 
 // "_" and 1-15 letters, digits and hyphens (RFC 6763 §7).
@@ -194,25 +202,31 @@ void checkNames(const CheckContext &c, const DnsRecord &r)
             {protocol.toString(), r.name}, r.nameSpan);
     }
     const QString *instanceName = nullptr;
-    if (instanceOwner && at == 1)
+    ByteSpan field = r.nameSpan;
+    if (instanceOwner && at == 1) {
         instanceName = &r.name;
-    else if (r.type == DnsType::PTR && NameText::labelCount(r.target) >= 4)
+    } else if (r.type == DnsType::PTR && NameText::labelCount(r.target) >= 4) {
         instanceName = &r.target;
+        field = r.rdataSpan;
+    }
     if (!instanceName)
         return;
-    const int escaped = firstEscapedByte(NameText::label(*instanceName, 0));
-    if (escaped < 0)
+    const QStringView instance = NameText::label(*instanceName, 0);
+    if (!instance.contains(u'\\'))
+        return; // only an escape can stand for a control byte or invalid UTF-8
+    const LabelFault fault = labelFault(DirectoryNames::labelBytes(instance));
+    if (fault.byte < 0)
         return;
-    if (escaped < 0x20 || escaped == 0x7F) {
+    if (fault.control) {
         c.report(Rule::InstanceLabel, Severity::Error, *instanceName,
                  QT_TRANSLATE_NOOP("Conformance",
                                    "the instance label of %1 contains the control byte 0x%2"),
-                 {*instanceName, hex(quint32(escaped), 2)}, r.nameSpan);
-    } else if (escaped >= 0x80) {
+                 {*instanceName, hex(quint32(fault.byte), 2)}, field);
+    } else {
         c.report(Rule::InstanceLabel, Severity::Error, *instanceName,
                  QT_TRANSLATE_NOOP("Conformance",
                                    "the instance label of %1 is not valid UTF-8 (byte 0x%2)"),
-                 {*instanceName, hex(quint32(escaped), 2)}, r.nameSpan);
+                 {*instanceName, hex(quint32(fault.byte), 2)}, field);
     }
 }
 } // namespace

@@ -25,6 +25,11 @@ QStringList DirectoryNames::splitLabels(QStringView name)
 
 QString DirectoryNames::unescapeLabel(QStringView label)
 {
+    return QString::fromUtf8(labelBytes(label));
+}
+
+QByteArray DirectoryNames::labelBytes(QStringView label)
+{
     QByteArray bytes;
     const auto isDigit = [&](qsizetype at) {
         return at < label.size() && label.at(at) >= u'0' && label.at(at) <= u'9';
@@ -47,7 +52,7 @@ QString DirectoryNames::unescapeLabel(QStringView label)
             i = end - 1;
         }
     }
-    return QString::fromUtf8(bytes);
+    return bytes;
 }
 
 QString DirectoryNames::key(QStringView name)

@@ -13,6 +13,8 @@ namespace DirectoryNames {
 QStringList splitLabels(QStringView name);
 // A label as a user types it: "\." -> ".", "\\" -> "\", "\DDD" -> that byte, then UTF-8.
 QString unescapeLabel(QStringView label);
+// The label's bytes on the wire: "\." -> ".", "\\" -> "\", "\DDD" -> that byte, the rest UTF-8.
+QByteArray labelBytes(QStringView label);
 // The key of a name: ASCII letters lowered (DNS compares names case-insensitively).
 QString key(QStringView name);
 
