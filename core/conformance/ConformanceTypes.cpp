@@ -253,5 +253,6 @@ void appendFindingChanges(FindingChanges &into, FindingChanges &&later)
         into.scorecardChanged = true;
         into.scorecard = std::move(later.scorecard);
     }
-    into.dropped = later.dropped;
+    // Monotonic within a generation: an empty later set (a batch with nothing new) keeps it.
+    into.dropped = std::max(into.dropped, later.dropped);
 }
