@@ -109,9 +109,9 @@ FindingsPanel::FindingsPanel(QWidget *parent)
     QHeaderView *h = m_tree->header();
     h->setStretchLastSection(true);
     const int digit = fontMetrics().horizontalAdvance(u'0');
-    h->resizeSection(FindingsModel::ItemColumn, 42 * digit);
-    h->resizeSection(FindingsModel::CountColumn, 7 * digit);
-    h->resizeSection(FindingsModel::ReferenceColumn, 15 * digit);
+    h->resizeSection(FindingsModel::ItemColumn, 34 * digit);
+    h->resizeSection(FindingsModel::CountColumn, 6 * digit);
+    h->resizeSection(FindingsModel::ReferenceColumn, 13 * digit);
 
     m_details->setObjectName(u"findingDetails"_s);
     m_details->setOpenLinks(false);
