@@ -780,6 +780,313 @@
     </message>
 </context>
 <context>
+    <name>Conformance</name>
+    <message>
+        <source>Multicast response with a non-zero ID</source>
+        <translation>Multicast-Antwort mit einer ID ungleich 0</translation>
+    </message>
+    <message>
+        <source>Multicast query with a non-zero ID</source>
+        <translation>Multicast-Anfrage mit einer ID ungleich 0</translation>
+    </message>
+    <message>
+        <source>Non-zero OPCODE</source>
+        <translation>OPCODE ungleich 0</translation>
+    </message>
+    <message>
+        <source>Non-zero RCODE</source>
+        <translation>RCODE ungleich 0</translation>
+    </message>
+    <message>
+        <source>Response without the AA bit</source>
+        <translation>Antwort ohne AA-Bit</translation>
+    </message>
+    <message>
+        <source>Response with the TC bit</source>
+        <translation>Antwort mit TC-Bit</translation>
+    </message>
+    <message>
+        <source>Multicast response that carries questions</source>
+        <translation>Multicast-Antwort, die Fragen enthält</translation>
+    </message>
+    <message>
+        <source>Multicast response not from port 5353</source>
+        <translation>Multicast-Antwort nicht von Port 5353</translation>
+    </message>
+    <message>
+        <source>Query from a legacy resolver (not port 5353)</source>
+        <translation>Anfrage eines herkömmlichen Resolvers (nicht Port 5353)</translation>
+    </message>
+    <message>
+        <source>IP TTL or hop limit other than 255</source>
+        <translation>IP-TTL oder Hop-Limit ungleich 255</translation>
+    </message>
+    <message>
+        <source>Message too large</source>
+        <translation>Nachricht zu groß</translation>
+    </message>
+    <message>
+        <source>Cache-flush bit on a shared record</source>
+        <translation>Cache-Flush-Bit auf einem geteilten Eintrag</translation>
+    </message>
+    <message>
+        <source>Cache-flush bit on a known answer or proposed record</source>
+        <translation>Cache-Flush-Bit auf einer bekannten Antwort oder einem vorgeschlagenen Eintrag</translation>
+    </message>
+    <message>
+        <source>Unique record announced without the cache-flush bit</source>
+        <translation>Eindeutiger Eintrag ohne Cache-Flush-Bit angekündigt</translation>
+    </message>
+    <message>
+        <source>Record TTL other than recommended</source>
+        <translation>Eintrags-TTL weicht von der Empfehlung ab</translation>
+    </message>
+    <message>
+        <source>TXT record with no string</source>
+        <translation>TXT-Eintrag ohne Zeichenkette</translation>
+    </message>
+    <message>
+        <source>TXT key empty, not printable ASCII or repeated</source>
+        <translation>TXT-Schlüssel leer, kein druckbares ASCII oder wiederholt</translation>
+    </message>
+    <message>
+        <source>Service name not _name._tcp or _name._udp</source>
+        <translation>Dienstname nicht _name._tcp oder _name._udp</translation>
+    </message>
+    <message>
+        <source>Instance label too long or not UTF-8</source>
+        <translation>Instanzname zu lang oder kein UTF-8</translation>
+    </message>
+    <message>
+        <source>Malformed message</source>
+        <translation>Fehlerhafte Nachricht</translation>
+    </message>
+    <message>
+        <source>Unique record announced without probing</source>
+        <translation>Eindeutiger Eintrag ohne vorheriges Proben angekündigt</translation>
+    </message>
+    <message>
+        <source>Probes too few or too close together</source>
+        <translation>Zu wenige oder zu dicht aufeinanderfolgende Proben</translation>
+    </message>
+    <message>
+        <source>Announcements too few or too close together</source>
+        <translation>Zu wenige oder zu dicht aufeinanderfolgende Ankündigungen</translation>
+    </message>
+    <message>
+        <source>Record multicast again within a second</source>
+        <translation>Eintrag innerhalb einer Sekunde erneut per Multicast gesendet</translation>
+    </message>
+    <message>
+        <source>Repeated question without back-off</source>
+        <translation>Wiederholte Frage ohne Back-off</translation>
+    </message>
+    <message>
+        <source>Two senders claim the same unique record</source>
+        <translation>Zwei Sender beanspruchen denselben eindeutigen Eintrag</translation>
+    </message>
+    <message>
+        <source>Two senders probe the same name at once</source>
+        <translation>Zwei Sender proben gleichzeitig denselben Namen</translation>
+    </message>
+    <message>
+        <source>Name claimed with rising suffixes again and again</source>
+        <translation>Name immer wieder mit steigenden Suffixen beansprucht</translation>
+    </message>
+    <message>
+        <source>Same message repeated by another address</source>
+        <translation>Dieselbe Nachricht von einer anderen Adresse wiederholt</translation>
+    </message>
+    <message>
+        <source>Multicast message to the wrong destination MAC</source>
+        <translation>Multicast-Nachricht an die falsche Ziel-MAC</translation>
+    </message>
+    <message>
+        <source>Answer the query listed as a known answer</source>
+        <translation>Antwort, die die Anfrage als bekannte Antwort aufführte</translation>
+    </message>
+    <message>
+        <source>The same record twice in one message</source>
+        <translation>Derselbe Eintrag zweimal in einer Nachricht</translation>
+    </message>
+    <message>
+        <source>Answer without the recommended additional records</source>
+        <translation>Antwort ohne die empfohlenen zusätzlichen Einträge</translation>
+    </message>
+    <message>
+        <source>Wrong response to a legacy query</source>
+        <translation>Falsche Antwort auf eine herkömmliche Anfrage</translation>
+    </message>
+    <message>
+        <source>Record withdrawn (goodbye)</source>
+        <translation>Eintrag zurückgezogen (Goodbye)</translation>
+    </message>
+    <message>
+        <source>Record expired without a goodbye</source>
+        <translation>Eintrag ohne Goodbye abgelaufen</translation>
+    </message>
+    <message>
+        <source>Header bits</source>
+        <translation>Header-Bits</translation>
+    </message>
+    <message>
+        <source>Ports and TTLs</source>
+        <translation>Ports und TTLs</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Einträge</translation>
+    </message>
+    <message>
+        <source>Probing</source>
+        <translation>Proben</translation>
+    </message>
+    <message>
+        <source>Announcing</source>
+        <translation>Ankündigen</translation>
+    </message>
+    <message>
+        <source>Rates</source>
+        <translation>Raten</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
+        <source>TXT record %1 with RDLENGTH 0; it must hold at least one (empty) string</source>
+        <translation>TXT-Eintrag %1 mit RDLENGTH 0; er muss mindestens eine (leere) Zeichenkette enthalten</translation>
+    </message>
+    <message>
+        <source>a string of the TXT record %1 has an empty key (&quot;=...&quot;)</source>
+        <translation>eine Zeichenkette des TXT-Eintrags %1 hat einen leeren Schlüssel („=...“)</translation>
+    </message>
+    <message>
+        <source>the TXT key &quot;%1&quot; of %2 is not printable ASCII</source>
+        <translation>der TXT-Schlüssel „%1“ von %2 ist kein druckbares ASCII</translation>
+    </message>
+    <message>
+        <source>the TXT key &quot;%1&quot; appears more than once in %2</source>
+        <translation>der TXT-Schlüssel „%1“ kommt in %2 mehr als einmal vor</translation>
+    </message>
+    <message>
+        <source>service label %1 in %2; it must be &quot;_&quot; and 1-15 letters, digits or hyphens</source>
+        <translation>Dienstbezeichnung %1 in %2; sie muss aus „_“ und 1–15 Buchstaben, Ziffern oder Bindestrichen bestehen</translation>
+    </message>
+    <message>
+        <source>protocol label %1 in %2; it must be _tcp or _udp</source>
+        <translation>Protokollbezeichnung %1 in %2; sie muss _tcp oder _udp sein</translation>
+    </message>
+    <message>
+        <source>the instance label of %1 contains the control byte 0x%2</source>
+        <translation>der Instanzname von %1 enthält das Steuerbyte 0x%2</translation>
+    </message>
+    <message>
+        <source>the instance label of %1 is not valid UTF-8 (byte 0x%2)</source>
+        <translation>der Instanzname von %1 ist kein gültiges UTF-8 (Byte 0x%2)</translation>
+    </message>
+    <message>
+        <source>message of %1 bytes; mDNS messages must not exceed 9000 bytes</source>
+        <translation>Nachricht mit %1 Bytes; mDNS-Nachrichten dürfen 9000 Bytes nicht überschreiten</translation>
+    </message>
+    <message>
+        <source>message of %1 bytes: over IPv4 more than 1472 bytes are fragmented on a 1500-byte link</source>
+        <translation>Nachricht mit %1 Bytes: über IPv4 werden mehr als 1472 Bytes auf einer 1500-Byte-Verbindung fragmentiert</translation>
+    </message>
+    <message>
+        <source>message of %1 bytes: over IPv6 more than 1232 bytes may be fragmented (minimum MTU 1280)</source>
+        <translation>Nachricht mit %1 Bytes: über IPv6 können mehr als 1232 Bytes fragmentiert werden (minimale MTU 1280)</translation>
+    </message>
+    <message>
+        <source>malformed message at offset %1: %2</source>
+        <translation>fehlerhafte Nachricht an Offset %1: %2</translation>
+    </message>
+    <message>
+        <source>OPCODE %1; mDNS messages must use OPCODE 0, so receivers ignore this one</source>
+        <translation>OPCODE %1; mDNS-Nachrichten müssen OPCODE 0 verwenden, Empfänger ignorieren diese daher</translation>
+    </message>
+    <message>
+        <source>RCODE %1; mDNS messages must use RCODE 0, so receivers ignore this one</source>
+        <translation>RCODE %1; mDNS-Nachrichten müssen RCODE 0 verwenden, Empfänger ignorieren diese daher</translation>
+    </message>
+    <message>
+        <source>response ID 0x%1; multicast responses must use ID 0</source>
+        <translation>Antwort-ID 0x%1; Multicast-Antworten müssen ID 0 verwenden</translation>
+    </message>
+    <message>
+        <source>response without the AA bit; mDNS responses must set it</source>
+        <translation>Antwort ohne AA-Bit; mDNS-Antworten müssen es setzen</translation>
+    </message>
+    <message>
+        <source>response with the TC bit; mDNS responses must clear it</source>
+        <translation>Antwort mit TC-Bit; mDNS-Antworten dürfen es nicht setzen</translation>
+    </message>
+    <message>
+        <source>multicast response with %1 question(s); responses should carry none</source>
+        <translation>Multicast-Antwort mit %1 Frage(n); Antworten sollten keine enthalten</translation>
+    </message>
+    <message>
+        <source>response to %1 from source port %2; multicast responses must come from port 5353</source>
+        <translation>Antwort an %1 von Quellport %2; Multicast-Antworten müssen von Port 5353 kommen</translation>
+    </message>
+    <message>
+        <source>query ID 0x%1; multicast queries should use ID 0</source>
+        <translation>Anfrage-ID 0x%1; Multicast-Anfragen sollten ID 0 verwenden</translation>
+    </message>
+    <message>
+        <source>query from source port %1: a legacy resolver, which gets unicast answers echoing its ID and question</source>
+        <translation>Anfrage von Quellport %1: ein herkömmlicher Resolver, der Unicast-Antworten mit seiner ID und Frage erhält</translation>
+    </message>
+    <message>
+        <source>IPv6 hop limit %1; mDNS messages should be sent with 255</source>
+        <translation>IPv6-Hop-Limit %1; mDNS-Nachrichten sollten mit 255 gesendet werden</translation>
+    </message>
+    <message>
+        <source>IPv4 TTL %1; mDNS messages should be sent with 255</source>
+        <translation>IPv4-TTL %1; mDNS-Nachrichten sollten mit 255 gesendet werden</translation>
+    </message>
+    <message>
+        <source>cache-flush bit on the known answer %1 %2; known answers must not set it</source>
+        <translation>Cache-Flush-Bit auf der bekannten Antwort %1 %2; bekannte Antworten dürfen es nicht setzen</translation>
+    </message>
+    <message>
+        <source>cache-flush bit on the proposed record %1 %2 of a probe; proposed records must not set it</source>
+        <translation>Cache-Flush-Bit auf dem vorgeschlagenen Eintrag %1 %2 einer Probe; vorgeschlagene Einträge dürfen es nicht setzen</translation>
+    </message>
+    <message>
+        <source>cache-flush bit on the shared PTR record %1 -&gt; %2; shared records must not set it</source>
+        <translation>Cache-Flush-Bit auf dem geteilten PTR-Eintrag %1 -&gt; %2; geteilte Einträge dürfen es nicht setzen</translation>
+    </message>
+    <message>
+        <source>%1 record %2 announced without the cache-flush bit; unique records should set it</source>
+        <translation>%1-Eintrag %2 ohne Cache-Flush-Bit angekündigt; eindeutige Einträge sollten es setzen</translation>
+    </message>
+    <message>
+        <source>TTL %1 s on the %2 record %3; under 10 s every cache must refresh it constantly (recommended: %4 s)</source>
+        <translation>TTL %1 s auf dem %2-Eintrag %3; unter 10 s muss jeder Cache ihn ständig auffrischen (empfohlen: %4 s)</translation>
+    </message>
+    <message>
+        <source>TTL %1 s on the %2 record %3; RFC 6762 §10 recommends %4 s</source>
+        <translation>TTL %1 s auf dem %2-Eintrag %3; RFC 6762 §10 empfiehlt %4 s</translation>
+    </message>
+    <message>
+        <source>the %1 record %2 appears more than once in one message</source>
+        <translation>der %1-Eintrag %2 kommt mehr als einmal in einer Nachricht vor</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
     <name>DecodedTreeModel</name>
     <message>
         <source>Header</source>
@@ -1510,6 +1817,171 @@
     </message>
 </context>
 <context>
+    <name>FindingsModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n finding(s), %1 occurrence(s) in all</source>
+        <translation>
+            <numerusform>%n Befund, %1 Vorkommen insgesamt</numerusform>
+            <numerusform>%n Befunde, %1 Vorkommen insgesamt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(the sender)</source>
+        <translation>(der Sender)</translation>
+    </message>
+    <message>
+        <source>First seen %1, last seen %2</source>
+        <translation>Zuerst gesehen %1, zuletzt gesehen %2</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <source>… (%1 in all)</source>
+        <translation>… (%1 insgesamt)</translation>
+    </message>
+    <message>
+        <source>MUST</source>
+        <translation>MUSS</translation>
+    </message>
+    <message>
+        <source>SHOULD</source>
+        <translation>SOLLTE</translation>
+    </message>
+    <message>
+        <source>event (no requirement)</source>
+        <translation>Ereignis (keine Anforderung)</translation>
+    </message>
+    <message>
+        <source>Show All Its Packets</source>
+        <translation>Alle seine Pakete zeigen</translation>
+    </message>
+    <message>
+        <source>Select a finding to see what it says and where</source>
+        <translation>Wählen Sie einen Befund, um zu sehen, was er sagt und wo</translation>
+    </message>
+    <message>
+        <source>Show only the packets of the selected finding in the packet list</source>
+        <translation>Nur die Pakete des gewählten Befunds in der Paketliste zeigen</translation>
+    </message>
+    <message>
+        <source>Show every finding again</source>
+        <translation>Wieder alle Befunde zeigen</translation>
+    </message>
+    <message>
+        <source>Click a cell to see the findings behind it</source>
+        <translation>Klicken Sie auf eine Zelle, um die Befunde dahinter zu sehen</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Befunde</translation>
+    </message>
+    <message>
+        <source>Scorecard</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n finding(s)</source>
+        <translation>
+            <numerusform>%n Befund</numerusform>
+            <numerusform>%n Befunde</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2 ✕</source>
+        <translation>%1, %2 ✕</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <extracomment>the packet list&apos;s chip says &quot;Packets of %1 from %2&quot;</extracomment>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Sender</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Occurrences</source>
+        <translation>Vorkommen</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>Zuerst gesehen</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Zuletzt gesehen</translation>
+    </message>
+    <message>
+        <source>Packets</source>
+        <translation>Pakete</translation>
+    </message>
+    <message>
+        <source>Packets: %1</source>
+        <translation>Pakete: %1</translation>
+    </message>
+    <message>
+        <source>Original sender</source>
+        <translation>Ursprünglicher Sender</translation>
+    </message>
+    <message>
+        <source>One claimant</source>
+        <translation>Ein Anspruchsteller</translation>
+    </message>
+    <message>
+        <source>Reflector</source>
+        <translation>Reflektor</translation>
+    </message>
+    <message>
+        <source>The other claimant</source>
+        <translation>Der andere Anspruchsteller</translation>
+    </message>
+</context>
+<context>
     <name>HeadlessCapture</name>
     <message>
         <source>listening for %1 port %2 on %3</source>
@@ -1905,6 +2377,14 @@
             <numerusform>%n Dienstinstanzen nach %1 exportiert</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Findings</source>
+        <translation>Befunde</translation>
+    </message>
+    <message>
+        <source>Packet %1 is not in the list (filtered out, or no longer kept)</source>
+        <translation>Paket %1 ist nicht in der Liste (herausgefiltert oder nicht mehr gespeichert)</translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>
@@ -2097,6 +2577,64 @@
     </message>
 </context>
 <context>
+    <name>ScorecardModel</name>
+    <message>
+        <source>Pass</source>
+        <translation>Bestanden</translation>
+    </message>
+    <message>
+        <source>Warn</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Not seen</source>
+        <translation>Nicht gesehen</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Addresses: %1</source>
+        <translation>Adressen: %1</translation>
+    </message>
+    <message>
+        <source>Interfaces: %1</source>
+        <translation>Schnittstellen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n packet(s)</source>
+        <translation>
+            <numerusform>%n Paket</numerusform>
+            <numerusform>%n Pakete</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Seen starting (probing is judged)</source>
+        <translation>Beim Start gesehen (das Proben wird bewertet)</translation>
+    </message>
+    <message>
+        <source>Not seen starting (probing is not judged)</source>
+        <translation>Nicht beim Start gesehen (das Proben wird nicht bewertet)</translation>
+    </message>
+    <message>
+        <source>%1: not seen (the device did nothing these rules judge)</source>
+        <translation>%1: nicht gesehen (das Gerät tat nichts, was diese Regeln bewerten)</translation>
+    </message>
+    <message>
+        <source>%1: %2 — %3 error finding(s), %4 warning finding(s)</source>
+        <translation>%1: %2 — %3 Fehlerbefund(e), %4 Warnbefund(e)</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+</context>
+<context>
     <name>SenderTableModel</name>
     <message>
         <source>Packets per second over the last %1 seconds</source>
@@ -2165,6 +2703,32 @@
     <message>
         <source>The addresses it sent from, first heard first: addresses that announced the same host name with their own address are one host</source>
         <translation>Die Adressen, von denen er gesendet hat, die zuerst gehörte zuerst: Adressen, die denselben Hostnamen mit ihrer eigenen Adresse angekündigt haben, sind ein Host</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error finding(s)</source>
+        <translation>
+            <numerusform>%n Fehlerbefund</numerusform>
+            <numerusform>%n Fehlerbefunde</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning finding(s)</source>
+        <translation>
+            <numerusform>%n Warnbefund</numerusform>
+            <numerusform>%n Warnbefunde</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Error and warning findings of the conformance checker about it</source>
+        <translation>Fehler- und Warnbefunde der Konformitätsprüfung zu ihm</translation>
+    </message>
+    <message>
+        <source>Errors / warnings</source>
+        <translation>Fehler / Warnungen</translation>
     </message>
 </context>
 <context>

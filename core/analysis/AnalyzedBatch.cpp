@@ -63,14 +63,17 @@ void appendDirectoryChanges(DirectoryChanges &into, DirectoryChanges &&later)
 void AnalyzedBatch::append(AnalyzedBatch &&later, qsizetype maxSummaries)
 {
     appendDirectoryChanges(directory, std::move(later.directory));
+    appendFindingChanges(findings, std::move(later.findings));
     if (later.isEmpty())
         return;
     if (isEmpty()) {
         DirectoryChanges keepDirectory = std::move(directory);
+        FindingChanges keepFindings = std::move(findings);
         const quint64 keepGeneration = generation;
         const qint64 ns = analysisNs;
         *this = std::move(later);
         directory = std::move(keepDirectory);
+        findings = std::move(keepFindings);
         generation = std::max(generation, keepGeneration);
         analysisNs += ns;
         return;

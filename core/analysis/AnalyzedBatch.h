@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ConformanceTypes.h"
 #include "DirectoryTypes.h"
 #include "Packet.h"
 #include "SenderTable.h"
@@ -28,6 +29,10 @@ struct AnalyzedBatch
     // What the service directory (AnalyzerSession's) learnt from these packets; empty when
     // nothing changed. Coalesced with appendDirectoryChanges() by append().
     DirectoryChanges directory;
+    // What the conformance checker (AnalyzerSession's) found in these packets, paced with
+    // the directory's snapshots; empty when nothing changed. Coalesced with
+    // appendFindingChanges() by append().
+    FindingChanges findings;
     quint64 generation = 0;
     qint64 analysisNs = 0; // thread CPU time the analysis took
 

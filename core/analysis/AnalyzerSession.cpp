@@ -1,6 +1,8 @@
 #include "AnalyzerSession.h"
 
 #include "BatchAnalyzer.h"
+#include "CheckerConsumer.h"
+#include "ConformanceChecker.h"
 #include "DirectoryConsumer.h"
 #include "PacketPipeline.h"
 #include "ServiceDirectory.h"
@@ -38,11 +40,13 @@ public:
     Worker()
         : m_analyzer([this](AnalyzedBatch &&batch) { m_out = std::move(batch); })
         , m_directoryFeed(m_directory) // no sink: snapshots are taken here, paced
+        , m_checkerFeed(m_checker)     // its changes are taken with the directory's
         , m_tick(new QTimer(this))
         , m_flush(new QTimer(this))
     {
         m_pipeline.addConsumer(m_analyzer);
         m_pipeline.addConsumer(m_directoryFeed);
+        m_pipeline.addConsumer(m_checkerFeed);
         m_tick->setInterval(kTickMs);
         connect(m_tick, &QTimer::timeout, this, &Worker::tick);
         m_flush->setSingleShot(true);
@@ -62,7 +66,9 @@ public:
     {
         if (m_directory.now() == 0) // nothing heard in this generation yet
             return;
-        m_directoryFeed.tick(wallClockNs());
+        const qint64 now = wallClockNs();
+        m_directoryFeed.tick(now);
+        m_checker.advanceTo(now); // the rules that wait (expiry, announcements never made)
         flush();
     }
 
@@ -70,13 +76,17 @@ public:
     void flush()
     {
         m_flush->stop();
-        if (!m_directory.hasChanges())
+        if (!hasChanges())
             return;
         m_lastSnapshot.start();
-        Q_EMIT directoryTicked(m_directory.takeChanges(), m_generation);
+        if (m_directory.hasChanges())
+            Q_EMIT directoryTicked(m_directory.takeChanges(), m_generation);
+        if (m_checker.hasChanges())
+            Q_EMIT findingsTicked(m_checker.takeChanges(), m_generation);
     }
 
     PacketPipeline &pipeline() { return m_pipeline; }
+    bool hasChanges() const { return m_directory.hasChanges() || m_checker.hasChanges(); }
 
     void process(PacketBatch packets, quint64 generation)
     {
@@ -87,19 +97,24 @@ public:
             m_generation = generation;
             m_pipeline.restartNumbering();
             m_directory.clear();
+            m_checker.clear();
         }
         const qint64 start = BatchAnalyzer::threadCpuNs();
         m_pipeline.push(std::move(packets));
         AnalyzedBatch batch = std::move(m_out);
         m_out = {};
-        // The directory's changes ride on the batch, at most every kSnapshotMs (always the
-        // first of a generation: it says reset); the rest follow by flush() within that time.
-        if (m_directory.hasChanges()) {
+        // The directory's and the checker's changes ride on the batch, at most every
+        // kSnapshotMs (always the first of a generation: it says reset); the rest follow by
+        // flush() within that time.
+        if (hasChanges()) {
             if (newGeneration || !m_lastSnapshot.isValid() ||
                 m_lastSnapshot.elapsed() >= kSnapshotMs) {
                 m_flush->stop();
                 m_lastSnapshot.start();
-                batch.directory = m_directory.takeChanges();
+                if (m_directory.hasChanges())
+                    batch.directory = m_directory.takeChanges();
+                if (m_checker.hasChanges())
+                    batch.findings = m_checker.takeChanges();
             } else if (!m_flush->isActive()) {
                 m_flush->start();
             }
@@ -112,12 +127,15 @@ public:
 Q_SIGNALS:
     void analyzed(const AnalyzedBatch &batch);
     void directoryTicked(const DirectoryChanges &changes, quint64 generation);
+    void findingsTicked(const FindingChanges &changes, quint64 generation);
 
 private:
     PacketPipeline m_pipeline;
     BatchAnalyzer m_analyzer;
     ServiceDirectory m_directory;
     DirectoryConsumer m_directoryFeed;
+    ConformanceChecker m_checker;
+    CheckerConsumer m_checkerFeed;
     QTimer *m_tick;  // children: live in the decode thread with this worker
     QTimer *m_flush; // changes left over from the last batch, within kSnapshotMs
     QElapsedTimer m_lastSnapshot;
@@ -134,6 +152,7 @@ AnalyzerSession::AnalyzerSession(QObject *parent)
     qRegisterMetaType<PacketBatch>();
     qRegisterMetaType<AnalyzedBatch>();
     qRegisterMetaType<DirectoryChanges>();
+    qRegisterMetaType<FindingChanges>();
 
     connect(
         m_worker, &Worker::analyzed, this,
@@ -151,6 +170,13 @@ AnalyzerSession::AnalyzerSession(QObject *parent)
         [this](const DirectoryChanges &changes, quint64 generation) {
             if (generation == m_generation)
                 Q_EMIT directoryTicked(changes);
+        },
+        Qt::QueuedConnection);
+    connect(
+        m_worker, &Worker::findingsTicked, this,
+        [this](const FindingChanges &changes, quint64 generation) {
+            if (generation == m_generation)
+                Q_EMIT findingsTicked(changes);
         },
         Qt::QueuedConnection);
 }

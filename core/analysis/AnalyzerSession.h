@@ -26,6 +26,11 @@ class PacketConsumer;
 // (setLive(true)) the directory's time also moves on with the wall clock (the live packets'
 // timestamps are CLOCK_REALTIME, so the clock is packet time) once a second without packets,
 // for expiries, goodbyes and cache flushes: what that changes comes as directoryTicked().
+//
+// The conformance checker: beside the directory, the decode thread feeds a ConformanceChecker
+// (a CheckerConsumer); its changes ride on the batch (AnalyzedBatch::findings) with the
+// directory's snapshots, paced the same way, or come as findingsTicked(); a live tick moves
+// its clock on too (advanceTo), and a new generation clears it.
 class AnalyzerSession final : public QObject
 {
     Q_OBJECT
@@ -50,6 +55,8 @@ Q_SIGNALS:
     // Directory changes not carried by a batch (left over from the last batches, or made by
     // time passing while live), current generation only.
     void directoryTicked(const DirectoryChanges &changes);
+    // The same for the conformance checker's findings and scorecard.
+    void findingsTicked(const FindingChanges &changes);
 
 private:
     class Worker;

@@ -174,15 +174,11 @@ QString ConformanceRules::groupTitle(RuleGroup group, bool translated)
 
 QString ConformanceRules::severityTitle(Severity severity, bool translated)
 {
-    switch (severity) {
-    case Severity::Info:
-        return tr(QT_TRANSLATE_NOOP("Conformance", "Info"), translated);
-    case Severity::Warning:
-        return tr(QT_TRANSLATE_NOOP("Conformance", "Warning"), translated);
-    case Severity::Error:
-        break;
-    }
-    return tr(QT_TRANSLATE_NOOP("Conformance", "Error"), translated);
+    // In a table, not inside tr(...) calls: lupdate only sees QT_TRANSLATE_NOOP standing alone.
+    static const char *const titles[3] = {QT_TRANSLATE_NOOP("Conformance", "Info"),
+                                          QT_TRANSLATE_NOOP("Conformance", "Warning"),
+                                          QT_TRANSLATE_NOOP("Conformance", "Error")};
+    return tr(titles[qBound(0, int(severity), 2)], translated);
 }
 
 QString ConformanceRules::ruleTitle(Rule rule, bool translated)
@@ -253,5 +249,6 @@ void appendFindingChanges(FindingChanges &into, FindingChanges &&later)
         into.scorecardChanged = true;
         into.scorecard = std::move(later.scorecard);
     }
-    into.dropped = later.dropped;
+    // Monotonic within a generation: an empty later set (a batch with nothing new) keeps it.
+    into.dropped = std::max(into.dropped, later.dropped);
 }

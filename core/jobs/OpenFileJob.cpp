@@ -1,6 +1,8 @@
 #include "OpenFileJob.h"
 
 #include "BatchAnalyzer.h"
+#include "CheckerConsumer.h"
+#include "ConformanceChecker.h"
 #include "DirectoryConsumer.h"
 #include "PacketPipeline.h"
 #include "ServiceDirectory.h"
@@ -51,9 +53,13 @@ void OpenFileJob::start(const QString &path)
         // The service directory, fed by the same pipeline (as --read --services does).
         ServiceDirectory directory;
         DirectoryConsumer directoryFeed(directory);
+        // The conformance checker too (as --read --check does), finished at the last packet.
+        ConformanceChecker checker;
+        CheckerConsumer checkerFeed(checker);
         PacketPipeline pipeline;
         pipeline.addConsumer(analyzer);
         pipeline.addConsumer(directoryFeed);
+        pipeline.addConsumer(checkerFeed);
         const CaptureFileResult read = CaptureFileReader::readFileInBatches(
             path,
             [&](QList<Packet> &batch) {
@@ -68,6 +74,7 @@ void OpenFileJob::start(const QString &path)
             });
         pipeline.finish();
         result->directory = directory.takeChanges();
+        result->findings = checker.takeChanges();
         result->file.stats = read.stats;
         result->file.error = read.error;
         result->file.format = read.format;

@@ -2,6 +2,7 @@
 
 #include "BackgroundJob.h"
 #include "CaptureFileReader.h"
+#include "ConformanceTypes.h"
 #include "DirectoryTypes.h"
 #include "SenderTable.h"
 
@@ -20,6 +21,7 @@ struct OpenedFile
     quint64 malformedCount = 0;
     SenderTable senders;
     DirectoryChanges directory;
+    FindingChanges findings;
 };
 
 // Reads a pcap / pcapng file on a worker thread in batches through the packet pipeline (each

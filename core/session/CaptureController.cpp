@@ -37,6 +37,8 @@ CaptureController::CaptureController(QObject *parent)
     connect(m_analyzer, &AnalyzerSession::analyzed, this, &CaptureController::onAnalyzed);
     connect(m_analyzer, &AnalyzerSession::directoryTicked, this,
             &CaptureController::onDirectoryTicked);
+    connect(m_analyzer, &AnalyzerSession::findingsTicked, this,
+            &CaptureController::onFindingsTicked);
     connect(m_openJob, &OpenFileJob::progress, this, &CaptureController::openProgress);
     connect(m_openJob, &OpenFileJob::finished, this, &CaptureController::onFileOpened);
     connect(m_exportJob, &ExportJob::progress, this, &CaptureController::exportProgress);
@@ -163,10 +165,26 @@ void CaptureController::onAnalyzed(const AnalyzedBatch &batch)
     AnalyzedBatch copy(batch);
     appendDirectoryChanges(m_pendingDirectory, std::move(copy.directory));
     copy.directory = {};
+    appendFindingChanges(m_pendingFindings, std::move(copy.findings));
+    copy.findings = {};
     m_pending.append(std::move(copy), BatchAnalyzer::kSummaries);
     if (m_stopAfterAnalysis && m_analyzer->inFlight() == 0)
         onStopped(); // publishes what is pending
-    if ((!m_pending.isEmpty() || !m_pendingDirectory.isEmpty()) && !m_publishTimer->isActive())
+    if (hasPending() && !m_publishTimer->isActive())
+        m_publishTimer->start();
+}
+
+bool CaptureController::hasPending() const
+{
+    return !m_pending.isEmpty() || !m_pendingDirectory.isEmpty() || !m_pendingFindings.isEmpty();
+}
+
+void CaptureController::onFindingsTicked(const FindingChanges &changes)
+{
+    if (!m_acceptBatches)
+        return;
+    appendFindingChanges(m_pendingFindings, FindingChanges(changes));
+    if (!m_pendingFindings.isEmpty() && !m_publishTimer->isActive())
         m_publishTimer->start();
 }
 
@@ -191,6 +209,11 @@ void CaptureController::publishPending()
         m_pendingDirectory = {};
         Q_EMIT directoryChanged(changes);
     }
+    if (!m_pendingFindings.isEmpty()) {
+        const FindingChanges changes = std::move(m_pendingFindings);
+        m_pendingFindings = {};
+        Q_EMIT findingsChanged(changes);
+    }
 }
 
 void CaptureController::dropPending()
@@ -198,6 +221,7 @@ void CaptureController::dropPending()
     m_publishTimer->stop();
     m_pending = AnalyzedBatch();
     m_pendingDirectory = {};
+    m_pendingFindings = {};
     m_analyzer->discardInFlight();
     // A stop waiting for those batches completes now (after the caller's changes).
     if (m_stopAfterAnalysis)

@@ -100,6 +100,9 @@ Q_SIGNALS:
     // with the packets, at most ten times a second. Nothing from before a clear or a start.
     // A file's directory comes with fileLoaded() (OpenedFile::directory).
     void directoryChanged(const DirectoryChanges &changes);
+    // For the findings view: the same for the live conformance checker's findings and
+    // scorecard. A file's come with fileLoaded() (OpenedFile::findings).
+    void findingsChanged(const FindingChanges &changes);
     // For the document: a file's packets replace what is shown (the state becomes Opened next).
     void fileLoaded(const std::shared_ptr<OpenedFile> &file);
 
@@ -127,6 +130,8 @@ private:
     void onBatch(const PacketBatch &batch);
     void onAnalyzed(const AnalyzedBatch &batch);
     void onDirectoryTicked(const DirectoryChanges &changes);
+    void onFindingsTicked(const FindingChanges &changes);
+    bool hasPending() const;
     void onStats(const CaptureStats &stats);
     void onStopped();
     void publishPending();
@@ -154,6 +159,7 @@ private:
     // whatever the batch size.
     AnalyzedBatch m_pending;
     DirectoryChanges m_pendingDirectory; // published with m_pending
+    FindingChanges m_pendingFindings;    // published with m_pending
     bool m_live = false;                 // the analyzer ticks the directory's clock
     // Packets received before this (a clear, a new start) are not published, even when their
     // batch was still on its way. Nanoseconds, the kernel's receive timestamps' clock.

@@ -2,6 +2,7 @@
 
 #include "AddressText.h"
 #include "DnsDecoder.h"
+#include "FindingsModel.h"
 
 #include <QApplication>
 #include <QBrush>
@@ -64,7 +65,38 @@ PacketTableModel::PacketTableModel(PacketStore &store, QObject *parent)
     , m_malformedBackground(QColor(255, 226, 226))
     , m_malformedForeground(QColor(150, 0, 20))
     , m_malformedIcon(QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning))
+    , m_severityIcons{FindingsModel::severityIcon(Severity::Info),
+                      FindingsModel::severityIcon(Severity::Warning),
+                      FindingsModel::severityIcon(Severity::Error)}
 {}
+
+void PacketTableModel::setFindingMarks(const FindingMarks *marks)
+{
+    m_marks = marks;
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, NumberColumn), index(rowCount() - 1, NumberColumn));
+}
+
+void PacketTableModel::findingMarksChanged(QList<quint64> numbers)
+{
+    QList<int> rows;
+    rows.reserve(numbers.size());
+    for (quint64 n : std::as_const(numbers)) {
+        const qsizetype row = m_store.rowOfNumber(n);
+        if (row >= 0)
+            rows.append(int(row));
+    }
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    for (qsizetype first = 0; first < rows.size();) {
+        qsizetype last = first;
+        while (last + 1 < rows.size() && rows.at(last + 1) == rows.at(last) + 1)
+            ++last;
+        Q_EMIT dataChanged(index(rows.at(first), NumberColumn), index(rows.at(last), NumberColumn),
+                           {Qt::DecorationRole, Qt::ToolTipRole, FindingSeverityRole});
+        first = last + 1;
+    }
+}
 
 const QString &PacketTableModel::sourceText(int row) const
 {
@@ -293,7 +325,17 @@ QVariant PacketTableModel::data(const QModelIndex &index, int role) const
         return m_store.isMalformed(row);
     case ResponseRole:
         return m_store.isResponse(row);
+    case FindingSeverityRole:
+        if (const FindingMarks::Mark *mark = m_marks ? m_marks->mark(m_store.number(row)) : nullptr)
+            return int(mark->severity);
+        return {};
     case Qt::ToolTipRole:
+        if (column == NumberColumn) {
+            if (const FindingMarks::Mark *mark =
+                    m_marks ? m_marks->mark(m_store.number(row)) : nullptr)
+                return FindingMarks::rulesText(mark->rules);
+            return {};
+        }
         if (column == TimeColumn)
             return absoluteTime(m_store.timestampNs(row));
         if (column == LengthColumn && m_store.originalLength(row) > m_store.length(row))
@@ -315,6 +357,12 @@ QVariant PacketTableModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         return m_store.isMalformed(row) ? QVariant(m_malformedForeground) : QVariant();
     case Qt::DecorationRole:
+        if (column == NumberColumn) {
+            if (const FindingMarks::Mark *mark =
+                    m_marks ? m_marks->mark(m_store.number(row)) : nullptr)
+                return m_severityIcons[size_t(mark->severity)];
+            return {};
+        }
         return column == SummaryColumn && m_store.isMalformed(row) ? QVariant(m_malformedIcon)
                                                                    : QVariant();
     default:

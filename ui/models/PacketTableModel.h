@@ -4,6 +4,8 @@
 #include "PacketStore.h"
 
 #include <QAbstractTableModel>
+
+class FindingMarks;
 #include <QBrush>
 #include <QCache>
 #include <QHash>
@@ -34,7 +36,13 @@ public:
         SummaryColumn,
         ColumnCount
     };
-    enum Role { SortRole = Qt::UserRole + 1, NumberRole, MalformedRole, ResponseRole };
+    enum Role {
+        SortRole = Qt::UserRole + 1,
+        NumberRole,
+        MalformedRole,
+        ResponseRole,
+        FindingSeverityRole, // int(Severity) of the worst finding naming it; none: invalid
+    };
 
     explicit PacketTableModel(PacketStore &store, QObject *parent = nullptr);
 
@@ -52,6 +60,12 @@ public:
     void clear();
     // Applies a new store capacity, evicting the oldest rows now when it shrank.
     void setCapacity(qsizetype capacity);
+
+    // The findings that name packets (FindingsModel's): the number column shows an icon by
+    // the worst one's severity, their rules in its tooltip. One hash probe per row painted.
+    void setFindingMarks(const FindingMarks *marks);
+    // These packets' marks changed: their number cells are redrawn (one signal per run).
+    void findingMarksChanged(QList<quint64> numbers);
 
     QString summary(int row) const;
     // True when the sender, the interface or any name in the packet contains the text
@@ -92,4 +106,6 @@ private:
     QString m_queryText, m_responseText;
     QBrush m_malformedBackground, m_malformedForeground;
     QIcon m_malformedIcon;
+    const FindingMarks *m_marks = nullptr;
+    std::array<QIcon, 3> m_severityIcons; // by Severity
 };

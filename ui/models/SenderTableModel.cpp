@@ -1,5 +1,7 @@
 #include "SenderTableModel.h"
 
+#include "FindingsModel.h"
+
 #include "AddressText.h"
 
 #include <QDateTime>
@@ -208,6 +210,10 @@ QVariant SenderTableModel::data(const QModelIndex &index, int role) const
             return s.ttlNot255;
         case MalformedColumn:
             return s.malformed;
+        case FindingsColumn: {
+            const auto [errors, warnings] = findingCounts(s);
+            return quint64(errors) << 32 | warnings;
+        }
         default:
             role = Qt::DisplayRole;
             break;
@@ -238,6 +244,12 @@ QVariant SenderTableModel::data(const QModelIndex &index, int role) const
             return locale.toString(s.ttlNot255);
         case MalformedColumn:
             return locale.toString(s.malformed);
+        case FindingsColumn: {
+            const auto [errors, warnings] = findingCounts(s);
+            if (errors == 0 && warnings == 0)
+                return QString();
+            return tr("%1 / %2").arg(locale.toString(errors), locale.toString(warnings));
+        }
         default:
             return {};
         }
@@ -254,6 +266,11 @@ QVariant SenderTableModel::data(const QModelIndex &index, int role) const
             return s.hostNames.join(u'\n');
         case ServicesColumn:
             return s.serviceInstances.join(u'\n');
+        case FindingsColumn: {
+            const auto [errors, warnings] = findingCounts(s);
+            return QString(tr("%n error finding(s)", nullptr, int(errors)) + u'\n' +
+                           tr("%n warning finding(s)", nullptr, int(warnings)));
+        }
         default:
             return {};
         }
@@ -283,6 +300,8 @@ QVariant SenderTableModel::headerData(int section, Qt::Orientation orientation, 
             return tr("Service instances it announced (SRV and TXT owners, PTR targets)");
         case TtlColumn:
             return tr("Packets whose IP TTL was not 255 (RFC 6762, section 11)");
+        case FindingsColumn:
+            return tr("Error and warning findings of the conformance checker about it");
         default:
             return {};
         }
@@ -312,7 +331,28 @@ QVariant SenderTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("TTL \u2260 255");
     case MalformedColumn:
         return tr("Malformed");
+    case FindingsColumn:
+        return tr("Errors / warnings");
     default:
         return {};
     }
+}
+
+std::pair<quint32, quint32> SenderTableModel::findingCounts(const SenderInfo &sender) const
+{
+    if (!m_marks)
+        return {0, 0};
+    quint32 errors = 0, warnings = 0;
+    for (const SenderAddress &a : sender.addresses) { // one or a few per host
+        const FindingMarks::SenderCounts counts = m_marks->counts(a.address);
+        errors += counts.errors;
+        warnings += counts.warnings;
+    }
+    return {errors, warnings};
+}
+
+void SenderTableModel::findingsChanged()
+{
+    if (m_rows > 0)
+        Q_EMIT dataChanged(index(0, FindingsColumn), index(m_rows - 1, FindingsColumn));
 }

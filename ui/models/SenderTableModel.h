@@ -4,6 +4,8 @@
 
 #include <QAbstractTableModel>
 
+class FindingMarks;
+
 // One row per host (see SenderTable): its addresses, and counts summed over them. Packets are
 // added one by one during a batch and published by flush(): at most one beginInsertRows for
 // the new senders and one dataChanged over the rows that changed. rowCount() only grows
@@ -29,6 +31,7 @@ public:
         ServicesColumn,
         TtlColumn,
         MalformedColumn,
+        FindingsColumn, // errors / warnings found by the conformance checker
         ColumnCount
     };
     enum Role { SortRole = Qt::UserRole + 1, AddressRole };
@@ -56,6 +59,11 @@ public:
     // view's selection moving then is Qt's doing (single selection keeps a row selected),
     // not the user's.
     bool isMerging() const { return m_removing; }
+    // Where the findings column reads its counts (owned by the findings view's model, which
+    // outlives this model or is unset first); nullptr shows none.
+    void setFindingMarks(const FindingMarks *marks) { m_marks = marks; }
+    // The findings of some senders changed: their cells in the findings column are redrawn.
+    void findingsChanged();
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -92,4 +100,6 @@ private:
     bool m_merged = false;   // since the last flush()
     bool m_removing = false; // inside beginRemoveRows / endRemoveRows
     SenderTable::RowRemoval m_removal;
+    std::pair<quint32, quint32> findingCounts(const SenderInfo &sender) const;
+    const FindingMarks *m_marks = nullptr;
 };

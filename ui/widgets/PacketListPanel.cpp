@@ -166,6 +166,21 @@ bool PacketListPanel::hasNumbersFilter() const
     return !m_proxy->numbers().isEmpty();
 }
 
+bool PacketListPanel::selectPacketNumber(quint64 number)
+{
+    const qsizetype row = m_model->store().rowOfNumber(number);
+    if (row < 0)
+        return false;
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(int(row), 0));
+    if (!index.isValid())
+        return false;
+    m_view->setCurrentIndex(index);
+    m_view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect |
+                                                QItemSelectionModel::Rows);
+    m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    return true;
+}
+
 const QList<IpAddress> &PacketListPanel::senderFilter() const
 {
     return m_proxy->senders();

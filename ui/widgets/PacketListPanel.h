@@ -40,6 +40,9 @@ public:
     // Office Printer"); none shows every packet again.
     void setNumbersFilter(const QList<quint64> &numbers, const QString &label = {});
     bool hasNumbersFilter() const;
+    // Selects and shows the packet with this number; false when it is not in the list (evicted,
+    // or hidden by a filter).
+    bool selectPacketNumber(quint64 number);
     void setFilterText(const QString &text); // applies at once (no debounce)
 
     // Source-model rows of the selected packets / of every packet the filters show,

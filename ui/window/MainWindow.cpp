@@ -215,6 +215,7 @@ void MainWindow::createLayout()
     m_chartsDock->setWidget(m_charts);
     addDockWidget(Qt::RightDockWidgetArea, m_chartsDock);
     createServicesDock(); // MainWindowServices.cpp
+    createFindingsDock(); // MainWindowFindings.cpp
     resizeDocks({m_chartsDock}, {600}, Qt::Horizontal);
     resizeDocks({m_sendersDock}, {200}, Qt::Vertical);
 
@@ -276,6 +277,7 @@ void MainWindow::createMenusAndToolBar()
     view->addAction(m_sendersDock->toggleViewAction());
     view->addAction(m_chartsDock->toggleViewAction());
     view->addAction(m_servicesDock->toggleViewAction());
+    view->addAction(m_findingsDock->toggleViewAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_about);

@@ -23,6 +23,7 @@ class QProgressDialog;
 class QSplitter;
 class QSortFilterProxyModel;
 class QTableView;
+class FindingsPanel;
 class ServicesPanel;
 struct OpenedFile;
 
@@ -53,6 +54,8 @@ public:
     ChartsPanel *charts() const { return m_charts; }
     ServicesPanel *servicesPanel() const { return m_services; }
     QDockWidget *servicesDock() const { return m_servicesDock; }
+    FindingsPanel *findingsPanel() const { return m_findings; }
+    QDockWidget *findingsDock() const { return m_findingsDock; }
     MessageBar *messageBar() const { return m_messageBar; }
     CaptureStatusBar *captureStatusBar() const { return m_statusBar; }
     QAction *startStopAction() const { return m_startStop; }
@@ -120,6 +123,9 @@ private:
     void createServicesDock();
     void showServicePackets(const QList<quint64> &numbers, const QString &label);
     void chooseServicesExport();
+    // MainWindowFindings.cpp: the findings dock and what feeds it.
+    void createFindingsDock();
+    void showFindingPacket(quint64 number);
 
     CaptureController *m_controller;
     PacketDocument *m_document;
@@ -134,6 +140,8 @@ private:
     ServicesPanel *m_services = nullptr;
     QDockWidget *m_servicesDock = nullptr;
     QAction *m_exportServices = nullptr;
+    FindingsPanel *m_findings = nullptr;
+    QDockWidget *m_findingsDock = nullptr;
     // Counts the services' TTL left down while capturing.
     QTimer *m_servicesTimer = nullptr;
     MessageBar *m_messageBar = nullptr;
