@@ -792,6 +792,421 @@
     </message>
 </context>
 <context>
+    <name>Conformance</name>
+    <message>
+        <source>%1 probes for %2 with %3, but %4 already holds it with %5</source>
+        <translation>%1 prüft %2 mit %3, aber %4 hält den Namen bereits mit %5</translation>
+    </message>
+    <message>
+        <source>%1 claims %2 with %3, but %4 already claims it with %5</source>
+        <translation>%1 beansprucht %2 mit %3, aber %4 beansprucht den Namen bereits mit %5</translation>
+    </message>
+    <message>
+        <source>%1 probes for %2 with %3, but %4 already holds it with %5; then %6 took the new name %7</source>
+        <translation>%1 prüft %2 mit %3, aber %4 hält den Namen bereits mit %5; danach nahm %6 den neuen Namen %7</translation>
+    </message>
+    <message>
+        <source>%1 claims %2 with %3, but %4 already claims it with %5; then %6 took the new name %7</source>
+        <translation>%1 beansprucht %2 mit %3, aber %4 beansprucht den Namen bereits mit %5; danach nahm %6 den neuen Namen %7</translation>
+    </message>
+    <message>
+        <source>%1 probes for %2 with %3, but %4 already holds it with %5; then %6 probed for it again</source>
+        <translation>%1 prüft %2 mit %3, aber %4 hält den Namen bereits mit %5; danach prüfte %6 ihn erneut</translation>
+    </message>
+    <message>
+        <source>%1 claims %2 with %3, but %4 already claims it with %5; then %6 probed for it again</source>
+        <translation>%1 beansprucht %2 mit %3, aber %4 beansprucht den Namen bereits mit %5; danach prüfte %6 ihn erneut</translation>
+    </message>
+    <message>
+        <source>%1 claimed %2 names with rising suffixes based on %3 within a minute (the latest %4): it keeps losing conflicts</source>
+        <translation>%1 hat binnen einer Minute %2 Namen mit steigenden Suffixen auf Basis von %3 beansprucht (zuletzt %4): es verliert Konflikt um Konflikt</translation>
+    </message>
+    <message>
+        <source>Multicast response with a non-zero ID</source>
+        <translation>Multicast-Antwort mit einer ID ungleich 0</translation>
+    </message>
+    <message>
+        <source>Multicast query with a non-zero ID</source>
+        <translation>Multicast-Anfrage mit einer ID ungleich 0</translation>
+    </message>
+    <message>
+        <source>Non-zero OPCODE</source>
+        <translation>OPCODE ungleich 0</translation>
+    </message>
+    <message>
+        <source>Non-zero RCODE</source>
+        <translation>RCODE ungleich 0</translation>
+    </message>
+    <message>
+        <source>Response without the AA bit</source>
+        <translation>Antwort ohne AA-Bit</translation>
+    </message>
+    <message>
+        <source>Response with the TC bit</source>
+        <translation>Antwort mit TC-Bit</translation>
+    </message>
+    <message>
+        <source>Multicast response that carries questions</source>
+        <translation>Multicast-Antwort, die Fragen enthält</translation>
+    </message>
+    <message>
+        <source>Multicast response not from port 5353</source>
+        <translation>Multicast-Antwort nicht von Port 5353</translation>
+    </message>
+    <message>
+        <source>Query from a legacy resolver (not port 5353)</source>
+        <translation>Anfrage eines herkömmlichen Resolvers (nicht Port 5353)</translation>
+    </message>
+    <message>
+        <source>IP TTL or hop limit other than 255</source>
+        <translation>IP-TTL oder Hop-Limit ungleich 255</translation>
+    </message>
+    <message>
+        <source>Message too large</source>
+        <translation>Nachricht zu groß</translation>
+    </message>
+    <message>
+        <source>Cache-flush bit on a shared record</source>
+        <translation>Cache-Flush-Bit auf einem geteilten Eintrag</translation>
+    </message>
+    <message>
+        <source>Cache-flush bit on a known answer or proposed record</source>
+        <translation>Cache-Flush-Bit auf einer bekannten Antwort oder einem vorgeschlagenen Eintrag</translation>
+    </message>
+    <message>
+        <source>Unique record announced without the cache-flush bit</source>
+        <translation>Eindeutiger Eintrag ohne Cache-Flush-Bit angekündigt</translation>
+    </message>
+    <message>
+        <source>Record TTL other than recommended</source>
+        <translation>Eintrags-TTL weicht von der Empfehlung ab</translation>
+    </message>
+    <message>
+        <source>TXT record with no string</source>
+        <translation>TXT-Eintrag ohne Zeichenkette</translation>
+    </message>
+    <message>
+        <source>TXT key empty, not printable ASCII or repeated</source>
+        <translation>TXT-Schlüssel leer, nicht druckbares ASCII oder wiederholt</translation>
+    </message>
+    <message>
+        <source>Service name not _name._tcp or _name._udp</source>
+        <translation>Dienstname nicht _name._tcp oder _name._udp</translation>
+    </message>
+    <message>
+        <source>Instance label too long or not UTF-8</source>
+        <translation>Instanzbezeichnung zu lang oder kein UTF-8</translation>
+    </message>
+    <message>
+        <source>Malformed message</source>
+        <translation>Fehlerhafte Nachricht</translation>
+    </message>
+    <message>
+        <source>Unique record announced without probing</source>
+        <translation>Eindeutiger Eintrag ohne vorherige Prüfung angekündigt</translation>
+    </message>
+    <message>
+        <source>Probes too few or too close together</source>
+        <translation>Zu wenige oder zu dicht aufeinanderfolgende Prüfanfragen</translation>
+    </message>
+    <message>
+        <source>Announcements too few or too close together</source>
+        <translation>Zu wenige oder zu dicht aufeinanderfolgende Ankündigungen</translation>
+    </message>
+    <message>
+        <source>Record multicast again within a second</source>
+        <translation>Eintrag binnen einer Sekunde erneut per Multicast gesendet</translation>
+    </message>
+    <message>
+        <source>Repeated question without back-off</source>
+        <translation>Wiederholte Frage ohne wachsenden Abstand</translation>
+    </message>
+    <message>
+        <source>Two senders claim the same unique record</source>
+        <translation>Zwei Sender beanspruchen denselben eindeutigen Eintrag</translation>
+    </message>
+    <message>
+        <source>Two senders probe the same name at once</source>
+        <translation>Zwei Sender prüfen gleichzeitig denselben Namen</translation>
+    </message>
+    <message>
+        <source>Name claimed with rising suffixes again and again</source>
+        <translation>Name immer wieder mit steigenden Suffixen beansprucht</translation>
+    </message>
+    <message>
+        <source>Same message repeated by another address</source>
+        <translation>Dieselbe Nachricht von einer anderen Adresse wiederholt</translation>
+    </message>
+    <message>
+        <source>Multicast message to the wrong destination MAC</source>
+        <translation>Multicast-Nachricht an die falsche Ziel-MAC</translation>
+    </message>
+    <message>
+        <source>Answer the query listed as a known answer</source>
+        <translation>Antwort, die die Anfrage als bekannte Antwort aufführte</translation>
+    </message>
+    <message>
+        <source>The same record twice in one message</source>
+        <translation>Derselbe Eintrag zweimal in einer Nachricht</translation>
+    </message>
+    <message>
+        <source>Answer without the recommended additional records</source>
+        <translation>Antwort ohne die empfohlenen zusätzlichen Einträge</translation>
+    </message>
+    <message>
+        <source>Wrong response to a legacy query</source>
+        <translation>Falsche Antwort auf eine herkömmliche Anfrage</translation>
+    </message>
+    <message>
+        <source>Record withdrawn (goodbye)</source>
+        <translation>Eintrag zurückgezogen (Goodbye)</translation>
+    </message>
+    <message>
+        <source>Record expired without a goodbye</source>
+        <translation>Eintrag ohne Goodbye abgelaufen</translation>
+    </message>
+    <message>
+        <source>Header bits</source>
+        <translation>Header-Bits</translation>
+    </message>
+    <message>
+        <source>Ports and TTLs</source>
+        <translation>Ports und TTLs</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Einträge</translation>
+    </message>
+    <message>
+        <source>Probing</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Announcing</source>
+        <translation>Ankündigen</translation>
+    </message>
+    <message>
+        <source>Rates</source>
+        <translation>Raten</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
+        <source>the answer %1 %2 comes without %3, which %4 holds; responses should carry them as additional records</source>
+        <translation>die Antwort %1 %2 kommt ohne %3, obwohl %4 diese Einträge hält; Antworten sollten sie als zusätzliche Einträge mitliefern</translation>
+    </message>
+    <message>
+        <source>legacy response to %1 with ID 0x%2; it must echo the query&apos;s ID 0x%3</source>
+        <translation>herkömmliche Antwort an %1 mit der ID 0x%2; sie muss die ID 0x%3 der Anfrage wiederholen</translation>
+    </message>
+    <message>
+        <source>legacy response to %1 without the query&apos;s question %2 %3; it must echo it</source>
+        <translation>herkömmliche Antwort an %1 ohne die Frage %2 %3 der Anfrage; sie muss sie wiederholen</translation>
+    </message>
+    <message>
+        <source>legacy response to %1 sets the cache-flush bit on %2; legacy resolvers do not understand it</source>
+        <translation>herkömmliche Antwort an %1 setzt das Cache-Flush-Bit auf %2; herkömmliche Resolver verstehen es nicht</translation>
+    </message>
+    <message>
+        <source>TTL %1 s on %2 in a legacy response to %3; legacy responses must not give more than 10 s</source>
+        <translation>TTL %1 s für %2 in einer herkömmlichen Antwort an %3; herkömmliche Antworten dürfen höchstens 10 s angeben</translation>
+    </message>
+    <message>
+        <source>%1 withdrew %2 %3 (goodbye, TTL 0)</source>
+        <translation>%1 hat %2 %3 zurückgezogen (Goodbye, TTL 0)</translation>
+    </message>
+    <message>
+        <source>%1 %2 of %3 expired: its TTL of %4 s ran out without a refresh or a goodbye</source>
+        <translation>%1 %2 von %3 ist abgelaufen: seine TTL von %4 s endete ohne Auffrischung oder Goodbye</translation>
+    </message>
+    <message>
+        <source>multicast message to %1 sent to the MAC address %2; it must go to %3</source>
+        <translation>Multicast-Nachricht an %1 wurde an die MAC-Adresse %2 gesendet; sie muss an %3 gehen</translation>
+    </message>
+    <message>
+        <source>the message of %1 came again %2 ms later from the same address but another MAC address, %3: a reflector or repeater</source>
+        <translation>die Nachricht von %1 kam %2 ms später erneut von derselben Adresse, aber einer anderen MAC-Adresse, %3: ein Reflektor oder Repeater</translation>
+    </message>
+    <message>
+        <source>the message of %1 came again %2 ms later from %3: a reflector or repeater; its copies are not counted as %1&apos;s traffic</source>
+        <translation>die Nachricht von %1 kam %2 ms später erneut von %3: ein Reflektor oder Repeater; seine Kopien zählen nicht als Verkehr von %1</translation>
+    </message>
+    <message>
+        <source>TXT record %1 with RDLENGTH 0; it must hold at least one (empty) string</source>
+        <translation>TXT-Eintrag %1 mit RDLENGTH 0; er muss mindestens eine (leere) Zeichenkette enthalten</translation>
+    </message>
+    <message>
+        <source>a string of the TXT record %1 has an empty key (&quot;=...&quot;)</source>
+        <translation>eine Zeichenkette des TXT-Eintrags %1 hat einen leeren Schlüssel („=...“)</translation>
+    </message>
+    <message>
+        <source>the TXT key &quot;%1&quot; of %2 is not printable ASCII</source>
+        <translation>der TXT-Schlüssel „%1“ von %2 ist kein druckbares ASCII</translation>
+    </message>
+    <message>
+        <source>the TXT key &quot;%1&quot; appears more than once in %2</source>
+        <translation>der TXT-Schlüssel „%1“ kommt in %2 mehrfach vor</translation>
+    </message>
+    <message>
+        <source>service label %1 in %2; it must be &quot;_&quot; and 1-15 letters, digits or hyphens</source>
+        <translation>Dienstbezeichnung %1 in %2; sie muss aus „_“ und 1–15 Buchstaben, Ziffern oder Bindestrichen bestehen</translation>
+    </message>
+    <message>
+        <source>protocol label %1 in %2; it must be _tcp or _udp</source>
+        <translation>Protokollbezeichnung %1 in %2; sie muss _tcp oder _udp sein</translation>
+    </message>
+    <message>
+        <source>the instance label of %1 contains the control byte 0x%2</source>
+        <translation>die Instanzbezeichnung von %1 enthält das Steuerbyte 0x%2</translation>
+    </message>
+    <message>
+        <source>the instance label of %1 is not valid UTF-8 (byte 0x%2)</source>
+        <translation>die Instanzbezeichnung von %1 ist kein gültiges UTF-8 (Byte 0x%2)</translation>
+    </message>
+    <message>
+        <source>message of %1 bytes; mDNS messages must not exceed 9000 bytes</source>
+        <translation>Nachricht mit %1 Bytes; mDNS-Nachrichten dürfen 9000 Bytes nicht überschreiten</translation>
+    </message>
+    <message>
+        <source>message of %1 bytes: over IPv4 more than 1472 bytes are fragmented on a 1500-byte link</source>
+        <translation>Nachricht mit %1 Bytes: über IPv4 werden mehr als 1472 Bytes auf einer 1500-Byte-Verbindung fragmentiert</translation>
+    </message>
+    <message>
+        <source>message of %1 bytes: over IPv6 more than 1232 bytes may be fragmented (minimum MTU 1280)</source>
+        <translation>Nachricht mit %1 Bytes: über IPv6 können mehr als 1232 Bytes fragmentiert werden (minimale MTU 1280)</translation>
+    </message>
+    <message>
+        <source>malformed message at offset %1: %2</source>
+        <translation>fehlerhafte Nachricht bei Offset %1: %2</translation>
+    </message>
+    <message>
+        <source>OPCODE %1; mDNS messages must use OPCODE 0, so receivers ignore this one</source>
+        <translation>OPCODE %1; mDNS-Nachrichten müssen OPCODE 0 verwenden, daher ignorieren Empfänger diese</translation>
+    </message>
+    <message>
+        <source>RCODE %1; mDNS messages must use RCODE 0, so receivers ignore this one</source>
+        <translation>RCODE %1; mDNS-Nachrichten müssen RCODE 0 verwenden, daher ignorieren Empfänger diese</translation>
+    </message>
+    <message>
+        <source>response ID 0x%1; multicast responses must use ID 0</source>
+        <translation>Antwort-ID 0x%1; Multicast-Antworten müssen die ID 0 verwenden</translation>
+    </message>
+    <message>
+        <source>response without the AA bit; mDNS responses must set it</source>
+        <translation>Antwort ohne AA-Bit; mDNS-Antworten müssen es setzen</translation>
+    </message>
+    <message>
+        <source>response with the TC bit; mDNS responses must clear it</source>
+        <translation>Antwort mit TC-Bit; mDNS-Antworten müssen es löschen</translation>
+    </message>
+    <message>
+        <source>multicast response with %1 question(s); responses should carry none</source>
+        <translation>Multicast-Antwort mit %1 Frage(n); Antworten sollten keine enthalten</translation>
+    </message>
+    <message>
+        <source>response to %1 from source port %2; multicast responses must come from port 5353</source>
+        <translation>Antwort an %1 vom Quellport %2; Multicast-Antworten müssen von Port 5353 kommen</translation>
+    </message>
+    <message>
+        <source>query ID 0x%1; multicast queries should use ID 0</source>
+        <translation>Anfrage-ID 0x%1; Multicast-Anfragen sollten die ID 0 verwenden</translation>
+    </message>
+    <message>
+        <source>query from source port %1: a legacy resolver, which gets unicast answers echoing its ID and question</source>
+        <translation>Anfrage vom Quellport %1: ein herkömmlicher Resolver, der Unicast-Antworten mit seiner ID und Frage erhält</translation>
+    </message>
+    <message>
+        <source>IPv6 hop limit %1; mDNS messages should be sent with 255</source>
+        <translation>IPv6-Hop-Limit %1; mDNS-Nachrichten sollten mit 255 gesendet werden</translation>
+    </message>
+    <message>
+        <source>IPv4 TTL %1; mDNS messages should be sent with 255</source>
+        <translation>IPv4-TTL %1; mDNS-Nachrichten sollten mit 255 gesendet werden</translation>
+    </message>
+    <message>
+        <source>cache-flush bit on the known answer %1 %2; known answers must not set it</source>
+        <translation>Cache-Flush-Bit auf der bekannten Antwort %1 %2; bekannte Antworten dürfen es nicht setzen</translation>
+    </message>
+    <message>
+        <source>cache-flush bit on the proposed record %1 %2 of a probe; proposed records must not set it</source>
+        <translation>Cache-Flush-Bit auf dem vorgeschlagenen Eintrag %1 %2 einer Prüfanfrage; vorgeschlagene Einträge dürfen es nicht setzen</translation>
+    </message>
+    <message>
+        <source>cache-flush bit on the shared PTR record %1 -&gt; %2; shared records must not set it</source>
+        <translation>Cache-Flush-Bit auf dem geteilten PTR-Eintrag %1 -&gt; %2; geteilte Einträge dürfen es nicht setzen</translation>
+    </message>
+    <message>
+        <source>%1 record %2 announced without the cache-flush bit; unique records should set it</source>
+        <translation>%1-Eintrag %2 ohne Cache-Flush-Bit angekündigt; eindeutige Einträge sollten es setzen</translation>
+    </message>
+    <message>
+        <source>TTL %1 s on the %2 record %3; under 10 s every cache must refresh it constantly (recommended: %4 s)</source>
+        <translation>TTL %1 s für den %2-Eintrag %3; unter 10 s muss jeder Cache ihn ständig auffrischen (empfohlen: %4 s)</translation>
+    </message>
+    <message>
+        <source>TTL %1 s on the %2 record %3; RFC 6762 §10 recommends %4 s</source>
+        <translation>TTL %1 s für den %2-Eintrag %3; RFC 6762 §10 empfiehlt %4 s</translation>
+    </message>
+    <message>
+        <source>the %1 record %2 appears more than once in one message</source>
+        <translation>der %1-Eintrag %2 kommt mehrfach in einer Nachricht vor</translation>
+    </message>
+    <message>
+        <source>no further record</source>
+        <translation>kein weiterer Eintrag</translation>
+    </message>
+    <message>
+        <source>%1 and %2 probe %3 at once; %4 wins the tie-break of RFC 6762 §8.2 (%5 against %6)</source>
+        <translation>%1 und %2 prüfen %3 gleichzeitig; %4 gewinnt den Gleichstandsentscheid nach RFC 6762 §8.2 (%5 gegen %6)</translation>
+    </message>
+    <message>
+        <source>%1 announced %2 without probing for the name first; unique records must be probed (3 probes, 250 ms apart) before they are announced</source>
+        <translation>%1 hat %2 angekündigt, ohne den Namen vorher zu prüfen; eindeutige Einträge müssen vor der Ankündigung geprüft werden (3 Prüfanfragen im Abstand von 250 ms)</translation>
+    </message>
+    <message>
+        <source>the first two announcements of %1 only %2 ms apart; they must be at least one second apart</source>
+        <translation>die ersten beiden Ankündigungen von %1 liegen nur %2 ms auseinander; sie müssen mindestens eine Sekunde auseinanderliegen</translation>
+    </message>
+    <message>
+        <source>%1 probe(s) for %2 before it was announced; at least 3 are required</source>
+        <translation>%1 Prüfanfrage(n) für %2 vor der Ankündigung; mindestens 3 sind vorgeschrieben</translation>
+    </message>
+    <message>
+        <source>probes for %1 only %2 ms apart; they must be 250 ms apart</source>
+        <translation>Prüfanfragen für %1 nur %2 ms auseinander; sie müssen 250 ms auseinanderliegen</translation>
+    </message>
+    <message>
+        <source>%1 announced %2 ms after its last probe; at least 250 ms are required</source>
+        <translation>%1 wurde %2 ms nach der letzten Prüfanfrage angekündigt; mindestens 250 ms sind vorgeschrieben</translation>
+    </message>
+    <message>
+        <source>only one announcement of %1 within 3 s; at least two, one second apart, are required</source>
+        <translation>nur eine Ankündigung von %1 innerhalb von 3 s; mindestens zwei im Abstand von einer Sekunde sind vorgeschrieben</translation>
+    </message>
+    <message>
+        <source>%1 asked for %2 %3 again after %4 ms; repeated questions must be at least 1 s apart</source>
+        <translation>%1 fragte nach %4 ms erneut nach %2 %3; wiederholte Fragen müssen mindestens 1 s auseinanderliegen</translation>
+    </message>
+    <message>
+        <source>%1 asked for %2 %3 again after %4 ms, following a gap of %5 ms; the gaps between repeated questions must at least double</source>
+        <translation>%1 fragte nach %4 ms erneut nach %2 %3, nach einem Abstand von %5 ms; die Abstände zwischen wiederholten Fragen müssen sich mindestens verdoppeln</translation>
+    </message>
+    <message>
+        <source>%1 multicast %2 again after %3 ms; even when defending against a probe 250 ms must pass</source>
+        <translation>%1 sendete %2 nach %3 ms erneut per Multicast; auch bei der Verteidigung gegen eine Prüfanfrage müssen 250 ms vergehen</translation>
+    </message>
+    <message>
+        <source>%1 multicast %2 again after %3 ms; a record must not be multicast again within 1 s</source>
+        <translation>%1 sendete %2 nach %3 ms erneut per Multicast; ein Eintrag darf nicht binnen 1 s erneut per Multicast gesendet werden</translation>
+    </message>
+    <message>
+        <source>%1 multicast %2 although the query of %3 %4 ms earlier listed it as a known answer with %5 s of its %6 s TTL left</source>
+        <translation>%1 sendete %2 per Multicast, obwohl die Anfrage von %3 %4 ms zuvor den Eintrag als bekannte Antwort mit noch %5 s seiner TTL von %6 s aufführte</translation>
+    </message>
+</context>
+<context>
     <name>DecodedTreeModel</name>
     <message>
         <source>Header</source>

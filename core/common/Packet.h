@@ -7,6 +7,8 @@
 #include <QMetaType>
 #include <QString>
 
+#include <array>
+
 // One received (or read from file) UDP datagram with what the kernel told about it.
 // A plain value type: built on the capture thread, moved to the GUI thread in
 // batches (PacketBatch), stored by PacketStore. Building one allocates exactly once
@@ -24,6 +26,12 @@ struct Packet
     QString interfaceName;      // empty when unknown
     quint32 originalLength = 0; // datagram length on the wire; > data.size() when truncated
     bool truncated = false;     // longer than the receive buffer (MSG_TRUNC) or the capture snaplen
+    // The Ethernet addresses of the frame, when it was read from a capture file with
+    // Ethernet link layers (LinkLayerDecoder); live capture and other link types leave them
+    // unknown (macsKnown false, zeros).
+    bool macsKnown = false;
+    std::array<quint8, 6> sourceMac{};
+    std::array<quint8, 6> destinationMac{};
 };
 
 using PacketBatch = QList<Packet>;

@@ -55,4 +55,6 @@ public:
         advanceTo(endNs, log, devices);
     }
     virtual void clear() = 0;
+    // The entries of its largest state table (ConformanceChecker::Limits::maxTracked bounds it).
+    virtual qsizetype tracked() const { return 0; }
 };

@@ -1,9 +1,14 @@
 #include "ConformanceChecker.h"
 
 #include "CheckContext.h"
+#include "ConflictChecks.h"
 #include "DeviceBook.h"
 #include "FindingLog.h"
+#include "LifetimeChecks.h"
+#include "LinkChecks.h"
 #include "PacketChecks.h"
+#include "ProbeChecks.h"
+#include "RateChecks.h"
 
 #include <QtEndian>
 
@@ -18,14 +23,23 @@ bool isMulticast(const IpAddress &a)
     return a.isV6() && a.bytes()[0] == 0xFF;
 }
 
-// Every group of checks, in the order they see a packet.
+// Every group of checks, in the order they see a packet. LinkChecks comes first of the
+// stateful ones: it works out the packet's facts the others share (Sequence::Shared), and
+// marks reflected and duplicate copies, which they skip.
 std::vector<std::unique_ptr<CheckModule>> makeModules(const ConformanceChecker::Limits &limits)
 {
-    Q_UNUSED(limits);
+    const qsizetype max = limits.maxTracked;
+    auto shared = std::make_shared<Sequence::Shared>(max);
     std::vector<std::unique_ptr<CheckModule>> modules;
     modules.push_back(std::make_unique<PacketChecks>());
+    modules.push_back(std::make_unique<LinkChecks>(shared));
+    modules.push_back(std::make_unique<ProbeChecks>(shared, max));
+    modules.push_back(std::make_unique<ConflictChecks>(shared, max));
+    modules.push_back(std::make_unique<RateChecks>(shared, max));
+    modules.push_back(std::make_unique<LifetimeChecks>(shared, max));
     return modules;
 }
+
 } // namespace
 
 class ConformanceChecker::Impl
@@ -171,6 +185,14 @@ std::array<quint64, 3> ConformanceChecker::countBySeverity() const
     for (const Finding &f : d->log.findings())
         ++counts[int(f.severity)];
     return counts;
+}
+
+qsizetype ConformanceChecker::tracked() const
+{
+    qsizetype most = 0;
+    for (const auto &module : d->modules)
+        most = std::max(most, module->tracked());
+    return most;
 }
 
 bool ConformanceChecker::hasChanges() const

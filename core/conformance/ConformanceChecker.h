@@ -53,6 +53,9 @@ public:
     // Distinct findings per severity (index: Severity).
     std::array<quint64, 3> countBySeverity() const;
 
+    // The entries of the checker's largest state table (at most Limits::maxTracked).
+    qsizetype tracked() const;
+
     FindingChanges takeChanges();
     bool hasChanges() const;
     const Limits &limits() const;

@@ -329,11 +329,19 @@ Outcome LinkLayerDecoder::decode(quint32 linkType, const uchar *frame, qsizetype
     Fault &fault = why ? *why : ignored;
     const uchar *p = frame;
     const qsizetype n = capturedLength;
+    out.macsKnown = false;
     switch (linkType) {
-    case LinkType::Ethernet:
+    case LinkType::Ethernet: {
         if (n < 14)
             return Outcome::Short;
-        return decodeTyped(EndianReader::big16(p + 12), p, n, 14, out, fault);
+        const Outcome o = decodeTyped(EndianReader::big16(p + 12), p, n, 14, out, fault);
+        if (o == Outcome::Mdns) {
+            out.macsKnown = true;
+            std::copy_n(p, 6, out.destinationMac.begin());
+            std::copy_n(p + 6, 6, out.sourceMac.begin());
+        }
+        return o;
+    }
     case LinkType::LinuxSll:
         if (n < 16)
             return Outcome::Short;

@@ -59,7 +59,9 @@ struct Fault
 bool isSupported(quint32 linkType);
 
 // Fills out.source, destination, ports, ttl, data, originalLength and truncated when
-// the result is Outcome::Mdns; leaves the other members alone. `frame` holds the
+// the result is Outcome::Mdns, and the MACs (macsKnown) for an Ethernet frame (VLAN tags,
+// 802.3 + SNAP too); clears macsKnown for every other link type; leaves the other members
+// alone. `frame` holds the
 // `capturedLength` bytes the capture kept. A UDP length beyond the IP payload keeps the
 // datagram, truncated (as tshark flags it). `why`, when given, says why a frame is
 // Outcome::Malformed.

@@ -2,6 +2,8 @@
 
 #include <QtEndian>
 
+#include <algorithm>
+
 namespace MdnsBuilder {
 namespace {
 void put16(QByteArray &out, quint16 v)
@@ -120,6 +122,51 @@ QByteArray response(const QList<Record> &answers, const QList<Record> &additiona
     for (const Record &r : additionals)
         putRecord(out, r);
     return out;
+}
+
+QByteArray message(const Message &m)
+{
+    QByteArray out;
+    put16(out, m.id);
+    put16(out, m.flags);
+    put16(out, quint16(m.questions.size()));
+    put16(out, quint16(m.answers.size()));
+    put16(out, quint16(m.authorities.size()));
+    put16(out, quint16(m.additionals.size()));
+    for (const Question &q : m.questions) {
+        out.append(encodeName(q.name));
+        put16(out, q.type);
+        put16(out, quint16(0x0001 | (q.unicastResponse ? 0x8000 : 0)));
+    }
+    for (const QList<Record> *section : {&m.answers, &m.authorities, &m.additionals}) {
+        for (const Record &r : *section)
+            putRecord(out, r);
+    }
+    return out;
+}
+
+QByteArray probe(const QList<Record> &proposed)
+{
+    Message m;
+    for (Record r : proposed) {
+        const bool asked = std::any_of(m.questions.cbegin(), m.questions.cend(),
+                                       [&](const Question &q) { return q.name == r.name; });
+        if (!asked)
+            m.questions.append({r.name, 255, false});
+        r.cacheFlush = false;
+        m.authorities.append(r);
+    }
+    return message(m);
+}
+
+Record hinfo(const QString &name, const QByteArray &cpu, const QByteArray &os)
+{
+    QByteArray rdata;
+    rdata.append(char(cpu.size()));
+    rdata.append(cpu.left(255));
+    rdata.append(char(os.size()));
+    rdata.append(os.left(255));
+    return {name, 13, rdata, 120, true};
 }
 
 } // namespace MdnsBuilder

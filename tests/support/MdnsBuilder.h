@@ -32,4 +32,27 @@ QByteArray query(const QString &name, quint16 type, bool unicastResponse = false
 QByteArray queryWithAnswers(const QString &name, quint16 type, const QList<Record> &knownAnswers);
 QByteArray response(const QList<Record> &answers, const QList<Record> &additionals = {});
 
+// Any message: header ID and flags as given (0x8400: an authoritative response), questions,
+// and the three record sections.
+struct Question
+{
+    QString name;
+    quint16 type = 255;
+    bool unicastResponse = false;
+};
+struct Message
+{
+    quint16 id = 0;
+    quint16 flags = 0;
+    QList<Question> questions;
+    QList<Record> answers;
+    QList<Record> authorities;
+    QList<Record> additionals;
+};
+QByteArray message(const Message &m);
+// A probe (RFC 6762 §8.1): an ANY question for each name of `proposed` (in their order), the
+// proposed records (cache-flush bit cleared) in the authority section.
+QByteArray probe(const QList<Record> &proposed);
+Record hinfo(const QString &name, const QByteArray &cpu, const QByteArray &os);
+
 } // namespace MdnsBuilder

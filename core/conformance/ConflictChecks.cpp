@@ -1,0 +1,287 @@
+#include "ConflictChecks.h"
+
+#include "DirectoryNames.h"
+#include "DnsDecoder.h"
+
+#include <algorithm>
+
+using namespace Sequence;
+
+namespace {
+constexpr qint64 kSecond = 1'000'000'000;
+constexpr qint64 kDefenseNs = 2 * kSecond; // a holder's answer to a probe comes within this
+constexpr qint64 kOutcomeNs = 60 * kSecond;
+constexpr qint64 kStormNs = 60 * kSecond;
+constexpr int kStormClaims = 3;
+constexpr qsizetype kMaxOpen = 64;
+
+bool sameInterface(const QString &a, const QString &b)
+{
+    return a.isEmpty() || b.isEmpty() || a == b;
+}
+
+// Cheap test before baseName(): a first label that ends in a digit or ")".
+bool maybeSuffixed(const QString &name)
+{
+    qsizetype end = name.indexOf(u'.');
+    if (end < 0)
+        end = name.size();
+    if (end == 0)
+        return false;
+    const QChar last = name[end - 1];
+    return last.isDigit() || last == u')';
+}
+} // namespace
+
+ConflictChecks::ConflictChecks(std::shared_ptr<Shared> shared, qsizetype maxTracked)
+    : m_shared(std::move(shared))
+    , m_claims(maxTracked)
+    , m_probes(maxTracked)
+    , m_chains(maxTracked)
+{}
+
+void ConflictChecks::clear()
+{
+    m_claims.clear();
+    m_probes.clear();
+    m_chains.clear();
+    m_open.clear();
+}
+
+QList<ConflictChecks::Claim> ConflictChecks::claimsOf(const CheckContext &c,
+                                                      const PacketFacts &facts, bool probe)
+{
+    QList<Claim> claims;
+    QList<QString> keys;
+    const DnsMessage &m = c.message;
+    for (qsizetype i = 0; i < m.records.size(); ++i) {
+        const DnsRecord &r = m.records[i];
+        if (r.type == DnsType::OPT || r.type == DnsType::NSEC)
+            continue;
+        if (probe ? r.section != DnsSection::Authority
+                  : (r.section == DnsSection::Authority || !r.cacheFlush || r.ttl == 0))
+            continue;
+        const QString &key = facts.recordNames[i];
+        qsizetype at = 0;
+        while (at < claims.size() && !(keys[at] == key && claims[at].type == r.type))
+            ++at;
+        if (at == claims.size()) {
+            if (claims.size() >= 64)
+                continue;
+            Claim claim;
+            claim.source = c.packet.source;
+            claim.interfaceName = c.packet.interfaceName;
+            claim.name = r.name;
+            claim.type = r.type;
+            claim.hostAddresses = facts.addresses;
+            claim.packet = c.number;
+            claim.timeNs = c.time();
+            claim.expiresNs = c.time() + qint64(r.ttl) * kSecond;
+            claim.probe = probe;
+            claims.append(std::move(claim));
+            keys.append(key);
+        }
+        Claim &claim = claims[at];
+        const QByteArray data = rdataKey(r);
+        if (!claim.rdata.contains(data) && claim.rdata.size() < 32) {
+            claim.rdata.append(data);
+            claim.texts.append(recordText(r));
+        }
+        claim.expiresNs = std::min(claim.expiresNs, c.time() + qint64(r.ttl) * kSecond);
+    }
+    for (Claim &claim : claims)
+        std::sort(claim.rdata.begin(), claim.rdata.end());
+    return claims;
+}
+
+bool ConflictChecks::sameHost(const Claim &a, const Claim &b) const
+{
+    return a.source == b.source || a.hostAddresses.contains(b.source) ||
+           b.hostAddresses.contains(a.source);
+}
+
+void ConflictChecks::add(const CheckContext &c)
+{
+    const PacketFacts &facts = m_shared->facts;
+    if (facts.skip)
+        return;
+    const DnsMessage &m = c.message;
+    const bool probe = isProbe(m);
+    if (!probe && (!c.isResponse() || c.isLegacyResponse()))
+        return;
+    // Goodbyes end their sender's claim.
+    if (!probe) {
+        for (qsizetype i = 0; i < m.records.size(); ++i) {
+            const DnsRecord &r = m.records[i];
+            if (r.ttl != 0 || r.section == DnsSection::Authority)
+                continue;
+            const NameType k{facts.recordNames[i], r.type};
+            const Claim *held = m_claims.find(k);
+            if (held && held->source == c.packet.source)
+                m_claims.remove(k);
+        }
+    }
+    const QList<Claim> claims = claimsOf(c, facts, probe);
+    QList<QString> names;
+    for (const Claim &claim : claims) {
+        judge(c, claim);
+        if (!names.contains(claim.name, Qt::CaseInsensitive))
+            names.append(claim.name);
+    }
+    for (const QString &name : std::as_const(names)) {
+        if (!m_open.isEmpty())
+            followUp(c, name, probe);
+        if (maybeSuffixed(name))
+            noteRename(c, name);
+    }
+}
+
+void ConflictChecks::judge(const CheckContext &c, const Claim &mine)
+{
+    const NameType k{DirectoryNames::key(mine.name), mine.type};
+    const auto against = [&](const Claim &other) {
+        return !sameHost(other, mine) && sameInterface(other.interfaceName, mine.interfaceName) &&
+               other.rdata != mine.rdata;
+    };
+    if (mine.probe) {
+        Claim probe = mine;
+        const Claim *held = m_claims.find(k);
+        if (held && held->expiresNs > c.time() && against(*held)) {
+            reportConflict(c, mine, *held);
+            probe.reported = true;
+        }
+        m_probes[k] = std::move(probe);
+        return;
+    }
+    // A holder answering a probe that proposed other data: the prober is the newcomer.
+    if (Claim *probe = m_probes.find(k)) {
+        if (!probe->reported && c.time() - probe->timeNs <= kDefenseNs && against(*probe)) {
+            probe->reported = true;
+            const Claim prober = *probe;
+            reportConflict(c, prober, mine);
+        }
+    }
+    const Claim *held = m_claims.find(k);
+    if (held && held->expiresNs > c.time() && !sameHost(*held, mine) &&
+        sameInterface(held->interfaceName, mine.interfaceName)) {
+        if (held->rdata != mine.rdata) {
+            const Claim holder = *held;
+            reportConflict(c, mine, holder);
+        }
+        return; // the name stays with its first holder while its claim lives
+    }
+    m_claims[k] = mine;
+}
+
+void ConflictChecks::reportConflict(const CheckContext &c, const Claim &newcomer,
+                                    const Claim &holder)
+{
+    const QString what = newcomer.name + u" (" + DnsDecoder::typeName(newcomer.type) + u')';
+    Finding *f =
+        report(c.log, Rule::Conflict, Severity::Error, c.time(), newcomer.source, newcomer.name,
+               newcomer.packet,
+               newcomer.probe
+                   ? QT_TRANSLATE_NOOP("Conformance",
+                                       "%1 probes for %2 with %3, but %4 already holds it with %5")
+                   : QT_TRANSLATE_NOOP("Conformance",
+                                       "%1 claims %2 with %3, but %4 already claims it with %5"),
+               {newcomer.source.toString(), what, newcomer.texts.join(u", "),
+                holder.source.toString(), holder.texts.join(u", ")});
+    if (!f)
+        return;
+    f->otherPackets.add(holder.packet);
+    if (f->count != 1)
+        return;
+    f->otherSource = holder.source;
+    if (m_open.size() >= kMaxOpen)
+        m_open.removeFirst();
+    m_open.append({newcomer.source, holder.source, newcomer.name,
+                   DirectoryNames::key(newcomer.name), baseName(newcomer.name).base, c.time(),
+                   c.number, newcomer.probe, false});
+}
+
+void ConflictChecks::followUp(const CheckContext &c, const QString &name, bool probe)
+{
+    const IpAddress &source = c.packet.source;
+    QString base;
+    QString key;
+    for (qsizetype i = 0; i < m_open.size();) {
+        Open &o = m_open[i];
+        if (c.time() - o.timeNs > kOutcomeNs) {
+            m_open.removeAt(i);
+            continue;
+        }
+        if (o.packet == c.number || (source != o.newcomer && source != o.holder)) {
+            ++i;
+            continue;
+        }
+        if (base.isEmpty()) {
+            base = baseName(name).base;
+            key = DirectoryNames::key(name);
+        }
+        Finding *f = base == o.base
+                         ? c.log.find(Rule::Conflict, Severity::Error, o.newcomer, o.name)
+                         : nullptr;
+        if (!f) {
+            ++i;
+            continue;
+        }
+        const QStringList claimed = f->message.args.mid(0, 5);
+        if (key != o.nameKey) {
+            f->message = FindingText{
+                o.byProbe ? QT_TRANSLATE_NOOP("Conformance",
+                                              "%1 probes for %2 with %3, but %4 already holds it "
+                                              "with %5; then %6 took the new name %7")
+                          : QT_TRANSLATE_NOOP("Conformance",
+                                              "%1 claims %2 with %3, but %4 already claims it "
+                                              "with %5; then %6 took the new name %7"),
+                claimed + QStringList{source.toString(), name}};
+            c.log.markChanged(*f);
+            m_open.removeAt(i);
+            continue;
+        }
+        if (probe && !o.reprobed) {
+            o.reprobed = true;
+            f->message = FindingText{
+                o.byProbe ? QT_TRANSLATE_NOOP("Conformance",
+                                              "%1 probes for %2 with %3, but %4 already holds it "
+                                              "with %5; then %6 probed for it again")
+                          : QT_TRANSLATE_NOOP("Conformance",
+                                              "%1 claims %2 with %3, but %4 already claims it "
+                                              "with %5; then %6 probed for it again"),
+                claimed + QStringList{source.toString()}};
+            c.log.markChanged(*f);
+        }
+        ++i;
+    }
+}
+
+void ConflictChecks::noteRename(const CheckContext &c, const QString &name)
+{
+    const BaseName b = baseName(name);
+    if (b.suffix == 0)
+        return;
+    Chain &chain = m_chains[{c.packet.source, b.base}];
+    const QString key = DirectoryNames::key(name);
+    if (key == chain.lastName)
+        return;
+    if (b.suffix <= chain.lastSuffix)
+        chain.times.clear(); // not rising: a new chain
+    chain.lastName = key;
+    chain.lastSuffix = b.suffix;
+    chain.times.append(c.time());
+    while (!chain.times.isEmpty() && c.time() - chain.times.first() > kStormNs)
+        chain.times.removeFirst();
+    if (chain.times.size() < kStormClaims)
+        return;
+    c.report(Rule::RenameStorm, Severity::Error, b.base,
+             QT_TRANSLATE_NOOP("Conformance",
+                               "%1 claimed %2 names with rising suffixes based on %3 within a "
+                               "minute (the latest %4): it keeps losing conflicts"),
+             {c.packet.source.toString(), QString::number(chain.times.size()), b.base, name});
+}
+
+qsizetype ConflictChecks::tracked() const
+{
+    return std::max({m_claims.size(), m_probes.size(), m_chains.size(), m_open.size()});
+}

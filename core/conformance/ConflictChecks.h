@@ -1,0 +1,82 @@
+#pragma once
+
+#include "SequenceState.h"
+
+// Conflicts over unique records (RFC 6762 §9, §8.1):
+// - `conflict` (error): two senders claim the same unique name and type on one interface
+//   with different rdata while the first claim is live (its TTL not run out, no goodbye).
+//   A claim is a response record with the cache-flush bit (the set of rdata a packet gives for
+//   the name and type, so a host announcing several addresses in one packet is one claim), or
+//   a probe's proposed records (a probe that meets a live claim, or that a holder answers
+//   within 2 s, is a conflict found by probing). Not conflicts: two packets of one sender;
+//   one host's two addresses (a packet whose A / AAAA records hold the other sender's
+//   address: a host's IPv4 and IPv6 copies); reflected or duplicate copies (LinkChecks skips
+//   them); identical rdata.
+//   The finding's `source` is the newcomer (the sender whose packet shows the conflicting
+//   claim: the prober, or the later announcer), `otherSource` the sender that held the name
+//   first; `packets` are the newcomer's, `otherPackets` the holder's claim. Its message
+//   gives both rdata, and, updated later (FindingLog::markChanged), what happened next
+//   within 60 s: which of the two probed again, and the new name it took.
+// - `rename-storm` (error): one sender claims (probes or announces) the same base name with
+//   rising suffixes ("host-2", "host-3"; "Printer (2)", "Printer (3)") three or more times
+//   within a minute.
+// State: the live claims, the latest probe per name, the rename chains (each bounded by
+// maxTracked), and at most 64 conflicts awaiting their outcome.
+class ConflictChecks final : public CheckModule
+{
+public:
+    ConflictChecks(std::shared_ptr<Sequence::Shared> shared, qsizetype maxTracked);
+    void add(const CheckContext &c) override;
+    void clear() override;
+    qsizetype tracked() const override;
+
+private:
+    // One sender's claim of one name and type: the rdata of one packet.
+    struct Claim
+    {
+        IpAddress source;
+        QString interfaceName;
+        QString name; // as heard
+        quint16 type = 0;
+        QList<QByteArray> rdata; // rdataKey, sorted
+        QStringList texts;
+        QList<IpAddress> hostAddresses; // every A / AAAA in the claim's packet
+        quint64 packet = 0;
+        qint64 timeNs = 0;
+        qint64 expiresNs = 0;
+        bool probe = false;    // proposed by a probe (not yet held)
+        bool reported = false; // a probe's claim already judged a conflict
+    };
+    struct Open // a conflict awaiting its outcome
+    {
+        IpAddress newcomer;
+        IpAddress holder;
+        QString name; // the finding's
+        QString nameKey;
+        QString base;
+        qint64 timeNs = 0;
+        quint64 packet = 0;   // the packet that showed it (no outcome of its own)
+        bool byProbe = false; // the newcomer's claim was a probe
+        bool reprobed = false;
+    };
+    struct Chain // one sender's claims of one base name with rising suffixes
+    {
+        QString lastName; // lowered
+        int lastSuffix = -1;
+        QList<qint64> times; // the suffixed claims of the chain
+    };
+
+    static QList<Claim> claimsOf(const CheckContext &c, const Sequence::PacketFacts &facts,
+                                 bool probe);
+    bool sameHost(const Claim &a, const Claim &b) const;
+    void judge(const CheckContext &c, const Claim &mine);
+    void reportConflict(const CheckContext &c, const Claim &newcomer, const Claim &holder);
+    void followUp(const CheckContext &c, const QString &name, bool probe);
+    void noteRename(const CheckContext &c, const QString &name);
+
+    std::shared_ptr<Sequence::Shared> m_shared;
+    BoundedHash<Sequence::NameType, Claim> m_claims;
+    BoundedHash<Sequence::NameType, Claim> m_probes;
+    BoundedHash<Sequence::SourceName, Chain> m_chains;
+    QList<Open> m_open;
+};

@@ -1,0 +1,145 @@
+#include "SequenceState.h"
+
+#include "DirectoryNames.h"
+#include "DnsDecoder.h"
+
+#include <QtEndian>
+
+using namespace Qt::StringLiterals;
+
+namespace Sequence {
+namespace {
+void put16(QByteArray &out, quint16 v)
+{
+    out.append(char(v >> 8));
+    out.append(char(v & 0xFF));
+}
+
+// The uncompressed wire form of a name in text form.
+QByteArray wireName(QStringView name, bool lowered)
+{
+    QByteArray out;
+    const QString text = lowered ? DirectoryNames::key(name) : name.toString();
+    for (const QString &label : DirectoryNames::splitLabels(text)) {
+        if (label.isEmpty() || label == u"<Root>"_s)
+            continue;
+        const QByteArray bytes = DirectoryNames::unescapeLabel(label).toUtf8().left(63);
+        out.append(char(bytes.size()));
+        out.append(bytes);
+    }
+    out.append('\0');
+    return out;
+}
+
+QByteArray nameRdata(const DnsRecord &r, bool lowered)
+{
+    switch (r.type) {
+    case DnsType::PTR:
+    case DnsType::CNAME:
+    case DnsType::NS:
+        return wireName(r.target, lowered);
+    case DnsType::SRV: {
+        QByteArray out;
+        put16(out, r.priority);
+        put16(out, r.weight);
+        put16(out, r.port);
+        return out + wireName(r.target, lowered);
+    }
+    default:
+        return r.rdata;
+    }
+}
+} // namespace
+
+QByteArray rdataKey(const DnsRecord &r)
+{
+    return nameRdata(r, true);
+}
+
+QByteArray canonicalRdata(const DnsRecord &r)
+{
+    return nameRdata(r, false);
+}
+
+QString recordText(const DnsRecord &r)
+{
+    return DnsDecoder::typeName(r.type) + u' ' + DnsDecoder::rdataText(r);
+}
+
+IpAddress recordAddress(const DnsRecord &r)
+{
+    if (r.type == DnsType::A && r.address.size() == 4)
+        return IpAddress::fromV4(qFromBigEndian<quint32>(r.address.constData()));
+    if (r.type == DnsType::AAAA && r.address.size() == 16)
+        return IpAddress::fromV6(reinterpret_cast<const quint8 *>(r.address.constData()));
+    return {};
+}
+
+bool isReverseName(QStringView name)
+{
+    return name.endsWith(u".in-addr.arpa"_s, Qt::CaseInsensitive) ||
+           name.endsWith(u".ip6.arpa"_s, Qt::CaseInsensitive);
+}
+
+bool isProbe(const DnsMessage &m)
+{
+    if (m.header.qr || m.questions.isEmpty())
+        return false;
+    for (const DnsRecord &r : m.records) {
+        if (r.section == DnsSection::Authority)
+            return true;
+    }
+    return false;
+}
+
+BaseName baseName(QStringView name)
+{
+    const QString lowered = DirectoryNames::key(name);
+    // The first label ends at the first unescaped dot.
+    qsizetype end = 0;
+    while (end < lowered.size() && lowered[end] != u'.') {
+        if (lowered[end] == u'\\')
+            ++end;
+        ++end;
+    }
+    end = std::min(end, lowered.size());
+    const QStringView first = QStringView(lowered).left(end);
+    const QStringView rest = QStringView(lowered).mid(end);
+    // Trailing digits, then " (" + ")" or "-" before them.
+    qsizetype digitsEnd = first.size();
+    const bool paren = first.endsWith(u')');
+    if (paren)
+        --digitsEnd;
+    qsizetype digitsStart = digitsEnd;
+    while (digitsStart > 0 && first[digitsStart - 1].isDigit() && digitsEnd - digitsStart < 6)
+        --digitsStart;
+    if (digitsStart == digitsEnd)
+        return {lowered, 0};
+    bool ok = false;
+    const int n = first.mid(digitsStart, digitsEnd - digitsStart).toInt(&ok);
+    if (!ok || n < 2)
+        return {lowered, 0};
+    if (paren) {
+        if (digitsStart >= 2 && first[digitsStart - 1] == u'(' && first[digitsStart - 2] == u' ')
+            return {first.left(digitsStart - 2) + rest, n};
+        return {lowered, 0};
+    }
+    if (digitsStart >= 2 && first[digitsStart - 1] == u'-')
+        return {first.left(digitsStart - 1) + rest, n};
+    return {lowered, 0};
+}
+
+Finding *report(FindingLog &log, Rule rule, Severity severity, qint64 timeNs,
+                const IpAddress &source, const QString &name, quint64 packet, const char *text,
+                QStringList args)
+{
+    return log.report(
+        {rule, severity, timeNs, source, name, packet, FindingText{text, std::move(args)}});
+}
+
+QString ms(qint64 ns)
+{
+    return QString::number(ns / 1'000'000);
+}
+
+} // namespace Sequence
