@@ -14,6 +14,10 @@ constexpr qint64 kOutcomeNs = 60 * kSecond;
 constexpr qint64 kStormNs = 60 * kSecond;
 constexpr int kStormClaims = 3;
 constexpr qsizetype kMaxOpen = 64;
+constexpr qint64 kLostNs = 3 * kSecond; // a prober that won announces within this
+// A multi-homed host sends its per-interface copies within this of each other.
+constexpr qint64 kSameBurstNs = 10'000'000;
+constexpr qsizetype kMaxMultiHomed = 1024;
 
 bool sameInterface(const QString &a, const QString &b)
 {
@@ -46,6 +50,8 @@ void ConflictChecks::clear()
     m_probes.clear();
     m_chains.clear();
     m_open.clear();
+    m_pending.clear();
+    m_multiHomed.clear();
 }
 
 QList<ConflictChecks::Claim> ConflictChecks::claimsOf(const CheckContext &c,
@@ -94,10 +100,56 @@ QList<ConflictChecks::Claim> ConflictChecks::claimsOf(const CheckContext &c,
     return claims;
 }
 
-bool ConflictChecks::sameHost(const Claim &a, const Claim &b) const
+bool ConflictChecks::sameHost(const Claim &a, const Claim &b)
 {
-    return a.source == b.source || a.hostAddresses.contains(b.source) ||
-           b.hostAddresses.contains(a.source);
+    if (a.source == b.source || a.hostAddresses.contains(b.source) ||
+        b.hostAddresses.contains(a.source))
+        return true;
+    joinAddresses(a);
+    joinAddresses(b);
+    if (hostOf(a.source) == hostOf(b.source))
+        return true;
+    // One host on several links: each copy gives the address of its own interface, and
+    // the copies (both probes, or both announcements) leave within a burst. A probe and a
+    // response are not copies: a defence answers a probe at once.
+    const bool selfAddressed =
+        a.hostAddresses.contains(a.source) && b.hostAddresses.contains(b.source);
+    if (!selfAddressed || a.probe != b.probe || std::abs(a.timeNs - b.timeNs) > kSameBurstNs)
+        return false;
+    join(a.source, b.source);
+    return true;
+}
+
+// A packet that gives its own address among its host name's addresses shows them all to be
+// one host.
+void ConflictChecks::joinAddresses(const Claim &c)
+{
+    if (!c.hostAddresses.contains(c.source))
+        return;
+    for (const IpAddress &a : c.hostAddresses)
+        join(c.source, a);
+}
+
+void ConflictChecks::join(const IpAddress &a, const IpAddress &b)
+{
+    const IpAddress rootA = hostOf(a);
+    const IpAddress rootB = hostOf(b);
+    if (rootA == rootB || m_multiHomed.size() >= kMaxMultiHomed)
+        return;
+    m_multiHomed.insert(rootA, rootA);
+    m_multiHomed.insert(rootB, rootA);
+}
+
+IpAddress ConflictChecks::hostOf(const IpAddress &a) const
+{
+    IpAddress at = a;
+    for (int hops = 0; hops < 64; ++hops) { // groups are joined at their roots: short chains
+        const auto it = m_multiHomed.constFind(at);
+        if (it == m_multiHomed.cend() || it.value() == at)
+            return at;
+        at = it.value();
+    }
+    return at;
 }
 
 void ConflictChecks::add(const CheckContext &c)
@@ -122,6 +174,22 @@ void ConflictChecks::add(const CheckContext &c)
         }
     }
     const QList<Claim> claims = claimsOf(c, facts, probe);
+    if (!m_pending.isEmpty()) {
+        settlePending(c.log, c.time());
+        for (const Claim &claim : claims) {
+            const QString key = DirectoryNames::key(claim.name);
+            const QString base = baseName(claim.name).base;
+            // The prober announces the name it probed: it did not lose; the announcement is
+            // judged on its own.
+            if (!probe) {
+                m_pending.removeIf([&](const Pending &p) {
+                    return p.prober.source == claim.source && p.prober.type == claim.type &&
+                           DirectoryNames::key(p.prober.name) == key;
+                });
+            }
+            settlePending(c.log, c.time(), &claim.source, base, key);
+        }
+    }
     QList<QString> names;
     for (const Claim &claim : claims) {
         judge(c, claim);
@@ -147,7 +215,7 @@ void ConflictChecks::judge(const CheckContext &c, const Claim &mine)
         Claim probe = mine;
         const Claim *held = m_claims.find(k);
         if (held && held->expiresNs > c.time() && against(*held)) {
-            reportConflict(c, mine, *held);
+            addPending(mine, *held);
             probe.reported = true;
         }
         m_probes[k] = std::move(probe);
@@ -157,8 +225,7 @@ void ConflictChecks::judge(const CheckContext &c, const Claim &mine)
     if (Claim *probe = m_probes.find(k)) {
         if (!probe->reported && c.time() - probe->timeNs <= kDefenseNs && against(*probe)) {
             probe->reported = true;
-            const Claim prober = *probe;
-            reportConflict(c, prober, mine);
+            addPending(*probe, mine);
         }
     }
     const Claim *held = m_claims.find(k);
@@ -166,19 +233,19 @@ void ConflictChecks::judge(const CheckContext &c, const Claim &mine)
         sameInterface(held->interfaceName, mine.interfaceName)) {
         if (held->rdata != mine.rdata) {
             const Claim holder = *held;
-            reportConflict(c, mine, holder);
+            reportConflict(c.log, c.time(), c.number, mine, holder);
         }
         return; // the name stays with its first holder while its claim lives
     }
     m_claims[k] = mine;
 }
 
-void ConflictChecks::reportConflict(const CheckContext &c, const Claim &newcomer,
-                                    const Claim &holder)
+void ConflictChecks::reportConflict(FindingLog &log, qint64 timeNs, quint64 packet,
+                                    const Claim &newcomer, const Claim &holder)
 {
     const QString what = newcomer.name + u" (" + DnsDecoder::typeName(newcomer.type) + u')';
     Finding *f =
-        report(c.log, Rule::Conflict, Severity::Error, c.time(), newcomer.source, newcomer.name,
+        report(log, Rule::Conflict, Severity::Error, timeNs, newcomer.source, newcomer.name,
                newcomer.packet,
                newcomer.probe
                    ? QT_TRANSLATE_NOOP("Conformance",
@@ -196,8 +263,41 @@ void ConflictChecks::reportConflict(const CheckContext &c, const Claim &newcomer
     if (m_open.size() >= kMaxOpen)
         m_open.removeFirst();
     m_open.append({newcomer.source, holder.source, newcomer.name,
-                   DirectoryNames::key(newcomer.name), baseName(newcomer.name).base, c.time(),
-                   c.number, newcomer.probe, false});
+                   DirectoryNames::key(newcomer.name), baseName(newcomer.name).base, timeNs, packet,
+                   newcomer.probe, false});
+}
+
+void ConflictChecks::addPending(const Claim &prober, const Claim &holder)
+{
+    if (m_pending.size() >= kMaxOpen)
+        m_pending.removeFirst();
+    m_pending.append({prober, holder});
+}
+
+void ConflictChecks::settlePending(FindingLog &log, qint64 nowNs, const IpAddress *renamedBy,
+                                   const QString &base, const QString &nameKey)
+{
+    for (qsizetype i = 0; i < m_pending.size();) {
+        const Pending &p = m_pending[i];
+        const bool lost = nowNs - p.prober.timeNs >= kLostNs;
+        const bool renamed = renamedBy && *renamedBy == p.prober.source &&
+                             baseName(p.prober.name).base == base &&
+                             DirectoryNames::key(p.prober.name) != nameKey;
+        if (!lost && !renamed) {
+            ++i;
+            continue;
+        }
+        const Pending settled = m_pending.takeAt(i);
+        reportConflict(log, settled.prober.timeNs, settled.prober.packet, settled.prober,
+                       settled.holder);
+    }
+}
+
+void ConflictChecks::advanceTo(qint64 nowNs, FindingLog &log, DeviceBook &devices)
+{
+    Q_UNUSED(devices);
+    if (!m_pending.isEmpty())
+        settlePending(log, nowNs);
 }
 
 void ConflictChecks::followUp(const CheckContext &c, const QString &name, bool probe)

@@ -2,16 +2,24 @@
 
 #include "SequenceState.h"
 
+#include <QHash>
+
 // Conflicts over unique records (RFC 6762 §9, §8.1):
 // - `conflict` (error): two senders claim the same unique name and type on one interface
 //   with different rdata while the first claim is live (its TTL not run out, no goodbye).
 //   A claim is a response record with the cache-flush bit (the set of rdata a packet gives for
 //   the name and type, so a host announcing several addresses in one packet is one claim), or
 //   a probe's proposed records (a probe that meets a live claim, or that a holder answers
-//   within 2 s, is a conflict found by probing). Not conflicts: two packets of one sender;
-//   one host's two addresses (a packet whose A / AAAA records hold the other sender's
-//   address: a host's IPv4 and IPv6 copies); reflected or duplicate copies (LinkChecks skips
-//   them); identical rdata.
+//   within 2 s, is a conflict found by probing, once the prober shows it lost: it renames
+//   (claims a name of the same base with another suffix), or 3 s pass without it announcing
+//   the name; a prober that goes on to announce the name is judged by its announcement). Not
+//   conflicts: two packets of one sender; one host's two addresses (a packet whose A / AAAA records
+//   hold the other sender's address: a host's IPv4 and IPv6 copies); one host on several links,
+//   captured together (a multi-homed responder announces on each interface only that interface's
+//   address: two senders whose claims each give their own address and come within 10 ms of each
+//   other, as one host's per-interface copies do, are that host from then on, and so is every
+//   address found to be one with either); reflected or
+//   duplicate copies (LinkChecks skips them); identical rdata.
 //   The finding's `source` is the newcomer (the sender whose packet shows the conflicting
 //   claim: the prober, or the later announcer), `otherSource` the sender that held the name
 //   first; `packets` are the newcomer's, `otherPackets` the holder's claim. Its message
@@ -68,9 +76,22 @@ private:
 
     static QList<Claim> claimsOf(const CheckContext &c, const Sequence::PacketFacts &facts,
                                  bool probe);
-    bool sameHost(const Claim &a, const Claim &b) const;
+    bool sameHost(const Claim &a, const Claim &b);
     void judge(const CheckContext &c, const Claim &mine);
-    void reportConflict(const CheckContext &c, const Claim &newcomer, const Claim &holder);
+    void reportConflict(FindingLog &log, qint64 timeNs, quint64 packet, const Claim &newcomer,
+                        const Claim &holder);
+    // A probe that met a holder, awaiting the prober's next move.
+    struct Pending
+    {
+        Claim prober;
+        Claim holder;
+    };
+    void addPending(const Claim &prober, const Claim &holder);
+    // Reports the pending probe conflicts the prober lost by `nowNs` (or, with `renamedBy`,
+    // every one of that sender whose base name `base` it now claims under another name).
+    void settlePending(FindingLog &log, qint64 nowNs, const IpAddress *renamedBy = nullptr,
+                       const QString &base = {}, const QString &nameKey = {});
+    void advanceTo(qint64 nowNs, FindingLog &log, DeviceBook &devices) override;
     void followUp(const CheckContext &c, const QString &name, bool probe);
     void noteRename(const CheckContext &c, const QString &name);
 
@@ -79,4 +100,11 @@ private:
     BoundedHash<Sequence::NameType, Claim> m_probes;
     BoundedHash<Sequence::SourceName, Chain> m_chains;
     QList<Open> m_open;
+    QList<Pending> m_pending;
+    // Addresses found to be one multi-homed host, as groups (each address points towards its
+    // group's representative).
+    IpAddress hostOf(const IpAddress &a) const;
+    void joinAddresses(const Claim &c);
+    void join(const IpAddress &a, const IpAddress &b);
+    QHash<IpAddress, IpAddress> m_multiHomed;
 };

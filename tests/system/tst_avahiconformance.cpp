@@ -1,9 +1,9 @@
 // The conformance checker on real avahi-daemon traffic in private network namespaces
 // (PeerLab, AvahiPeer): `mdnscope --headless --write` captures what the daemons send, and the
 // checker reads the file as `--read --check` would. A clean daemon start (probes, announcements,
-// then goodbyes on SIGTERM) gives no `error` finding, and the device is seen starting; two
-// daemons with the same host name give one `conflict` that names both addresses and the
-// loser's new name.
+// then goodbyes on SIGTERM) gives no `error` finding, and the device is seen starting (its
+// probing judged, pass or warn); two daemons with the same host name give one `conflict`
+// that names both addresses and the loser's new name.
 #include "AvahiPeer.h"
 #include "CaptureFileReader.h"
 #include "CheckerConsumer.h"
@@ -129,15 +129,18 @@ private Q_SLOTS:
             QVERIFY2(f.severity != Severity::Error, qPrintable(all));
         // The daemon withdrew its records on the way out.
         QVERIFY2(!withRule(c.findings, Rule::Goodbye).isEmpty(), qPrintable(all));
-        // Its start is in the capture: the probing rules judged it (and it passed).
+        // Its start is in the capture: the probing rules judged it. (avahi 0.8 announces
+        // 200 ms after its third probe where RFC 6762 §8.1 waits 250 ms: a probe-timing
+        // warning, not an error.)
         const auto row =
             std::find_if(c.scorecard.cbegin(), c.scorecard.cend(),
                          [](const ScorecardRow &r) { return r.hostName == u"labpeer.local"_s; });
         QVERIFY2(row != c.scorecard.cend(), qPrintable(all));
         QVERIFY(row->seenStarting);
         QVERIFY(row->addresses.contains(IpAddress::fromString(PeerLab::peerAddress(0))));
-        QCOMPARE(row->verdicts[int(RuleGroup::Probing)], Verdict::Pass);
-        QCOMPARE(row->verdicts[int(RuleGroup::Conflicts)], Verdict::Pass);
+        const Verdict probing = row->verdicts[int(RuleGroup::Probing)];
+        QVERIFY2(probing == Verdict::Pass || probing == Verdict::Warn, qPrintable(all));
+        QVERIFY2(row->verdicts[int(RuleGroup::Conflicts)] == Verdict::Pass, qPrintable(all));
         QVERIFY(row->verdicts[int(RuleGroup::Header)] != Verdict::Fail);
     }
 
