@@ -34,6 +34,17 @@ struct CheckContext
         return log.report({rule, severity, packet.timestampNs, packet.source, name, number,
                            FindingText{text, std::move(args)}, field.offset, field.length});
     }
+    // The same for a check that may fire on every packet of a flood: `args()` (returning the
+    // QStringList) runs only for a new finding; a repeat is just counted.
+    template<typename ArgsFn>
+    Finding *reportLazily(Rule rule, Severity severity, const QString &name, const char *text,
+                          ArgsFn &&args, ByteSpan field = {}) const
+    {
+        if (Finding *f =
+                log.repeat(rule, severity, packet.source, name, packet.timestampNs, number))
+            return f;
+        return report(rule, severity, name, text, args(), field);
+    }
 };
 
 // A group of checks. PacketChecks judges each packet on its own; the timing, rate and

@@ -88,10 +88,10 @@ QList<ConflictChecks::Claim> ConflictChecks::claimsOf(const CheckContext &c,
             keys.append(key);
         }
         Claim &claim = claims[at];
-        const QByteArray data = rdataKey(r);
+        const QByteArray &data = facts.rdataKeys[i];
         if (!claim.rdata.contains(data) && claim.rdata.size() < 32) {
             claim.rdata.append(data);
-            claim.texts.append(recordText(r));
+            claim.records.append(r); // shared copies; their text is written only if reported
         }
         claim.expiresNs = std::min(claim.expiresNs, c.time() + qint64(r.ttl) * kSecond);
     }
@@ -252,8 +252,8 @@ void ConflictChecks::reportConflict(FindingLog &log, qint64 timeNs, quint64 pack
                                        "%1 probes for %2 with %3, but %4 already holds it with %5")
                    : QT_TRANSLATE_NOOP("Conformance",
                                        "%1 claims %2 with %3, but %4 already claims it with %5"),
-               {newcomer.source.toString(), what, newcomer.texts.join(u", "),
-                holder.source.toString(), holder.texts.join(u", ")});
+               {newcomer.source.toString(), what, textOf(newcomer), holder.source.toString(),
+                textOf(holder)});
     if (!f)
         return;
     f->otherPackets.add(holder.packet);
@@ -265,6 +265,14 @@ void ConflictChecks::reportConflict(FindingLog &log, qint64 timeNs, quint64 pack
     m_open.append({newcomer.source, holder.source, newcomer.name,
                    DirectoryNames::key(newcomer.name), baseName(newcomer.name).base, timeNs, packet,
                    newcomer.probe, false});
+}
+
+QString ConflictChecks::textOf(const Claim &claim)
+{
+    QStringList texts;
+    for (const DnsRecord &r : claim.records)
+        texts.append(recordText(r));
+    return texts.join(u", ");
 }
 
 void ConflictChecks::addPending(const Claim &prober, const Claim &holder)

@@ -46,8 +46,8 @@ private:
         QString interfaceName;
         QString name; // as heard
         quint16 type = 0;
-        QList<QByteArray> rdata; // rdataKey, sorted
-        QStringList texts;
+        QList<QByteArray> rdata;        // rdataKey, sorted
+        QList<DnsRecord> records;       // the claim's records (for their text)
         QList<IpAddress> hostAddresses; // every A / AAAA in the claim's packet
         quint64 packet = 0;
         qint64 timeNs = 0;
@@ -87,6 +87,7 @@ private:
         Claim holder;
     };
     void addPending(const Claim &prober, const Claim &holder);
+    static QString textOf(const Claim &claim);
     // Reports the pending probe conflicts the prober lost by `nowNs` (or, with `renamedBy`,
     // every one of that sender whose base name `base` it now claims under another name).
     void settlePending(FindingLog &log, qint64 nowNs, const IpAddress *renamedBy = nullptr,

@@ -13,6 +13,20 @@ Finding *FindingLog::find(Rule rule, Severity severity, const IpAddress &source,
     return it == m_index.cend() ? nullptr : &m_findings[it.value()];
 }
 
+Finding *FindingLog::repeat(Rule rule, Severity severity, const IpAddress &source,
+                            const QString &name, qint64 timeNs, quint64 packet)
+{
+    Finding *f = find(rule, severity, source, name);
+    if (!f)
+        return nullptr;
+    ++f->count;
+    f->lastTimeNs = std::max(f->lastTimeNs, timeNs);
+    if (packet != 0)
+        f->packets.add(packet);
+    m_changed.insert(f->id);
+    return f;
+}
+
 Finding *FindingLog::report(Occurrence o)
 {
     Key key{o.rule, o.severity, o.source, o.name};

@@ -32,6 +32,11 @@ public:
     // Counts one occurrence; returns the finding (to add details, e.g. a conflict's other
     // claimant, then markChanged()), or nullptr when it was dropped over the limit.
     Finding *report(Occurrence occurrence);
+    // Counts a repeat of a finding already reported (as report() would) and returns it;
+    // nullptr when there is none yet: the caller then builds the sentence and report()s it.
+    // Lets a check that fires on every packet of a flood skip writing the same sentence.
+    Finding *repeat(Rule rule, Severity severity, const IpAddress &source, const QString &name,
+                    qint64 timeNs, quint64 packet);
     // The finding of (rule, source, name, severity), if reported.
     Finding *find(Rule rule, Severity severity, const IpAddress &source, const QString &name);
     void markChanged(const Finding &finding);

@@ -99,12 +99,16 @@ void LifetimeChecks::checkAdditionals(const CheckContext &c)
         }
         if (missing.isEmpty())
             continue;
-        c.report(Rule::MissingAdditionals, Severity::Info, about,
-                 QT_TRANSLATE_NOOP("Conformance",
-                                   "the answer %1 %2 comes without %3, which %4 holds; responses "
-                                   "should carry them as additional records"),
-                 {DnsDecoder::typeName(r.type), r.name, missing.join(u", "), source.toString()},
-                 r.span);
+        c.reportLazily(
+            Rule::MissingAdditionals, Severity::Info, about,
+            QT_TRANSLATE_NOOP("Conformance",
+                              "the answer %1 %2 comes without %3, which %4 holds; responses "
+                              "should carry them as additional records"),
+            [&] {
+                return QStringList{DnsDecoder::typeName(r.type), r.name, missing.join(u", "),
+                                   source.toString()};
+            },
+            r.span);
     }
 }
 
@@ -183,13 +187,17 @@ void LifetimeChecks::track(const CheckContext &c)
         const DnsRecord &r = m.records[i];
         if (r.type == DnsType::OPT)
             continue;
-        const SourceRecord key{source, facts.recordNames[i], r.type, rdataKey(r)};
+        const SourceRecord key{source, facts.recordNames[i], r.type, facts.rdataKeys[i]};
         if (r.ttl == 0) {
             if (r.section != DnsSection::Answer)
                 continue;
-            c.report(Rule::Goodbye, Severity::Info, r.name,
-                     QT_TRANSLATE_NOOP("Conformance", "%1 withdrew %2 %3 (goodbye, TTL 0)"),
-                     {source.toString(), r.name, recordText(r)}, r.ttlSpan);
+            c.reportLazily(
+                Rule::Goodbye, Severity::Info, r.name,
+                QT_TRANSLATE_NOOP("Conformance", "%1 withdrew %2 %3 (goodbye, TTL 0)"),
+                [&] {
+                    return QStringList{source.toString(), r.name, recordText(r)};
+                },
+                r.ttlSpan);
             drop(key);
             continue;
         }
@@ -199,11 +207,12 @@ void LifetimeChecks::track(const CheckContext &c)
             if (const QList<QByteArray> *g = m_groups.find(groupKey)) {
                 const QList<QByteArray> others = *g;
                 for (const QByteArray &data : others) {
-                    const bool inPacket =
-                        std::any_of(m.records.cbegin(), m.records.cend(), [&](const DnsRecord &x) {
-                            return x.type == r.type && x.ttl != 0 &&
-                                   DirectoryNames::key(x.name) == key.name && rdataKey(x) == data;
-                        });
+                    bool inPacket = false;
+                    for (qsizetype j = 0; j < m.records.size() && !inPacket; ++j) {
+                        const DnsRecord &x = m.records[j];
+                        inPacket = x.type == r.type && x.ttl != 0 &&
+                                   facts.recordNames[j] == key.name && facts.rdataKeys[j] == data;
+                    }
                     if (!inPacket)
                         drop({source, key.name, r.type, data});
                 }

@@ -90,11 +90,14 @@ void LinkChecks::computeFacts(const CheckContext &c)
     const DnsMessage &m = c.message;
     f.skip = false;
     f.recordNames.clear();
+    f.rdataKeys.clear();
     f.questionNames.clear();
     f.addresses.clear();
     f.recordNames.reserve(m.records.size());
+    f.rdataKeys.reserve(m.records.size());
     for (const DnsRecord &r : m.records) {
         f.recordNames.append(DirectoryNames::key(r.name));
+        f.rdataKeys.append(rdataKey(r));
         const IpAddress a = recordAddress(r);
         if (!a.isNull() && f.addresses.size() < 32 && !f.addresses.contains(a))
             f.addresses.append(a);

@@ -389,32 +389,42 @@ void PacketChecks::checkRecords(const CheckContext &c)
                                 r.type == DnsType::SRV || r.type == DnsType::TXT ||
                                 r.type == DnsType::HINFO || r.type == DnsType::NSEC;
             if (unique && !r.cacheFlush && c.multicast) {
-                c.report(Rule::UniqueWithoutCacheFlush, Severity::Warning, r.name,
-                         QT_TRANSLATE_NOOP("Conformance",
-                                           "%1 record %2 announced without the cache-flush bit; "
-                                           "unique records should set it"),
-                         {DnsDecoder::typeName(r.type), r.name}, r.classSpan);
+                c.reportLazily(
+                    Rule::UniqueWithoutCacheFlush, Severity::Warning, r.name,
+                    QT_TRANSLATE_NOOP("Conformance",
+                                      "%1 record %2 announced without the cache-flush bit; "
+                                      "unique records should set it"),
+                    [&] {
+                        return QStringList{DnsDecoder::typeName(r.type), r.name};
+                    },
+                    r.classSpan);
             }
             if (r.ttl != 0 && r.type != DnsType::NSEC) {
                 const bool host = isHostRecord(r);
                 const quint32 recommended = host ? kHostTtl : kOtherTtl;
                 if (r.ttl < kShortTtl) {
-                    c.report(Rule::TtlRecommended, Severity::Warning, r.name,
-                             QT_TRANSLATE_NOOP("Conformance",
-                                               "TTL %1 s on the %2 record %3; under 10 s every "
-                                               "cache must refresh it constantly (recommended: "
-                                               "%4 s)"),
-                             {QString::number(r.ttl), DnsDecoder::typeName(r.type), r.name,
-                              QString::number(recommended)},
-                             r.ttlSpan);
+                    c.reportLazily(
+                        Rule::TtlRecommended, Severity::Warning, r.name,
+                        QT_TRANSLATE_NOOP("Conformance",
+                                          "TTL %1 s on the %2 record %3; under 10 s every "
+                                          "cache must refresh it constantly (recommended: "
+                                          "%4 s)"),
+                        [&] {
+                            return QStringList{QString::number(r.ttl), DnsDecoder::typeName(r.type),
+                                               r.name, QString::number(recommended)};
+                        },
+                        r.ttlSpan);
                 } else if (r.ttl != recommended && !(host && r.ttl == kOtherTtl)) {
-                    c.report(Rule::TtlRecommended, Severity::Info, r.name,
-                             QT_TRANSLATE_NOOP("Conformance",
-                                               "TTL %1 s on the %2 record %3; RFC 6762 §10 "
-                                               "recommends %4 s"),
-                             {QString::number(r.ttl), DnsDecoder::typeName(r.type), r.name,
-                              QString::number(recommended)},
-                             r.ttlSpan);
+                    c.reportLazily(
+                        Rule::TtlRecommended, Severity::Info, r.name,
+                        QT_TRANSLATE_NOOP("Conformance",
+                                          "TTL %1 s on the %2 record %3; RFC 6762 §10 "
+                                          "recommends %4 s"),
+                        [&] {
+                            return QStringList{QString::number(r.ttl), DnsDecoder::typeName(r.type),
+                                               r.name, QString::number(recommended)};
+                        },
+                        r.ttlSpan);
                 }
             }
         }

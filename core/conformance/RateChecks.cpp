@@ -60,7 +60,7 @@ void RateChecks::addQuery(const CheckContext &c)
                 continue;
             if (question.type != DnsType::ANY && question.type != r.type)
                 continue;
-            query.known.append({name, r.type, rdataKey(r), r.ttl});
+            query.known.append({name, r.type, facts.rdataKeys[i], r.ttl});
         }
         m_queries[{name, question.type}] = std::move(query);
     }
@@ -77,24 +77,31 @@ void RateChecks::addQuery(const CheckContext &c)
             continue;
         }
         if (gap < kQueryGapNs) {
-            c.report(Rule::QueryBackoff, Severity::Warning, question.name,
-                     QT_TRANSLATE_NOOP("Conformance",
-                                       "%1 asked for %2 %3 again after %4 ms; repeated questions "
-                                       "must be at least 1 s apart"),
-                     {c.packet.source.toString(), question.name,
-                      DnsDecoder::typeName(question.type), ms(gap)},
-                     question.span);
+            c.reportLazily(
+                Rule::QueryBackoff, Severity::Warning, question.name,
+                QT_TRANSLATE_NOOP("Conformance",
+                                  "%1 asked for %2 %3 again after %4 ms; repeated questions "
+                                  "must be at least 1 s apart"),
+                [&] {
+                    return QStringList{c.packet.source.toString(), question.name,
+                                       DnsDecoder::typeName(question.type), ms(gap)};
+                },
+                question.span);
         } else if (asked.gapNs > 0 && asked.gapNs < kRampNs) {
             const qint64 required = std::min(asked.gapNs * 3 / 2, kMaxGapNs) * 95 / 100;
             if (gap < required) {
-                c.report(Rule::QueryBackoff, Severity::Warning, question.name,
-                         QT_TRANSLATE_NOOP("Conformance",
-                                           "%1 asked for %2 %3 again after %4 ms, following a "
-                                           "gap of %5 ms; the gaps between repeated questions "
-                                           "must at least double"),
-                         {c.packet.source.toString(), question.name,
-                          DnsDecoder::typeName(question.type), ms(gap), ms(asked.gapNs)},
-                         question.span);
+                c.reportLazily(
+                    Rule::QueryBackoff, Severity::Warning, question.name,
+                    QT_TRANSLATE_NOOP("Conformance",
+                                      "%1 asked for %2 %3 again after %4 ms, following a "
+                                      "gap of %5 ms; the gaps between repeated questions "
+                                      "must at least double"),
+                    [&] {
+                        return QStringList{c.packet.source.toString(), question.name,
+                                           DnsDecoder::typeName(question.type), ms(gap),
+                                           ms(asked.gapNs)};
+                    },
+                    question.span);
             }
         }
         asked.gapNs = gap;
@@ -114,7 +121,7 @@ void RateChecks::addResponse(const CheckContext &c)
         if (r.section != DnsSection::Answer || r.ttl == 0 || r.type == DnsType::OPT)
             continue;
         const QString &name = facts.recordNames[i];
-        const QByteArray data = rdataKey(r);
+        const QByteArray &data = facts.rdataKeys[i];
 
         // record-rate
         qint64 &last = m_sent[{source, name, r.type, data}];
@@ -123,15 +130,20 @@ void RateChecks::addResponse(const CheckContext &c)
             const bool defending = probed && c.time() - *probed <= kDefendingNs;
             const qint64 gap = c.time() - last;
             if (gap < (defending ? kDefenseGapNs : kRecordGapNs)) {
-                c.report(Rule::RecordRate, Severity::Warning, r.name,
-                         defending
-                             ? QT_TRANSLATE_NOOP("Conformance",
-                                                 "%1 multicast %2 again after %3 ms; even when "
-                                                 "defending against a probe 250 ms must pass")
-                             : QT_TRANSLATE_NOOP("Conformance",
-                                                 "%1 multicast %2 again after %3 ms; a record must "
-                                                 "not be multicast again within 1 s"),
-                         {source.toString(), r.name + u' ' + recordText(r), ms(gap)}, r.span);
+                c.reportLazily(
+                    Rule::RecordRate, Severity::Warning, r.name,
+                    defending
+                        ? QT_TRANSLATE_NOOP("Conformance",
+                                            "%1 multicast %2 again after %3 ms; even when "
+                                            "defending against a probe 250 ms must pass")
+                        : QT_TRANSLATE_NOOP("Conformance",
+                                            "%1 multicast %2 again after %3 ms; a record must "
+                                            "not be multicast again within 1 s"),
+                    [&] {
+                        return QStringList{source.toString(), r.name + u' ' + recordText(r),
+                                           ms(gap)};
+                    },
+                    r.span);
             }
         }
         last = c.time();

@@ -5,6 +5,8 @@
 
 #include <QtEndian>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Sequence {
@@ -15,18 +17,55 @@ void put16(QByteArray &out, quint16 v)
     out.append(char(v & 0xFF));
 }
 
-// The uncompressed wire form of a name in text form.
+// The uncompressed wire form of a name in text form (DnsDecoder::nameToText: "\." and "\\"
+// inside a label, "\DDD" for other bytes), in one pass and one allocation: this runs for
+// every record of every packet.
 QByteArray wireName(QStringView name, bool lowered)
 {
     QByteArray out;
-    const QString text = lowered ? DirectoryNames::key(name) : name.toString();
-    for (const QString &label : DirectoryNames::splitLabels(text)) {
-        if (label.isEmpty() || label == u"<Root>"_s)
-            continue;
-        const QByteArray bytes = DirectoryNames::unescapeLabel(label).toUtf8().left(63);
-        out.append(char(bytes.size()));
-        out.append(bytes);
+    out.reserve(name.size() * 3 + 2);
+    if (name == u"<Root>") {
+        out.append('\0');
+        return out;
     }
+    qsizetype lengthAt = 0;
+    out.append('\0'); // the first label's length, filled in at its end
+    const auto endLabel = [&] {
+        const qsizetype length = std::min<qsizetype>(out.size() - lengthAt - 1, 63);
+        out.truncate(lengthAt + 1 + length);
+        out[lengthAt] = char(length);
+    };
+    const auto isDigit = [&](qsizetype at) {
+        return at < name.size() && name[at] >= u'0' && name[at] <= u'9';
+    };
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        const char16_t c = name[i].unicode();
+        if (c == u'\\' && isDigit(i + 1) && isDigit(i + 2) && isDigit(i + 3)) {
+            const int value = (name[i + 1].unicode() - '0') * 100 +
+                              (name[i + 2].unicode() - '0') * 10 + (name[i + 3].unicode() - '0');
+            out.append(char(value & 0xFF));
+            i += 3;
+        } else if (c == u'\\' && i + 1 < name.size() && name[i + 1].unicode() < 0x80) {
+            out.append(char(name[++i].unicode()));
+        } else if (c == u'.') {
+            endLabel();
+            lengthAt = out.size();
+            out.append('\0');
+        } else if (c < 0x80) {
+            out.append(char(lowered && c >= u'A' && c <= u'Z' ? c + ('a' - 'A') : c));
+        } else {
+            // A run of non-ASCII characters (keeps surrogate pairs together) as UTF-8.
+            qsizetype end = i;
+            while (end < name.size() && name[end].unicode() >= 0x80)
+                ++end;
+            out.append(name.sliced(i, end - i).toUtf8());
+            i = end - 1;
+        }
+    }
+    if (out.size() > lengthAt + 1)
+        endLabel();
+    else
+        out.truncate(lengthAt); // a name ending in '.' (or empty): no empty label
     out.append('\0');
     return out;
 }

@@ -173,6 +173,7 @@ struct PacketFacts
     // after LinkChecks skip it, so it is not counted as the original sender's traffic.
     bool skip = false;
     QList<QString> recordNames;   // DirectoryNames::key of each record's name, as records
+    QList<QByteArray> rdataKeys;  // rdataKey() of each record, as records
     QList<QString> questionNames; // ... of each question's name
     QList<IpAddress> addresses;   // the A / AAAA rdata the packet carries (at most 32)
     // Its unique answers name only names nobody was heard naming before, and nobody asked

@@ -1,5 +1,7 @@
 #include "DirectoryNames.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 QStringList DirectoryNames::splitLabels(QStringView name)
@@ -63,6 +65,13 @@ QString DirectoryNames::key(QStringView name)
             c = QChar(c.unicode() + ('a' - 'A'));
     }
     return out;
+}
+
+QString DirectoryNames::key(const QString &name)
+{
+    const bool lower = std::none_of(name.cbegin(), name.cend(),
+                                    [](QChar c) { return c >= u'A' && c <= u'Z'; });
+    return lower ? name : key(QStringView(name));
 }
 
 DirectoryNames::ServiceName DirectoryNames::parse(QStringView name)

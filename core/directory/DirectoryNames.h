@@ -17,6 +17,8 @@ QString unescapeLabel(QStringView label);
 QByteArray labelBytes(QStringView label);
 // The key of a name: ASCII letters lowered (DNS compares names case-insensitively).
 QString key(QStringView name);
+// The same; a name that has no upper-case ASCII letter comes back as itself (shared, no copy).
+QString key(const QString &name);
 
 struct ServiceName
 {
