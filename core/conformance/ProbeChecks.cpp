@@ -12,6 +12,8 @@
 using namespace Sequence;
 
 namespace {
+// A response within this of a question for its name answers it (RFC 6762 §6: at most 500 ms).
+constexpr qint64 kAnsweredNs = 1'000'000'000;
 constexpr qint64 kMs = 1'000'000;
 constexpr qint64 kProbeGapNs = 237 * kMs + kMs / 2; // 250 ms less 5 %
 constexpr qint64 kAnnounceGapNs = 950 * kMs;        // 1 s less 5 %
@@ -239,6 +241,12 @@ void ProbeChecks::addResponse(const CheckContext &c)
         }
         if (c.time() - run->lastAnnounceNs < kMs)
             continue; // the same announcement split over packets
+        // An answer to a question asked within the last second (a query, or another sender's
+        // probe it defends against) is solicited: not one of the announcements.
+        if (const qint64 *asked = m_shared->lastQueryNs.find(key);
+            asked && c.time() - *asked <= kAnsweredNs &&
+            (run->probes.isEmpty() || *asked != run->probes.last())) // not its own probe
+            continue;
         ++run->announcements;
         if (run->announcements == 2 && !run->announceJudged) {
             run->announceJudged = true;
