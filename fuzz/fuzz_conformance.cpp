@@ -9,6 +9,7 @@
 // Any violation aborts, so libFuzzer keeps the input.
 #include "ConformanceChecker.h"
 #include "DnsDecoder.h"
+#include "Packet.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -32,7 +33,8 @@ Packet packetFor(const QByteArray &data, int round, int i)
     p.timestampNs = kStart + (qint64(round) * 900 + qint64(i) * 250) * kMs;
     const int sender = (i + round) % 4;
     if (sender == 3) {
-        const quint8 v6[16] = {0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, quint8(1 + round)};
+        const quint8 v6[16] = {0xfe, 0x80, 0, 0, 0, 0, 0, 0,
+                               0,    0,    0, 0, 0, 0, 0, quint8(1 + round)};
         const quint8 group[16] = {0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xfb};
         p.source = IpAddress::fromV6(v6);
         p.destination = IpAddress::fromV6(group);
