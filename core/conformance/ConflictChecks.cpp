@@ -221,6 +221,13 @@ void ConflictChecks::judge(const CheckContext &c, const Claim &mine)
         m_probes[k] = std::move(probe);
         return;
     }
+    // The holder answers a probe already found to meet its claim: a packet of its side.
+    for (Pending &p : m_pending) {
+        if (p.holder.source == mine.source && p.prober.type == mine.type &&
+            DirectoryNames::key(p.prober.name) == k.name && p.defences.size() < 16 &&
+            !p.defences.contains(mine.packet))
+            p.defences.append(mine.packet);
+    }
     // A holder answering a probe that proposed other data: the prober is the newcomer.
     if (Claim *probe = m_probes.find(k)) {
         if (!probe->reported && c.time() - probe->timeNs <= kDefenseNs && against(*probe)) {
@@ -256,7 +263,8 @@ void ConflictChecks::reportConflict(FindingLog &log, qint64 timeNs, quint64 pack
                 textOf(holder)});
     if (!f)
         return;
-    f->otherPackets.add(holder.packet);
+    if (!f->otherPackets.first.contains(holder.packet))
+        f->otherPackets.add(holder.packet);
     if (f->count != 1)
         return;
     f->otherSource = holder.source;
@@ -298,6 +306,14 @@ void ConflictChecks::settlePending(FindingLog &log, qint64 nowNs, const IpAddres
         const Pending settled = m_pending.takeAt(i);
         reportConflict(log, settled.prober.timeNs, settled.prober.packet, settled.prober,
                        settled.holder);
+        if (Finding *f = log.find(Rule::Conflict, Severity::Error, settled.prober.source,
+                                  settled.prober.name)) {
+            for (const quint64 packet : settled.defences) {
+                if (!f->otherPackets.first.contains(packet))
+                    f->otherPackets.add(packet);
+            }
+            log.markChanged(*f);
+        }
     }
 }
 

@@ -85,6 +85,7 @@ private:
     {
         Claim prober;
         Claim holder;
+        QList<quint64> defences; // the holder's answers to the probe (its packets too)
     };
     void addPending(const Claim &prober, const Claim &holder);
     static QString textOf(const Claim &claim);
