@@ -1060,6 +1060,10 @@
         <source>Value</source>
         <translation>Wert</translation>
     </message>
+    <message>
+        <source>Conformance findings</source>
+        <translation>Konformitätsbefunde</translation>
+    </message>
 </context>
 <context>
     <name>DirectoryText</name>

@@ -1,13 +1,27 @@
 #include "DecodedTreeModel.h"
 
 #include "DnsDecoder.h"
+#include "FindingsModel.h"
 
 #include <QBrush>
 #include <QColor>
 
 #include <algorithm>
+#include <utility>
 
 using namespace Qt::StringLiterals;
+
+FieldFinding FieldFinding::of(const Finding &finding, quint64 number)
+{
+    FieldFinding f;
+    f.severity = finding.severity;
+    f.ruleId = QString::fromLatin1(finding.info().id);
+    f.title = ConformanceRules::ruleTitle(finding.rule, true);
+    f.message = finding.messageText(true);
+    if (finding.fieldLength > 0 && finding.packets.first.value(0) == number)
+        f.span = {finding.fieldOffset, finding.fieldLength};
+    return f;
+}
 
 DecodedTreeModel::DecodedTreeModel(QObject *parent)
     : QAbstractItemModel(parent)
@@ -19,6 +33,9 @@ void DecodedTreeModel::clear()
     m_nodes.clear();
     m_top.clear();
     m_errorNode = -1;
+    m_findingsNode = -1;
+    m_findings.clear();
+    m_markedNodes.clear();
     endResetModel();
 }
 
@@ -143,6 +160,9 @@ void DecodedTreeModel::setMessage(const DnsMessage &m, qsizetype datagramSize)
     m_nodes.clear();
     m_top.clear();
     m_errorNode = -1;
+    m_findingsNode = -1;
+    m_findings.clear();
+    m_markedNodes.clear();
     addHeader(m);
     if (!m.questions.isEmpty()) {
         const int group = addNode(-1, tr("Questions"), QString::number(m.questions.size()), {});
@@ -170,6 +190,93 @@ void DecodedTreeModel::setMessage(const DnsMessage &m, qsizetype datagramSize)
         addError(*m.error, datagramSize);
     spanGroups();
     endResetModel();
+}
+
+// The deepest item whose span covers the whole span (the first such in tree order); the
+// findings group has no span of its own, so it is never descended into. -1 when none.
+int DecodedTreeModel::deepestContaining(ByteSpan span) const
+{
+    int found = -1;
+    const QList<int> *level = &m_top;
+    for (bool descended = true; descended;) {
+        descended = false;
+        for (const int c : *level) {
+            const ByteSpan s = m_nodes[c].span;
+            if (!s.isEmpty() && s.offset <= span.offset && span.end() <= s.end()) {
+                found = c;
+                level = &m_nodes[c].children;
+                descended = true;
+                break;
+            }
+        }
+    }
+    return found;
+}
+
+void DecodedTreeModel::removeFindings()
+{
+    const QList<int> marked = std::exchange(m_markedNodes, {});
+    for (const int node : marked) {
+        m_nodes[node].marks.clear();
+        const QModelIndex i = createIndex(m_nodes[node].row, 0, quintptr(node));
+        Q_EMIT dataChanged(i, i.siblingAtColumn(ValueColumn),
+                           {Qt::DecorationRole, Qt::ToolTipRole});
+    }
+    if (m_findingsNode >= 0) {
+        const int row = m_nodes[m_findingsNode].row;
+        beginRemoveRows({}, row, row);
+        m_nodes.resize(m_findingsNode); // the group and its children are the last nodes
+        m_top.removeLast();
+        m_findingsNode = -1;
+        endRemoveRows();
+    }
+    m_findings.clear();
+}
+
+void DecodedTreeModel::setFindings(const QList<FieldFinding> &findings)
+{
+    removeFindings();
+    if (findings.isEmpty() || m_top.isEmpty())
+        return;
+    m_findings = findings;
+    const int row = int(m_top.size());
+    beginInsertRows({}, row, row);
+    m_findingsNode = addNode(-1, tr("Conformance findings"), QString::number(findings.size()), {});
+    for (const FieldFinding &f : findings)
+        addNode(m_findingsNode, f.ruleId, f.message, f.span);
+    endInsertRows();
+    for (int i = 0; i < findings.size(); ++i) {
+        if (findings[i].span.isEmpty())
+            continue;
+        const int node = deepestContaining(findings[i].span);
+        if (node < 0)
+            continue;
+        if (m_nodes[node].marks.isEmpty())
+            m_markedNodes.append(node);
+        m_nodes[node].marks.append(i);
+    }
+    for (const int node : std::as_const(m_markedNodes)) {
+        const QModelIndex i = createIndex(m_nodes[node].row, 0, quintptr(node));
+        Q_EMIT dataChanged(i, i.siblingAtColumn(ValueColumn),
+                           {Qt::DecorationRole, Qt::ToolTipRole});
+    }
+}
+
+QModelIndex DecodedTreeModel::findingsIndex() const
+{
+    return m_findingsNode < 0
+               ? QModelIndex()
+               : createIndex(m_nodes[m_findingsNode].row, 0, quintptr(m_findingsNode));
+}
+
+QString DecodedTreeModel::markToolTip(const Node &n) const
+{
+    QStringList lines;
+    for (const int i : n.marks) {
+        const FieldFinding &f = m_findings[i];
+        lines.append(u"%1 (%2): %3"_s.arg(f.ruleId, f.title, f.message));
+    }
+    return lines.join(u'\n');
 }
 
 const QList<int> &DecodedTreeModel::childrenOf(int node) const
@@ -244,11 +351,33 @@ QVariant DecodedTreeModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid())
         return {};
-    const Node &n = m_nodes[int(index.internalId())];
+    const int id = int(index.internalId());
+    const Node &n = m_nodes[id];
+    const bool finding = m_findingsNode >= 0 && n.parent == m_findingsNode;
     switch (role) {
     case Qt::DisplayRole:
-    case Qt::ToolTipRole:
         return index.column() == FieldColumn ? n.label : n.value;
+    case Qt::ToolTipRole: {
+        const QString text = index.column() == FieldColumn ? n.label : n.value;
+        if (finding) {
+            const FieldFinding &f = m_findings[n.row];
+            return u"%1 (%2): %3"_s.arg(f.ruleId, f.title, f.message);
+        }
+        return n.marks.isEmpty() ? text : text + u"\n\n"_s + markToolTip(n);
+    }
+    case Qt::DecorationRole:
+    case FindingSeverityRole: {
+        if ((role == Qt::DecorationRole && index.column() != FieldColumn) ||
+            (!finding && n.marks.isEmpty()))
+            return {};
+        Severity worst = Severity::Info;
+        if (finding)
+            worst = m_findings[n.row].severity;
+        for (const int i : n.marks)
+            worst = std::max(worst, m_findings[i].severity);
+        return role == Qt::DecorationRole ? QVariant(FindingsModel::severityIcon(worst))
+                                          : QVariant(int(worst));
+    }
     case Qt::ForegroundRole:
         return n.error ? QVariant(QBrush(QColor(0xB0, 0x00, 0x20))) : QVariant();
     case SpanOffsetRole:

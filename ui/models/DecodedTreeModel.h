@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ConformanceTypes.h"
 #include "DnsMessage.h"
 
 #include <QAbstractItemModel>
@@ -9,18 +10,43 @@
 // its fields, and the decode error with its offset. Every item knows the byte span it came
 // from (SpanRole), so the hex view can highlight it, and a byte offset maps back to the
 // deepest item containing it. Rebuilt (model reset) whenever another packet is selected;
-// it never changes while shown. GUI thread.
+// it never changes while shown, except for the conformance findings that name the packet
+// (setFindings): a "Conformance findings" group after the packet's items, one child per
+// finding, and the severity icon with the finding in the tooltip on the deepest field item
+// containing a finding's field. GUI thread.
+// A conformance finding as the decoded tree shows it.
+struct FieldFinding
+{
+    Severity severity = Severity::Info;
+    QString ruleId;  // "response-id"
+    QString title;   // the rule's title, translated
+    QString message; // the finding's sentence, translated
+    ByteSpan span;   // the field it concerns in this packet; empty when none
+    // The finding as packet `number` shows it: its field only in its first packet.
+    static FieldFinding of(const Finding &finding, quint64 number);
+};
+
 class DecodedTreeModel final : public QAbstractItemModel
 {
     Q_OBJECT
 public:
     enum Column { FieldColumn, ValueColumn, ColumnCount };
-    enum Role { SpanOffsetRole = Qt::UserRole + 1, SpanLengthRole, IsErrorRole };
+    enum Role {
+        SpanOffsetRole = Qt::UserRole + 1,
+        SpanLengthRole,
+        IsErrorRole,
+        FindingSeverityRole, // int(Severity): the worst finding on the item; invalid when none
+    };
 
     explicit DecodedTreeModel(QObject *parent = nullptr);
 
     void setMessage(const DnsMessage &message, qsizetype datagramSize);
     void clear();
+    // Replaces the findings shown for the current message (no reset: the group's rows are
+    // removed and inserted, the marked fields change their data).
+    void setFindings(const QList<FieldFinding> &findings);
+    // The "Conformance findings" group; invalid when the packet has none.
+    QModelIndex findingsIndex() const;
 
     ByteSpan byteSpan(const QModelIndex &index) const;
     // The deepest item whose span contains the byte (the first such in tree order);
@@ -46,6 +72,7 @@ private:
         int row = 0;     // position under its parent
         QList<int> children;
         bool error = false;
+        QList<int> marks; // the findings (m_findings) whose field this is the deepest item of
     };
 
     int addNode(int parent, const QString &label, const QString &value, ByteSpan span);
@@ -56,8 +83,14 @@ private:
     void addError(const DnsError &e, qsizetype datagramSize);
     void spanGroups();
     const QList<int> &childrenOf(int node) const;
+    int deepestContaining(ByteSpan span) const;
+    void removeFindings();
+    QString markToolTip(const Node &n) const;
 
     QList<Node> m_nodes;
     QList<int> m_top;
     int m_errorNode = -1;
+    int m_findingsNode = -1; // the group; it and its children are the last nodes
+    QList<FieldFinding> m_findings;
+    QList<int> m_markedNodes;
 };

@@ -33,11 +33,14 @@ bool FindingMarks::markPacket(quint64 number, const Finding &finding)
     const quint64 bit = quint64(1) << int(finding.rule);
     auto it = m_marks.find(number);
     if (it == m_marks.end()) {
-        m_marks.insert(number, Mark{finding.severity, bit});
+        m_marks.insert(number, Mark{finding.severity, bit, {finding.id}});
         return true;
     }
+    const bool newFinding = !it->findings.contains(finding.id);
+    if (newFinding)
+        it->findings.append(finding.id);
     if ((it->rules & bit) && it->severity >= finding.severity)
-        return false;
+        return newFinding;
     it->rules |= bit;
     it->severity = std::max(it->severity, finding.severity);
     return true;
@@ -264,6 +267,18 @@ const Finding *FindingsModel::finding(quint32 id) const
 {
     const auto it = m_findings.constFind(id);
     return it == m_findings.cend() ? nullptr : &it.value();
+}
+
+QList<const Finding *> FindingsModel::findingsOfPacket(quint64 number) const
+{
+    QList<const Finding *> found;
+    if (const FindingMarks::Mark *mark = m_marks.mark(number)) {
+        for (const quint32 id : mark->findings) {
+            if (const Finding *f = finding(id))
+                found.append(f);
+        }
+    }
+    return found;
 }
 
 QModelIndex FindingsModel::indexOf(quint32 findingId, int column) const

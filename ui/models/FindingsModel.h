@@ -19,7 +19,8 @@ public:
     struct Mark
     {
         Severity severity = Severity::Info;
-        quint64 rules = 0; // bit per Rule
+        quint64 rules = 0;       // bit per Rule
+        QList<quint32> findings; // the ids of the findings that name the packet
     };
     struct SenderCounts
     {
@@ -35,7 +36,7 @@ public:
     static QString rulesText(quint64 rules);
 
     // Notes a finding (new, or updated with more packets). Returns the packet numbers whose
-    // mark changed.
+    // mark changed (severity, rules, or the findings naming it).
     QList<quint64> note(const Finding &finding, bool isNew);
     void clear();
 
@@ -85,6 +86,9 @@ public:
     const QList<ScorecardRow> &scorecard() const { return m_scorecard; }
     quint64 dropped() const { return m_dropped; }
     const FindingMarks &marks() const { return m_marks; }
+    // The findings that name a packet (among their first packets or other packets), by id:
+    // one hash probe, then the few findings that name it.
+    QList<const Finding *> findingsOfPacket(quint64 number) const;
     // The host name the scorecard knows for a sender's address; empty when none.
     QString hostName(const IpAddress &address) const { return m_hostNames.value(address); }
     static QIcon severityIcon(Severity severity);

@@ -35,10 +35,13 @@ PacketDetailsPanel::PacketDetailsPanel(QWidget *parent)
     connect(m_hex, &HexView::byteClicked, this, &PacketDetailsPanel::selectByte);
 }
 
-void PacketDetailsPanel::showPacket(const QByteArray &datagram)
+void PacketDetailsPanel::showPacket(const QByteArray &datagram, quint64 number,
+                                    const QList<FieldFinding> &findings)
 {
     const DnsMessage message = DnsDecoder::decode(datagram);
+    m_number = number;
     m_model->setMessage(message, datagram.size());
+    m_model->setFindings(findings);
     m_hex->setBytes(datagram);
     m_tree->expandToDepth(0);
     if (message.error) {
@@ -47,8 +50,17 @@ void PacketDetailsPanel::showPacket(const QByteArray &datagram)
     }
 }
 
+void PacketDetailsPanel::setFindings(const QList<FieldFinding> &findings)
+{
+    m_model->setFindings(findings);
+    const QModelIndex group = m_model->findingsIndex();
+    if (group.isValid())
+        m_tree->expand(group);
+}
+
 void PacketDetailsPanel::clear()
 {
+    m_number = 0;
     m_model->clear();
     m_hex->setBytes({});
 }

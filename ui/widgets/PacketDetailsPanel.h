@@ -1,22 +1,30 @@
 #pragma once
 
+#include "DecodedTreeModel.h"
+
 #include <QByteArray>
+#include <QList>
 #include <QSplitter>
 
-class DecodedTreeModel;
 class HexView;
 class QTreeView;
 
 // The selected packet in detail: the decoded tree beside the hex dump, linked both ways
 // (selecting a tree item highlights its bytes; clicking a byte selects the deepest item
-// containing it). Decodes only the one packet it shows. GUI thread.
+// containing it). Decodes only the one packet it shows; the conformance findings that name
+// it are shown in the tree (see DecodedTreeModel::setFindings). GUI thread.
 class PacketDetailsPanel final : public QSplitter
 {
     Q_OBJECT
 public:
     explicit PacketDetailsPanel(QWidget *parent = nullptr);
 
-    void showPacket(const QByteArray &datagram);
+    // `number`: the packet's number (0: not known), what shownNumber() then says.
+    void showPacket(const QByteArray &datagram, quint64 number = 0,
+                    const QList<FieldFinding> &findings = {});
+    // Replaces the findings shown for the packet shown (they arrived later).
+    void setFindings(const QList<FieldFinding> &findings);
+    quint64 shownNumber() const { return m_number; }
     void clear();
 
     QTreeView *tree() const { return m_tree; }
@@ -32,4 +40,5 @@ private:
     DecodedTreeModel *m_model;
     QTreeView *m_tree;
     HexView *m_hex;
+    quint64 m_number = 0;
 };

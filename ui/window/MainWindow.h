@@ -25,6 +25,7 @@ class QSortFilterProxyModel;
 class QTableView;
 class FindingsPanel;
 class ServicesPanel;
+struct FieldFinding;
 struct OpenedFile;
 
 // The application window: capture control (start/stop, interface, pooling), the packet list
@@ -126,6 +127,7 @@ private:
     // MainWindowFindings.cpp: the findings dock and what feeds it.
     void createFindingsDock();
     void showFindingPacket(quint64 number);
+    QList<FieldFinding> findingsOfPacket(quint64 number) const;
 
     CaptureController *m_controller;
     PacketDocument *m_document;

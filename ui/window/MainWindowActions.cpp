@@ -194,10 +194,13 @@ void MainWindow::onCaptureEnded()
 
 void MainWindow::showPacket(int sourceRow)
 {
-    if (sourceRow < 0 || sourceRow >= m_document->store().size())
+    if (sourceRow < 0 || sourceRow >= m_document->store().size()) {
         m_details->clear();
-    else
-        m_details->showPacket(m_document->store().bytes(sourceRow).toByteArray());
+        return;
+    }
+    const quint64 number = m_document->store().number(sourceRow);
+    m_details->showPacket(m_document->store().bytes(sourceRow).toByteArray(), number,
+                          findingsOfPacket(number));
 }
 
 void MainWindow::setStoreCapacity(qsizetype capacity)

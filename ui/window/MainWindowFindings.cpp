@@ -5,9 +5,11 @@
 #include "MainWindow.h"
 
 #include "CaptureStatusBar.h"
+#include "DecodedTreeModel.h"
 #include "FindingsModel.h"
 #include "FindingsPanel.h"
 #include "OpenFileJob.h"
+#include "PacketDetailsPanel.h"
 #include "PacketDocument.h"
 #include "PacketListPanel.h"
 #include "PacketTableModel.h"
@@ -15,6 +17,8 @@
 
 #include <QAction>
 #include <QDockWidget>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -34,12 +38,18 @@ void MainWindow::createFindingsDock()
     connect(findings, &FindingsModel::marksChanged, this,
             [this](const QList<quint64> &packets, const QList<IpAddress> &senders) {
                 m_document->packets()->findingMarksChanged(packets);
+                // Findings that arrive for the packet shown join its decoded tree.
+                const quint64 shown = m_details->shownNumber();
+                if (shown != 0 && packets.contains(shown))
+                    m_details->setFindings(findingsOfPacket(shown));
                 if (!senders.isEmpty())
                     m_document->senders()->findingsChanged();
             });
     connect(findings, &QAbstractItemModel::modelReset, this, [this] {
         m_document->packets()->setFindingMarks(&m_findings->findingsModel()->marks());
         m_document->senders()->findingsChanged();
+        if (m_details->shownNumber() != 0)
+            m_details->setFindings({});
     });
 
     // Live: what the decode thread's checker found, published with the packets.
@@ -54,6 +64,20 @@ void MainWindow::createFindingsDock()
     connect(m_findings, &FindingsPanel::packetRequested, this, &MainWindow::showFindingPacket);
     connect(m_findings, &FindingsPanel::showPacketsRequested, this,
             &MainWindow::showServicePackets);
+}
+
+// The findings naming a packet as its decoded tree shows them: errors first.
+QList<FieldFinding> MainWindow::findingsOfPacket(quint64 number) const
+{
+    QList<FieldFinding> shown;
+    if (!m_findings)
+        return shown;
+    for (const Finding *f : m_findings->findingsModel()->findingsOfPacket(number))
+        shown.append(FieldFinding::of(*f, number));
+    std::stable_sort(shown.begin(), shown.end(), [](const FieldFinding &a, const FieldFinding &b) {
+        return a.severity > b.severity;
+    });
+    return shown;
 }
 
 void MainWindow::showFindingPacket(quint64 number)

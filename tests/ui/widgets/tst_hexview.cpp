@@ -7,10 +7,13 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QClipboard>
+#include <QIcon>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTreeView>
+
+#include <functional>
 
 using namespace Qt::StringLiterals;
 
@@ -48,6 +51,8 @@ private Q_SLOTS:
     void treeModelStructure();
     void deepestItemForByte();
     void malformedItem();
+    void findingsInTheTree();
+    void findingOfPacket();
     void byteGeometryRoundTrip();
     void highlightRanges();
     void copyHexAndText();
@@ -115,6 +120,114 @@ void TestHexView::malformedItem()
     QVERIFY(e.siblingAtColumn(1).data().toString().contains(QString::number(msg.error->offset)));
     QCOMPARE(m.byteSpan(e).offset, msg.error->offset);
     QCOMPARE(m.byteSpan(e).end(), quint32(bytes.size()));
+}
+
+// A response with ID 0x1234: a finding on the ID field and one without a field.
+void TestHexView::findingsInTheTree()
+{
+    QByteArray bytes = printerResponse();
+    bytes[0] = char(0x12);
+    bytes[1] = char(0x34);
+    DecodedTreeModel m;
+    QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m.setMessage(DnsDecoder::decode(bytes), bytes.size());
+    QCOMPARE(m.rowCount(), 3);
+    QVERIFY(!m.findingsIndex().isValid());
+    const QModelIndex id = m.indexForOffset(0);
+    QVERIFY(id.isValid());
+    QCOMPARE(m.byteSpan(id), (ByteSpan{0, 2}));
+    QVERIFY(!id.data(Qt::DecorationRole).isValid());
+    QVERIFY(!id.data(DecodedTreeModel::FindingSeverityRole).isValid());
+
+    FieldFinding onId{Severity::Error, u"response-id"_s, u"Multicast response with a non-zero ID"_s,
+                      u"response ID 0x1234; multicast responses must use ID 0"_s, ByteSpan{0, 2}};
+    FieldFinding noField{Severity::Warning, u"ip-ttl"_s, u"IP TTL not 255"_s,
+                         u"IP TTL 64; mDNS packets should be sent with TTL 255"_s, ByteSpan{}};
+    m.setFindings({onId, noField});
+    QCOMPARE(m.rowCount(), 4);
+    const QModelIndex group = m.findingsIndex();
+    QCOMPARE(group, m.index(3, 0));
+    QCOMPARE(group.data().toString(), u"Conformance findings"_s);
+    QCOMPARE(group.siblingAtColumn(1).data().toString(), u"2"_s);
+    QVERIFY(m.byteSpan(group).isEmpty()); // a byte never maps to the group
+    QCOMPARE(m.rowCount(group), 2);
+    const QModelIndex first = m.index(0, 0, group);
+    QCOMPARE(first.data().toString(), u"response-id"_s);
+    QCOMPARE(first.siblingAtColumn(1).data().toString(), onId.message);
+    QCOMPARE(m.byteSpan(first), (ByteSpan{0, 2}));
+    QCOMPARE(first.data(DecodedTreeModel::FindingSeverityRole).toInt(), int(Severity::Error));
+    const QModelIndex second = m.index(1, 0, group);
+    QCOMPARE(second.data().toString(), u"ip-ttl"_s);
+    QVERIFY(m.byteSpan(second).isEmpty());
+    QCOMPARE(second.data(DecodedTreeModel::FindingSeverityRole).toInt(), int(Severity::Warning));
+
+    // The ID item (the deepest containing the field) carries the icon and the finding; the
+    // header above it does not, and the finding without a field marks nothing.
+    QCOMPARE(m.indexForOffset(0), id);
+    QCOMPARE(id.data(DecodedTreeModel::FindingSeverityRole).toInt(), int(Severity::Error));
+    const QVariant icon = id.data(Qt::DecorationRole);
+    QVERIFY(icon.canConvert<QIcon>() && !icon.value<QIcon>().isNull());
+    const QString tip = id.data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(u"response-id"_s) && tip.contains(onId.message), qPrintable(tip));
+    QVERIFY2(!tip.contains(u"ip-ttl"_s), qPrintable(tip));
+    QVERIFY(!id.siblingAtColumn(1).data(Qt::DecorationRole).isValid());
+    QVERIFY(!m.index(0, 0).data(Qt::DecorationRole).isValid());
+    int marked = 0;
+    std::function<void(const QModelIndex &)> count = [&](const QModelIndex &parent) {
+        for (int r = 0; r < m.rowCount(parent); ++r) {
+            const QModelIndex i = m.index(r, 0, parent);
+            if (i != group && i.parent() != group && i.data(Qt::DecorationRole).isValid())
+                ++marked;
+            count(i);
+        }
+    };
+    count({});
+    QCOMPARE(marked, 1);
+
+    // Replaced without a reset; none: no group, no mark.
+    m.setFindings({noField});
+    QCOMPARE(m.rowCount(m.findingsIndex()), 1);
+    QVERIFY(!id.data(Qt::DecorationRole).isValid());
+    m.setFindings({});
+    QCOMPARE(m.rowCount(), 3);
+    QVERIFY(!m.findingsIndex().isValid());
+    // A new message drops the findings of the previous one.
+    m.setFindings({onId});
+    m.setMessage(DnsDecoder::decode(bytes), bytes.size());
+    QCOMPARE(m.rowCount(), 3);
+    QVERIFY(!m.indexForOffset(0).data(Qt::DecorationRole).isValid());
+
+    // In the panel: the group is expanded and selecting the finding highlights its field.
+    PacketDetailsPanel panel;
+    panel.showPacket(bytes, 7, {onId, noField});
+    QCOMPARE(panel.shownNumber(), 7u);
+    const QModelIndex shownGroup = panel.treeModel()->findingsIndex();
+    QVERIFY(panel.tree()->isExpanded(shownGroup));
+    panel.tree()->setCurrentIndex(panel.treeModel()->index(0, 0, shownGroup));
+    QCOMPARE(panel.hexView()->highlight(), (ByteSpan{0, 2}));
+    panel.clear();
+    QCOMPARE(panel.shownNumber(), 0u);
+}
+
+// A finding's field is shown on its first packet only.
+void TestHexView::findingOfPacket()
+{
+    Finding f;
+    f.rule = Rule::ResponseId;
+    f.severity = Severity::Error;
+    f.packets.first = {3, 9};
+    f.message = FindingText{"response ID 0x%1; multicast responses must use ID 0", {u"1234"_s}};
+    f.fieldOffset = 0;
+    f.fieldLength = 2;
+    const FieldFinding onFirst = FieldFinding::of(f, 3);
+    QCOMPARE(onFirst.ruleId, u"response-id"_s);
+    QCOMPARE(onFirst.severity, Severity::Error);
+    QCOMPARE(onFirst.message, u"response ID 0x1234; multicast responses must use ID 0"_s);
+    QVERIFY(!onFirst.title.isEmpty());
+    QCOMPARE(onFirst.span, (ByteSpan{0, 2}));
+    QVERIFY(FieldFinding::of(f, 9).span.isEmpty());
+    f.fieldLength = 0;
+    QVERIFY(FieldFinding::of(f, 3).span.isEmpty());
 }
 
 void TestHexView::byteGeometryRoundTrip()

@@ -6,10 +6,12 @@
 // scorecard says Fail for that device's Header bits and clicking the cell narrows the tree to
 // them; Clear empties it all.
 #include "CaptureFileBuilder.h"
+#include "DecodedTreeModel.h"
 #include "FindingsModel.h"
 #include "FindingsPanel.h"
 #include "MainWindow.h"
 #include "MdnsBuilder.h"
+#include "PacketDetailsPanel.h"
 #include "PacketDocument.h"
 #include "PacketFilterProxy.h"
 #include "PacketListPanel.h"
@@ -29,6 +31,8 @@
 #include <QTest>
 #include <QTextBrowser>
 #include <QTreeView>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -124,6 +128,35 @@ void TestFindingsView::fileFillsTheFindingsView()
     QVERIFY2(details.contains(u"RFC 6762 §18.1"_s), qPrintable(details));
     QVERIFY2(details.contains(u"MUST"_s), qPrintable(details));
     QVERIFY(panel->showPacketsButton()->isEnabled());
+    // The decoded tree of packet 3 lists its findings and marks its ID field.
+    const DecodedTreeModel *decoded = w.details()->treeModel();
+    QCOMPARE(w.details()->shownNumber(), 3u);
+    const QModelIndex group = decoded->findingsIndex();
+    QVERIFY(group.isValid());
+    QCOMPARE(group.data().toString(), u"Conformance findings"_s);
+    QStringList ruleIds;
+    for (int r = 0; r < decoded->rowCount(group); ++r)
+        ruleIds.append(decoded->index(r, 0, group).data().toString());
+    QVERIFY2(ruleIds.contains(u"response-id"_s), qPrintable(ruleIds.join(u", "_s)));
+    QCOMPARE(decoded->indexForOffset(0).data(DecodedTreeModel::FindingSeverityRole).toInt(),
+             int(Severity::Error));
+    // Live: findings cleared leave the shown tree; findings arriving for it join it.
+    FindingChanges again;
+    again.scorecardChanged = true;
+    again.scorecard = model->scorecard();
+    for (const Finding *each : model->findingsUnder({}))
+        again.findings.append(*each);
+    std::sort(again.findings.begin(), again.findings.end(),
+              [](const Finding &a, const Finding &b) { return a.id < b.id; });
+    panel->clear();
+    QVERIFY(!decoded->findingsIndex().isValid());
+    QVERIFY(!decoded->indexForOffset(0).data(Qt::DecorationRole).isValid());
+    panel->apply(again);
+    QVERIFY(decoded->findingsIndex().isValid());
+    QVERIFY(w.details()->tree()->isExpanded(decoded->findingsIndex()));
+    QCOMPARE(decoded->indexForOffset(0).data(DecodedTreeModel::FindingSeverityRole).toInt(),
+             int(Severity::Error));
+    QVERIFY(panel->selectFinding(id));
 
     // Show All Its Packets: the packet list shows packet 3 only.
     QTest::mouseClick(panel->showPacketsButton(), Qt::LeftButton);
