@@ -1,5 +1,8 @@
 #include "CliExports.h"
 
+#include "BehaviourConsumer.h"
+#include "BehaviourJson.h"
+#include "BehaviourModel.h"
 #include "CheckerConsumer.h"
 #include "ConformanceChecker.h"
 #include "DirectoryConsumer.h"
@@ -11,6 +14,7 @@
 #include "ServicesJsonWriter.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
 #include <QTextStream>
 
 #include <map>
@@ -26,7 +30,7 @@ CliExports::CliExports(const CommandLineOptions &options)
     : m_options(options)
     , m_requested(!options.writePcapng.isEmpty() || !options.jsonOut.isEmpty() ||
                   !options.csvOut.isEmpty() || !options.servicesOut.isEmpty() ||
-                  !options.checkOut.isEmpty())
+                  !options.checkOut.isEmpty() || !options.statsJson.isEmpty())
 {}
 
 CliExports::~CliExports() = default; // a writer not committed removes its .part file
@@ -75,7 +79,33 @@ bool CliExports::open(PacketPipeline &pipeline)
             ok = false;
         }
     }
+    if (!m_options.statsJson.isEmpty()) {
+        m_behaviour = std::make_unique<BehaviourModel>();
+        m_behaviourConsumer = std::make_unique<BehaviourConsumer>(*m_behaviour);
+        pipeline.addConsumer(*m_behaviourConsumer);
+    }
     return ok;
+}
+
+bool CliExports::writeStats(QJsonObject stats)
+{
+    if (m_options.statsJson.isEmpty())
+        return true;
+    if (m_behaviour) {
+        stats.insert(u"latency"_s, BehaviourJson::latency(*m_behaviour));
+        stats.insert(u"talkers"_s, BehaviourJson::talkers(*m_behaviour));
+    }
+    // Through ExportOutput like every other output: the whole object or nothing at a regular
+    // file, a device or FIFO written in place (never replaced), standard output checked.
+    const QByteArray text = QJsonDocument(stats).toJson(QJsonDocument::Indented);
+    ExportOutput out;
+    if (!out.open(m_options.statsJson) || !out.write(text) || !out.commit()) {
+        if (ExportOutput::isReaderGoneError(out.errorString()))
+            return true; // not a failure: the run ends with ExitReaderGone
+        CommandLine::printError(out.errorString());
+        return false;
+    }
+    return true;
 }
 
 void CliExports::advanceChecks(qint64 endNs)

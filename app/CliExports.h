@@ -2,11 +2,14 @@
 
 #include "CommandLine.h"
 
+#include <QJsonObject>
 #include <QString>
 
 #include <memory>
 #include <vector>
 
+class BehaviourConsumer;
+class BehaviourModel;
 class CheckerConsumer;
 class ConformanceChecker;
 class DirectoryConsumer;
@@ -15,7 +18,8 @@ class PacketPipeline;
 class PacketStreamWriter;
 class ServiceDirectory;
 
-// The exports one command-line run writes (--write, --json, --csv, --services, --check), shared
+// The exports one command-line run writes (--write, --json, --csv, --services, --check, and
+// the behaviour model (latency, talkers) for --stats-json), shared
 // by --read and --headless: each a PacketStreamWriter staged as TARGET.part beside its target
 // (renamed over it when the pipeline finishes), registered with the run's pipeline; the
 // service directory and the conformance checker, fed by the pipeline and written at the end
@@ -37,7 +41,8 @@ public:
     bool open(PacketPipeline &pipeline);
     qsizetype opened() const
     {
-        return qsizetype(m_writers.size()) + (m_servicesOut ? 1 : 0) + (m_checkOut ? 1 : 0);
+        return qsizetype(m_writers.size()) + (m_servicesOut ? 1 : 0) + (m_checkOut ? 1 : 0) +
+               (m_behaviour ? 1 : 0);
     }
     // Drops every output: .part files are removed and existing targets stay as they were.
     void cancel();
@@ -57,6 +62,10 @@ public:
     // After writeChecks() wrote them: the findings per severity and per rule (with their
     // occurrences) on standard error, the last lines of the run.
     void printChecksSummary() const;
+    // After the pipeline finished: `stats` with the behaviour model's `latency` and `talkers`
+    // (BehaviourJson) written to --stats-json as one JSON object, through ExportOutput. True
+    // when none was asked for or it was written (or its reader went away); failures reported.
+    bool writeStats(QJsonObject stats);
     // --check was written and holds an `error` finding (exit code 3).
     bool checksFoundErrors() const { return m_checkErrors; }
 
@@ -70,6 +79,8 @@ private:
     std::unique_ptr<ConformanceChecker> m_checker;
     std::unique_ptr<CheckerConsumer> m_checkerConsumer;
     std::unique_ptr<ExportOutput> m_checkOut;
+    std::unique_ptr<BehaviourModel> m_behaviour;
+    std::unique_ptr<BehaviourConsumer> m_behaviourConsumer;
     bool m_checkWritten = false;
     bool m_checkErrors = false;
     qsizetype m_reported = 0;

@@ -95,7 +95,9 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption statsJson(
         u"stats-json"_s,
         QCoreApplication::translate(
-            "CommandLine", "Write the final statistics as one JSON object to FILE (- for stdout)."),
+            "CommandLine",
+            "Write the final statistics, with query latency and top talkers, as one JSON "
+            "object to FILE (- for stdout)."),
         u"FILE"_s);
     const QCommandLineOption read(
         u"read"_s,
@@ -257,12 +259,11 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
     o.language = p.value(lang);
 
     const bool captureOnly = p.isSet(iface) || p.isSet(family) || p.isSet(group) ||
-                             p.isSet(duration) || p.isSet(count) || p.isSet(noPool) ||
-                             p.isSet(statsJson);
+                             p.isSet(duration) || p.isSet(count) || p.isSet(noPool);
     if (o.mode == CommandLineOptions::Mode::Read && captureOnly)
         return fail(QCoreApplication::translate(
             "CommandLine", "--read takes no capture options (--interface, --family, --group, "
-                           "--duration, --count, --no-pool, --stats-json)"));
+                           "--duration, --count, --no-pool)"));
     if (o.mode == CommandLineOptions::Mode::Gui &&
         (p.isSet(write) || p.isSet(json) || p.isSet(csv) || p.isSet(services) || p.isSet(check) ||
          p.isSet(scorecard) || p.isSet(statsJson) || p.isSet(duration) || p.isSet(count)))

@@ -12,7 +12,6 @@
 #include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
 #include <QTimer>
@@ -81,21 +80,6 @@ QJsonObject statsJson(const CaptureStats &s, const CaptureMembership &membership
 void printLine(const QString &line)
 {
     QTextStream(stderr) << "mdnscope: " << line << '\n';
-}
-
-// Through ExportOutput like every other output: the whole object or nothing at a regular
-// file, a device or FIFO written in place (never replaced), standard output checked.
-bool writeStats(const QString &path, const QJsonObject &object)
-{
-    const QByteArray text = QJsonDocument(object).toJson(QJsonDocument::Indented);
-    ExportOutput out;
-    if (!out.open(path) || !out.write(text) || !out.commit()) {
-        if (ExportOutput::isReaderGoneError(out.errorString()))
-            return true; // not a failure: the run ends with ExitReaderGone
-        printError(out.errorString());
-        return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -242,7 +226,7 @@ int HeadlessCapture::run(const CommandLineOptions &options)
     if (!exports.writeChecks())
         exitCode = CommandLine::ExitFailure;
     if (!options.statsJson.isEmpty() && finalStats &&
-        !writeStats(options.statsJson, statsJson(*finalStats, membership)))
+        !exports.writeStats(statsJson(*finalStats, membership)))
         exitCode = CommandLine::ExitFailure;
     if (ExportOutput::standardOutputReaderGone() && exitCode == CommandLine::ExitOk)
         exitCode = CommandLine::ExitReaderGone;

@@ -15,6 +15,7 @@
 #include <QAtomicInt>
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QJsonObject>
 #include <QSemaphore>
 #include <QTextStream>
 #include <QThreadPool>
@@ -168,11 +169,11 @@ int ReadCommand::run(const CommandLineOptions &options)
     const QString &file = options.readFile;
     const int toStdout = (options.writePcapng == u"-"_s) + (options.jsonOut == u"-"_s) +
                          (options.csvOut == u"-"_s) + (options.servicesOut == u"-"_s) +
-                         (options.checkOut == u"-"_s);
+                         (options.checkOut == u"-"_s) + (options.statsJson == u"-"_s);
     if (toStdout > 1) {
-        printError(QCoreApplication::translate("ReadCommand",
-                                               "only one of --write, --json, --csv, --services "
-                                               "and --check can write to standard output"));
+        printError(QCoreApplication::translate(
+            "ReadCommand", "only one of --stats-json, --write, --json, --csv, --services and "
+                           "--check can write to standard output"));
         return CommandLine::ExitUsage;
     }
     StopSignals stopSignals;   // before the reading thread exists
@@ -243,6 +244,22 @@ int ReadCommand::run(const CommandLineOptions &options)
     reportErrors();
 
     const CaptureFileStats &s = read.stats;
+    if (!nothingRead && !options.statsJson.isEmpty()) {
+        const auto num = [](quint64 v) { return QJsonValue(qint64(v)); };
+        const QJsonObject stats{{u"file"_s, file},
+                                {u"format"_s, read.format},
+                                {u"records"_s, num(s.records)},
+                                {u"packets"_s, num(pipeline.packets())},
+                                {u"malformed"_s, num(pipeline.malformed())},
+                                {u"skipped_not_mdns"_s, num(s.skippedNotMdns)},
+                                {u"skipped_malformed"_s, num(s.skippedMalformed)},
+                                {u"skipped_fragments"_s, num(s.skippedFragments)},
+                                {u"skipped_short"_s, num(s.skippedShort)},
+                                {u"skipped_link_type"_s, num(s.skippedLinkType)},
+                                {u"complete"_s, !read.error && !read.cancelled}};
+        if (!exports.writeStats(stats))
+            exitCode = CommandLine::ExitFailure;
+    }
     QTextStream(stderr) << "mdnscope: "
                         << QCoreApplication::translate(
                                "ReadCommand",

@@ -364,10 +364,6 @@
         <translation>Für jeden Empfang einen neuen 9000-Byte-Puffer anlegen statt einen Pool zu nutzen.</translation>
     </message>
     <message>
-        <source>Write the final statistics as one JSON object to FILE (- for stdout).</source>
-        <translation>Die abschließende Statistik als ein JSON-Objekt in DATEI schreiben (- für die Standardausgabe).</translation>
-    </message>
-    <message>
         <source>Decode a pcap or pcapng file without a window.</source>
         <translation>Eine pcap- oder pcapng-Datei ohne Fenster entschlüsseln.</translation>
     </message>
@@ -456,10 +452,6 @@
         <translation>--group: „%1“ ist eine %2-Gruppe, aber --family %3 schneidet kein %2 mit</translation>
     </message>
     <message>
-        <source>--read takes no capture options (--interface, --family, --group, --duration, --count, --no-pool, --stats-json)</source>
-        <translation>--read nimmt keine Mitschnitt-Optionen (--interface, --family, --group, --duration, --count, --no-pool, --stats-json)</translation>
-    </message>
-    <message>
         <source>At the end of the file or capture, write every DNS-SD service instance heard (its host, port, TXT, addresses, who announced it and its state) as JSON Lines to FILE (- for stdout).</source>
         <translation>Am Ende der Datei oder Aufzeichnung jede gehörte DNS-SD-Dienstinstanz (Host, Port, TXT, Adressen, wer sie angekündigt hat, und ihr Zustand) als JSON Lines nach FILE schreiben (- für die Standardausgabe).</translation>
     </message>
@@ -482,6 +474,14 @@
     <message>
         <source>--scorecard needs --check</source>
         <translation>--scorecard braucht --check</translation>
+    </message>
+    <message>
+        <source>Write the final statistics, with query latency and top talkers, as one JSON object to FILE (- for stdout).</source>
+        <translation>Die abschließende Statistik mit Antwortlatenz und den aktivsten Sendern als ein JSON-Objekt in DATEI schreiben (- für die Standardausgabe).</translation>
+    </message>
+    <message>
+        <source>--read takes no capture options (--interface, --family, --group, --duration, --count, --no-pool)</source>
+        <translation>--read nimmt keine Mitschnitt-Optionen (--interface, --family, --group, --duration, --count, --no-pool)</translation>
     </message>
 </context>
 <context>
@@ -2401,8 +2401,8 @@
         <translation>%1: erster fehlerhafter IP/UDP-Header: %2</translation>
     </message>
     <message>
-        <source>only one of --write, --json, --csv, --services and --check can write to standard output</source>
-        <translation>nur eine von --write, --json, --csv, --services und --check kann in die Standardausgabe schreiben</translation>
+        <source>only one of --stats-json, --write, --json, --csv, --services and --check can write to standard output</source>
+        <translation>nur eine von --stats-json, --write, --json, --csv, --services und --check kann in die Standardausgabe schreiben</translation>
     </message>
 </context>
 <context>

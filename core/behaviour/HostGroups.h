@@ -1,0 +1,47 @@
+#pragma once
+
+#include "IpAddress.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+
+// The hosts on the link as the behaviour model tells them apart: one per source address,
+// joined when one packet from an address announces its host name's A/AAAA records with its
+// own address among them (the rule of core/conformance/DeviceBook: a host's IPv4 and IPv6
+// addresses together). Addresses are numbered in the order first seen; the latency and talker
+// figures are kept per address and summed per group when read. Bounded (maxAddresses; an
+// address beyond it has no number, -1). Pipeline thread.
+class HostGroups final
+{
+public:
+    explicit HostGroups(qsizetype maxAddresses = 4096);
+
+    // The number of `address` (from 0), adding it when new; -1 when full.
+    qsizetype indexOf(const IpAddress &address);
+    // The number when known, -1 otherwise (does not add).
+    qsizetype find(const IpAddress &address) const;
+    // `source` announced `hostName` with `addresses` (A/AAAA rdata) in one packet.
+    void noteHostAddresses(const IpAddress &source, const QString &hostName,
+                           const QList<IpAddress> &addresses);
+    // The group (its first address's number) an address number belongs to.
+    qsizetype group(qsizetype index) const;
+    bool sameGroup(qsizetype a, qsizetype b) const
+    {
+        return a >= 0 && b >= 0 && group(a) == group(b);
+    }
+    qsizetype size() const { return m_addresses.size(); }
+    const IpAddress &address(qsizetype index) const { return m_addresses.at(index); }
+    // The host name announced by the group (empty when none was).
+    QString hostName(qsizetype group) const { return m_hostNames.value(group); }
+    // The addresses of a group, in the order first seen.
+    QList<IpAddress> addressesOf(qsizetype group) const;
+    void clear();
+
+private:
+    qsizetype m_max;
+    QList<IpAddress> m_addresses;
+    QList<qsizetype> m_parent;
+    QHash<qsizetype, QString> m_hostNames; // by group
+    QHash<IpAddress, qsizetype> m_index;
+};
