@@ -69,8 +69,8 @@ QString DirectoryNames::key(QStringView name)
 
 QString DirectoryNames::key(const QString &name)
 {
-    const bool lower = std::none_of(name.cbegin(), name.cend(),
-                                    [](QChar c) { return c >= u'A' && c <= u'Z'; });
+    const bool lower =
+        std::none_of(name.cbegin(), name.cend(), [](QChar c) { return c >= u'A' && c <= u'Z'; });
     return lower ? name : key(QStringView(name));
 }
 
