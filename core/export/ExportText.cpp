@@ -1,5 +1,6 @@
 #include "ExportText.h"
 
+#include "AddressText.h"
 #include "ByteSink.h"
 #include "Utf8.h"
 
@@ -253,4 +254,30 @@ void ExportText::appendCsvField(QByteArray &out, QByteArrayView utf8)
 void ExportText::appendCsvField(QByteArray &out, QStringView text)
 {
     appendCsvField(out, QByteArrayView(text.toUtf8()));
+}
+
+void ExportText::appendJsonKey(QByteArray &out, const char *name)
+{
+    out.append(',');
+    out.append('"');
+    out.append(name);
+    out.append("\":");
+}
+
+void ExportText::appendJsonAddress(QByteArray &out, const IpAddress &address)
+{
+    if (address.isNull()) {
+        out.append("null");
+        return;
+    }
+    out.append('"');
+    AddressText::append(out, address);
+    out.append('"');
+}
+
+void ExportText::appendJsonTime(QByteArray &out, qint64 timestampNs)
+{
+    out.append('"');
+    appendTime(out, timestampNs);
+    out.append('"');
 }

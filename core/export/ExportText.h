@@ -21,6 +21,13 @@ void appendNumber(QByteArray &out, qint64 value);
 // A JSON string literal with its quotes: '"', '\' and control characters escaped
 // (\n, \t, ... and \u00XX), everything else as UTF-8; unpaired surrogates become U+FFFD.
 void appendJsonString(QByteArray &out, QStringView text);
+// `,"name":`: the separator and key of the next member of a JSON object being written (the
+// first member is written with its "{" by hand).
+void appendJsonKey(QByteArray &out, const char *name);
+// The address as a JSON string (AddressText), or null for a None address.
+void appendJsonAddress(QByteArray &out, const IpAddress &address);
+// A JSON string of the time (appendTime: RFC 3339 UTC, nanoseconds).
+void appendJsonTime(QByteArray &out, qint64 timestampNs);
 // A JSON string literal for the bytes of a DNS character-string (TXT, HINFO), which may
 // be any bytes: the text is valid UTF-8 kept as is, '\' as "\\", and every byte below 0x20,
 // 0x7F, C1 controls and bytes of invalid UTF-8 as "\DDD" (three decimal digits, RFC 6763

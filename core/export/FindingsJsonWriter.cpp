@@ -4,30 +4,9 @@
 #include "ExportOutput.h"
 #include "ExportText.h"
 
-#include "AddressText.h"
-
 using namespace ExportText;
 
 namespace {
-
-void key(QByteArray &out, const char *name)
-{
-    out.append(',');
-    out.append('"');
-    out.append(name);
-    out.append("\":");
-}
-
-void addressOrNull(QByteArray &out, const IpAddress &a)
-{
-    if (a.isNull()) {
-        out.append("null");
-        return;
-    }
-    out.append('"');
-    AddressText::append(out, a);
-    out.append('"');
-}
 
 void numbers(QByteArray &out, const PacketRefs &packets)
 {
@@ -53,36 +32,34 @@ void FindingsJsonWriter::appendLine(QByteArray &out, const Finding &f)
     const RuleInfo &info = f.info();
     out.append("{\"rule\":");
     appendJsonString(out, QString::fromLatin1(info.id));
-    key(out, "severity");
+    appendJsonKey(out, "severity");
     appendJsonString(out, ConformanceRules::severityName(f.severity));
-    key(out, "level");
+    appendJsonKey(out, "level");
     appendJsonString(out, ConformanceRules::levelName(info.level));
-    key(out, "reference");
+    appendJsonKey(out, "reference");
     appendJsonString(out, QString::fromUtf8(info.reference));
-    key(out, "time");
-    out.append('"');
-    appendTime(out, f.timeNs);
-    out.append('"');
-    key(out, "source");
-    addressOrNull(out, f.source);
-    key(out, "name");
+    appendJsonKey(out, "time");
+    appendJsonTime(out, f.timeNs);
+    appendJsonKey(out, "source");
+    appendJsonAddress(out, f.source);
+    appendJsonKey(out, "name");
     if (f.name.isEmpty())
         out.append("null");
     else
         appendJsonString(out, f.name);
-    key(out, "packets");
+    appendJsonKey(out, "packets");
     numbers(out, f.packets);
-    key(out, "count");
+    appendJsonKey(out, "count");
     appendNumber(out, qint64(f.count));
-    key(out, "message");
+    appendJsonKey(out, "message");
     appendJsonString(out, f.messageText(false));
     if (hasOther(f.rule)) {
         if (!f.otherSource.isNull()) {
-            key(out, "other_source");
-            addressOrNull(out, f.otherSource);
+            appendJsonKey(out, "other_source");
+            appendJsonAddress(out, f.otherSource);
         }
         if (!f.otherPackets.first.isEmpty()) {
-            key(out, "other_packets");
+            appendJsonKey(out, "other_packets");
             numbers(out, f.otherPackets);
         }
     }
@@ -101,15 +78,15 @@ void FindingsJsonWriter::appendScorecard(QByteArray &out, const QList<ScorecardR
             out.append("null");
         else
             appendJsonString(out, r.hostName);
-        key(out, "addresses");
+        appendJsonKey(out, "addresses");
         out.append('[');
         for (qsizetype a = 0; a < r.addresses.size(); ++a) {
             if (a)
                 out.append(',');
-            addressOrNull(out, r.addresses.at(a));
+            appendJsonAddress(out, r.addresses.at(a));
         }
         out.append(']');
-        key(out, "interfaces");
+        appendJsonKey(out, "interfaces");
         out.append('[');
         for (qsizetype n = 0; n < r.interfaces.size(); ++n) {
             if (n)
@@ -117,9 +94,9 @@ void FindingsJsonWriter::appendScorecard(QByteArray &out, const QList<ScorecardR
             appendJsonString(out, r.interfaces.at(n));
         }
         out.append(']');
-        key(out, "packets");
+        appendJsonKey(out, "packets");
         appendNumber(out, qint64(r.packets));
-        key(out, "seen_starting");
+        appendJsonKey(out, "seen_starting");
         out.append(r.seenStarting ? "true" : "false");
         for (int g = 0; g < kRuleGroupCount; ++g) {
             out.append(',');

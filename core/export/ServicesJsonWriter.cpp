@@ -4,19 +4,9 @@
 #include "ExportText.h"
 #include "ServiceDirectory.h"
 
-#include "AddressText.h"
-
 using namespace ExportText;
 
 namespace {
-
-void key(QByteArray &out, const char *name)
-{
-    out.append(',');
-    out.append('"');
-    out.append(name);
-    out.append("\":");
-}
 
 void stringOrNull(QByteArray &out, bool known, const QString &text)
 {
@@ -34,31 +24,17 @@ void numberOrNull(QByteArray &out, bool known, qint64 value)
         out.append("null");
 }
 
-void time(QByteArray &out, qint64 ns)
-{
-    out.append('"');
-    appendTime(out, ns);
-    out.append('"');
-}
-
-void address(QByteArray &out, const IpAddress &a)
-{
-    out.append('"');
-    AddressText::append(out, a);
-    out.append('"');
-}
-
 } // namespace
 
 void ServicesJsonWriter::appendLine(QByteArray &out, const ServiceInstance &s)
 {
     out.append("{\"instance\":");
     appendJsonString(out, s.fullName);
-    key(out, "name");
+    appendJsonKey(out, "name");
     appendJsonString(out, s.name);
-    key(out, "type");
+    appendJsonKey(out, "type");
     appendJsonString(out, s.type);
-    key(out, "subtypes");
+    appendJsonKey(out, "subtypes");
     out.append('[');
     for (qsizetype i = 0; i < s.subtypes.size(); ++i) {
         if (i)
@@ -66,17 +42,17 @@ void ServicesJsonWriter::appendLine(QByteArray &out, const ServiceInstance &s)
         appendJsonString(out, s.subtypes.at(i));
     }
     out.append(']');
-    key(out, "domain");
+    appendJsonKey(out, "domain");
     appendJsonString(out, s.domain);
-    key(out, "host");
+    appendJsonKey(out, "host");
     stringOrNull(out, s.hasSrv, s.host);
-    key(out, "port");
+    appendJsonKey(out, "port");
     numberOrNull(out, s.hasSrv, s.port);
-    key(out, "priority");
+    appendJsonKey(out, "priority");
     numberOrNull(out, s.hasSrv, s.priority);
-    key(out, "weight");
+    appendJsonKey(out, "weight");
     numberOrNull(out, s.hasSrv, s.weight);
-    key(out, "txt");
+    appendJsonKey(out, "txt");
     if (s.hasTxt) {
         out.append('[');
         for (qsizetype i = 0; i < s.txt.size(); ++i) {
@@ -88,7 +64,7 @@ void ServicesJsonWriter::appendLine(QByteArray &out, const ServiceInstance &s)
     } else {
         out.append("null");
     }
-    key(out, "txt_pairs");
+    appendJsonKey(out, "txt_pairs");
     if (s.hasTxt) {
         out.append('{');
         for (qsizetype i = 0; i < s.txtPairs.size(); ++i) {
@@ -106,7 +82,7 @@ void ServicesJsonWriter::appendLine(QByteArray &out, const ServiceInstance &s)
     } else {
         out.append("null");
     }
-    key(out, "addresses");
+    appendJsonKey(out, "addresses");
     QList<IpAddress> addresses;
     for (const HostAddress &a : s.addresses) {
         if (!addresses.contains(a.address))
@@ -119,27 +95,27 @@ void ServicesJsonWriter::appendLine(QByteArray &out, const ServiceInstance &s)
         for (qsizetype i = 0; i < addresses.size(); ++i) {
             if (i)
                 out.append(',');
-            address(out, addresses.at(i));
+            appendJsonAddress(out, addresses.at(i));
         }
         out.append(']');
     }
-    key(out, "announced_by");
+    appendJsonKey(out, "announced_by");
     out.append('[');
     for (qsizetype i = 0; i < s.announcedBy.size(); ++i) {
         if (i)
             out.append(',');
-        address(out, s.announcedBy.at(i));
+        appendJsonAddress(out, s.announcedBy.at(i));
     }
     out.append(']');
-    key(out, "first_seen");
-    time(out, s.firstSeenNs);
-    key(out, "last_seen");
-    time(out, s.lastSeenNs);
-    key(out, "ttl");
+    appendJsonKey(out, "first_seen");
+    appendJsonTime(out, s.firstSeenNs);
+    appendJsonKey(out, "last_seen");
+    appendJsonTime(out, s.lastSeenNs);
+    appendJsonKey(out, "ttl");
     numberOrNull(out, s.hasSrv, s.srvTtl);
-    key(out, "state");
+    appendJsonKey(out, "state");
     appendJsonString(out, recordStateName(s.state));
-    key(out, "packets");
+    appendJsonKey(out, "packets");
     out.append('[');
     for (qsizetype i = 0; i < s.packets.first.size(); ++i) {
         if (i)
