@@ -287,7 +287,7 @@ void ConflictChecks::addPending(const Claim &prober, const Claim &holder)
 {
     if (m_pending.size() >= kMaxOpen)
         m_pending.removeFirst();
-    m_pending.append({prober, holder});
+    m_pending.append({prober, holder, {}});
 }
 
 void ConflictChecks::settlePending(FindingLog &log, qint64 nowNs, const IpAddress *renamedBy,
