@@ -7,6 +7,7 @@
 #include <QHash>
 
 #include <algorithm>
+#include <utility>
 
 BehaviourModel::BehaviourModel()
     : BehaviourModel(Limits{})
@@ -21,6 +22,10 @@ BehaviourModel::BehaviourModel(const Limits &limits)
 void BehaviourModel::add(const Packet &packet, const DnsMessage &message, quint64 number)
 {
     Q_UNUSED(number);
+    if (m_firstNs == 0)
+        m_firstNs = packet.timestampNs;
+    m_nowNs = std::max(m_nowNs, packet.timestampNs);
+    m_dirty = true;
     const qsizetype sender = m_hosts.indexOf(packet.source);
     if (message.isResponse()) {
         // The host's own addresses (DeviceBook's rule): A/AAAA records per name.
@@ -45,12 +50,17 @@ void BehaviourModel::add(const Packet &packet, const DnsMessage &message, quint6
 
 void BehaviourModel::advanceTo(qint64 nowNs)
 {
+    if (nowNs > m_nowNs) {
+        m_nowNs = nowNs;
+        m_dirty = true;
+    }
     m_latency.advanceTo(nowNs);
 }
 
 void BehaviourModel::finish()
 {
     m_latency.finish();
+    m_dirty = true;
 }
 
 void BehaviourModel::clear()
@@ -58,6 +68,66 @@ void BehaviourModel::clear()
     m_hosts.clear();
     m_latency.clear();
     m_talkers.clear();
+    m_newEvents.clear();
+    m_droppedEvents = 0;
+    m_laneNames.clear();
+    m_nowNs = 0;
+    m_firstNs = 0;
+    m_dirty = false;
+    m_reset = true;
+}
+
+HostLane BehaviourModel::lane(qsizetype group) const
+{
+    HostLane lane;
+    if (group < 0 || group >= m_hosts.size())
+        return lane;
+    lane.id = qint32(m_hosts.group(group));
+    lane.hostName = m_hosts.hostName(lane.id);
+    lane.addresses = m_hosts.addressesOf(lane.id);
+    return lane;
+}
+
+BehaviourModel::Talker BehaviourModel::linkTalker() const
+{
+    return talker(QString(), m_talkers.link());
+}
+
+BehaviourChanges BehaviourModel::takeChanges(qsizetype maxTalkers)
+{
+    BehaviourChanges out;
+    out.reset = std::exchange(m_reset, false);
+    out.nowNs = m_nowNs;
+    out.events = std::exchange(m_newEvents, {});
+    out.droppedEvents = m_droppedEvents;
+    // Lanes: every group whose label changed since it was last handed out (a new host, or a
+    // host that announced its name or joined another address).
+    for (qsizetype i = 0; i < m_hosts.size(); ++i) {
+        if (m_hosts.group(i) != i)
+            continue;
+        HostLane l = lane(i);
+        QString key = l.label() + QString::number(l.addresses.size());
+        auto known = m_laneNames.find(i);
+        if (known != m_laneNames.end() && known.value() == key)
+            continue;
+        m_laneNames.insert(i, std::move(key));
+        out.lanes.append(std::move(l));
+    }
+    if (std::exchange(m_dirty, false)) {
+        out.hasLatency = true;
+        out.overall = overall();
+        out.responders = responders();
+        out.hasTalkers = true;
+        out.hostTalkers = hostTalkers();
+        if (out.hostTalkers.size() > maxTalkers)
+            out.hostTalkers.resize(maxTalkers);
+        out.serviceTypeTalkers = serviceTypeTalkers();
+        if (out.serviceTypeTalkers.size() > maxTalkers)
+            out.serviceTypeTalkers.resize(maxTalkers);
+        out.link = linkTalker();
+        out.captureStartNs = m_firstNs;
+    }
+    return out;
 }
 
 QList<BehaviourModel::Responder> BehaviourModel::responders() const
@@ -150,6 +220,7 @@ QList<BehaviourModel::Talker> BehaviourModel::hostTalkers() const
     QList<Talker> out;
     for (auto it = byGroup.cbegin(); it != byGroup.cend(); ++it) {
         Talker t = talker(m_hosts.address(it.key()).toString(), it.value());
+        t.host = qint32(it.key());
         t.hostName = m_hosts.hostName(it.key());
         t.addresses = m_hosts.addressesOf(it.key());
         out.append(std::move(t));

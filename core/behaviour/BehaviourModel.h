@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BehaviourTypes.h"
 #include "HostGroups.h"
 #include "LatencyTracker.h"
 #include "TalkerTracker.h"
@@ -14,7 +15,7 @@ struct Packet;
 // so a file gives the same figures as the traffic live: query -> response latency per responder
 // (LatencyTracker) and the top talkers per host and per service type (TalkerTracker). A host is
 // its source addresses joined by HostGroups. The events per host (probe, announcement, goodbye,
-// ...) of issue #16 are not kept yet. Bounded (see the trackers). Pipeline thread.
+// ...) are kept by the EventLog (not yet: issue #16). Bounded (see the trackers). Pipeline thread.
 class BehaviourModel final
 {
 public:
@@ -33,31 +34,30 @@ public:
     void finish();
     void clear();
 
-    struct Responder
-    {
-        QString hostName;
-        QList<IpAddress> addresses;
-        LatencyTracker::Stats stats; // the host's addresses together
-    };
+    using Responder = ResponderLatency;
     // Every host that answered or was expected to, most answers first.
     QList<Responder> responders() const;
     // Every answer of every responder; the unanswered and suppressed counts (and the
     // answered questions) per question.
     LatencyTracker::Stats overall() const;
 
-    struct Talker
-    {
-        QString label; // a host: its first address; a service type: "_ipp._tcp"
-        QString hostName;
-        QList<IpAddress> addresses;
-        TalkerTracker::Rates rates;
-        std::array<double, 3> packetsPerSecond{}; // over TalkerTracker::kWindows
-        std::array<double, 3> bytesPerSecond{};
-        double share = 0; // of the link's packets, over the whole capture
-    };
+    using Talker = TalkerFigures;
     // Sorted by the current rate (packets/s over 1 s, then 10 s, then 60 s, then the total).
     QList<Talker> hostTalkers() const;
     QList<Talker> serviceTypeTalkers() const;
+
+    // The whole link's rates as one talker.
+    Talker linkTalker() const;
+
+    // The host (lane) of an address number, with its name and addresses.
+    HostLane lane(qsizetype group) const;
+
+    // What changed since the last call (BehaviourChanges), for a view on another thread: the
+    // events added since, the lanes added or renamed, and, when anything was added since,
+    // snapshots of the latency figures and of the top `maxTalkers` host and service-type
+    // talkers. The first call after clear() has `reset` set.
+    BehaviourChanges takeChanges(qsizetype maxTalkers = 50);
+    bool hasChanges() const { return m_dirty || m_reset || !m_newEvents.isEmpty(); }
 
     const HostGroups &hosts() const { return m_hosts; }
     const LatencyTracker &latency() const { return m_latency; }
@@ -70,4 +70,12 @@ private:
     HostGroups m_hosts;
     LatencyTracker m_latency;
     TalkerTracker m_talkers;
+    // Change tracking (takeChanges()).
+    QList<BehaviourEvent> m_newEvents;
+    quint64 m_droppedEvents = 0;
+    QHash<qsizetype, QString> m_laneNames; // by group: the label last handed out
+    qint64 m_nowNs = 0;
+    qint64 m_firstNs = 0;
+    bool m_dirty = false;
+    bool m_reset = true;
 };
