@@ -541,6 +541,18 @@
         <source>--read takes no capture options (--interface, --family, --group, --duration, --count, --no-pool)</source>
         <translation>--read nimmt keine Mitschnitt-Optionen (--interface, --family, --group, --duration, --count, --no-pool)</translation>
     </message>
+    <message>
+        <source>With --read: only the packets the display filter matches reach the outputs (the summary lines, --write, --json, --csv, --services, --check, --stats-json). Wireshark&apos;s syntax and field names, e.g. &apos;dns.qry.name contains &quot;_ipp&quot; &amp;&amp; ip.src == 169.254.0.0/16&apos;.</source>
+        <translation>Mit --read: Nur die Pakete, auf die der Anzeigefilter passt, gelangen in die Ausgaben (die Zusammenfassungszeilen, --write, --json, --csv, --services, --check, --stats-json). Syntax und Feldnamen wie in Wireshark, z. B. &apos;dns.qry.name contains &quot;_ipp&quot; &amp;&amp; ip.src == 169.254.0.0/16&apos;.</translation>
+    </message>
+    <message>
+        <source>-Y needs --read</source>
+        <translation>-Y braucht --read</translation>
+    </message>
+    <message>
+        <source>-Y: %1 (at character %2)</source>
+        <translation>-Y: %1 (bei Zeichen %2)</translation>
+    </message>
 </context>
 <context>
     <name>Conformance</name>
@@ -1178,6 +1190,301 @@
         <source>%1 s</source>
         <extracomment>remaining time to live in whole seconds</extracomment>
         <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayFilter</name>
+    <message>
+        <source>Frame</source>
+        <translation>Rahmen</translation>
+    </message>
+    <message>
+        <source>Ethernet</source>
+        <translation>Ethernet</translation>
+    </message>
+    <message>
+        <source>IPv4</source>
+        <translation>IPv4</translation>
+    </message>
+    <message>
+        <source>IPv6</source>
+        <translation>IPv6</translation>
+    </message>
+    <message>
+        <source>UDP</source>
+        <translation>UDP</translation>
+    </message>
+    <message>
+        <source>Multicast DNS</source>
+        <translation>Multicast-DNS</translation>
+    </message>
+    <message>
+        <source>DNS (unicast, never an mDNS packet)</source>
+        <translation>DNS (Unicast, nie ein mDNS-Paket)</translation>
+    </message>
+    <message>
+        <source>Packet number</source>
+        <translation>Paketnummer</translation>
+    </message>
+    <message>
+        <source>Frame length (not kept)</source>
+        <translation>Rahmenlänge (nicht gespeichert)</translation>
+    </message>
+    <message>
+        <source>Ethernet source</source>
+        <translation>Ethernet-Quelle</translation>
+    </message>
+    <message>
+        <source>Ethernet destination</source>
+        <translation>Ethernet-Ziel</translation>
+    </message>
+    <message>
+        <source>Ethernet source or destination</source>
+        <translation>Ethernet-Quelle oder -Ziel</translation>
+    </message>
+    <message>
+        <source>IPv4 source</source>
+        <translation>IPv4-Quelle</translation>
+    </message>
+    <message>
+        <source>IPv4 destination</source>
+        <translation>IPv4-Ziel</translation>
+    </message>
+    <message>
+        <source>IPv4 source or destination</source>
+        <translation>IPv4-Quelle oder -Ziel</translation>
+    </message>
+    <message>
+        <source>IPv4 time to live</source>
+        <translation>IPv4-Lebensdauer (TTL)</translation>
+    </message>
+    <message>
+        <source>IPv4 protocol</source>
+        <translation>IPv4-Protokoll</translation>
+    </message>
+    <message>
+        <source>IP version</source>
+        <translation>IP-Version</translation>
+    </message>
+    <message>
+        <source>IPv6 source</source>
+        <translation>IPv6-Quelle</translation>
+    </message>
+    <message>
+        <source>IPv6 destination</source>
+        <translation>IPv6-Ziel</translation>
+    </message>
+    <message>
+        <source>IPv6 source or destination</source>
+        <translation>IPv6-Quelle oder -Ziel</translation>
+    </message>
+    <message>
+        <source>IPv6 hop limit</source>
+        <translation>IPv6-Hop-Limit</translation>
+    </message>
+    <message>
+        <source>IPv6 next header</source>
+        <translation>IPv6-Next-Header</translation>
+    </message>
+    <message>
+        <source>UDP source port</source>
+        <translation>UDP-Quellport</translation>
+    </message>
+    <message>
+        <source>UDP destination port</source>
+        <translation>UDP-Zielport</translation>
+    </message>
+    <message>
+        <source>UDP source or destination port</source>
+        <translation>UDP-Quell- oder -Zielport</translation>
+    </message>
+    <message>
+        <source>UDP length</source>
+        <translation>UDP-Länge</translation>
+    </message>
+    <message>
+        <source>Transaction ID</source>
+        <translation>Transaktions-ID</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Flags</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>Opcode</source>
+        <translation>Opcode</translation>
+    </message>
+    <message>
+        <source>Authoritative</source>
+        <translation>Autoritativ</translation>
+    </message>
+    <message>
+        <source>Truncated</source>
+        <translation>Abgeschnitten</translation>
+    </message>
+    <message>
+        <source>Recursion desired</source>
+        <translation>Rekursion gewünscht</translation>
+    </message>
+    <message>
+        <source>Recursion available</source>
+        <translation>Rekursion verfügbar</translation>
+    </message>
+    <message>
+        <source>Z (reserved)</source>
+        <translation>Z (reserviert)</translation>
+    </message>
+    <message>
+        <source>Answer authenticated</source>
+        <translation>Antwort authentifiziert</translation>
+    </message>
+    <message>
+        <source>Non-authenticated data</source>
+        <translation>Nicht authentifizierte Daten</translation>
+    </message>
+    <message>
+        <source>Reply code</source>
+        <translation>Antwortcode</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>Fragen</translation>
+    </message>
+    <message>
+        <source>Answer records</source>
+        <translation>Antwort-Einträge</translation>
+    </message>
+    <message>
+        <source>Authority records</source>
+        <translation>Autoritäts-Einträge</translation>
+    </message>
+    <message>
+        <source>Additional records</source>
+        <translation>Zusätzliche Einträge</translation>
+    </message>
+    <message>
+        <source>Question name</source>
+        <translation>Name der Frage</translation>
+    </message>
+    <message>
+        <source>Question type</source>
+        <translation>Typ der Frage</translation>
+    </message>
+    <message>
+        <source>Question class</source>
+        <translation>Klasse der Frage</translation>
+    </message>
+    <message>
+        <source>Unicast response requested (QU)</source>
+        <translation>Unicast-Antwort erbeten (QU)</translation>
+    </message>
+    <message>
+        <source>Record name</source>
+        <translation>Name des Eintrags</translation>
+    </message>
+    <message>
+        <source>Record type</source>
+        <translation>Typ des Eintrags</translation>
+    </message>
+    <message>
+        <source>Record class</source>
+        <translation>Klasse des Eintrags</translation>
+    </message>
+    <message>
+        <source>Cache flush</source>
+        <translation>Cache-Flush</translation>
+    </message>
+    <message>
+        <source>Time to live</source>
+        <translation>Lebensdauer (TTL)</translation>
+    </message>
+    <message>
+        <source>Data length</source>
+        <translation>Datenlänge</translation>
+    </message>
+    <message>
+        <source>Address (A)</source>
+        <translation>Adresse (A)</translation>
+    </message>
+    <message>
+        <source>Address (AAAA)</source>
+        <translation>Adresse (AAAA)</translation>
+    </message>
+    <message>
+        <source>PTR domain name</source>
+        <translation>PTR-Domainname</translation>
+    </message>
+    <message>
+        <source>Canonical name</source>
+        <translation>Kanonischer Name</translation>
+    </message>
+    <message>
+        <source>Name server</source>
+        <translation>Nameserver</translation>
+    </message>
+    <message>
+        <source>SRV priority</source>
+        <translation>SRV-Priorität</translation>
+    </message>
+    <message>
+        <source>SRV weight</source>
+        <translation>SRV-Gewicht</translation>
+    </message>
+    <message>
+        <source>SRV port</source>
+        <translation>SRV-Port</translation>
+    </message>
+    <message>
+        <source>SRV target</source>
+        <translation>SRV-Ziel</translation>
+    </message>
+    <message>
+        <source>SRV service (first label)</source>
+        <translation>SRV-Dienst (erstes Label)</translation>
+    </message>
+    <message>
+        <source>SRV protocol (second label)</source>
+        <translation>SRV-Protokoll (zweites Label)</translation>
+    </message>
+    <message>
+        <source>SRV name (the rest)</source>
+        <translation>SRV-Name (der Rest)</translation>
+    </message>
+    <message>
+        <source>TXT string</source>
+        <translation>TXT-Zeichenkette</translation>
+    </message>
+    <message>
+        <source>TXT string length</source>
+        <translation>Länge der TXT-Zeichenkette</translation>
+    </message>
+    <message>
+        <source>HINFO CPU</source>
+        <translation>HINFO-CPU</translation>
+    </message>
+    <message>
+        <source>HINFO OS</source>
+        <translation>HINFO-Betriebssystem</translation>
+    </message>
+    <message>
+        <source>NSEC next domain name</source>
+        <translation>NSEC: nächster Domainname</translation>
+    </message>
+    <message>
+        <source>EDNS UDP payload size</source>
+        <translation>EDNS-UDP-Nutzlastgröße</translation>
+    </message>
+    <message>
+        <source>EDNS extended RCODE</source>
+        <translation>EDNS: erweiterter RCODE</translation>
+    </message>
+    <message>
+        <source>EDNS version</source>
+        <translation>EDNS-Version</translation>
     </message>
 </context>
 <context>
@@ -2281,6 +2588,21 @@
     </message>
 </context>
 <context>
+    <name>Node</name>
+    <message>
+        <source>unexpected character “%1”</source>
+        <translation>unerwartetes Zeichen „%1“</translation>
+    </message>
+    <message>
+        <source>“\x” must be followed by two hexadecimal digits</source>
+        <translation>auf „\x“ müssen zwei Hexadezimalziffern folgen</translation>
+    </message>
+    <message>
+        <source>the string has no closing quote</source>
+        <translation>der Zeichenkette fehlt das schließende Anführungszeichen</translation>
+    </message>
+</context>
+<context>
     <name>PacketDetailsPanel</name>
     <message>
         <source>Decoded packet: select an item to highlight its bytes</source>
@@ -2410,6 +2732,109 @@
     </message>
 </context>
 <context>
+    <name>Parser</name>
+    <message>
+        <source>unexpected “%1” after a complete expression</source>
+        <translation>unerwartetes „%1“ nach einem vollständigen Ausdruck</translation>
+    </message>
+    <message>
+        <source>this “(” is never closed</source>
+        <translation>diese „(“ wird nie geschlossen</translation>
+    </message>
+    <message>
+        <source>expected “)” but found “%1”</source>
+        <translation>„)“ erwartet, aber „%1“ gefunden</translation>
+    </message>
+    <message>
+        <source>the filter ends where a field was expected</source>
+        <translation>der Filter endet, wo ein Feld erwartet wurde</translation>
+    </message>
+    <message>
+        <source>expected a field name but found “%1”</source>
+        <translation>Feldname erwartet, aber „%1“ gefunden</translation>
+    </message>
+    <message>
+        <source>“%1” is neither a field nor a protocol name</source>
+        <translation>„%1“ ist weder ein Feld noch ein Protokollname</translation>
+    </message>
+    <message>
+        <source>invalid regular expression: %1</source>
+        <translation>ungültiger regulärer Ausdruck: %1</translation>
+    </message>
+    <message>
+        <source>%1 is a protocol: it can only be tested for presence, as in “%1” or “!%1”</source>
+        <translation>%1 ist ein Protokoll: es lässt sich nur auf Vorhandensein prüfen, etwa mit „%1“ oder „!%1“</translation>
+    </message>
+    <message>
+        <source>“%1” applies to text fields; %2 is a %3</source>
+        <translation>„%1“ gilt für Textfelder; %2 ist vom Typ %3</translation>
+    </message>
+    <message>
+        <source>protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>boolean</source>
+        <translation>Wahrheitswert</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>Zahl</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>IPv4 address</source>
+        <translation>IPv4-Adresse</translation>
+    </message>
+    <message>
+        <source>IPv6 address</source>
+        <translation>IPv6-Adresse</translation>
+    </message>
+    <message>
+        <source>MAC address</source>
+        <translation>MAC-Adresse</translation>
+    </message>
+    <message>
+        <source>“in” must be followed by a set such as {1 2 5..9}</source>
+        <translation>auf „in“ muss eine Menge wie {1 2 5..9} folgen</translation>
+    </message>
+    <message>
+        <source>this “{” is never closed</source>
+        <translation>diese „{“ wird nie geschlossen</translation>
+    </message>
+    <message>
+        <source>a range lo..hi needs a numeric field</source>
+        <translation>ein Bereich von..bis braucht ein Zahlenfeld</translation>
+    </message>
+    <message>
+        <source>the range %1 ends before it starts</source>
+        <translation>der Bereich %1 endet, bevor er beginnt</translation>
+    </message>
+    <message>
+        <source>the set is empty</source>
+        <translation>die Menge ist leer</translation>
+    </message>
+    <message>
+        <source>the filter ends where a value was expected</source>
+        <translation>der Filter endet, wo ein Wert erwartet wurde</translation>
+    </message>
+    <message>
+        <source>expected a value but found “%1”</source>
+        <translation>Wert erwartet, aber „%1“ gefunden</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid value for %2 (a %3)</source>
+        <translation>„%1“ ist kein gültiger Wert für %2 (Typ: %3)</translation>
+    </message>
+    <message>
+        <source>“%1” has no valid prefix length (0 to %2)</source>
+        <translation>„%1“ hat keine gültige Präfixlänge (0 bis %2)</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <source>Preferences</source>
@@ -2461,6 +2886,10 @@
     <message>
         <source>only one of --stats-json, --write, --json, --csv, --services and --check can write to standard output</source>
         <translation>nur eine von --stats-json, --write, --json, --csv, --services und --check kann in die Standardausgabe schreiben</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 packets matched the filter %4</source>
+        <translation>%1: %2 von %3 Paketen passten auf den Filter %4</translation>
     </message>
 </context>
 <context>
