@@ -1,5 +1,7 @@
 #include "CommandLine.h"
 
+#include "DisplayFilter.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -139,13 +141,22 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
         QCoreApplication::translate("CommandLine",
                                     "With --check: end the findings with a scorecard line (per "
                                     "device and rule group: pass, warn, fail or not-seen)."));
+    const QCommandLineOption displayFilter(
+        QStringList{u"Y"_s, u"display-filter"_s},
+        QCoreApplication::translate(
+            "CommandLine",
+            "With --read: only the packets the display filter matches reach the outputs (the "
+            "summary lines, --write, --json, --csv, --services, --check, --stats-json). "
+            "Wireshark's syntax and field names, e.g. 'dns.qry.name contains \"_ipp\" && "
+            "ip.src == 169.254.0.0/16'."),
+        u"FILTER"_s);
     const QCommandLineOption lang(
         u"lang"_s,
         QCoreApplication::translate(
             "CommandLine", "User interface language, e.g. de (default: the system locale)."),
         u"CODE"_s);
     p.addOptions({headless, iface, family, group, port, duration, count, noPool, statsJson, read,
-                  write, json, csv, services, check, scorecard, lang});
+                  write, json, csv, services, check, scorecard, displayFilter, lang});
     p.addPositionalArgument(
         u"FILE"_s,
         QCoreApplication::translate("CommandLine", "A pcap or pcapng file to open in the window."),
@@ -257,6 +268,22 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
     o.checkOut = p.value(check);
     o.scorecard = p.isSet(scorecard);
     o.language = p.value(lang);
+    if (p.isSet(displayFilter)) {
+        if (o.mode != CommandLineOptions::Mode::Read)
+            return fail(QCoreApplication::translate("CommandLine", "-Y needs --read"));
+        o.displayFilter = p.value(displayFilter);
+        DisplayFilter compiled;
+        DisplayFilter::Error error;
+        if (!DisplayFilter::compile(o.displayFilter, &compiled, &error)) {
+            // As tshark shows it: the reason, then the filter with the part at fault marked.
+            const QString marker = QString(error.position, u' ') + u'^' +
+                                   QString(qMax<qsizetype>(error.length, 1) - 1, u'~');
+            return fail(QCoreApplication::translate("CommandLine", "-Y: %1 (at character %2)")
+                            .arg(error.reason)
+                            .arg(error.position + 1) +
+                        u"\n    "_s + o.displayFilter + u"\n    "_s + marker);
+        }
+    }
 
     const bool captureOnly = p.isSet(iface) || p.isSet(family) || p.isSet(group) ||
                              p.isSet(duration) || p.isSet(count) || p.isSet(noPool);

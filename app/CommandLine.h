@@ -30,6 +30,7 @@ struct CommandLineOptions
     QString servicesOut;    // --services OUT.jsonl or "-": the service directory at the end
     QString checkOut;       // --check OUT.jsonl or "-": the conformance findings at the end
     bool scorecard = false; // --scorecard: --check ends with the scorecard line
+    QString displayFilter;  // -Y FILTER (--read): only the packets it matches reach the outputs
 
     // GUI
     QString openFile; // positional FILE

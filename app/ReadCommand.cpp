@@ -5,6 +5,7 @@
 #include "AddressText.h"
 #include "CaptureFileReader.h"
 #include "DecodedPacket.h"
+#include "DisplayFilter.h"
 #include "DnsDecoder.h"
 #include "ExportOutput.h"
 #include "ExportText.h"
@@ -181,6 +182,14 @@ int ReadCommand::run(const CommandLineOptions &options)
 
     int exitCode = CommandLine::ExitOk;
     PacketPipeline pipeline;
+    DisplayFilter filter;
+    if (!options.displayFilter.isEmpty()) {
+        // Checked when the command line was parsed; compiled again here to run.
+        DisplayFilter::compile(options.displayFilter, &filter, nullptr);
+        pipeline.setGate([&filter](const DecodedPacket &p) {
+            return filter.matches(p.packet, p.message, p.number);
+        });
+    }
     SummaryLines summaries;
     CliExports exports(options);
     const bool anyOutput = exports.requested();
@@ -276,6 +285,15 @@ int ReadCommand::run(const CommandLineOptions &options)
                                .arg(s.skippedShort)
                                .arg(s.skippedLinkType)
                         << '\n';
+    if (!filter.isEmpty())
+        QTextStream(stderr) << "mdnscope: "
+                            << QCoreApplication::translate(
+                                   "ReadCommand", "%1: %2 of %3 packets matched the filter %4")
+                                   .arg(file)
+                                   .arg(pipeline.passed())
+                                   .arg(pipeline.packets())
+                                   .arg(filter.text())
+                            << '\n';
     if (!s.firstMalformed.isEmpty())
         printError(
             QCoreApplication::translate("ReadCommand", "%1: first malformed IP/UDP header: %2")

@@ -35,7 +35,7 @@ if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
     cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >&2
 fi
 wanted=(mdnscope bench_zeroing bench_receivepath bench_capture bench_makecapture bench_packetmodel
-    bench_guiallocations bench_conformance)
+    bench_guiallocations bench_conformance bench_displayfilter)
 known=$(cmake --build "$BUILD_DIR" --target help 2>/dev/null | sed -n 's/^\([A-Za-z0-9_]*\):.*/\1/p')
 targets=()
 for t in "${wanted[@]}"; do
@@ -140,6 +140,13 @@ if [ -f "$CAPTURE" ] && has bench_conformance; then
     "$BUILD_DIR/bench/bench_conformance" "$CAPTURE" >>"$ROWS" || log "bench_conformance failed ($?)"
 else
     row "Conformance checker" "decode thread, with and without the checker" "not measured: no benchmark capture or bench_conformance not built" "-" "-" "-"
+fi
+
+if [ -f "$CAPTURE" ] && has bench_displayfilter; then
+    log "display filter over 1,000,000 stored packets"
+    "$BUILD_DIR/bench/bench_displayfilter" "$CAPTURE" >>"$ROWS" || log "bench_displayfilter failed ($?)"
+else
+    row "Display filter" "1,000,000 stored packets" "not measured: no benchmark capture or bench_displayfilter not built" "-" "-" "-"
 fi
 
 # --- GUI model ------------------------------------------------------------------------------

@@ -29,6 +29,9 @@ bool PacketPipeline::push(const PacketBatch &packets)
         const DnsMessage m = DnsDecoder::decode(p.data, DnsDecoder::Detail::NoFields);
         m_malformed += m.isMalformed() ? 1 : 0;
         const DecodedPacket decoded{p, m, first + quint64(i), i};
+        if (m_gate && !m_gate(decoded))
+            continue;
+        ++m_passed;
         each([&](PacketConsumer &c) { return c.consume(decoded); });
     }
     each([](PacketConsumer &c) { return c.endBatch(); });
@@ -62,4 +65,5 @@ void PacketPipeline::restartNumbering()
     m_nextNumber = 1;
     m_packets = 0;
     m_malformed = 0;
+    m_passed = 0;
 }

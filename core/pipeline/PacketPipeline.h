@@ -6,7 +6,10 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 class PacketConsumer;
+struct DecodedPacket;
 
 // The one path every packet takes, whatever its source: a batch comes in (from the capture
 // thread, a capture file being read, a stream), each datagram is decoded once, and the packet
@@ -26,6 +29,11 @@ public:
 
     // The consumer must outlive the pipeline's use of it; it is fed from the next batch on.
     void addConsumer(PacketConsumer &consumer);
+    // A gate in front of every consumer (a display filter, --read -Y): a decoded packet it
+    // refuses is counted and numbered but handed to no consumer. Batches, finish() and
+    // errors are not gated. Empty (the default): every packet passes.
+    using Gate = std::function<bool(const DecodedPacket &)>;
+    void setGate(Gate gate) { m_gate = std::move(gate); }
     // Decodes and hands on one batch; returns false when a consumer failed on it (the others
     // were still fed). Empty batches are ignored.
     bool push(const PacketBatch &packets);
@@ -35,6 +43,7 @@ public:
 
     quint64 packets() const { return m_packets; }     // pushed so far
     quint64 malformed() const { return m_malformed; } // of those, malformed
+    quint64 passed() const { return m_passed; }       // of those, let through by the gate
     QStringList errors() const { return m_errors; }
     // Starts numbering again (a clear, a new capture or file): the next packet is number 1.
     void restartNumbering();
@@ -48,6 +57,8 @@ private:
     void failed(Entry &entry);
 
     QList<Entry> m_consumers;
+    Gate m_gate;
+    quint64 m_passed = 0;
     quint64 m_packets = 0;
     quint64 m_malformed = 0;
     quint64 m_nextNumber = 1;
