@@ -4,6 +4,7 @@
 #include "LatencyHistogramChart.h"
 #include "LatencyModel.h"
 #include "LatencyPanel.h"
+#include "Translations.h"
 
 #include <QComboBox>
 #include <QImage>
@@ -456,6 +457,33 @@ private Q_SLOTS:
         const QString path = qEnvironmentVariable("MDNSCOPE_LATENCY_SHOT");
         if (!path.isEmpty())
             QVERIFY(image.save(path));
+    }
+
+    // Last: the German translation stays installed.
+    void germanTexts()
+    {
+        QVERIFY(Translations::install(u"de"_s));
+        BehaviourTimeline t;
+        buildFirst(t);
+        t.finish();
+        LatencyPanel panel;
+        panel.resize(900, 640);
+        QCOMPARE(panel.summaryText(), u"Noch keine Frage und Antwort zugeordnet."_s);
+        panel.applyChanges(t.model.takeChanges());
+        LatencyModel *m = panel.model();
+        QCOMPARE(m->headerData(LatencyModel::AnswersColumn, Qt::Horizontal).toString(),
+                 u"Antworten"_s);
+        QCOMPARE(cell(*m, m->rowOf(u"beta.local"_s), LatencyModel::SharedColumn),
+                 u"durchgefallen (1)"_s);
+        QCOMPARE(LatencyHistogramChart::kindName(Kind::Shared), u"geteilt"_s);
+        QCOMPARE(panel.chart()->title(), u"Alle Antwortenden"_s);
+        QVERIFY2(panel.summaryText().startsWith(u"Insgesamt: 3 Antworten von 2 Antwortenden"_s),
+                 qPrintable(panel.summaryText()));
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const QString path = qEnvironmentVariable("MDNSCOPE_LATENCY_SHOT_DE");
+        if (!path.isEmpty())
+            QVERIFY(panel.grab().save(path));
     }
 };
 
