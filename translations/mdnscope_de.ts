@@ -58,6 +58,10 @@
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
 </context>
 <context>
     <name>CaptureFileReader</name>
@@ -2252,6 +2256,183 @@
     <message>
         <source>left %1 (%2)</source>
         <translation>%1 verlassen (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>LatencyHistogramChart</name>
+    <message>
+        <source>shared</source>
+        <translation>geteilt</translation>
+    </message>
+    <message>
+        <source>unique</source>
+        <translation>eindeutig</translation>
+    </message>
+    <message>
+        <source>probe answers</source>
+        <translation>Antworten auf Proben</translation>
+    </message>
+    <message>
+        <source>response latency (log scale)</source>
+        <translation>Antwortzeit (logarithmisch)</translation>
+    </message>
+    <message>
+        <source>answers</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <source>No answers paired yet</source>
+        <translation>Noch keine Antworten zugeordnet</translation>
+    </message>
+    <message>
+        <source>under %1</source>
+        <translation>unter %1</translation>
+    </message>
+    <message>
+        <source>%1 and over</source>
+        <translation>%1 und mehr</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>LatencyModel</name>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>Adressen</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Max.</translation>
+    </message>
+    <message>
+        <source>Unanswered</source>
+        <translation>Unbeantwortet</translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation>Geteilt</translation>
+    </message>
+    <message>
+        <source>Unique</source>
+        <translation>Eindeutig</translation>
+    </message>
+    <message>
+        <source>Probe answers</source>
+        <translation>Antworten auf Proben</translation>
+    </message>
+    <message>
+        <source>Answers paired with a question, of every kind</source>
+        <translation>Einer Frage zugeordnete Antworten aller Arten</translation>
+    </message>
+    <message>
+        <source>Response latency over all of the responder&apos;s answers</source>
+        <translation>Antwortzeit über alle Antworten dieses Antwortenden</translation>
+    </message>
+    <message>
+        <source>Questions the responder could have answered (it was heard with a matching record) and left unanswered for 1 s</source>
+        <translation>Fragen, die der Antwortende hätte beantworten können (er war mit einem passenden Eintrag zu hören), und die 1 s lang unbeantwortet blieben</translation>
+    </message>
+    <message>
+        <source>Answers to probes (defending a name); not judged</source>
+        <translation>Antworten auf Proben (Verteidigung eines Namens); nicht bewertet</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>warn</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>durchgefallen</translation>
+    </message>
+    <message>
+        <source>Shared answers, by the Bonjour Conformance Test&apos;s bands: every answer within 20–125 ms passes (RFC 6762 §6 asks for a random delay of 20–120 ms); any in 10–20 ms or 125–750 ms warns; any under 10 ms or over 750 ms fails. With at least %1 answers in 20–125 ms, a quarter of that range holding under 5 % or over 45 % of them warns: the delay is not random.</source>
+        <translation>Geteilte Antworten nach den Bereichen des Bonjour Conformance Tests: Liegen alle Antworten in 20–125 ms, ist das bestanden (RFC 6762 §6 verlangt eine zufällige Verzögerung von 20–120 ms); jede in 10–20 ms oder 125–750 ms ergibt eine Warnung; jede unter 10 ms oder über 750 ms lässt durchfallen. Bei mindestens %1 Antworten in 20–125 ms ergibt ein Viertel dieses Bereichs mit weniger als 5 % oder mehr als 45 % davon eine Warnung: Die Verzögerung ist nicht zufällig.</translation>
+    </message>
+    <message>
+        <source>Unique answers (cache-flush records), by the Bonjour Conformance Test&apos;s bands: answers within 10 ms pass; any over 10 ms warns; any over 750 ms fails.</source>
+        <translation>Eindeutige Antworten (Einträge mit Cache-Flush) nach den Bereichen des Bonjour Conformance Tests: Antworten innerhalb von 10 ms bestehen; jede über 10 ms ergibt eine Warnung; jede über 750 ms lässt durchfallen.</translation>
+    </message>
+    <message>
+        <source>Answers to probes are not judged.</source>
+        <translation>Antworten auf Proben werden nicht bewertet.</translation>
+    </message>
+    <message>
+        <source>This responder: under 10 ms: %1; 10–20 ms: %2; 20–125 ms: %3 + %4 + %5 + %6 (by quarter); 125–750 ms: %7; over 750 ms: %8.</source>
+        <translation>Dieser Antwortende: unter 10 ms: %1; 10–20 ms: %2; 20–125 ms: %3 + %4 + %5 + %6 (nach Vierteln); 125–750 ms: %7; über 750 ms: %8.</translation>
+    </message>
+    <message>
+        <source>Warning: the answers in 20–125 ms are not spread over its quarters (one holds under 5 % or over 45 %): the delay does not look random.</source>
+        <translation>Warnung: Die Antworten in 20–125 ms verteilen sich nicht über dessen Viertel (eines enthält unter 5 % oder über 45 %): Die Verzögerung wirkt nicht zufällig.</translation>
+    </message>
+    <message>
+        <source>This responder: up to 10 ms: %1; 10–750 ms: %2; over 750 ms: %3.</source>
+        <translation>Dieser Antwortende: bis 10 ms: %1; 10–750 ms: %2; über 750 ms: %3.</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1, uneven</source>
+        <translation>%1, ungleichmäßig</translation>
+    </message>
+    <message>
+        <source>No query and response paired yet.</source>
+        <translation>Noch keine Frage und Antwort zugeordnet.</translation>
+    </message>
+    <message>
+        <source>Overall: no answers paired yet; %1 questions unanswered, %2 suppressed.</source>
+        <translation>Insgesamt: noch keine Antworten zugeordnet; %1 Fragen unbeantwortet, %2 unterdrückt.</translation>
+    </message>
+    <message>
+        <source>Overall: %1 answers from %2 responders · p50 %3 · p95 %4 · max %5 · unanswered %6 of questions · %7 suppressed</source>
+        <translation>Insgesamt: %1 Antworten von %2 Antwortenden · p50 %3 · p95 %4 · max. %5 · %6 der Fragen unbeantwortet · %7 unterdrückt</translation>
+    </message>
+</context>
+<context>
+    <name>LatencyPanel</name>
+    <message>
+        <source>&amp;Histogram of:</source>
+        <translation>&amp;Histogramm für:</translation>
+    </message>
+    <message>
+        <source>All responders</source>
+        <translation>Alle Antwortenden</translation>
+    </message>
+    <message>
+        <source>Selected responder</source>
+        <translation>Ausgewählter Antwortender</translation>
+    </message>
+    <message>
+        <source>Selected responder: none (select a row in the table)</source>
+        <translation>Ausgewählter Antwortender: keiner (eine Zeile der Tabelle auswählen)</translation>
     </message>
 </context>
 <context>

@@ -29,3 +29,12 @@ QString BehaviourText::share(double fraction)
     return QCoreApplication::translate("BehaviourText", "%1 %")
         .arg(QLocale().toString(fraction * 100.0, 'f', 1));
 }
+
+QString BehaviourText::latencyTick(qint64 ns)
+{
+    if (ns >= 1'000'000'000)
+        return QCoreApplication::translate("BehaviourText", "%1 s")
+            .arg(QLocale().toString(double(ns) / 1e9, 'g', 3));
+    return QCoreApplication::translate("BehaviourText", "%1 ms")
+        .arg(QLocale().toString(double(ns) / 1e6, 'g', 3));
+}

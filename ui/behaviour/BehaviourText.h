@@ -11,5 +11,7 @@ QString latency(qint64 ns);
 QString packetRate(double perSecond);
 QString byteRate(double bytesPerSecond);
 QString share(double fraction); // "12.5 %"
+// A round latency for an axis tick or a mark: "0.1 ms", "20 ms", "120 ms", "1 s".
+QString latencyTick(qint64 ns);
 
 } // namespace BehaviourText
