@@ -3,6 +3,7 @@
 #include "DirectoryNames.h"
 #include "DnsMessage.h"
 #include "Packet.h"
+#include "SequenceState.h"
 
 #include <QHash>
 
@@ -27,10 +28,14 @@ void BehaviourModel::add(const Packet &packet, const DnsMessage &message, quint6
     m_nowNs = std::max(m_nowNs, packet.timestampNs);
     m_dirty = true;
     const qsizetype sender = m_hosts.indexOf(packet.source);
-    if (message.isResponse()) {
-        // The host's own addresses (DeviceBook's rule): A/AAAA records per name.
+    const bool probe = Sequence::isProbe(message);
+    if (message.isResponse() || probe) {
+        // The host's own addresses (DeviceBook's rule): A/AAAA records per name (a probe's
+        // proposed ones).
         QHash<QString, QList<IpAddress>> byName;
         for (const DnsRecord &r : message.records) {
+            if (probe && r.section != DnsSection::Authority)
+                continue;
             if (r.type == DnsType::A && r.address.size() == 4) {
                 const auto *b = reinterpret_cast<const uchar *>(r.address.constData());
                 byName[DirectoryNames::key(r.name)].append(IpAddress::fromV4(
@@ -41,7 +46,8 @@ void BehaviourModel::add(const Packet &packet, const DnsMessage &message, quint6
             }
         }
         for (auto it = byName.cbegin(); it != byName.cend(); ++it)
-            m_hosts.noteHostAddresses(packet.source, it.key(), it.value());
+            m_hosts.noteHostAddresses(packet.source, it.key(), it.value(), packet.timestampNs,
+                                      probe);
     }
     m_latency.add(packet.timestampNs, sender, message, m_hosts);
     m_talkers.add(packet.timestampNs, sender, packet.data,
