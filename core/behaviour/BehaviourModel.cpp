@@ -18,11 +18,12 @@ BehaviourModel::BehaviourModel(const Limits &limits)
     : m_hosts(limits.maxAddresses)
     , m_latency(limits.latency)
     , m_talkers(limits.maxServiceTypes)
+    , m_events(limits.events)
 {}
 
-void BehaviourModel::add(const Packet &packet, const DnsMessage &message, quint64 number)
+void BehaviourModel::add(const Packet &packet, const DnsMessage &message, quint64 number,
+                         const ConformanceChecker *checker)
 {
-    Q_UNUSED(number);
     if (m_firstNs == 0)
         m_firstNs = packet.timestampNs;
     m_nowNs = std::max(m_nowNs, packet.timestampNs);
@@ -52,20 +53,23 @@ void BehaviourModel::add(const Packet &packet, const DnsMessage &message, quint6
     m_latency.add(packet.timestampNs, sender, message, m_hosts);
     m_talkers.add(packet.timestampNs, sender, packet.data,
                   quint64(std::max<qint64>(packet.originalLength, packet.data.size())), message);
+    m_events.add(packet.timestampNs, number, sender, message, m_hosts, checker);
 }
 
-void BehaviourModel::advanceTo(qint64 nowNs)
+void BehaviourModel::advanceTo(qint64 nowNs, const ConformanceChecker *checker)
 {
     if (nowNs > m_nowNs) {
         m_nowNs = nowNs;
         m_dirty = true;
     }
     m_latency.advanceTo(nowNs);
+    m_events.advanceTo(nowNs, m_hosts, checker);
 }
 
-void BehaviourModel::finish()
+void BehaviourModel::finish(const ConformanceChecker *checker)
 {
     m_latency.finish();
+    m_events.finish(m_hosts, checker);
     m_dirty = true;
 }
 
@@ -74,8 +78,7 @@ void BehaviourModel::clear()
     m_hosts.clear();
     m_latency.clear();
     m_talkers.clear();
-    m_newEvents.clear();
-    m_droppedEvents = 0;
+    m_events.clear();
     m_laneNames.clear();
     m_nowNs = 0;
     m_firstNs = 0;
@@ -104,8 +107,8 @@ BehaviourChanges BehaviourModel::takeChanges(qsizetype maxTalkers)
     BehaviourChanges out;
     out.reset = std::exchange(m_reset, false);
     out.nowNs = m_nowNs;
-    out.events = std::exchange(m_newEvents, {});
-    out.droppedEvents = m_droppedEvents;
+    out.events = m_events.takeEvents();
+    out.droppedEvents = m_events.dropped();
     // Lanes: every group whose label changed since it was last handed out (a new host, or a
     // host that announced its name or joined another address).
     for (qsizetype i = 0; i < m_hosts.size(); ++i) {
