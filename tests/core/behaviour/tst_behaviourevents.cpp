@@ -416,6 +416,37 @@ private Q_SLOTS:
         QCOMPARE(c.events[0].gapNs, -1);
     }
 
+    // MultiHomed's rule in HostGroups: copies that each give their own address for one host
+    // name, of one kind, within 10 ms are one host; otherwise two.
+    void multiHomedCopiesAreOneHost()
+    {
+        Run t;
+        t.useChecker = false;
+        t(0, hostOnly(kHost, kA1), kH1);
+        t(4, hostOnly(kHost, kA2), kH2);
+        QCOMPARE(t.lane(kH1), t.lane(kH2));
+        // The copy is no second announcement.
+        QCOMPARE(ofKind(t.take(), EventKind::Announcement).size(), 1);
+
+        Run apart;
+        apart.useChecker = false;
+        apart(0, hostOnly(kHost, kA1), kH1);
+        apart(30, hostOnly(kHost, kA2), kH2);
+        QVERIFY(apart.lane(kH1) != apart.lane(kH2));
+
+        Run kinds; // a probe and a defence are not copies
+        kinds.useChecker = false;
+        kinds(0, probe({a(kHost, kA1)}), kH1);
+        kinds(3, hostOnly(kHost, kA2), kH2);
+        QVERIFY(kinds.lane(kH1) != kinds.lane(kH2));
+
+        Run other; // copies for another host name are not copies
+        other.useChecker = false;
+        other(0, hostOnly(kHost, kA1), kH1);
+        other(3, hostOnly(u"beta.local"_s, kA2), kH2);
+        QVERIFY(other.lane(kH1) != other.lane(kH2));
+    }
+
     // nfstream__mdns.pcap: skynet.local, an avahi on four links, sends each packet on each
     // (IPv4 and IPv6), giving in each copy only that link's addresses. HostGroups joins them
     // by MultiHomed's rule (as the checker does), so its own copies do not answer its probes.
