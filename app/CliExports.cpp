@@ -81,7 +81,8 @@ bool CliExports::open(PacketPipeline &pipeline)
     }
     if (!m_options.statsJson.isEmpty()) {
         m_behaviour = std::make_unique<BehaviourModel>();
-        m_behaviourConsumer = std::make_unique<BehaviourConsumer>(*m_behaviour);
+        // After the checker's consumer: its findings of each packet become events.
+        m_behaviourConsumer = std::make_unique<BehaviourConsumer>(*m_behaviour, m_checker.get());
         pipeline.addConsumer(*m_behaviourConsumer);
     }
     return ok;

@@ -3,14 +3,17 @@
 #include "PacketConsumer.h"
 
 class BehaviourModel;
+class ConformanceChecker;
 
 // Feeds a BehaviourModel from a PacketPipeline, so every path (--read, --headless, later the
-// window) measures latency and talkers the same way. The model must outlive the consumer;
-// both are used on the pipeline's thread only.
+// window) measures latency and talkers the same way. Given the conformance checker (whose
+// CheckerConsumer comes before this one in the pipeline, so it has seen each packet first), its
+// findings become the model's conflict and finding events. The model (and the checker) must
+// outlive the consumer; all are used on the pipeline's thread only.
 class BehaviourConsumer final : public PacketConsumer
 {
 public:
-    explicit BehaviourConsumer(BehaviourModel &model);
+    explicit BehaviourConsumer(BehaviourModel &model, const ConformanceChecker *checker = nullptr);
 
     bool consume(const DecodedPacket &packet) override;
     // The source ended: the questions still waiting are settled.
@@ -19,4 +22,5 @@ public:
 
 private:
     BehaviourModel &m_model;
+    const ConformanceChecker *m_checker = nullptr;
 };

@@ -3,6 +3,7 @@
 #include "DirectoryNames.h"
 #include "DnsMessage.h"
 #include "Packet.h"
+#include "SequenceState.h"
 
 #include <QHash>
 
@@ -17,20 +18,25 @@ BehaviourModel::BehaviourModel(const Limits &limits)
     : m_hosts(limits.maxAddresses)
     , m_latency(limits.latency)
     , m_talkers(limits.maxServiceTypes)
+    , m_events(limits.events)
 {}
 
-void BehaviourModel::add(const Packet &packet, const DnsMessage &message, quint64 number)
+void BehaviourModel::add(const Packet &packet, const DnsMessage &message, quint64 number,
+                         const ConformanceChecker *checker)
 {
-    Q_UNUSED(number);
     if (m_firstNs == 0)
         m_firstNs = packet.timestampNs;
     m_nowNs = std::max(m_nowNs, packet.timestampNs);
     m_dirty = true;
     const qsizetype sender = m_hosts.indexOf(packet.source);
-    if (message.isResponse()) {
-        // The host's own addresses (DeviceBook's rule): A/AAAA records per name.
+    const bool probe = Sequence::isProbe(message);
+    if (message.isResponse() || probe) {
+        // The host's own addresses (DeviceBook's rule): A/AAAA records per name (a probe's
+        // proposed ones).
         QHash<QString, QList<IpAddress>> byName;
         for (const DnsRecord &r : message.records) {
+            if (probe && r.section != DnsSection::Authority)
+                continue;
             if (r.type == DnsType::A && r.address.size() == 4) {
                 const auto *b = reinterpret_cast<const uchar *>(r.address.constData());
                 byName[DirectoryNames::key(r.name)].append(IpAddress::fromV4(
@@ -41,25 +47,29 @@ void BehaviourModel::add(const Packet &packet, const DnsMessage &message, quint6
             }
         }
         for (auto it = byName.cbegin(); it != byName.cend(); ++it)
-            m_hosts.noteHostAddresses(packet.source, it.key(), it.value());
+            m_hosts.noteHostAddresses(packet.source, it.key(), it.value(), packet.timestampNs,
+                                      probe);
     }
     m_latency.add(packet.timestampNs, sender, message, m_hosts);
     m_talkers.add(packet.timestampNs, sender, packet.data,
                   quint64(std::max<qint64>(packet.originalLength, packet.data.size())), message);
+    m_events.add(packet.timestampNs, number, sender, message, m_hosts, checker);
 }
 
-void BehaviourModel::advanceTo(qint64 nowNs)
+void BehaviourModel::advanceTo(qint64 nowNs, const ConformanceChecker *checker)
 {
     if (nowNs > m_nowNs) {
         m_nowNs = nowNs;
         m_dirty = true;
     }
     m_latency.advanceTo(nowNs);
+    m_events.advanceTo(nowNs, m_hosts, checker);
 }
 
-void BehaviourModel::finish()
+void BehaviourModel::finish(const ConformanceChecker *checker)
 {
     m_latency.finish();
+    m_events.finish(m_hosts, checker);
     m_dirty = true;
 }
 
@@ -68,8 +78,7 @@ void BehaviourModel::clear()
     m_hosts.clear();
     m_latency.clear();
     m_talkers.clear();
-    m_newEvents.clear();
-    m_droppedEvents = 0;
+    m_events.clear();
     m_laneNames.clear();
     m_nowNs = 0;
     m_firstNs = 0;
@@ -98,8 +107,8 @@ BehaviourChanges BehaviourModel::takeChanges(qsizetype maxTalkers)
     BehaviourChanges out;
     out.reset = std::exchange(m_reset, false);
     out.nowNs = m_nowNs;
-    out.events = std::exchange(m_newEvents, {});
-    out.droppedEvents = m_droppedEvents;
+    out.events = m_events.takeEvents();
+    out.droppedEvents = m_events.dropped();
     // Lanes: every group whose label changed since it was last handed out (a new host, or a
     // host that announced its name or joined another address).
     for (qsizetype i = 0; i < m_hosts.size(); ++i) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "BehaviourTypes.h"
+#include "EventLog.h"
 #include "HostGroups.h"
 #include "LatencyTracker.h"
 #include "TalkerTracker.h"
@@ -8,14 +9,16 @@
 #include <QList>
 #include <QString>
 
+class ConformanceChecker;
 struct DnsMessage;
 struct Packet;
 
 // How each host behaves over time, from the packets the pipeline hands on (BehaviourConsumer),
 // so a file gives the same figures as the traffic live: query -> response latency per responder
-// (LatencyTracker) and the top talkers per host and per service type (TalkerTracker). A host is
-// its source addresses joined by HostGroups. The events per host (probe, announcement, goodbye,
-// ...) are kept by the EventLog (not yet: issue #16). Bounded (see the trackers). Pipeline thread.
+// (LatencyTracker), the top talkers per host and per service type (TalkerTracker) and the events
+// per host and record (probe, announcement, goodbye, conflict, ...: EventLog, handed out by
+// takeChanges()). A host is its source addresses joined by HostGroups. Bounded (see the
+// trackers). Pipeline thread.
 class BehaviourModel final
 {
 public:
@@ -24,14 +27,18 @@ public:
         qsizetype maxAddresses = 4096;
         qsizetype maxServiceTypes = 1024;
         LatencyTracker::Limits latency;
+        EventLog::Limits events;
     };
     BehaviourModel();
     explicit BehaviourModel(const Limits &limits);
 
-    void add(const Packet &packet, const DnsMessage &message, quint64 number);
-    void advanceTo(qint64 nowNs);
+    // `checker`, when given, has already seen the packet (advanced, finished): its findings
+    // become events (EventLog).
+    void add(const Packet &packet, const DnsMessage &message, quint64 number,
+             const ConformanceChecker *checker = nullptr);
+    void advanceTo(qint64 nowNs, const ConformanceChecker *checker = nullptr);
     // The source ended: the questions still waiting are settled.
-    void finish();
+    void finish(const ConformanceChecker *checker = nullptr);
     void clear();
 
     using Responder = ResponderLatency;
@@ -57,11 +64,12 @@ public:
     // snapshots of the latency figures and of the top `maxTalkers` host and service-type
     // talkers. The first call after clear() has `reset` set.
     BehaviourChanges takeChanges(qsizetype maxTalkers = 50);
-    bool hasChanges() const { return m_dirty || m_reset || !m_newEvents.isEmpty(); }
+    bool hasChanges() const { return m_dirty || m_reset || m_events.hasEvents(); }
 
     const HostGroups &hosts() const { return m_hosts; }
     const LatencyTracker &latency() const { return m_latency; }
     const TalkerTracker &talkers() const { return m_talkers; }
+    const EventLog &events() const { return m_events; }
 
 private:
     Talker talker(QString label, const TalkerTracker::Rates &rates) const;
@@ -70,9 +78,8 @@ private:
     HostGroups m_hosts;
     LatencyTracker m_latency;
     TalkerTracker m_talkers;
+    EventLog m_events; // the events not yet handed out, and the count of those dropped
     // Change tracking (takeChanges()).
-    QList<BehaviourEvent> m_newEvents;
-    quint64 m_droppedEvents = 0;
     QHash<qsizetype, QString> m_laneNames; // by group: the label last handed out
     qint64 m_nowNs = 0;
     qint64 m_firstNs = 0;

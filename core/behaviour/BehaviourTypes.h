@@ -26,7 +26,7 @@ enum class EventKind : quint8 {
     Update,       // a unique record's rdata changed (§8.4)
     Goodbye,      // a record with TTL 0 (§10.1)
     Expiry,       // a record's TTL ran out without a refresh (no packet)
-    Conflict,     // the checker's conflict or simultaneous-probe finding (§9)
+    Conflict,     // the checker's conflict, simultaneous-probe or rename-storm finding (§9)
     Rename,       // the host took a new name after a conflict (§9)
     Finding,      // another of the checker's findings on this packet
 };
@@ -85,8 +85,10 @@ struct TalkerFigures
 };
 
 // What changed in a BehaviourModel since the last BehaviourModel::takeChanges(): the events
-// added since (in time order), the lanes added or renamed, and snapshots of the latency and
-// talker figures when they changed (the figures are small and bounded: the top talkers only).
+// added since (in time order, but for an expiry, dated when the TTL ran out, and a conflict
+// the checker settled later, dated at its packet: see EventLog), the lanes added or renamed, and
+// snapshots of the latency and talker figures when they changed (the figures are small and bounded:
+// the top talkers only).
 struct BehaviourChanges
 {
     bool reset = false; // the model was cleared: drop everything before applying the rest

@@ -1,6 +1,7 @@
 #include "HostGroups.h"
 
 #include "DirectoryNames.h"
+#include "MultiHomed.h"
 
 HostGroups::HostGroups(qsizetype maxAddresses)
     : m_max(maxAddresses)
@@ -32,10 +33,27 @@ qsizetype HostGroups::group(qsizetype index) const
     return index;
 }
 
-void HostGroups::noteHostAddresses(const IpAddress &source, const QString &hostName,
-                                   const QList<IpAddress> &addresses)
+qsizetype HostGroups::unite(qsizetype a, qsizetype b)
 {
-    if (!addresses.contains(source))
+    const qsizetype rootA = group(a);
+    const qsizetype rootB = group(b);
+    if (rootA == rootB)
+        return rootA;
+    // The group keeps the lower number (its first address), so it reads the same whichever
+    // address announced the others.
+    const qsizetype keep = std::min(rootA, rootB);
+    const qsizetype drop = std::max(rootA, rootB);
+    m_parent[drop] = keep;
+    if (!m_hostNames.contains(keep) && m_hostNames.contains(drop))
+        m_hostNames.insert(keep, m_hostNames.value(drop));
+    m_hostNames.remove(drop);
+    return keep;
+}
+
+void HostGroups::noteHostAddresses(const IpAddress &source, const QString &hostName,
+                                   const QList<IpAddress> &addresses, qint64 timeNs, bool probe)
+{
+    if (!MultiHomed::selfAddressed(source, addresses))
         return;
     const qsizetype at = indexOf(source);
     if (at < 0)
@@ -43,22 +61,29 @@ void HostGroups::noteHostAddresses(const IpAddress &source, const QString &hostN
     qsizetype root = group(at);
     for (const IpAddress &a : addresses) {
         const qsizetype other = indexOf(a);
-        if (other < 0)
-            continue;
-        const qsizetype otherRoot = group(other);
-        if (otherRoot == root)
-            continue;
-        // The group keeps the lower number (its first address), so it reads the same
-        // whichever address announced the others.
-        const qsizetype keep = std::min(root, otherRoot);
-        const qsizetype drop = std::max(root, otherRoot);
-        m_parent[drop] = keep;
-        if (!m_hostNames.contains(keep) && m_hostNames.contains(drop))
-            m_hostNames.insert(keep, m_hostNames.value(drop));
-        m_hostNames.remove(drop);
-        root = keep;
+        if (other >= 0)
+            root = unite(root, other);
     }
-    if (DirectoryNames::key(m_hostNames.value(root)) != DirectoryNames::key(hostName))
+    // One host on several links: its per-interface copies (MultiHomed's rule, as the
+    // checker's ConflictChecks applies it).
+    const QString key = DirectoryNames::key(hostName);
+    auto last = m_lastCopy.find(key);
+    if (last != m_lastCopy.end()) {
+        const Copy &c = last.value();
+        if (MultiHomed::areCopies({c.source, c.addresses, c.timeNs, c.probe},
+                                  {source, addresses, timeNs, probe})) {
+            const qsizetype other = find(c.source);
+            if (other >= 0)
+                root = unite(root, other);
+        }
+        last.value() = Copy{source, addresses, timeNs, probe};
+    } else {
+        // Only the last 10 ms matter: a flood of names is forgotten at the bound.
+        if (m_lastCopy.size() >= kMaxCopies)
+            m_lastCopy.clear();
+        m_lastCopy.insert(key, Copy{source, addresses, timeNs, probe});
+    }
+    if (DirectoryNames::key(m_hostNames.value(root)) != key)
         m_hostNames.insert(root, hostName);
 }
 
@@ -78,4 +103,5 @@ void HostGroups::clear()
     m_parent.clear();
     m_hostNames.clear();
     m_index.clear();
+    m_lastCopy.clear();
 }

@@ -7,11 +7,13 @@
 #include <QString>
 
 // The hosts on the link as the behaviour model tells them apart: one per source address,
-// joined when one packet from an address announces its host name's A/AAAA records with its
-// own address among them (the rule of core/conformance/DeviceBook: a host's IPv4 and IPv6
-// addresses together). Addresses are numbered in the order first seen; the latency and talker
-// figures are kept per address and summed per group when read. Bounded (maxAddresses; an
-// address beyond it has no number, -1). Pipeline thread.
+// joined when one packet from an address announces (or probes for) its host name's A/AAAA
+// records with its own address among them (the rule of core/conformance/DeviceBook: a host's
+// IPv4 and IPv6 addresses together), and when such packets from two addresses are one
+// multi-homed host's per-interface copies (core/directory/MultiHomed.h, the rule the
+// checker's ConflictChecks uses: same host name, same kind, within 10 ms). Addresses are numbered
+// in the order first seen; the latency and talker figures are kept per address and summed per group
+// when read. Bounded (maxAddresses; an address beyond it has no number, -1). Pipeline thread.
 class HostGroups final
 {
 public:
@@ -21,9 +23,10 @@ public:
     qsizetype indexOf(const IpAddress &address);
     // The number when known, -1 otherwise (does not add).
     qsizetype find(const IpAddress &address) const;
-    // `source` announced `hostName` with `addresses` (A/AAAA rdata) in one packet.
+    // `source` announced `hostName` with `addresses` (A/AAAA rdata) in one packet at `timeNs`
+    // (a probe's proposed records when `probe`).
     void noteHostAddresses(const IpAddress &source, const QString &hostName,
-                           const QList<IpAddress> &addresses);
+                           const QList<IpAddress> &addresses, qint64 timeNs, bool probe);
     // The group (its first address's number) an address number belongs to.
     qsizetype group(qsizetype index) const;
     bool sameGroup(qsizetype a, qsizetype b) const
@@ -39,9 +42,21 @@ public:
     void clear();
 
 private:
+    struct Copy // the latest self-addressed packet for a host name
+    {
+        IpAddress source;
+        QList<IpAddress> addresses;
+        qint64 timeNs = 0;
+        bool probe = false;
+    };
+    static constexpr qsizetype kMaxCopies = 1024;
+    // Joins the groups of two address numbers; returns the group kept.
+    qsizetype unite(qsizetype a, qsizetype b);
+
     qsizetype m_max;
     QList<IpAddress> m_addresses;
     QList<qsizetype> m_parent;
     QHash<qsizetype, QString> m_hostNames; // by group
     QHash<IpAddress, qsizetype> m_index;
+    QHash<QString, Copy> m_lastCopy; // by lowered host name
 };

@@ -15,9 +15,6 @@ constexpr qint64 kStormNs = 60 * kSecond;
 constexpr int kStormClaims = 3;
 constexpr qsizetype kMaxOpen = 64;
 constexpr qint64 kLostNs = 3 * kSecond; // a prober that won announces within this
-// A multi-homed host sends its per-interface copies within this of each other.
-constexpr qint64 kSameBurstNs = 10'000'000;
-constexpr qsizetype kMaxMultiHomed = 1024;
 
 bool sameInterface(const QString &a, const QString &b)
 {
@@ -107,16 +104,13 @@ bool ConflictChecks::sameHost(const Claim &a, const Claim &b)
         return true;
     joinAddresses(a);
     joinAddresses(b);
-    if (hostOf(a.source) == hostOf(b.source))
+    if (m_multiHomed.same(a.source, b.source))
         return true;
-    // One host on several links: each copy gives the address of its own interface, and
-    // the copies (both probes, or both announcements) leave within a burst. A probe and a
-    // response are not copies: a defence answers a probe at once.
-    const bool selfAddressed =
-        a.hostAddresses.contains(a.source) && b.hostAddresses.contains(b.source);
-    if (!selfAddressed || a.probe != b.probe || std::abs(a.timeNs - b.timeNs) > kSameBurstNs)
+    // One host on several links (MultiHomed's rule).
+    if (!MultiHomed::areCopies({a.source, a.hostAddresses, a.timeNs, a.probe},
+                               {b.source, b.hostAddresses, b.timeNs, b.probe}))
         return false;
-    join(a.source, b.source);
+    m_multiHomed.join(a.source, b.source);
     return true;
 }
 
@@ -124,32 +118,10 @@ bool ConflictChecks::sameHost(const Claim &a, const Claim &b)
 // one host.
 void ConflictChecks::joinAddresses(const Claim &c)
 {
-    if (!c.hostAddresses.contains(c.source))
+    if (!MultiHomed::selfAddressed(c.source, c.hostAddresses))
         return;
     for (const IpAddress &a : c.hostAddresses)
-        join(c.source, a);
-}
-
-void ConflictChecks::join(const IpAddress &a, const IpAddress &b)
-{
-    const IpAddress rootA = hostOf(a);
-    const IpAddress rootB = hostOf(b);
-    if (rootA == rootB || m_multiHomed.size() >= kMaxMultiHomed)
-        return;
-    m_multiHomed.insert(rootA, rootA);
-    m_multiHomed.insert(rootB, rootA);
-}
-
-IpAddress ConflictChecks::hostOf(const IpAddress &a) const
-{
-    IpAddress at = a;
-    for (int hops = 0; hops < 64; ++hops) { // groups are joined at their roots: short chains
-        const auto it = m_multiHomed.constFind(at);
-        if (it == m_multiHomed.cend() || it.value() == at)
-            return at;
-        at = it.value();
-    }
-    return at;
+        m_multiHomed.join(c.source, a);
 }
 
 void ConflictChecks::add(const CheckContext &c)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "MultiHomed.h"
 #include "SequenceState.h"
 
 #include <QHash>
@@ -15,10 +16,10 @@
 //   the name; a prober that goes on to announce the name is judged by its announcement). Not
 //   conflicts: two packets of one sender; one host's two addresses (a packet whose A / AAAA records
 //   hold the other sender's address: a host's IPv4 and IPv6 copies); one host on several links,
-//   captured together (a multi-homed responder announces on each interface only that interface's
-//   address: two senders whose claims each give their own address and come within 10 ms of each
-//   other, as one host's per-interface copies do, are that host from then on, and so is every
-//   address found to be one with either); reflected or
+//   captured together (core/directory/MultiHomed.h's rule, which HostGroups shares: two senders
+//   whose claims each give their own address and come within 10 ms of each other, as one
+//   host's per-interface copies do, are that host from then on, and so is every address found
+//   to be one with either); reflected or
 //   duplicate copies (LinkChecks skips them); identical rdata.
 //   The finding's `source` is the newcomer (the sender whose packet shows the conflicting
 //   claim: the prober, or the later announcer), `otherSource` the sender that held the name
@@ -103,10 +104,7 @@ private:
     BoundedHash<Sequence::SourceName, Chain> m_chains;
     QList<Open> m_open;
     QList<Pending> m_pending;
-    // Addresses found to be one multi-homed host, as groups (each address points towards its
-    // group's representative).
-    IpAddress hostOf(const IpAddress &a) const;
+    // Addresses found to be one multi-homed host (MultiHomed's rule).
     void joinAddresses(const Claim &c);
-    void join(const IpAddress &a, const IpAddress &b);
-    QHash<IpAddress, IpAddress> m_multiHomed;
+    MultiHomed::Hosts m_multiHomed{1024};
 };

@@ -117,6 +117,7 @@ ConformanceChecker::~ConformanceChecker() = default;
 void ConformanceChecker::add(const Packet &packet, const DnsMessage &message, quint64 number)
 {
     d->now = std::max(d->now, packet.timestampNs);
+    d->log.beginStep();
     CheckContext c{packet, message, number, d->log, d->devices};
     c.multicast = isMulticast(packet.destination);
     c.fromMdnsPort = packet.sourcePort == 5353;
@@ -135,6 +136,7 @@ void ConformanceChecker::add(const Packet &packet, const DnsMessage &message, qu
 
 void ConformanceChecker::advanceTo(qint64 nowNs)
 {
+    d->log.beginStep();
     if (nowNs <= d->now)
         return;
     d->now = nowNs;
@@ -145,6 +147,7 @@ void ConformanceChecker::advanceTo(qint64 nowNs)
 void ConformanceChecker::finish(qint64 endNs)
 {
     d->now = std::max(d->now, endNs);
+    d->log.beginStep();
     for (const auto &module : d->modules)
         module->finish(d->now, d->log, d->devices);
 }
@@ -167,6 +170,11 @@ qint64 ConformanceChecker::now() const
 const QList<Finding> &ConformanceChecker::findings() const
 {
     return d->log.findings();
+}
+
+const QList<quint32> &ConformanceChecker::lastFindings() const
+{
+    return d->log.touched();
 }
 
 QList<ScorecardRow> ConformanceChecker::scorecard() const

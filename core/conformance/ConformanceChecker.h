@@ -48,6 +48,10 @@ public:
     qint64 now() const; // the latest packet or advanceTo() time; 0 before any
 
     const QList<Finding> &findings() const; // by id
+    // The findings the last add(), advanceTo() or finish() reported, new or repeated (ids
+    // into findings(), each once, at most 256): what a packet showed, for the behaviour
+    // model's events. A conflict found by probing is reported when it is settled, later.
+    const QList<quint32> &lastFindings() const;
     QList<ScorecardRow> scorecard() const;
     quint64 dropped() const;
     // Distinct findings per severity (index: Severity).

@@ -24,6 +24,7 @@ Finding *FindingLog::repeat(Rule rule, Severity severity, const IpAddress &sourc
     if (packet != 0)
         f->packets.add(packet);
     m_changed.insert(f->id);
+    touch(f->id);
     return f;
 }
 
@@ -38,6 +39,7 @@ Finding *FindingLog::report(Occurrence o)
         if (o.packet != 0)
             f.packets.add(o.packet);
         m_changed.insert(f.id);
+        touch(f.id);
         return &f;
     }
     if (m_findings.size() >= m_max) {
@@ -60,6 +62,7 @@ Finding *FindingLog::report(Occurrence o)
     f.fieldLength = o.fieldLength;
     m_index.insert(std::move(key), f.id);
     m_changed.insert(f.id);
+    touch(f.id);
     m_findings.append(std::move(f));
     return &m_findings.last();
 }
@@ -87,6 +90,7 @@ void FindingLog::clear()
     m_findings.clear();
     m_index.clear();
     m_changed.clear();
+    m_touched.clear();
     m_dropped = 0;
     m_reset = true;
 }

@@ -48,6 +48,11 @@ public:
     bool hasChanges() const { return m_reset || !m_changed.isEmpty(); }
     // The findings changed since the last call, ascending id; `reset` after clear().
     QList<Finding> takeChanged(bool *reset);
+    // The findings reported (new or repeated) since the last beginStep(), each once, in the
+    // order first reported; at most kMaxTouched (for the behaviour model's events).
+    static constexpr qsizetype kMaxTouched = 256;
+    void beginStep() { m_touched.clear(); }
+    const QList<quint32> &touched() const { return m_touched; }
     void clear();
 
 private:
@@ -73,6 +78,12 @@ private:
     QList<Finding> m_findings;
     QHash<Key, quint32> m_index;
     QSet<quint32> m_changed;
+    QList<quint32> m_touched;
+    void touch(quint32 id)
+    {
+        if (m_touched.size() < kMaxTouched && !m_touched.contains(id))
+            m_touched.append(id);
+    }
     bool m_reset = true;
     quint64 m_dropped = 0;
 };

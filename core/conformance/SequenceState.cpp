@@ -144,7 +144,7 @@ BaseName baseName(QStringView name)
     end = std::min(end, lowered.size());
     const QStringView first = QStringView(lowered).left(end);
     const QStringView rest = QStringView(lowered).mid(end);
-    // Trailing digits, then " (" + ")" or "-" before them.
+    // Trailing digits, then " (" + ")", "-" or " #" before them.
     qsizetype digitsEnd = first.size();
     const bool paren = first.endsWith(u')');
     if (paren)
@@ -165,6 +165,8 @@ BaseName baseName(QStringView name)
     }
     if (digitsStart >= 2 && first[digitsStart - 1] == u'-')
         return {first.left(digitsStart - 1) + rest, n};
+    if (digitsStart >= 3 && first[digitsStart - 1] == u'#' && first[digitsStart - 2] == u' ')
+        return {first.left(digitsStart - 2) + rest, n};
     return {lowered, 0};
 }
 

@@ -157,7 +157,8 @@ bool isReverseName(QStringView name);
 bool isProbe(const DnsMessage &m);
 
 // A name with a rename suffix: "host-2.local" -> ("host.local", 2), "Printer (3)._ipp._tcp.local"
-// -> ("printer._ipp._tcp.local", 3), lowered; suffix 0 when the name has none.
+// -> ("printer._ipp._tcp.local", 3), "Printer #2._ipp._tcp.local" -> ("printer._ipp._tcp.local",
+// 2), lowered; suffix 0 when the name has none.
 struct BaseName
 {
     QString base;
