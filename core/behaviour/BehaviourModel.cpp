@@ -111,7 +111,7 @@ BehaviourChanges BehaviourModel::takeChanges(qsizetype maxTalkers)
     out.droppedEvents = m_events.dropped();
     // Lanes: every group whose label changed since it was last handed out (a new host, or a
     // host that announced its name or joined another address).
-    for (qsizetype i = 0; i < m_hosts.size(); ++i) {
+    for (qsizetype i = 0; m_hosts.version() != m_lanesVersion && i < m_hosts.size(); ++i) {
         if (m_hosts.group(i) != i)
             continue;
         HostLane l = lane(i);
@@ -122,6 +122,7 @@ BehaviourChanges BehaviourModel::takeChanges(qsizetype maxTalkers)
         m_laneNames.insert(i, std::move(key));
         out.lanes.append(std::move(l));
     }
+    m_lanesVersion = m_hosts.version();
     if (std::exchange(m_dirty, false)) {
         out.hasLatency = true;
         out.overall = overall();

@@ -81,6 +81,7 @@ private:
     EventLog m_events; // the events not yet handed out, and the count of those dropped
     // Change tracking (takeChanges()).
     QHash<qsizetype, QString> m_laneNames; // by group: the label last handed out
+    quint64 m_lanesVersion = ~quint64(0);  // HostGroups::version() when lanes were handed out
     qint64 m_nowNs = 0;
     qint64 m_firstNs = 0;
     bool m_dirty = false;

@@ -3,6 +3,9 @@
 #include "DirectoryNames.h"
 #include "MultiHomed.h"
 
+#include <algorithm>
+#include <iterator>
+
 HostGroups::HostGroups(qsizetype maxAddresses)
     : m_max(maxAddresses)
 {}
@@ -17,7 +20,9 @@ qsizetype HostGroups::indexOf(const IpAddress &address)
     const qsizetype at = m_addresses.size();
     m_addresses.append(address);
     m_parent.append(at);
+    m_members.append(QList<qsizetype>{at});
     m_index.insert(address, at);
+    ++m_version;
     return at;
 }
 
@@ -44,6 +49,14 @@ qsizetype HostGroups::unite(qsizetype a, qsizetype b)
     const qsizetype keep = std::min(rootA, rootB);
     const qsizetype drop = std::max(rootA, rootB);
     m_parent[drop] = keep;
+    // Members in the order first seen (address numbers ascending).
+    QList<qsizetype> merged;
+    merged.reserve(m_members.at(keep).size() + m_members.at(drop).size());
+    std::merge(m_members.at(keep).cbegin(), m_members.at(keep).cend(), m_members.at(drop).cbegin(),
+               m_members.at(drop).cend(), std::back_inserter(merged));
+    m_members[keep] = std::move(merged);
+    m_members[drop].clear();
+    ++m_version;
     if (!m_hostNames.contains(keep) && m_hostNames.contains(drop))
         m_hostNames.insert(keep, m_hostNames.value(drop));
     m_hostNames.remove(drop);
@@ -83,17 +96,21 @@ void HostGroups::noteHostAddresses(const IpAddress &source, const QString &hostN
             m_lastCopy.clear();
         m_lastCopy.insert(key, Copy{source, addresses, timeNs, probe});
     }
-    if (DirectoryNames::key(m_hostNames.value(root)) != key)
+    if (DirectoryNames::key(m_hostNames.value(root)) != key) {
         m_hostNames.insert(root, hostName);
+        ++m_version;
+    }
 }
 
 QList<IpAddress> HostGroups::addressesOf(qsizetype g) const
 {
     QList<IpAddress> out;
-    for (qsizetype i = 0; i < m_addresses.size(); ++i) {
-        if (group(i) == g)
-            out.append(m_addresses.at(i));
-    }
+    if (g < 0 || g >= m_members.size())
+        return out;
+    const QList<qsizetype> &members = m_members.at(group(g));
+    out.reserve(members.size());
+    for (const qsizetype i : members)
+        out.append(m_addresses.at(i));
     return out;
 }
 
@@ -101,6 +118,8 @@ void HostGroups::clear()
 {
     m_addresses.clear();
     m_parent.clear();
+    m_members.clear();
+    ++m_version;
     m_hostNames.clear();
     m_index.clear();
     m_lastCopy.clear();

@@ -40,6 +40,8 @@ public:
     // The addresses of a group, in the order first seen.
     QList<IpAddress> addressesOf(qsizetype group) const;
     void clear();
+    // Changes whenever an address is added, groups are joined or a group's name changes.
+    quint64 version() const { return m_version; }
 
 private:
     struct Copy // the latest self-addressed packet for a host name
@@ -56,6 +58,8 @@ private:
     qsizetype m_max;
     QList<IpAddress> m_addresses;
     QList<qsizetype> m_parent;
+    QList<QList<qsizetype>> m_members; // per group (its root): its address numbers, ascending
+    quint64 m_version = 0;
     QHash<qsizetype, QString> m_hostNames; // by group
     QHash<IpAddress, qsizetype> m_index;
     QHash<QString, Copy> m_lastCopy; // by lowered host name
