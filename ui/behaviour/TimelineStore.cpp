@@ -21,6 +21,43 @@ EventKind findingKind(Rule rule)
                                                                      : EventKind::Finding;
 }
 
+// Case-insensitive, with runs of digits compared as numbers: host-2 before host-10.
+int naturalCompare(const QString &a, const QString &b)
+{
+    qsizetype i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (a.at(i).isDigit() && b.at(j).isDigit()) {
+            qsizetype ei = i, ej = j;
+            while (ei < a.size() && a.at(ei).isDigit())
+                ++ei;
+            while (ej < b.size() && b.at(ej).isDigit())
+                ++ej;
+            // Leading zeros aside, the longer number is the larger.
+            while (i < ei - 1 && a.at(i) == u'0')
+                ++i;
+            while (j < ej - 1 && b.at(j) == u'0')
+                ++j;
+            if (ei - i != ej - j)
+                return ei - i < ej - j ? -1 : 1;
+            if (const int c = QStringView(a).mid(i, ei - i).compare(QStringView(b).mid(j, ej - j));
+                c != 0)
+                return c;
+            i = ei;
+            j = ej;
+            continue;
+        }
+        const char16_t ca = a.at(i).toCaseFolded().unicode();
+        const char16_t cb = b.at(j).toCaseFolded().unicode();
+        if (ca != cb)
+            return ca < cb ? -1 : 1;
+        ++i;
+        ++j;
+    }
+    if (i < a.size())
+        return 1;
+    return j < b.size() ? -1 : 0;
+}
+
 } // namespace
 
 TimelineStore::TimelineStore(qsizetype capacity)
@@ -102,6 +139,8 @@ void TimelineStore::reorder()
         const Lane &lb = m_lanes[size_t(b)];
         if (group(la) != group(lb))
             return group(la) < group(lb);
+        if (const int c = naturalCompare(la.hostName, lb.hostName); c != 0)
+            return c < 0;
         if (const int c = la.hostName.compare(lb.hostName, Qt::CaseInsensitive); c != 0)
             return c < 0;
         return la.id < lb.id;

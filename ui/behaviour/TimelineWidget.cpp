@@ -25,6 +25,8 @@ constexpr double kMinSpan = 0.001;      // 1 ms across the plot
 constexpr double kMaxSpan = 14 * 86400; // two weeks
 constexpr int kDragThreshold = 4;
 constexpr int kHitRadius = 5;
+constexpr int kSprite = 17; // pixels square, odd: the shape centred on a pixel's middle
+constexpr int kDense = 2;   // marks of a kind this close (pixels) form a run
 constexpr int kMaxLabelWidth = 240;
 constexpr double kNsPerSecond = 1e9;
 
@@ -169,18 +171,17 @@ const TimelineWidget::Layout &TimelineWidget::layout() const
     for (int k = 0; k < kEventKindCount; ++k) {
         const auto kind = EventKind(k);
         const QColor c = kindColor(kind);
-        switch (kind) {
-        case EventKind::Update:
-        case EventKind::Goodbye:
-        case EventKind::Expiry:
-            l.pens[size_t(k)] = QPen(c, 2);
-            l.brushes[size_t(k)] = Qt::NoBrush;
-            break;
-        default:
-            l.pens[size_t(k)] = QPen(c.darker(140), 1);
-            l.brushes[size_t(k)] = QBrush(c);
-            break;
-        }
+        l.bandBrushes[size_t(k)] = QBrush(c);
+        // Each kind's shape drawn once, antialiased; a paint only copies it.
+        const qreal dpr = devicePixelRatioF();
+        QPixmap sprite(QSize(kSprite, kSprite) * dpr);
+        sprite.setDevicePixelRatio(dpr);
+        sprite.fill(Qt::transparent);
+        QPainter sp(&sprite);
+        sp.setRenderHint(QPainter::Antialiasing);
+        drawMarkShape(&sp, kind, QPointF(kSprite / 2.0, kSprite / 2.0), 4.5);
+        sp.end();
+        l.sprites[size_t(k)] = sprite;
     }
     const QColor text = palette().color(QPalette::WindowText);
     const QColor base = palette().color(QPalette::Base);
@@ -759,41 +760,62 @@ void TimelineWidget::paintEvent(QPaintEvent *)
                  Qt::AlignHCenter | Qt::AlignTop, axisTitle);
 
     // Marks: visible lanes only, visible marks only (binary search), at most one mark per
-    // pixel column per kind per lane.
+    // pixel column per kind per lane. Marks of one kind closer together than kDense pixels
+    // form a run, drawn as a band in the kind's colour with the shape at both ends: a dense
+    // stretch costs two shapes, not one per pixel column.
     p.setClipRect(plot);
     p.setRenderHint(QPainter::Antialiasing);
     const qint64 origin = m_store.originNs();
     const double t0Ns = t0 * kNsPerSecond;
     const double pxPerNs = pxPerSecond / kNsPerSecond;
-    const qreal r = 4.5;
+    const qreal r = kSprite / 2;
     // Marks reach r + 2 pixels beyond their centre: take those just outside the edges too.
     const double reachNs = (r + 3) / pxPerNs;
     const qint64 fromNs = origin + qint64(std::floor(t0Ns - reachNs));
     const qint64 toNs = origin + qint64(std::ceil(t1 * kNsPerSecond + reachNs));
-    std::array<int, kEventKindCount> lastX{};
+    struct Run
+    {
+        int from = INT_MIN;
+        int to = INT_MIN;
+    };
+    std::array<Run, kEventKindCount> runs{};
+    qreal eventY = 0;
+    qreal findingY = 0;
+    auto flush = [&](size_t k) {
+        Run &run = runs[k];
+        if (run.from == INT_MIN)
+            return;
+        const auto kind = EventKind(k);
+        const qreal y = isFindingKind(kind) ? findingY : eventY;
+        if (run.to > run.from)
+            p.fillRect(QRectF(run.from + 0.5, y - 2, run.to - run.from, 4), l.bandBrushes[k]);
+        const QPixmap &sprite = l.sprites[k];
+        const int half = kSprite / 2;
+        p.drawPixmap(QPoint(run.from - half, int(y) - half), sprite);
+        if (run.to > run.from)
+            p.drawPixmap(QPoint(run.to - half, int(y) - half), sprite);
+        run = Run{};
+    };
     for (qsizetype row = firstRow; row < lastRow; ++row) {
         const int top = laneTop(row);
-        const qreal eventY = top + l.laneHeight * 5 / 8;
-        const qreal findingY = top + l.laneHeight / 4 + 1;
+        eventY = top + l.laneHeight * 5 / 8;
+        findingY = top + l.laneHeight / 4 + 1;
         const auto &marks = m_store.lane(row).marks;
         const auto [first, last] = m_store.range(row, fromNs, toNs);
-        lastX.fill(INT_MIN);
-        int current = -1;
         for (qsizetype i = first; i < last; ++i) {
             const TimelineStore::Mark &m = marks[size_t(i)];
             const int x =
                 plot.left() + int(std::floor((double(m.timeNs - origin) - t0Ns) * pxPerNs));
             const auto k = size_t(m.kind);
-            if (lastX[k] == x)
+            Run &run = runs[k];
+            if (run.from != INT_MIN && x - run.to <= kDense) {
+                run.to = x;
                 continue;
-            lastX[k] = x;
-            if (current != int(k)) {
-                current = int(k);
-                p.setPen(l.pens[k]);
-                p.setBrush(l.brushes[k]);
             }
-            const QPointF at(x + 0.5, isFindingKind(m.kind) ? findingY : eventY);
-            drawShape(&p, m.kind, at, r);
+            flush(k);
+            run.from = run.to = x;
         }
+        for (size_t k = 0; k < runs.size(); ++k)
+            flush(k);
     }
 }

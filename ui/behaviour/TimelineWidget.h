@@ -7,6 +7,7 @@
 #include <QColor>
 #include <QFont>
 #include <QPen>
+#include <QPixmap>
 #include <QString>
 #include <QTimer>
 #include <QWidget>
@@ -25,8 +26,9 @@ class QScrollBar;
 // the newest event) until the user pans or zooms away from the end, and follows again when
 // the user brings the end back into view. Clicking a mark emits packetActivated; hovering
 // one shows what it is. A paint draws the visible lanes only, finds the visible marks by
-// binary search, draws at most one mark per pixel column per kind per lane and allocates
-// nothing per mark. Changes only mark the view dirty; a 100 ms timer repaints. GUI thread.
+// binary search, draws at most one mark per pixel column per kind per lane (a dense run of one
+// kind as a band between two marks) and allocates nothing per mark. Changes only mark the view
+// dirty; a 100 ms timer repaints. GUI thread.
 class TimelineWidget final : public QWidget
 {
     Q_OBJECT
@@ -98,8 +100,8 @@ private:
         int axisHeight = 0;
         int laneHeight = 26;
         int lineHeight = 0;
-        std::array<QPen, kEventKindCount> pens;
-        std::array<QBrush, kEventKindCount> brushes;
+        std::array<QBrush, kEventKindCount> bandBrushes; // a run of dense marks
+        std::array<QPixmap, kEventKindCount> sprites;    // each kind's shape, drawn once
         QPen textPen, gridPen, separatorPen;
         QBrush laneBrush, altLaneBrush, labelBrush;
         QString emptyHint, untracked, unnamed;

@@ -223,26 +223,28 @@ void TestTimeline::laneOrderAndLabels()
 {
     TimelineStore store;
     BehaviourChanges c;
-    c.lanes = {lane(3, u"b.local"_s, u"10.0.0.3"_s), lane(1, u"a.local"_s, u"10.0.0.1"_s),
-               lane(4, QString(), u"10.0.0.4"_s), lane(2, u"A.local"_s, u"10.0.0.2"_s)};
+    c.lanes = {lane(3, u"b.local"_s, u"10.0.0.3"_s),   lane(1, u"a.local"_s, u"10.0.0.1"_s),
+               lane(4, QString(), u"10.0.0.4"_s),      lane(2, u"A.local"_s, u"10.0.0.2"_s),
+               lane(6, u"b10.local"_s, u"10.0.0.6"_s), lane(5, u"b2.local"_s, u"10.0.0.5"_s)};
     c.events = {ev(EventKind::Expiry, -1, at(1), 0)};
     store.apply(c);
-    QCOMPARE(store.laneCount(), 5);
+    QCOMPARE(store.laneCount(), 7);
     QList<qint32> ids;
     for (qsizetype row = 0; row < store.laneCount(); ++row)
         ids.append(store.lane(row).id);
-    // Grouped by the name they claim, unnamed after, untracked last.
-    QCOMPARE(ids, (QList<qint32>{1, 2, 3, 4, -1}));
+    // Grouped by the name they claim (numbers in names in numeric order), unnamed after,
+    // untracked last.
+    QCOMPARE(ids, (QList<qint32>{1, 2, 3, 5, 6, 4, -1}));
     QCOMPARE(store.laneLabel(0), u"a.local (10.0.0.1)"_s);
     QCOMPARE(store.laneLabel(1), u"A.local (10.0.0.2)"_s);
     QCOMPARE(store.laneLabel(2), u"b.local"_s);
-    QCOMPARE(store.laneLabel(3), u"10.0.0.4"_s);
-    QCOMPARE(store.laneLabel(4), QString());
+    QCOMPARE(store.laneLabel(5), u"10.0.0.4"_s);
+    QCOMPARE(store.laneLabel(6), QString());
     // A rename moves the lane.
     BehaviourChanges rename;
     rename.lanes = {lane(1, u"z.local"_s, u"10.0.0.1"_s)};
     store.apply(rename);
-    QCOMPARE(store.rowOfLane(1), 2);
+    QCOMPARE(store.rowOfLane(1), 4);
     QCOMPARE(store.laneLabel(0), u"A.local"_s);
 }
 
