@@ -763,13 +763,13 @@ void TimelineWidget::paintEvent(QPaintEvent *)
     // pixel column per kind per lane. Marks of one kind closer together than kDense pixels
     // form a run, drawn as a band in the kind's colour with the shape at both ends: a dense
     // stretch costs two shapes, not one per pixel column.
+    // The shapes are antialiased once, in their sprites; a paint copies them.
     p.setClipRect(plot);
-    p.setRenderHint(QPainter::Antialiasing);
     const qint64 origin = m_store.originNs();
     const double t0Ns = t0 * kNsPerSecond;
     const double pxPerNs = pxPerSecond / kNsPerSecond;
     const qreal r = kSprite / 2;
-    // Marks reach r + 2 pixels beyond their centre: take those just outside the edges too.
+    // Sprites reach r pixels beyond their centre: take the marks just outside the edges too.
     const double reachNs = (r + 3) / pxPerNs;
     const qint64 fromNs = origin + qint64(std::floor(t0Ns - reachNs));
     const qint64 toNs = origin + qint64(std::ceil(t1 * kNsPerSecond + reachNs));
@@ -788,7 +788,7 @@ void TimelineWidget::paintEvent(QPaintEvent *)
         const auto kind = EventKind(k);
         const qreal y = isFindingKind(kind) ? findingY : eventY;
         if (run.to > run.from)
-            p.fillRect(QRectF(run.from + 0.5, y - 2, run.to - run.from, 4), l.bandBrushes[k]);
+            p.fillRect(QRect(run.from, int(y) - 1, run.to - run.from + 1, 3), l.bandBrushes[k]);
         const QPixmap &sprite = l.sprites[k];
         const int half = kSprite / 2;
         p.drawPixmap(QPoint(run.from - half, int(y) - half), sprite);
