@@ -35,7 +35,7 @@ if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
     cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >&2
 fi
 wanted=(mdnscope bench_zeroing bench_receivepath bench_capture bench_makecapture bench_packetmodel
-    bench_guiallocations bench_conformance bench_displayfilter)
+    bench_guiallocations bench_conformance bench_displayfilter bench_timeline)
 known=$(cmake --build "$BUILD_DIR" --target help 2>/dev/null | sed -n 's/^\([A-Za-z0-9_]*\):.*/\1/p')
 targets=()
 for t in "${wanted[@]}"; do
@@ -155,6 +155,14 @@ if has bench_packetmodel; then
     QT_QPA_PLATFORM=offscreen "$BUILD_DIR/bench/bench_packetmodel" >>"$ROWS" || log "bench_packetmodel failed ($?)"
 else
     row "GUI model append" "see bench_packetmodel (gui helper)" "not built yet" "-" "-" "-"
+fi
+
+# --- timeline view ---------------------------------------------------------------------------
+if has bench_timeline; then
+    log "timeline repaint and append (~10 s)"
+    QT_QPA_PLATFORM=offscreen "$BUILD_DIR/bench/bench_timeline" >>"$ROWS" || log "bench_timeline failed ($?)"
+else
+    row "Timeline repaint" "see bench_timeline" "not built" "-" "-" "-"
 fi
 
 # --- GUI allocations while capturing ---------------------------------------------------------

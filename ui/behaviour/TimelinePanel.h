@@ -1,0 +1,67 @@
+#pragma once
+
+#include "BehaviourTypes.h"
+#include "ConformanceTypes.h"
+
+#include <QWidget>
+
+class QLabel;
+class QToolButton;
+class TimelineWidget;
+
+// The timeline's legend: one entry per event kind, its shape and colour and its name,
+// flowing over as many rows as the width needs. GUI thread.
+class TimelineLegend final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit TimelineLegend(QWidget *parent = nullptr);
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override;
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    // Top-left of each entry for `width`; returns the height used.
+    int place(int width, QList<QPoint> *places) const;
+};
+
+// The timeline with its controls (issue #16 §2): a Follow toggle, zoom in / out, Fit, the
+// count of marks (and of those dropped), the legend, and the TimelineWidget. Fed with the
+// behaviour model's and the checker's changes; clicking a mark emits packetActivated with
+// its packet number (the window selects that packet). GUI thread.
+class TimelinePanel final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit TimelinePanel(QWidget *parent = nullptr);
+
+    void applyChanges(const BehaviourChanges &changes);
+    void applyFindings(const FindingChanges &changes);
+    void clear();
+
+    TimelineWidget *timeline() const { return m_timeline; }
+    QToolButton *followButton() const { return m_follow; }
+
+Q_SIGNALS:
+    void packetActivated(quint64 number);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslate();
+    void updateStatus();
+
+    TimelineWidget *m_timeline;
+    TimelineLegend *m_legend;
+    QToolButton *m_follow;
+    QToolButton *m_zoomIn;
+    QToolButton *m_zoomOut;
+    QToolButton *m_fit;
+    QLabel *m_status;
+};
