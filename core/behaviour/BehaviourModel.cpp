@@ -17,11 +17,11 @@ BehaviourModel::BehaviourModel(const Limits &limits)
     : m_hosts(limits.maxAddresses)
     , m_latency(limits.latency)
     , m_talkers(limits.maxServiceTypes)
+    , m_floodThreshold(limits.floodThreshold)
 {}
 
 void BehaviourModel::add(const Packet &packet, const DnsMessage &message, quint64 number)
 {
-    Q_UNUSED(number);
     if (m_firstNs == 0)
         m_firstNs = packet.timestampNs;
     m_nowNs = std::max(m_nowNs, packet.timestampNs);
@@ -46,6 +46,7 @@ void BehaviourModel::add(const Packet &packet, const DnsMessage &message, quint6
     m_latency.add(packet.timestampNs, sender, message, m_hosts);
     m_talkers.add(packet.timestampNs, sender, packet.data,
                   quint64(std::max<qint64>(packet.originalLength, packet.data.size())), message);
+    m_causes.add(packet, message, sender, number, m_hosts);
 }
 
 void BehaviourModel::advanceTo(qint64 nowNs)
@@ -68,6 +69,7 @@ void BehaviourModel::clear()
     m_hosts.clear();
     m_latency.clear();
     m_talkers.clear();
+    m_causes.clear();
     m_newEvents.clear();
     m_droppedEvents = 0;
     m_laneNames.clear();
@@ -223,6 +225,7 @@ QList<BehaviourModel::Talker> BehaviourModel::hostTalkers() const
         t.host = qint32(it.key());
         t.hostName = m_hosts.hostName(it.key());
         t.addresses = m_hosts.addressesOf(it.key());
+        m_causes.describe(t, it.key(), m_hosts, m_floodThreshold);
         out.append(std::move(t));
     }
     sortTalkers(out);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "BehaviourTypes.h"
+#include "FloodCauses.h"
 #include "HostGroups.h"
 #include "LatencyTracker.h"
 #include "TalkerTracker.h"
@@ -24,6 +25,9 @@ public:
         qsizetype maxAddresses = 4096;
         qsizetype maxServiceTypes = 1024;
         LatencyTracker::Limits latency;
+        // A host whose packets/s over 1 s or 10 s (or in its peak second) reach this is
+        // given the causes of its flood (FloodCauses, TalkerFigures::causes).
+        double floodThreshold = FloodCauses::kDefaultThreshold;
     };
     BehaviourModel();
     explicit BehaviourModel(const Limits &limits);
@@ -62,6 +66,8 @@ public:
     const HostGroups &hosts() const { return m_hosts; }
     const LatencyTracker &latency() const { return m_latency; }
     const TalkerTracker &talkers() const { return m_talkers; }
+    const FloodCauses &floodCauses() const { return m_causes; }
+    double floodThreshold() const { return m_floodThreshold; }
 
 private:
     Talker talker(QString label, const TalkerTracker::Rates &rates) const;
@@ -70,6 +76,8 @@ private:
     HostGroups m_hosts;
     LatencyTracker m_latency;
     TalkerTracker m_talkers;
+    FloodCauses m_causes;
+    double m_floodThreshold = FloodCauses::kDefaultThreshold;
     // Change tracking (takeChanges()).
     QList<BehaviourEvent> m_newEvents;
     quint64 m_droppedEvents = 0;
