@@ -225,9 +225,9 @@ QList<BehaviourModel::Talker> BehaviourModel::hostTalkers() const
         t.host = qint32(it.key());
         t.hostName = m_hosts.hostName(it.key());
         t.addresses = m_hosts.addressesOf(it.key());
-        m_causes.describe(t, it.key(), m_hosts, m_floodThreshold);
         out.append(std::move(t));
     }
+    m_causes.describe(out, m_hosts, m_floodThreshold);
     sortTalkers(out);
     return out;
 }

@@ -255,35 +255,32 @@ void mergeRefs(PacketRefs &into, const PacketRefs &other)
 
 } // namespace
 
-void FloodCauses::describe(TalkerFigures &talker, qsizetype group, const HostGroups &hosts,
-                           double threshold) const
+namespace {
+
+// One flooding host's evidence, its addresses together.
+struct HostEvidence
 {
-    std::array<PacketRefs, kKinds> kinds{};
-    QHash<qsizetype, quint64> queriers;
+    std::array<PacketRefs, FloodCauses::kKinds> kinds{};
+    QHash<qsizetype, quint64> queriers; // by querier group
     QSet<QString> probed;
     quint64 fromOthers = 0;
-    for (qsizetype i = 0; i < m_perAddress.size() && i < hosts.size(); ++i) {
-        if (hosts.group(i) != group)
-            continue;
-        const PerAddress &p = m_perAddress.at(i);
-        for (int k = 0; k < kKinds; ++k)
-            mergeRefs(kinds[size_t(k)], p.kinds[size_t(k)]);
-        for (auto it = p.queriers.cbegin(); it != p.queriers.cend(); ++it)
-            queriers[hosts.group(it.key())] += it.value();
-        probed.unite(p.probedNames);
-        fromOthers += p.reflectedFromOthers;
-    }
-    talker.copies = kinds[size_t(Kind::Copies)].count;
-    talker.causes.clear();
-    const double rate = std::max(
-        {talker.packetsPerSecond[0], talker.packetsPerSecond[1], double(talker.rates.peakPackets)});
-    if (rate < threshold || talker.rates.packets == 0)
-        return;
-    const quint64 total = talker.rates.packets;
+};
+
+bool isFlooding(const TalkerFigures &t, double threshold)
+{
+    const double rate =
+        std::max({t.packetsPerSecond[0], t.packetsPerSecond[1], double(t.rates.peakPackets)});
+    return t.rates.packets > 0 && rate >= threshold;
+}
+
+QList<FloodCause> causesOf(const HostEvidence &e, quint64 total, const HostGroups &hosts,
+                           const QSet<qsizetype> &floodingGroups)
+{
+    using Kind = FloodCauses::Kind;
     const auto share = [total](quint64 n) { return 100.0 * double(n) / double(total); };
     QList<std::pair<quint64, FloodCause>> found;
-    for (int k = 0; k < kKinds; ++k) {
-        const PacketRefs &refs = kinds[size_t(k)];
+    for (int k = 0; k < FloodCauses::kKinds; ++k) {
+        const PacketRefs &refs = e.kinds[size_t(k)];
         if (refs.count < kMinEvidence || double(refs.count) < kMinShare * double(total))
             continue;
         const Kind kind = Kind(k);
@@ -294,7 +291,7 @@ void FloodCauses::describe(TalkerFigures &talker, qsizetype group, const HostGro
         case Kind::Reflection:
             text = u"%1 packets (%2 %) are copies of payloads sent within the second before: "
                    "%3 of another host's (a reflector), the rest its own (a loop)"_s.arg(
-                       n, pct, QString::number(std::min(fromOthers, refs.count)));
+                       n, pct, QString::number(std::min(e.fromOthers, refs.count)));
             break;
         case Kind::Copies:
             text = u"%1 responses (%2 %) are copies of one it sent within the second before on "
@@ -303,8 +300,8 @@ void FloodCauses::describe(TalkerFigures &talker, qsizetype group, const HostGro
         case Kind::ProbeStorm:
             text = u"%1 packets (%2 %) are probes, for %3 names: a probe or rename storm"_s.arg(
                 n, pct,
-                probed.size() >= kMaxProbedNames ? u"%1 or more"_s.arg(kMaxProbedNames)
-                                                 : QString::number(probed.size()));
+                e.probed.size() >= kMaxProbedNames ? u"%1 or more"_s.arg(kMaxProbedNames)
+                                                   : QString::number(e.probed.size()));
             break;
         case Kind::Requery:
             text = u"%1 queries (%2 %) ask a question again after less than 1 s or at an "
@@ -312,19 +309,20 @@ void FloodCauses::describe(TalkerFigures &talker, qsizetype group, const HostGro
             break;
         case Kind::ShortTtl:
             text = u"%1 responses (%2 %) refresh records with TTLs of %3 s or less over and "
-                   "over"_s.arg(n, pct, QString::number(kShortTtl));
+                   "over"_s.arg(n, pct, QString::number(FloodCauses::kShortTtl));
             break;
         case Kind::Querier: {
             qsizetype busiest = -1;
             quint64 most = 0;
-            for (auto it = queriers.cbegin(); it != queriers.cend(); ++it) {
+            for (auto it = e.queriers.cbegin(); it != e.queriers.cend(); ++it) {
                 if (it.value() > most || (it.value() == most && it.key() < busiest)) {
                     busiest = it.key();
                     most = it.value();
                 }
             }
-            // Mostly one querier: else these are answers to many, not a flood's cause.
-            if (busiest < 0 || 2 * most < refs.count)
+            // Mostly one querier, itself above the threshold: else these are answers to many,
+            // or to one that asks little, not a flood's cause.
+            if (busiest < 0 || 2 * most < refs.count || !floodingGroups.contains(busiest))
                 continue;
             const QString who = hosts.hostName(busiest).isEmpty()
                                     ? hosts.address(busiest).toString()
@@ -335,10 +333,54 @@ void FloodCauses::describe(TalkerFigures &talker, qsizetype group, const HostGro
             break;
         }
         }
-        found.append({refs.count, FloodCause{kindId(kind), text, refs}});
+        found.append({refs.count, FloodCause{FloodCauses::kindId(kind), text, refs}});
     }
     std::stable_sort(found.begin(), found.end(),
                      [](const auto &a, const auto &b) { return a.first > b.first; });
+    QList<FloodCause> out;
     for (auto &f : found)
-        talker.causes.append(std::move(f.second));
+        out.append(std::move(f.second));
+    return out;
+}
+
+} // namespace
+
+void FloodCauses::describe(QList<TalkerFigures> &talkers, const HostGroups &hosts,
+                           double threshold) const
+{
+    QHash<qsizetype, qsizetype> rowOf; // by host group
+    QSet<qsizetype> floodingGroups;
+    for (qsizetype r = 0; r < talkers.size(); ++r) {
+        TalkerFigures &t = talkers[r];
+        t.copies = 0;
+        t.causes.clear();
+        if (t.host < 0)
+            continue;
+        rowOf.insert(t.host, r);
+        if (isFlooding(t, threshold))
+            floodingGroups.insert(t.host);
+    }
+    // One pass over the addresses: the copies of every host, the evidence of the flooding ones.
+    QHash<qsizetype, HostEvidence> flooding; // by row
+    for (qsizetype i = 0; i < m_perAddress.size() && i < hosts.size(); ++i) {
+        const auto row = rowOf.constFind(hosts.group(i));
+        if (row == rowOf.cend())
+            continue;
+        const PerAddress &p = m_perAddress.at(i);
+        TalkerFigures &t = talkers[row.value()];
+        t.copies += p.kinds[size_t(Kind::Copies)].count;
+        if (!isFlooding(t, threshold))
+            continue;
+        HostEvidence &e = flooding[row.value()];
+        for (int k = 0; k < kKinds; ++k)
+            mergeRefs(e.kinds[size_t(k)], p.kinds[size_t(k)]);
+        for (auto it = p.queriers.cbegin(); it != p.queriers.cend(); ++it)
+            e.queriers[hosts.group(it.key())] += it.value();
+        e.probed.unite(p.probedNames);
+        e.fromOthers += p.reflectedFromOthers;
+    }
+    for (auto it = flooding.cbegin(); it != flooding.cend(); ++it) {
+        TalkerFigures &t = talkers[it.key()];
+        t.causes = causesOf(it.value(), t.rates.packets, hosts, floodingGroups);
+    }
 }

@@ -29,7 +29,8 @@ struct Packet;
 //   short-ttl   a response refreshing a record the address sent before with a TTL of at most
 //               kShortTtl seconds;
 //   querier     a response with an answer to a question another host asked within the second
-//               before (one of the last 8 queries; counted per querier).
+//               before (one of the last 8 queries; counted per querier); named as a cause when
+//               mostly one querier's and that querier is above the threshold too.
 // A host above the threshold (its rate over 1 s or 10 s, or its peak second, at least the
 // threshold) is given the causes that hold at least 10 % of its packets (and at least 10),
 // most packets first. Time from packet timestamps. Bounded: a ring of the last 128 payloads of
@@ -58,10 +59,10 @@ public:
     // The packets of address `sender` put to `kind` (a count and the first numbers).
     PacketRefs evidence(qsizetype sender, Kind kind) const;
 
-    // Fills `talker.copies` and, when the talker's rate reaches `threshold`, `talker.causes`
-    // for the host group `group` (all its addresses together).
-    void describe(TalkerFigures &talker, qsizetype group, const HostGroups &hosts,
-                  double threshold) const;
+    // Fills `copies` of every host talker (TalkerFigures::host: its group) and, for those whose
+    // rate reaches `threshold`, `causes` (all a host's addresses together). One pass over the
+    // addresses.
+    void describe(QList<TalkerFigures> &talkers, const HostGroups &hosts, double threshold) const;
 
 private:
     struct PerAddress

@@ -190,6 +190,36 @@ private Q_SLOTS:
         QVERIFY(q && q->causes.isEmpty());
     }
 
+    void answersToAQuietQuerierAreNoCause()
+    {
+        // .5 asks 20 questions a second, .6 answers each three times (60 packets/s). With the
+        // threshold at 50 only .6 is above it: its answers go to a querier that asks little, no
+        // cause. At 10 both are above it, and the cause is named.
+        for (const double threshold : {50.0, 10.0}) {
+            BehaviourModel::Limits limits;
+            limits.floodThreshold = threshold;
+            BehaviourTimeline t(limits);
+            for (qint64 i = 0; i < 100; ++i) {
+                const QString name = u"q%1.local"_s.arg(i);
+                t.addNs(i * 50 * kMs, query(name, DnsType::A), "169.254.0.5");
+                for (quint32 j = 0; j < 3; ++j)
+                    t.addNs(i * 50 * kMs + (j + 1) * kMs,
+                            response({with(a(name, 0xA9FE0100 + j), 120, true)}), "169.254.0.6");
+            }
+            const BehaviourModel::Talker *answerer =
+                talkerOf(t.model.hostTalkers(), u"169.254.0.6"_s);
+            QVERIFY(answerer);
+            QCOMPARE(answerer->rates.peakPackets, 60u);
+            if (threshold > 20) {
+                QVERIFY2(answerer->causes.isEmpty(), qPrintable(describe(answerer->causes)));
+            } else {
+                QVERIFY2(answerer->causes.size() == 1, qPrintable(describe(answerer->causes)));
+                QCOMPARE(answerer->causes.at(0).kind, u"querier"_s);
+                QCOMPARE(answerer->causes.at(0).packets.count, 300u);
+            }
+        }
+    }
+
     void reflectedCopies()
     {
         // .3 announces 50 different records a second; .7 sends 20 copies of each within
