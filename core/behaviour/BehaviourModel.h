@@ -68,6 +68,12 @@ public:
     const TalkerTracker &talkers() const { return m_talkers; }
     const FloodCauses &floodCauses() const { return m_causes; }
     double floodThreshold() const { return m_floodThreshold; }
+    // The talkers read after this use the new threshold (the user's setting).
+    void setFloodThreshold(double packetsPerSecond)
+    {
+        m_floodThreshold = packetsPerSecond;
+        m_dirty = true;
+    }
 
 private:
     Talker talker(QString label, const TalkerTracker::Rates &rates) const;

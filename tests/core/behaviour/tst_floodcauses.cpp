@@ -320,6 +320,10 @@ private Q_SLOTS:
             t.addNs(ms * kMs, query(u"printer.local"_s, DnsType::A), "169.254.0.9");
         QVERIFY(t.model.hostTalkers().at(0).causes.isEmpty());
         QCOMPARE(t.model.floodCauses().evidence(0, FloodCauses::Kind::Requery).count, 1999u);
+        // The user lowers it: the cause shows.
+        t.model.setFloodThreshold(500);
+        QCOMPARE(t.model.hostTalkers().at(0).causes.size(), 1);
+        QCOMPARE(t.model.hostTalkers().at(0).causes.at(0).kind, u"requery"_s);
         // clear() forgets everything.
         t.model.clear();
         QCOMPARE(t.model.floodCauses().evidence(0, FloodCauses::Kind::Requery).count, 0u);
