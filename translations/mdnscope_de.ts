@@ -43,6 +43,30 @@
         <source>Finding</source>
         <translation>Befund</translation>
     </message>
+    <message>
+        <source>Reflected copies</source>
+        <translation>Reflektierte Kopien</translation>
+    </message>
+    <message>
+        <source>Copies per interface or family</source>
+        <translation>Kopien je Schnittstelle oder Adressfamilie</translation>
+    </message>
+    <message>
+        <source>Probe or rename storm</source>
+        <translation>Probe- oder Umbenennungssturm</translation>
+    </message>
+    <message>
+        <source>Re-queries without back-off</source>
+        <translation>Wiederholte Anfragen ohne wachsende Abstände</translation>
+    </message>
+    <message>
+        <source>Short TTLs refreshed over and over</source>
+        <translation>Kurze TTLs, immer wieder aufgefrischt</translation>
+    </message>
+    <message>
+        <source>Answers to a busy querier</source>
+        <translation>Antworten an einen eifrigen Fragesteller</translation>
+    </message>
 </context>
 <context>
     <name>BehaviourText</name>

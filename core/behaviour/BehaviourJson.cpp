@@ -133,6 +133,18 @@ QJsonObject BehaviourJson::talkers(const BehaviourModel &model, qsizetype maxTal
         row.insert(u"host"_s, h.hostName);
         row.insert(u"addresses"_s, addresses(h.addresses));
         row.insert(u"repeats"_s, num(h.rates.repeats));
+        row.insert(u"copies"_s, num(h.copies));
+        QJsonArray causes;
+        for (const FloodCause &c : h.causes) {
+            QJsonArray first;
+            for (quint64 n : c.packets.first)
+                first.append(num(n));
+            causes.append(QJsonObject{{u"kind"_s, c.kind},
+                                      {u"text"_s, c.text},
+                                      {u"packets"_s, QJsonObject{{u"count"_s, num(c.packets.count)},
+                                                                 {u"first"_s, first}}}});
+        }
+        row.insert(u"causes"_s, causes);
         hosts.append(row);
     }
     QJsonArray types;

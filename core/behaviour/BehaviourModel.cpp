@@ -19,6 +19,7 @@ BehaviourModel::BehaviourModel(const Limits &limits)
     , m_latency(limits.latency)
     , m_talkers(limits.maxServiceTypes)
     , m_events(limits.events)
+    , m_floodThreshold(limits.floodThreshold)
 {}
 
 void BehaviourModel::add(const Packet &packet, const DnsMessage &message, quint64 number,
@@ -54,6 +55,7 @@ void BehaviourModel::add(const Packet &packet, const DnsMessage &message, quint6
     m_talkers.add(packet.timestampNs, sender, packet.data,
                   quint64(std::max<qint64>(packet.originalLength, packet.data.size())), message);
     m_events.add(packet.timestampNs, number, sender, message, m_hosts, checker);
+    m_causes.add(packet, message, sender, number, m_hosts);
 }
 
 void BehaviourModel::advanceTo(qint64 nowNs, const ConformanceChecker *checker)
@@ -79,6 +81,9 @@ void BehaviourModel::clear()
     m_latency.clear();
     m_talkers.clear();
     m_events.clear();
+    m_causes.clear();
+    m_newEvents.clear();
+    m_droppedEvents = 0;
     m_laneNames.clear();
     m_nowNs = 0;
     m_firstNs = 0;
@@ -235,6 +240,7 @@ QList<BehaviourModel::Talker> BehaviourModel::hostTalkers() const
         t.addresses = m_hosts.addressesOf(it.key());
         out.append(std::move(t));
     }
+    m_causes.describe(out, m_hosts, m_floodThreshold);
     sortTalkers(out);
     return out;
 }

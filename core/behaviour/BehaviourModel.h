@@ -2,6 +2,7 @@
 
 #include "BehaviourTypes.h"
 #include "EventLog.h"
+#include "FloodCauses.h"
 #include "HostGroups.h"
 #include "LatencyTracker.h"
 #include "TalkerTracker.h"
@@ -28,6 +29,9 @@ public:
         qsizetype maxServiceTypes = 1024;
         LatencyTracker::Limits latency;
         EventLog::Limits events;
+        // A host whose packets/s over 1 s or 10 s (or in its peak second) reach this is
+        // given the causes of its flood (FloodCauses, TalkerFigures::causes).
+        double floodThreshold = FloodCauses::kDefaultThreshold;
     };
     BehaviourModel();
     explicit BehaviourModel(const Limits &limits);
@@ -70,6 +74,14 @@ public:
     const LatencyTracker &latency() const { return m_latency; }
     const TalkerTracker &talkers() const { return m_talkers; }
     const EventLog &events() const { return m_events; }
+    const FloodCauses &floodCauses() const { return m_causes; }
+    double floodThreshold() const { return m_floodThreshold; }
+    // The talkers read after this use the new threshold (the user's setting).
+    void setFloodThreshold(double packetsPerSecond)
+    {
+        m_floodThreshold = packetsPerSecond;
+        m_dirty = true;
+    }
 
 private:
     Talker talker(QString label, const TalkerTracker::Rates &rates) const;
@@ -79,6 +91,8 @@ private:
     LatencyTracker m_latency;
     TalkerTracker m_talkers;
     EventLog m_events; // the events not yet handed out, and the count of those dropped
+    FloodCauses m_causes;
+    double m_floodThreshold = FloodCauses::kDefaultThreshold;
     // Change tracking (takeChanges()).
     QHash<qsizetype, QString> m_laneNames; // by group: the label last handed out
     quint64 m_lanesVersion = ~quint64(0);  // HostGroups::version() when lanes were handed out

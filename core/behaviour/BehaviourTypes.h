@@ -71,6 +71,16 @@ struct ResponderLatency
     LatencyTracker::Stats stats;
 };
 
+// Why a host floods, as far as the traffic shows it (FloodCauses): a kind ("requery",
+// "short-ttl", "probe-storm", "querier", "reflection", "copies"), an English sentence with the
+// figures, and the packets that show it.
+struct FloodCause
+{
+    QString kind;
+    QString text;
+    PacketRefs packets;
+};
+
 // One talker's rates (BehaviourModel::hostTalkers(), serviceTypeTalkers()).
 struct TalkerFigures
 {
@@ -82,6 +92,11 @@ struct TalkerFigures
     std::array<double, 3> packetsPerSecond{}; // over TalkerTracker::kWindows (1, 10, 60 s)
     std::array<double, 3> bytesPerSecond{};
     double share = 0; // of the link's packets, over the whole capture
+    // A host: responses sent again on another interface or family within 1 s (FloodCauses),
+    // and, when its rate reaches the model's flood threshold, why it floods (most packets
+    // first). Empty for a service type.
+    quint64 copies = 0;
+    QList<FloodCause> causes;
 };
 
 // What changed in a BehaviourModel since the last BehaviourModel::takeChanges(): the events

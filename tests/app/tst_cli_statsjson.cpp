@@ -14,12 +14,15 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 using namespace MdnsBuilder;
 
 // `mdnscope --read FILE --stats-json -` run as the real executable: the file's statistics with
 // `latency` and `talkers` on a built capture, the figures expected; on the nfstream corpus
-// capture (skipped when absent) the top talker's packets agree with tshark's conversations.
+// capture (skipped when absent) the top talker's packets agree with tshark's conversations
+// (`-z conv,ip`) and its peak and 1/10/60 s rates with tshark's `-z io,stat,1` of its addresses.
 namespace {
 
 QByteArray frame(quint32 source, const QByteArray &payload)
@@ -114,6 +117,11 @@ private Q_SLOTS:
         QCOMPARE(top[u"packets_per_second_10s"_s].toDouble(), 100.0 / 3.0);
         QCOMPARE(top[u"peak_packets_per_second"_s].toInt(), 100);
         QCOMPARE(top[u"share"_s].toDouble(), 100.0 / 104.0);
+        // Above the flood threshold (100 packets in its peak second), but 100 different
+        // questions asked once each show no cause; nothing was sent twice.
+        QVERIFY(top[u"causes"_s].isArray());
+        QCOMPARE(top[u"causes"_s].toArray().size(), 0);
+        QCOMPARE(top[u"copies"_s].toInt(), 0);
         QCOMPARE(
             talkers[u"service_types"_s].toArray().at(0).toObject()[u"service_type"_s].toString(),
             u"_ipp._tcp"_s);
@@ -133,9 +141,13 @@ private Q_SLOTS:
             QStringLiteral(MDNSCOPE_SOURCE_DIR) + u"/../shared/corpus/nfstream__mdns.pcap"_s;
         if (!QFile::exists(file))
             QSKIP("nfstream__mdns.pcap is not in ../shared/corpus");
-        const QJsonObject o = readStats(file);
+        CliRun::Result run;
+        const QJsonObject o = readStats(file, &run);
+        // Say what went wrong should this ever fail (it failed once in a full parallel run
+        // with its output lost; 40 runs beside other tshark users have not repeated it).
+        QVERIFY2(run.exitCode == 0, run.err.constData());
         const QJsonArray hosts = o[u"talkers"_s].toObject()[u"hosts"_s].toArray();
-        QVERIFY(!hosts.isEmpty());
+        QVERIFY2(!hosts.isEmpty(), run.out.left(2000).constData());
         QJsonObject top;
         for (const QJsonValue &h : hosts) {
             if (h.toObject()[u"packets"_s].toInt() > top[u"packets"_s].toInt())
@@ -151,16 +163,20 @@ private Q_SLOTS:
         p.start(tshark, {u"-q"_s, u"-n"_s, u"-r"_s, file, u"-z"_s, u"conv,ip,udp.port==5353"_s,
                          u"-z"_s, u"conv,ipv6,udp.port==5353"_s});
         QVERIFY(p.waitForFinished(120'000));
+        const QByteArray conversations = p.readAllStandardOutput();
+        const QByteArray tsharkErr = p.readAllStandardError();
+        QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0,
+                 tsharkErr.constData());
         QHash<QString, int> sent;
         const QRegularExpression line(uR"(^(\S+)\s+<->\s+(\S+)\s+(\d+)\s+\S+\s+\S+\s+(\d+)\s)"_s);
-        for (const QString &l : QString::fromUtf8(p.readAllStandardOutput()).split(u'\n')) {
+        for (const QString &l : QString::fromUtf8(conversations).split(u'\n')) {
             const QRegularExpressionMatch m = line.match(l);
             if (!m.hasMatch())
                 continue;
             sent[m.captured(2)] += m.captured(3).toInt(); // <- : from B to A
             sent[m.captured(1)] += m.captured(4).toInt(); // -> : from A to B
         }
-        QVERIFY(!sent.isEmpty());
+        QVERIFY2(!sent.isEmpty(), QByteArray(conversations + tsharkErr).constData());
         // Every host (its addresses together) sent what tshark counts for its addresses, and
         // the top one is the most.
         int most = 0;
@@ -172,6 +188,63 @@ private Q_SLOTS:
             most = std::max(most, frames);
         }
         QCOMPARE(top[u"packets"_s].toInt(), most);
+
+        // Its rates against tshark's per-second frame counts of its addresses (`-z io,stat,1`:
+        // intervals from the first frame, as mdnscope's capture clock starts at the first
+        // packet; the file is all mDNS): the peak second, and the last 1, 10 and 60 seconds
+        // (mdnscope's windows end with the last packet's second, tshark's last interval).
+        QStringList sources;
+        for (const QJsonValue &a : top[u"addresses"_s].toArray()) {
+            const QString address = a.toString();
+            sources.append((address.contains(u':') ? u"ipv6.src=="_s : u"ip.src=="_s) + address);
+        }
+        const QString filter = u"udp.port==5353 && (%1)"_s.arg(sources.join(u" || "_s));
+        QProcess io;
+        io.start(tshark, {u"-q"_s, u"-n"_s, u"-r"_s, file, u"-z"_s, u"io,stat,1,"_s + filter});
+        QVERIFY(io.waitForFinished(120'000));
+        QVERIFY2(io.exitStatus() == QProcess::NormalExit && io.exitCode() == 0,
+                 io.readAllStandardError().constData());
+        QList<int> perSecond;
+        const QRegularExpression row(uR"(^\|\s*(\d+)\s*<>\s*(\d+|Dur)\s*\|\s*(\d+)\s*\|)"_s);
+        for (const QString &l : QString::fromUtf8(io.readAllStandardOutput()).split(u'\n')) {
+            const QRegularExpressionMatch m = row.match(l);
+            if (!m.hasMatch())
+                continue;
+            QCOMPARE(m.captured(1).toInt(), perSecond.size()); // one row a second, in order
+            perSecond.append(m.captured(3).toInt());
+        }
+        QVERIFY2(perSecond.size() > 60, "tshark's io,stat gave too few intervals");
+        int frames = 0;
+        for (int n : std::as_const(perSecond))
+            frames += n;
+        QCOMPARE(frames, top[u"packets"_s].toInt());
+        const auto lastSeconds = [&perSecond](int window) {
+            int n = 0;
+            for (qsizetype i = std::max<qsizetype>(0, perSecond.size() - window);
+                 i < perSecond.size(); ++i)
+                n += perSecond.at(i);
+            return double(n) / double(std::min<qsizetype>(window, perSecond.size()));
+        };
+        const int peak = *std::max_element(perSecond.cbegin(), perSecond.cend());
+        qInfo("top talker %s: tshark peak %d frames/s, last 1/10/60 s %.2f/%.2f/%.2f frames/s",
+              qPrintable(top[u"sender"_s].toString()), peak, lastSeconds(1), lastSeconds(10),
+              lastSeconds(60));
+        QCOMPARE(top[u"peak_packets_per_second"_s].toInt(), peak);
+        QCOMPARE(top[u"packets_per_second_1s"_s].toDouble(), lastSeconds(1));
+        QCOMPARE(top[u"packets_per_second_10s"_s].toDouble(), lastSeconds(10));
+        QCOMPARE(top[u"packets_per_second_60s"_s].toDouble(), lastSeconds(60));
+        // And the link's peak second: tshark's busiest interval of all frames.
+        QProcess all;
+        all.start(tshark,
+                  {u"-q"_s, u"-n"_s, u"-r"_s, file, u"-z"_s, u"io,stat,1,udp.port==5353"_s});
+        QVERIFY(all.waitForFinished(120'000));
+        int linkPeak = 0;
+        for (const QString &l : QString::fromUtf8(all.readAllStandardOutput()).split(u'\n')) {
+            const QRegularExpressionMatch m = row.match(l);
+            if (m.hasMatch())
+                linkPeak = std::max(linkPeak, m.captured(3).toInt());
+        }
+        QCOMPARE(o[u"talkers"_s].toObject()[u"peak_packets_per_second"_s].toInt(), linkPeak);
     }
 };
 
