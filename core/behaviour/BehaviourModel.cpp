@@ -82,8 +82,6 @@ void BehaviourModel::clear()
     m_talkers.clear();
     m_events.clear();
     m_causes.clear();
-    m_newEvents.clear();
-    m_droppedEvents = 0;
     m_laneNames.clear();
     m_nowNs = 0;
     m_firstNs = 0;
