@@ -91,8 +91,10 @@ void TalkersChart::paintEvent(QPaintEvent *)
             w = std::max(w, fm.horizontalAdvance(l.label));
         return m_lines.isEmpty() ? 0 : w + line * 2;
     }();
-    const QRect plot(left, line, std::max(10, width() - left - legendWidth - line),
-                     std::max(10, height() - line * 3));
+    // Below the axis title (a line) and half of the top tick label.
+    const int top = line + line / 2 + 2;
+    const QRect plot(left, top, std::max(10, width() - left - legendWidth - line),
+                     std::max(10, height() - top - line * 2));
     const QPen textPen(palette().color(QPalette::Text));
     QPen grid(palette().color(QPalette::Mid));
     grid.setStyle(Qt::DotLine);

@@ -33,7 +33,7 @@ TalkersPanel::TalkersPanel(QWidget *parent)
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setDefaultSectionSize(fontMetrics().horizontalAdvance(u'0') * 12);
+    m_view->horizontalHeader()->setDefaultSectionSize(fontMetrics().horizontalAdvance(u'0') * 16);
     m_view->setColumnWidth(TalkersModel::Sender, fontMetrics().horizontalAdvance(u'0') * 18);
     m_view->setColumnWidth(TalkersModel::HostName, fontMetrics().horizontalAdvance(u'0') * 20);
 
