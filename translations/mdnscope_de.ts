@@ -277,6 +277,10 @@
         <extracomment>%1, %2: packet counts</extracomment>
         <translation>IPv4: %1 · IPv6: %2</translation>
     </message>
+    <message>
+        <source>Hosts sending more packets per second than the flood threshold (Preferences)</source>
+        <translation>Hosts, die mehr Pakete pro Sekunde senden als die Flutschwelle (Einstellungen)</translation>
+    </message>
 </context>
 <context>
     <name>CaptureWorker</name>
@@ -2784,6 +2788,14 @@
         <source>Packet %1 is not in the list (filtered out, or no longer kept)</source>
         <translation>Paket %1 ist nicht in der Liste (herausgefiltert oder nicht mehr gespeichert)</translation>
     </message>
+    <message>
+        <source>Talkers</source>
+        <translation>Top-Sender</translation>
+    </message>
+    <message>
+        <source>Behaviour</source>
+        <translation>Verhalten</translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>
@@ -3056,6 +3068,18 @@
     <message>
         <source>Keep at most:</source>
         <translation>Höchstens behalten:</translation>
+    </message>
+    <message>
+        <source> packets/s</source>
+        <translation> Pakete/s</translation>
+    </message>
+    <message>
+        <source>A host sending at least this many packets per second (over 1 or 10 seconds) is highlighted in the Talkers tab and named in the status bar</source>
+        <translation>Ein Host, der mindestens so viele Pakete pro Sekunde sendet (über 1 oder 10 Sekunden), wird im Reiter „Top-Sender“ hervorgehoben und in der Statusleiste genannt</translation>
+    </message>
+    <message>
+        <source>Flood threshold:</source>
+        <translation>Flutschwelle:</translation>
     </message>
 </context>
 <context>
@@ -3543,6 +3567,124 @@
     <message>
         <source>seconds since the capture start (%1)</source>
         <translation>Sekunden seit Beginn des Mitschnitts (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>TalkersChart</name>
+    <message>
+        <source>Packets per second of the five busiest senders over the last 60 seconds</source>
+        <translation>Pakete pro Sekunde der fünf aktivsten Absender in den letzten 60 Sekunden</translation>
+    </message>
+    <message>
+        <source>packets/s</source>
+        <translation>Pakete/s</translation>
+    </message>
+    <message>
+        <source>No packets yet</source>
+        <translation>Noch keine Pakete</translation>
+    </message>
+</context>
+<context>
+    <name>TalkersModel</name>
+    <message>
+        <source>Sender</source>
+        <translation>Absender</translation>
+    </message>
+    <message>
+        <source>The host&apos;s first address (its addresses are joined by the A and AAAA records it announces)</source>
+        <translation>Die erste Adresse des Hosts (seine Adressen werden über die A- und AAAA-Einträge zusammengeführt, die er ankündigt)</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>The host name it announces, when any</source>
+        <translation>Der Hostname, den er ankündigt, falls vorhanden</translation>
+    </message>
+    <message>
+        <source>Packets/s (1 s)</source>
+        <translation>Pakete/s (1 s)</translation>
+    </message>
+    <message>
+        <source>Packets per second over the last second</source>
+        <translation>Pakete pro Sekunde in der letzten Sekunde</translation>
+    </message>
+    <message>
+        <source>Packets/s (10 s)</source>
+        <translation>Pakete/s (10 s)</translation>
+    </message>
+    <message>
+        <source>Packets per second over the last 10 seconds</source>
+        <translation>Pakete pro Sekunde in den letzten 10 Sekunden</translation>
+    </message>
+    <message>
+        <source>Packets/s (60 s)</source>
+        <translation>Pakete/s (60 s)</translation>
+    </message>
+    <message>
+        <source>Packets per second over the last 60 seconds</source>
+        <translation>Pakete pro Sekunde in den letzten 60 Sekunden</translation>
+    </message>
+    <message>
+        <source>Bytes/s (10 s)</source>
+        <translation>Bytes/s (10 s)</translation>
+    </message>
+    <message>
+        <source>Bytes per second over the last 10 seconds</source>
+        <translation>Bytes pro Sekunde in den letzten 10 Sekunden</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Anteil</translation>
+    </message>
+    <message>
+        <source>Its share of all packets since the capture began</source>
+        <translation>Sein Anteil an allen Paketen seit Beginn der Aufzeichnung</translation>
+    </message>
+    <message>
+        <source>Peak</source>
+        <translation>Spitzenwert</translation>
+    </message>
+    <message>
+        <source>The most packets it sent in one second</source>
+        <translation>Die meisten Pakete, die er in einer Sekunde gesendet hat</translation>
+    </message>
+    <message>
+        <source>Repeats</source>
+        <translation>Wiederholungen</translation>
+    </message>
+    <message>
+        <source>Packets identical to one it sent within the second before (a loop or a reflector)</source>
+        <translation>Pakete, die einem in der Sekunde davor gesendeten Paket gleichen (eine Schleife oder ein Reflektor)</translation>
+    </message>
+    <message>
+        <source>Packets</source>
+        <translation>Pakete</translation>
+    </message>
+    <message>
+        <source>Packets it sent since the capture began</source>
+        <translation>Pakete, die er seit Beginn der Aufzeichnung gesendet hat</translation>
+    </message>
+    <message>
+        <source>Above the flood threshold of %1 packets/s</source>
+        <translation>Über der Flutschwelle von %1 Paketen/s</translation>
+    </message>
+    <message>
+        <source>%1 %2 packets/s</source>
+        <translation>%1 %2 Pakete/s</translation>
+    </message>
+    <message>
+        <source>%1 (%2) %3 packets/s</source>
+        <translation>%1 (%2) %3 Pakete/s</translation>
+    </message>
+    <message>
+        <source>%1 more</source>
+        <translation>%1 weitere</translation>
+    </message>
+    <message>
+        <source>Flooding: %1</source>
+        <translation>Flutet: %1</translation>
     </message>
 </context>
 <context>

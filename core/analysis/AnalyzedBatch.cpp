@@ -64,16 +64,19 @@ void AnalyzedBatch::append(AnalyzedBatch &&later, qsizetype maxSummaries)
 {
     appendDirectoryChanges(directory, std::move(later.directory));
     appendFindingChanges(findings, std::move(later.findings));
+    appendBehaviourChanges(behaviour, std::move(later.behaviour));
     if (later.isEmpty())
         return;
     if (isEmpty()) {
         DirectoryChanges keepDirectory = std::move(directory);
         FindingChanges keepFindings = std::move(findings);
+        BehaviourChanges keepBehaviour = std::move(behaviour);
         const quint64 keepGeneration = generation;
         const qint64 ns = analysisNs;
         *this = std::move(later);
         directory = std::move(keepDirectory);
         findings = std::move(keepFindings);
+        behaviour = std::move(keepBehaviour);
         generation = std::max(generation, keepGeneration);
         analysisNs += ns;
         return;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BehaviourTypes.h"
 #include "ConformanceTypes.h"
 #include "DirectoryTypes.h"
 #include "Packet.h"
@@ -33,6 +34,10 @@ struct AnalyzedBatch
     // the directory's snapshots; empty when nothing changed. Coalesced with
     // appendFindingChanges() by append().
     FindingChanges findings;
+    // What the behaviour model (latency, talkers; AnalyzerSession's) learnt from these
+    // packets, paced with the directory's snapshots; empty when nothing changed. Coalesced
+    // with appendBehaviourChanges() by append().
+    BehaviourChanges behaviour;
     quint64 generation = 0;
     qint64 analysisNs = 0; // thread CPU time the analysis took
 

@@ -1,6 +1,8 @@
 #include "AnalyzerSession.h"
 
 #include "BatchAnalyzer.h"
+#include "BehaviourConsumer.h"
+#include "BehaviourModel.h"
 #include "CheckerConsumer.h"
 #include "ConformanceChecker.h"
 #include "DirectoryConsumer.h"
@@ -41,12 +43,14 @@ public:
         : m_analyzer([this](AnalyzedBatch &&batch) { m_out = std::move(batch); })
         , m_directoryFeed(m_directory) // no sink: snapshots are taken here, paced
         , m_checkerFeed(m_checker)     // its changes are taken with the directory's
+        , m_behaviourFeed(m_behaviour) // so are the behaviour model's
         , m_tick(new QTimer(this))
         , m_flush(new QTimer(this))
     {
         m_pipeline.addConsumer(m_analyzer);
         m_pipeline.addConsumer(m_directoryFeed);
         m_pipeline.addConsumer(m_checkerFeed);
+        m_pipeline.addConsumer(m_behaviourFeed); // after the checker (its findings as events)
         m_tick->setInterval(kTickMs);
         connect(m_tick, &QTimer::timeout, this, &Worker::tick);
         m_flush->setSingleShot(true);
@@ -68,7 +72,8 @@ public:
             return;
         const qint64 now = wallClockNs();
         m_directoryFeed.tick(now);
-        m_checker.advanceTo(now); // the rules that wait (expiry, announcements never made)
+        m_checker.advanceTo(now);   // the rules that wait (expiry, announcements never made)
+        m_behaviour.advanceTo(now); // the questions that wait for an answer
         flush();
     }
 
@@ -83,10 +88,15 @@ public:
             Q_EMIT directoryTicked(m_directory.takeChanges(), m_generation);
         if (m_checker.hasChanges())
             Q_EMIT findingsTicked(m_checker.takeChanges(), m_generation);
+        if (m_behaviour.hasChanges())
+            Q_EMIT behaviourTicked(m_behaviour.takeChanges(), m_generation);
     }
 
     PacketPipeline &pipeline() { return m_pipeline; }
-    bool hasChanges() const { return m_directory.hasChanges() || m_checker.hasChanges(); }
+    bool hasChanges() const
+    {
+        return m_directory.hasChanges() || m_checker.hasChanges() || m_behaviour.hasChanges();
+    }
 
     void process(PacketBatch packets, quint64 generation)
     {
@@ -98,6 +108,7 @@ public:
             m_pipeline.restartNumbering();
             m_directory.clear();
             m_checker.clear();
+            m_behaviour.clear();
         }
         const qint64 start = BatchAnalyzer::threadCpuNs();
         m_pipeline.push(std::move(packets));
@@ -115,6 +126,8 @@ public:
                     batch.directory = m_directory.takeChanges();
                 if (m_checker.hasChanges())
                     batch.findings = m_checker.takeChanges();
+                if (m_behaviour.hasChanges())
+                    batch.behaviour = m_behaviour.takeChanges();
             } else if (!m_flush->isActive()) {
                 m_flush->start();
             }
@@ -128,6 +141,7 @@ Q_SIGNALS:
     void analyzed(const AnalyzedBatch &batch);
     void directoryTicked(const DirectoryChanges &changes, quint64 generation);
     void findingsTicked(const FindingChanges &changes, quint64 generation);
+    void behaviourTicked(const BehaviourChanges &changes, quint64 generation);
 
 private:
     PacketPipeline m_pipeline;
@@ -136,6 +150,8 @@ private:
     DirectoryConsumer m_directoryFeed;
     ConformanceChecker m_checker;
     CheckerConsumer m_checkerFeed;
+    BehaviourModel m_behaviour;
+    BehaviourConsumer m_behaviourFeed;
     QTimer *m_tick;  // children: live in the decode thread with this worker
     QTimer *m_flush; // changes left over from the last batch, within kSnapshotMs
     QElapsedTimer m_lastSnapshot;
@@ -153,6 +169,7 @@ AnalyzerSession::AnalyzerSession(QObject *parent)
     qRegisterMetaType<AnalyzedBatch>();
     qRegisterMetaType<DirectoryChanges>();
     qRegisterMetaType<FindingChanges>();
+    qRegisterMetaType<BehaviourChanges>();
 
     connect(
         m_worker, &Worker::analyzed, this,
@@ -177,6 +194,13 @@ AnalyzerSession::AnalyzerSession(QObject *parent)
         [this](const FindingChanges &changes, quint64 generation) {
             if (generation == m_generation)
                 Q_EMIT findingsTicked(changes);
+        },
+        Qt::QueuedConnection);
+    connect(
+        m_worker, &Worker::behaviourTicked, this,
+        [this](const BehaviourChanges &changes, quint64 generation) {
+            if (generation == m_generation)
+                Q_EMIT behaviourTicked(changes);
         },
         Qt::QueuedConnection);
 }

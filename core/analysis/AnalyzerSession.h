@@ -31,6 +31,11 @@ class PacketConsumer;
 // (a CheckerConsumer); its changes ride on the batch (AnalyzedBatch::findings) with the
 // directory's snapshots, paced the same way, or come as findingsTicked(); a live tick moves
 // its clock on too (advanceTo), and a new generation clears it.
+//
+// The behaviour model (latency per responder, top talkers; issue #16): a BehaviourModel fed
+// by a BehaviourConsumer after the checker, its changes (BehaviourChanges) riding on the batch
+// (AnalyzedBatch::behaviour) with the directory's snapshots or coming as behaviourTicked();
+// the live tick moves its clock on, a new generation clears it.
 class AnalyzerSession final : public QObject
 {
     Q_OBJECT
@@ -57,6 +62,8 @@ Q_SIGNALS:
     void directoryTicked(const DirectoryChanges &changes);
     // The same for the conformance checker's findings and scorecard.
     void findingsTicked(const FindingChanges &changes);
+    // The same for the behaviour model's latency and talkers.
+    void behaviourTicked(const BehaviourChanges &changes);
 
 private:
     class Worker;

@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -52,8 +54,9 @@ void appendBehaviourChanges(BehaviourChanges &into, BehaviourChanges &&later)
         into = std::move(later);
         return;
     }
-    into.nowNs = later.nowNs;
-    into.droppedEvents = later.droppedEvents;
+    // Monotonic within a generation: an empty later set (a batch with nothing new) keeps them.
+    into.nowNs = std::max(into.nowNs, later.nowNs);
+    into.droppedEvents = std::max(into.droppedEvents, later.droppedEvents);
     into.events.append(std::move(later.events));
     for (HostLane &lane : later.lanes) {
         auto same = std::find_if(into.lanes.begin(), into.lanes.end(),

@@ -279,7 +279,10 @@ void LatencyTracker::noteHeard(qint64 nowNs, qsizetype sender, const DnsRecord &
     if (r.ttl == 0)
         return;
     if (m_heldCount >= m_limits.maxHeld) {
-        sweepHeld(nowNs);
+        // Full: sweep at most once a second of packet time, not per record (a full table of
+        // records that all live on made every further record walk it: quadratic).
+        if (nowNs - m_lastSweepNs >= 1'000'000'000LL)
+            sweepHeld(nowNs);
         if (m_heldCount >= m_limits.maxHeld) {
             ++m_droppedRecords;
             return;

@@ -1,6 +1,8 @@
 #include "OpenFileJob.h"
 
 #include "BatchAnalyzer.h"
+#include "BehaviourConsumer.h"
+#include "BehaviourModel.h"
 #include "CheckerConsumer.h"
 #include "ConformanceChecker.h"
 #include "DirectoryConsumer.h"
@@ -56,10 +58,14 @@ void OpenFileJob::start(const QString &path)
         // The conformance checker too (as --read --check does), finished at the last packet.
         ConformanceChecker checker;
         CheckerConsumer checkerFeed(checker);
+        // And the behaviour model (as --read --stats-json does): latency and talkers.
+        BehaviourModel behaviour;
+        BehaviourConsumer behaviourFeed(behaviour);
         PacketPipeline pipeline;
         pipeline.addConsumer(analyzer);
         pipeline.addConsumer(directoryFeed);
         pipeline.addConsumer(checkerFeed);
+        pipeline.addConsumer(behaviourFeed);
         const CaptureFileResult read = CaptureFileReader::readFileInBatches(
             path,
             [&](QList<Packet> &batch) {
@@ -75,6 +81,7 @@ void OpenFileJob::start(const QString &path)
         pipeline.finish();
         result->directory = directory.takeChanges();
         result->findings = checker.takeChanges();
+        result->behaviour = behaviour.takeChanges();
         result->file.stats = read.stats;
         result->file.error = read.error;
         result->file.format = read.format;

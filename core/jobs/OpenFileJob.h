@@ -1,6 +1,7 @@
 #pragma once
 
 #include "BackgroundJob.h"
+#include "BehaviourTypes.h"
 #include "CaptureFileReader.h"
 #include "ConformanceTypes.h"
 #include "DirectoryTypes.h"
@@ -12,7 +13,8 @@
 
 // What the GUI needs from a capture file, all computed off the GUI thread: the packets,
 // each one's malformed verdict, the sender statistics and the service directory (as one
-// change snapshot with everything in it, finished at the last packet's time).
+// change snapshot with everything in it, finished at the last packet's time), the conformance
+// checker's findings and the behaviour model's latency and talkers (likewise, with reset set).
 struct OpenedFile
 {
     QString path;
@@ -22,6 +24,7 @@ struct OpenedFile
     SenderTable senders;
     DirectoryChanges directory;
     FindingChanges findings;
+    BehaviourChanges behaviour;
 };
 
 // Reads a pcap / pcapng file on a worker thread in batches through the packet pipeline (each

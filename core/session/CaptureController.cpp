@@ -39,6 +39,8 @@ CaptureController::CaptureController(QObject *parent)
             &CaptureController::onDirectoryTicked);
     connect(m_analyzer, &AnalyzerSession::findingsTicked, this,
             &CaptureController::onFindingsTicked);
+    connect(m_analyzer, &AnalyzerSession::behaviourTicked, this,
+            &CaptureController::onBehaviourTicked);
     connect(m_openJob, &OpenFileJob::progress, this, &CaptureController::openProgress);
     connect(m_openJob, &OpenFileJob::finished, this, &CaptureController::onFileOpened);
     connect(m_exportJob, &ExportJob::progress, this, &CaptureController::exportProgress);
@@ -80,6 +82,7 @@ bool CaptureController::startCapture(const QString &interfaceName)
     m_filePath.clear();
     const qint64 startNs = QDateTime::currentMSecsSinceEpoch() * 1'000'000;
     Q_EMIT captureBegins(startNs);
+    publishBehaviourReset();
     m_liveCutoffNs = startNs;
     CaptureConfig config;
     config.interfaceName = interfaceName;
@@ -167,6 +170,8 @@ void CaptureController::onAnalyzed(const AnalyzedBatch &batch)
     copy.directory = {};
     appendFindingChanges(m_pendingFindings, std::move(copy.findings));
     copy.findings = {};
+    appendBehaviourChanges(m_pendingBehaviour, std::move(copy.behaviour));
+    copy.behaviour = {};
     m_pending.append(std::move(copy), BatchAnalyzer::kSummaries);
     if (m_stopAfterAnalysis && m_analyzer->inFlight() == 0)
         onStopped(); // publishes what is pending
@@ -176,7 +181,24 @@ void CaptureController::onAnalyzed(const AnalyzedBatch &batch)
 
 bool CaptureController::hasPending() const
 {
-    return !m_pending.isEmpty() || !m_pendingDirectory.isEmpty() || !m_pendingFindings.isEmpty();
+    return !m_pending.isEmpty() || !m_pendingDirectory.isEmpty() || !m_pendingFindings.isEmpty() ||
+           !m_pendingBehaviour.isEmpty();
+}
+
+void CaptureController::onBehaviourTicked(const BehaviourChanges &changes)
+{
+    if (!m_acceptBatches)
+        return;
+    appendBehaviourChanges(m_pendingBehaviour, BehaviourChanges(changes));
+    if (!m_pendingBehaviour.isEmpty() && !m_publishTimer->isActive())
+        m_publishTimer->start();
+}
+
+void CaptureController::publishBehaviourReset()
+{
+    BehaviourChanges reset;
+    reset.reset = true;
+    Q_EMIT behaviourChanged(reset);
 }
 
 void CaptureController::onFindingsTicked(const FindingChanges &changes)
@@ -214,6 +236,11 @@ void CaptureController::publishPending()
         m_pendingFindings = {};
         Q_EMIT findingsChanged(changes);
     }
+    if (!m_pendingBehaviour.isEmpty()) {
+        const BehaviourChanges changes = std::move(m_pendingBehaviour);
+        m_pendingBehaviour = {};
+        Q_EMIT behaviourChanged(changes);
+    }
 }
 
 void CaptureController::dropPending()
@@ -222,6 +249,7 @@ void CaptureController::dropPending()
     m_pending = AnalyzedBatch();
     m_pendingDirectory = {};
     m_pendingFindings = {};
+    m_pendingBehaviour = {};
     m_analyzer->discardInFlight();
     // A stop waiting for those batches completes now (after the caller's changes).
     if (m_stopAfterAnalysis)
@@ -260,6 +288,7 @@ void CaptureController::clear()
                          .count();
     dropPending();
     Q_EMIT cleared();
+    publishBehaviourReset();
     if (m_state == State::Opened) {
         m_filePath.clear();
         setState(State::Idle);
@@ -298,6 +327,9 @@ void CaptureController::onFileOpened(const std::shared_ptr<OpenedFile> &result)
         return;
     }
     Q_EMIT fileLoaded(result);
+    BehaviourChanges behaviour = result->behaviour;
+    behaviour.reset = true; // the file's replace whatever was shown
+    Q_EMIT behaviourChanged(behaviour);
     setState(State::Opened);
     Q_EMIT openFinished(result, true);
 }

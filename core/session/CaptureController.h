@@ -103,6 +103,10 @@ Q_SIGNALS:
     // For the findings view: the same for the live conformance checker's findings and
     // scorecard. A file's come with fileLoaded() (OpenedFile::findings).
     void findingsChanged(const FindingChanges &changes);
+    // For the behaviour views (latency, talkers): the same for the live behaviour model, and
+    // also a file's (OpenedFile::behaviour, right after fileLoaded()) and a reset when what is
+    // shown is gone (a clear, a new capture), so the views follow this signal alone.
+    void behaviourChanged(const BehaviourChanges &changes);
     // For the document: a file's packets replace what is shown (the state becomes Opened next).
     void fileLoaded(const std::shared_ptr<OpenedFile> &file);
 
@@ -131,6 +135,8 @@ private:
     void onAnalyzed(const AnalyzedBatch &batch);
     void onDirectoryTicked(const DirectoryChanges &changes);
     void onFindingsTicked(const FindingChanges &changes);
+    void onBehaviourTicked(const BehaviourChanges &changes);
+    void publishBehaviourReset();
     bool hasPending() const;
     void onStats(const CaptureStats &stats);
     void onStopped();
@@ -160,6 +166,7 @@ private:
     AnalyzedBatch m_pending;
     DirectoryChanges m_pendingDirectory; // published with m_pending
     FindingChanges m_pendingFindings;    // published with m_pending
+    BehaviourChanges m_pendingBehaviour; // published with m_pending
     bool m_live = false;                 // the analyzer ticks the directory's clock
     // Packets received before this (a clear, a new start) are not published, even when their
     // batch was still on its way. Nanoseconds, the kernel's receive timestamps' clock.

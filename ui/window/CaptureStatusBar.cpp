@@ -11,6 +11,8 @@ using namespace Qt::StringLiterals;
 CaptureStatusBar::CaptureStatusBar(QWidget *parent)
     : QStatusBar(parent)
     , m_state(addLabel<QLabel>(tr("What mdnscope is doing")))
+    , m_flooding(addLabel<QLabel>(tr("Hosts sending more packets per second than the flood "
+                                     "threshold (Preferences)")))
     , m_packets(addLabel<CounterLabel>(
           tr("Packets received since the capture started or the file was opened")))
     , m_families(addLabel<CounterLabel>(tr("Packets received over IPv4 and over IPv6")))
@@ -27,6 +29,11 @@ CaptureStatusBar::CaptureStatusBar(QWidget *parent)
     m_packets->setObjectName(QStringLiteral("packetsLabel"));
     m_families->setObjectName(QStringLiteral("familiesLabel"));
     m_evicted->setObjectName(QStringLiteral("evictedLabel"));
+    m_flooding->setObjectName(QStringLiteral("floodingLabel"));
+    QFont bold = m_flooding->font();
+    bold.setBold(true);
+    m_flooding->setFont(bold);
+    m_flooding->hide();
     setState(tr("Idle"));
     setPackets(0);
     setEvicted(0);
@@ -97,6 +104,17 @@ QString CaptureStatusBar::packetsText() const
 QString CaptureStatusBar::familiesText() const
 {
     return m_families->text();
+}
+
+void CaptureStatusBar::setFlooding(const QString &text)
+{
+    m_flooding->setText(text);
+    m_flooding->setVisible(!text.isEmpty());
+}
+
+QString CaptureStatusBar::floodingText() const
+{
+    return m_flooding->text();
 }
 
 QString CaptureStatusBar::evictedText() const

@@ -21,17 +21,22 @@ public:
     void setEvicted(quint64 evicted);
     void setStats(const CaptureStats &stats);
     void clearStats();
+    // The hosts above the flood threshold ("Flooding: 169.254.0.5 (printer.local) 1,020
+    // packets/s", TalkersModel::floodingText()); hidden when empty.
+    void setFlooding(const QString &text);
 
     QString stateText() const;
     QString packetsText() const;
     QString familiesText() const;
     QString evictedText() const;
+    QString floodingText() const;
 
 private:
     template<typename Label>
     Label *addLabel(const QString &tooltip);
 
     QLabel *m_state;
+    QLabel *m_flooding;
     CounterLabel *m_packets;
     CounterLabel *m_families;
     CounterLabel *m_drops;

@@ -214,8 +214,9 @@ void MainWindow::createLayout()
     m_chartsDock->setObjectName(u"chartsDock"_s);
     m_chartsDock->setWidget(m_charts);
     addDockWidget(Qt::RightDockWidgetArea, m_chartsDock);
-    createServicesDock(); // MainWindowServices.cpp
-    createFindingsDock(); // MainWindowFindings.cpp
+    createServicesDock();  // MainWindowServices.cpp
+    createFindingsDock();  // MainWindowFindings.cpp
+    createBehaviourDock(); // MainWindowBehaviour.cpp
     resizeDocks({m_chartsDock}, {600}, Qt::Horizontal);
     resizeDocks({m_sendersDock}, {200}, Qt::Vertical);
 
@@ -278,6 +279,7 @@ void MainWindow::createMenusAndToolBar()
     view->addAction(m_chartsDock->toggleViewAction());
     view->addAction(m_servicesDock->toggleViewAction());
     view->addAction(m_findingsDock->toggleViewAction());
+    view->addAction(m_behaviourDock->toggleViewAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_about);

@@ -23,7 +23,10 @@ class QProgressDialog;
 class QSplitter;
 class QSortFilterProxyModel;
 class QTableView;
+class QTabWidget;
 class FindingsPanel;
+class TalkersPanel;
+struct BehaviourChanges;
 class ServicesPanel;
 struct FieldFinding;
 struct OpenedFile;
@@ -57,6 +60,9 @@ public:
     QDockWidget *servicesDock() const { return m_servicesDock; }
     FindingsPanel *findingsPanel() const { return m_findings; }
     QDockWidget *findingsDock() const { return m_findingsDock; }
+    QDockWidget *behaviourDock() const { return m_behaviourDock; }
+    QTabWidget *behaviourTabs() const { return m_behaviourTabs; }
+    TalkersPanel *talkersPanel() const { return m_talkers; }
     MessageBar *messageBar() const { return m_messageBar; }
     CaptureStatusBar *captureStatusBar() const { return m_statusBar; }
     QAction *startStopAction() const { return m_startStop; }
@@ -128,6 +134,11 @@ private:
     void createFindingsDock();
     void showFindingPacket(quint64 number);
     QList<FieldFinding> findingsOfPacket(quint64 number) const;
+    // MainWindowBehaviour.cpp: the behaviour dock (talkers; latency and timeline to come) and
+    // what feeds it.
+    void createBehaviourDock();
+    void applyBehaviour(const BehaviourChanges &changes);
+    void setFloodThreshold(int packetsPerSecond);
 
     CaptureController *m_controller;
     PacketDocument *m_document;
@@ -144,6 +155,9 @@ private:
     QAction *m_exportServices = nullptr;
     FindingsPanel *m_findings = nullptr;
     QDockWidget *m_findingsDock = nullptr;
+    QDockWidget *m_behaviourDock = nullptr;
+    QTabWidget *m_behaviourTabs = nullptr; // a tab per behaviour view
+    TalkersPanel *m_talkers = nullptr;
     // Counts the services' TTL left down while capturing.
     QTimer *m_servicesTimer = nullptr;
     MessageBar *m_messageBar = nullptr;

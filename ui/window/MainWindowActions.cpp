@@ -12,6 +12,7 @@
 #include "PacketTableModel.h"
 #include "PreferencesDialog.h"
 #include "SenderTableModel.h"
+#include "TalkersModel.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -211,8 +212,11 @@ void MainWindow::setStoreCapacity(qsizetype capacity)
 void MainWindow::showPreferences()
 {
     PreferencesDialog dialog(m_document->store().capacity(), this);
-    if (dialog.exec() == QDialog::Accepted)
+    dialog.setFloodThreshold(int(TalkersModel::storedFloodThreshold()));
+    if (dialog.exec() == QDialog::Accepted) {
         setStoreCapacity(dialog.storeCapacity());
+        setFloodThreshold(dialog.floodThreshold());
+    }
 }
 
 void MainWindow::showAbout()

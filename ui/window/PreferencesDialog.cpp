@@ -11,6 +11,7 @@
 PreferencesDialog::PreferencesDialog(qsizetype storeCapacity, QWidget *parent)
     : QDialog(parent)
     , m_capacity(new QSpinBox(this))
+    , m_floodThreshold(new QSpinBox(this))
 {
     setWindowTitle(tr("Preferences"));
     m_capacity->setObjectName(QStringLiteral("storeCapacity"));
@@ -23,12 +24,24 @@ PreferencesDialog::PreferencesDialog(qsizetype storeCapacity, QWidget *parent)
                                "stored packet takes its length plus about 80 bytes."),
                             this);
     hint->setWordWrap(true);
+    m_floodThreshold->setObjectName(QStringLiteral("floodThreshold"));
+    m_floodThreshold->setRange(1, 1'000'000);
+    m_floodThreshold->setSingleStep(10);
+    m_floodThreshold->setGroupSeparatorShown(true);
+    m_floodThreshold->setValue(100);
+    m_floodThreshold->setSuffix(tr(" packets/s"));
+    m_floodThreshold->setToolTip(
+        tr("A host sending at least this many packets per second (over 1 or 10 seconds) is "
+           "highlighted in the Talkers tab and named in the status bar"));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto *form = new QFormLayout;
     form->addRow(tr("Keep at most:"), m_capacity);
+    auto *floodForm = new QFormLayout;
+    floodForm->addRow(tr("Flood threshold:"), m_floodThreshold);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(hint);
+    layout->addLayout(floodForm);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -37,4 +50,14 @@ PreferencesDialog::PreferencesDialog(qsizetype storeCapacity, QWidget *parent)
 qsizetype PreferencesDialog::storeCapacity() const
 {
     return m_capacity->value();
+}
+
+void PreferencesDialog::setFloodThreshold(int packetsPerSecond)
+{
+    m_floodThreshold->setValue(packetsPerSecond);
+}
+
+int PreferencesDialog::floodThreshold() const
+{
+    return m_floodThreshold->value();
 }
