@@ -3480,96 +3480,6 @@
     </message>
 </context>
 <context>
-    <name>TimelinePanel</name>
-    <message>
-        <source>Follow</source>
-        <translation>Folgen</translation>
-    </message>
-    <message>
-        <source>Keep the newest events in view (End)</source>
-        <translation>Die neuesten Ereignisse im Blick behalten (Ende)</translation>
-    </message>
-    <message>
-        <source>Zoom in (+, or the mouse wheel over the lanes)</source>
-        <translation>Vergrößern (+ oder Mausrad über den Spuren)</translation>
-    </message>
-    <message>
-        <source>Zoom out (-)</source>
-        <translation>Verkleinern (-)</translation>
-    </message>
-    <message>
-        <source>Fit</source>
-        <translation>Einpassen</translation>
-    </message>
-    <message>
-        <source>Show the whole capture</source>
-        <translation>Den ganzen Mitschnitt zeigen</translation>
-    </message>
-    <message>
-        <source>%1 hosts, %2 events</source>
-        <translation>%1 Hosts, %2 Ereignisse</translation>
-    </message>
-    <message>
-        <source> (%1 oldest dropped)</source>
-        <translation> (%1 älteste verworfen)</translation>
-    </message>
-</context>
-<context>
-    <name>TimelineWidget</name>
-    <message>
-        <source>untracked</source>
-        <translation>nicht zugeordnet</translation>
-    </message>
-    <message>
-        <source>No events yet: hosts appear here as they probe, announce and answer</source>
-        <translation>Noch keine Ereignisse: Hosts erscheinen hier, sobald sie prüfen, sich ankündigen und antworten</translation>
-    </message>
-    <message>
-        <source>host %1</source>
-        <translation>Host %1</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>Time: %1 s (%2)</source>
-        <translation>Zeit: %1 s (%2)</translation>
-    </message>
-    <message>
-        <source>Host: %1</source>
-        <translation>Host: %1</translation>
-    </message>
-    <message>
-        <source>Gap to the previous probe: %1</source>
-        <translation>Abstand zur vorigen Probe: %1</translation>
-    </message>
-    <message>
-        <source>First probe for this name</source>
-        <translation>Erste Probe für diesen Namen</translation>
-    </message>
-    <message>
-        <source>Rule: %1 (%2)</source>
-        <translation>Regel: %1 (%2)</translation>
-    </message>
-    <message>
-        <source>Packet %1 (click to select it)</source>
-        <translation>Paket %1 (Klick wählt es aus)</translation>
-    </message>
-    <message>
-        <source>No packet (the record&apos;s lifetime ran out)</source>
-        <translation>Kein Paket (die Lebensdauer des Eintrags ist abgelaufen)</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>seconds since the capture start (%1)</source>
-        <translation>Sekunden seit Beginn des Mitschnitts (%1)</translation>
-    </message>
-</context>
-<context>
     <name>TalkersChart</name>
     <message>
         <source>Packets per second of the five busiest senders over the last 60 seconds</source>
@@ -3685,6 +3595,96 @@
     <message>
         <source>Flooding: %1</source>
         <translation>Flutet: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <source>Follow</source>
+        <translation>Folgen</translation>
+    </message>
+    <message>
+        <source>Keep the newest events in view (End)</source>
+        <translation>Die neuesten Ereignisse im Blick behalten (Ende)</translation>
+    </message>
+    <message>
+        <source>Zoom in (+, or the mouse wheel over the lanes)</source>
+        <translation>Vergrößern (+ oder Mausrad über den Spuren)</translation>
+    </message>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation>Verkleinern (-)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Show the whole capture</source>
+        <translation>Den ganzen Mitschnitt zeigen</translation>
+    </message>
+    <message>
+        <source>%1 hosts, %2 events</source>
+        <translation>%1 Hosts, %2 Ereignisse</translation>
+    </message>
+    <message>
+        <source> (%1 oldest dropped)</source>
+        <translation> (%1 älteste verworfen)</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineWidget</name>
+    <message>
+        <source>untracked</source>
+        <translation>nicht zugeordnet</translation>
+    </message>
+    <message>
+        <source>No events yet: hosts appear here as they probe, announce and answer</source>
+        <translation>Noch keine Ereignisse: Hosts erscheinen hier, sobald sie prüfen, sich ankündigen und antworten</translation>
+    </message>
+    <message>
+        <source>host %1</source>
+        <translation>Host %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Time: %1 s (%2)</source>
+        <translation>Zeit: %1 s (%2)</translation>
+    </message>
+    <message>
+        <source>Host: %1</source>
+        <translation>Host: %1</translation>
+    </message>
+    <message>
+        <source>Gap to the previous probe: %1</source>
+        <translation>Abstand zur vorigen Probe: %1</translation>
+    </message>
+    <message>
+        <source>First probe for this name</source>
+        <translation>Erste Probe für diesen Namen</translation>
+    </message>
+    <message>
+        <source>Rule: %1 (%2)</source>
+        <translation>Regel: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Packet %1 (click to select it)</source>
+        <translation>Paket %1 (Klick wählt es aus)</translation>
+    </message>
+    <message>
+        <source>No packet (the record&apos;s lifetime ran out)</source>
+        <translation>Kein Paket (die Lebensdauer des Eintrags ist abgelaufen)</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>seconds since the capture start (%1)</source>
+        <translation>Sekunden seit Beginn des Mitschnitts (%1)</translation>
     </message>
 </context>
 <context>

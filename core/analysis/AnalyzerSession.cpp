@@ -41,9 +41,9 @@ class AnalyzerSession::Worker final : public QObject
 public:
     Worker()
         : m_analyzer([this](AnalyzedBatch &&batch) { m_out = std::move(batch); })
-        , m_directoryFeed(m_directory) // no sink: snapshots are taken here, paced
-        , m_checkerFeed(m_checker)     // its changes are taken with the directory's
-        , m_behaviourFeed(m_behaviour) // so are the behaviour model's
+        , m_directoryFeed(m_directory)             // no sink: snapshots are taken here, paced
+        , m_checkerFeed(m_checker)                 // its changes are taken with the directory's
+        , m_behaviourFeed(m_behaviour, &m_checker) // so are the behaviour model's
         , m_tick(new QTimer(this))
         , m_flush(new QTimer(this))
     {
@@ -72,8 +72,8 @@ public:
             return;
         const qint64 now = wallClockNs();
         m_directoryFeed.tick(now);
-        m_checker.advanceTo(now);   // the rules that wait (expiry, announcements never made)
-        m_behaviour.advanceTo(now); // the questions that wait for an answer
+        m_checker.advanceTo(now); // the rules that wait (expiry, announcements never made)
+        m_behaviour.advanceTo(now, &m_checker); // questions waiting, expiries, late findings
         flush();
     }
 

@@ -60,7 +60,7 @@ void OpenFileJob::start(const QString &path)
         CheckerConsumer checkerFeed(checker);
         // And the behaviour model (as --read --stats-json does): latency and talkers.
         BehaviourModel behaviour;
-        BehaviourConsumer behaviourFeed(behaviour);
+        BehaviourConsumer behaviourFeed(behaviour, &checker); // the checker's findings as events
         PacketPipeline pipeline;
         pipeline.addConsumer(analyzer);
         pipeline.addConsumer(directoryFeed);

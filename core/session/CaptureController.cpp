@@ -231,15 +231,17 @@ void CaptureController::publishPending()
         m_pendingDirectory = {};
         Q_EMIT directoryChanged(changes);
     }
-    if (!m_pendingFindings.isEmpty()) {
-        const FindingChanges changes = std::move(m_pendingFindings);
-        m_pendingFindings = {};
-        Q_EMIT findingsChanged(changes);
-    }
+    // The behaviour changes before the findings: the timeline places a finding on the lanes
+    // they make (and a reset among them must not wipe the findings of the same moment).
     if (!m_pendingBehaviour.isEmpty()) {
         const BehaviourChanges changes = std::move(m_pendingBehaviour);
         m_pendingBehaviour = {};
         Q_EMIT behaviourChanged(changes);
+    }
+    if (!m_pendingFindings.isEmpty()) {
+        const FindingChanges changes = std::move(m_pendingFindings);
+        m_pendingFindings = {};
+        Q_EMIT findingsChanged(changes);
     }
 }
 
@@ -326,10 +328,12 @@ void CaptureController::onFileOpened(const std::shared_ptr<OpenedFile> &result)
         Q_EMIT openFinished(result, false);
         return;
     }
-    Q_EMIT fileLoaded(result);
+    // The file's behaviour first (replacing whatever was shown), then the file: the timeline
+    // places the file's findings (given with fileLoaded) on the lanes the behaviour made.
     BehaviourChanges behaviour = result->behaviour;
-    behaviour.reset = true; // the file's replace whatever was shown
+    behaviour.reset = true;
     Q_EMIT behaviourChanged(behaviour);
+    Q_EMIT fileLoaded(result);
     setState(State::Opened);
     Q_EMIT openFinished(result, true);
 }

@@ -104,7 +104,7 @@ Q_SIGNALS:
     // scorecard. A file's come with fileLoaded() (OpenedFile::findings).
     void findingsChanged(const FindingChanges &changes);
     // For the behaviour views (latency, talkers): the same for the live behaviour model, and
-    // also a file's (OpenedFile::behaviour, right after fileLoaded()) and a reset when what is
+    // also a file's (OpenedFile::behaviour, right before fileLoaded()) and a reset when what is
     // shown is gone (a clear, a new capture), so the views follow this signal alone.
     void behaviourChanged(const BehaviourChanges &changes);
     // For the document: a file's packets replace what is shown (the state becomes Opened next).

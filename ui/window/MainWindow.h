@@ -25,7 +25,9 @@ class QSortFilterProxyModel;
 class QTableView;
 class QTabWidget;
 class FindingsPanel;
+class LatencyPanel;
 class TalkersPanel;
+class TimelinePanel;
 struct BehaviourChanges;
 class ServicesPanel;
 struct FieldFinding;
@@ -63,6 +65,8 @@ public:
     QDockWidget *behaviourDock() const { return m_behaviourDock; }
     QTabWidget *behaviourTabs() const { return m_behaviourTabs; }
     TalkersPanel *talkersPanel() const { return m_talkers; }
+    LatencyPanel *latencyPanel() const { return m_latency; }
+    TimelinePanel *timelinePanel() const { return m_timeline; }
     MessageBar *messageBar() const { return m_messageBar; }
     CaptureStatusBar *captureStatusBar() const { return m_statusBar; }
     QAction *startStopAction() const { return m_startStop; }
@@ -134,7 +138,7 @@ private:
     void createFindingsDock();
     void showFindingPacket(quint64 number);
     QList<FieldFinding> findingsOfPacket(quint64 number) const;
-    // MainWindowBehaviour.cpp: the behaviour dock (talkers; latency and timeline to come) and
+    // MainWindowBehaviour.cpp: the behaviour dock (timeline, latency, talkers) and
     // what feeds it.
     void createBehaviourDock();
     void applyBehaviour(const BehaviourChanges &changes);
@@ -158,6 +162,8 @@ private:
     QDockWidget *m_behaviourDock = nullptr;
     QTabWidget *m_behaviourTabs = nullptr; // a tab per behaviour view
     TalkersPanel *m_talkers = nullptr;
+    LatencyPanel *m_latency = nullptr;
+    TimelinePanel *m_timeline = nullptr;
     // Counts the services' TTL left down while capturing.
     QTimer *m_servicesTimer = nullptr;
     MessageBar *m_messageBar = nullptr;
