@@ -2796,6 +2796,14 @@
         <source>Behaviour</source>
         <translation>Verhalten</translation>
     </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitleiste</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>
