@@ -35,7 +35,8 @@ if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
     cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >&2
 fi
 wanted=(mdnscope bench_zeroing bench_receivepath bench_capture bench_makecapture bench_packetmodel
-    bench_guiallocations bench_conformance bench_displayfilter bench_timeline)
+    bench_guiallocations bench_conformance bench_displayfilter bench_timeline
+    bench_behaviourviews)
 known=$(cmake --build "$BUILD_DIR" --target help 2>/dev/null | sed -n 's/^\([A-Za-z0-9_]*\):.*/\1/p')
 targets=()
 for t in "${wanted[@]}"; do
@@ -147,6 +148,14 @@ if [ -f "$CAPTURE" ] && has bench_displayfilter; then
     "$BUILD_DIR/bench/bench_displayfilter" "$CAPTURE" >>"$ROWS" || log "bench_displayfilter failed ($?)"
 else
     row "Display filter" "1,000,000 stored packets" "not measured: no benchmark capture or bench_displayfilter not built" "-" "-" "-"
+fi
+
+if [ -f "$CAPTURE" ] && has bench_behaviourviews; then
+    log "behaviour views (timeline, latency, talkers) at 20,000 packets/s"
+    QT_QPA_PLATFORM=offscreen "$BUILD_DIR/bench/bench_behaviourviews" "$CAPTURE" >>"$ROWS" ||
+        log "bench_behaviourviews failed ($?)"
+else
+    row "Behaviour views at 20,000 packets/s" "timeline, latency, talkers" "not measured: no benchmark capture or bench_behaviourviews not built" "-" "-" "-"
 fi
 
 # --- GUI model ------------------------------------------------------------------------------
