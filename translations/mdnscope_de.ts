@@ -3604,6 +3604,10 @@
         <source>Flooding: %1</source>
         <translation>Flutet: %1</translation>
     </message>
+    <message>
+        <source>%1: %2 packets (%3, ...)</source>
+        <translation>%1: %2 Pakete (%3, …)</translation>
+    </message>
 </context>
 <context>
     <name>TimelinePanel</name>

@@ -65,6 +65,7 @@ void BehaviourModel::advanceTo(qint64 nowNs, const ConformanceChecker *checker)
         m_dirty = true;
     }
     m_latency.advanceTo(nowNs);
+    m_talkers.advanceTo(nowNs);
     m_events.advanceTo(nowNs, m_hosts, checker);
 }
 

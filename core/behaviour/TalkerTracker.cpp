@@ -114,6 +114,12 @@ double TalkerTracker::perSecond(quint64 count, int window) const
     return double(count) / double(seconds);
 }
 
+void TalkerTracker::advanceTo(qint64 nowNs)
+{
+    if (m_started)
+        m_lastNs = std::max(m_lastNs, nowNs);
+}
+
 void TalkerTracker::add(qint64 nowNs, qsizetype sender, const QByteArray &payload, quint64 bytes,
                         const DnsMessage &message)
 {

@@ -54,11 +54,14 @@ public:
     // One packet at `nowNs` from the address numbered `sender` (-1: untracked).
     void add(qint64 nowNs, qsizetype sender, const QByteArray &payload, quint64 bytes,
              const DnsMessage &message);
+    // Time moves on without packets (a live tick): the rates are read at `nowNs` from then on,
+    // so a sender that went quiet falls to 0 packets/s over 1 s.
+    void advanceTo(qint64 nowNs);
     void clear();
 
     // The capture second of `timeNs` (0 for the first packet's second).
     qint64 secondOf(qint64 timeNs) const;
-    // The second the rates are read at: the last packet's.
+    // The second the rates are read at: the last packet's (or advanceTo()'s).
     qint64 nowSecond() const { return secondOf(m_lastNs); }
     qint64 lastNs() const { return m_lastNs; }
     // A rate per second over `window` seconds ending now: a capture younger than the window

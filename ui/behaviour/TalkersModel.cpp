@@ -1,5 +1,7 @@
 #include "TalkersModel.h"
 
+#include "FloodCauses.h"
+
 #include "BehaviourText.h"
 
 #include <QBrush>
@@ -173,9 +175,24 @@ QVariant TalkersModel::data(const QModelIndex &index, int role) const
                 all.append(a.toString());
             return all.join(u'\n');
         }
-        if (floodRate(t) >= m_threshold)
-            return tr("Above the flood threshold of %1 packets/s")
-                .arg(QLocale().toString(m_threshold, 'g', 6));
+        if (floodRate(t) >= m_threshold) {
+            QString tip = tr("Above the flood threshold of %1 packets/s")
+                              .arg(QLocale().toString(m_threshold, 'g', 6));
+            // Why, as far as the traffic shows it (FloodCauses), with the packets that show it.
+            for (const FloodCause &cause : t.causes) {
+                const int kind = FloodCauses::kindOf(cause.kind);
+                QStringList first;
+                for (qsizetype i = 0; i < cause.packets.first.size() && i < 5; ++i)
+                    first.append(QString::number(cause.packets.first.at(i)));
+                tip += u"\n"_s +
+                       tr("%1: %2 packets (%3, ...)")
+                           .arg(kind >= 0 ? FloodCauses::kindTitle(FloodCauses::Kind(kind), true)
+                                          : cause.kind)
+                           .arg(cause.packets.count)
+                           .arg(first.join(u", "_s));
+            }
+            return tip;
+        }
         return {};
     default:
         return {};

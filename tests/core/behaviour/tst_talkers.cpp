@@ -82,6 +82,25 @@ private Q_SLOTS:
         QCOMPARE(talkers.at(0).packetsPerSecond[1], 1.0);
     }
 
+    // Live, time moves on without packets (the window's tick): a sender that went quiet falls
+    // to 0 packets/s over 1 s and 10 s, as the table shows it.
+    void quietSenderFallsWithTime()
+    {
+        BehaviourTimeline t;
+        for (qint64 ms = 0; ms < 2000; ms += 10)
+            t.addNs(ms * 1'000'000, query(u"x%1.local"_s.arg(ms), DnsType::A), "169.254.0.9");
+        QCOMPARE(t.model.hostTalkers().at(0).packetsPerSecond[0], 100.0);
+        t.model.advanceTo(TestPackets::kStart + 3'500'000'000LL);
+        QCOMPARE(t.model.hostTalkers().at(0).packetsPerSecond[0], 0.0);
+        QVERIFY(t.model.hostTalkers().at(0).packetsPerSecond[1] < 100.0);
+        t.model.advanceTo(TestPackets::kStart + 13'500'000'000LL);
+        QCOMPARE(t.model.hostTalkers().at(0).packetsPerSecond[1], 0.0);
+        QCOMPARE(t.model.hostTalkers().at(0).rates.packets, 200u); // the totals stay
+        // Time never goes back.
+        t.model.advanceTo(TestPackets::kStart);
+        QCOMPARE(t.model.hostTalkers().at(0).packetsPerSecond[1], 0.0);
+    }
+
     void hostAddressesTogether()
     {
         BehaviourTimeline t;

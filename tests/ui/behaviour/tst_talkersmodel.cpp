@@ -57,6 +57,7 @@ private Q_SLOTS:
     void thresholdFromSettings();
     void resetEmpties();
     void chartLinesFromSlots();
+    void tooltipNamesTheCause();
 };
 
 void TestTalkersModel::initTestCase()
@@ -268,6 +269,27 @@ void TestTalkersModel::chartLinesFromSlots()
     reset.reset = true;
     chart.apply(reset);
     QVERIFY(chart.lines().isEmpty());
+}
+
+// A flooding host's tooltip says why, as far as the traffic shows it (FloodCauses): here the same
+// question every 5 ms for 2 s, re-queries without back-off, with its packets.
+void TestTalkersModel::tooltipNamesTheCause()
+{
+    using namespace MdnsBuilder;
+    BehaviourTimeline t;
+    for (int i = 0; i < 400; ++i)
+        t(i * 5.0, query(u"_airplay._tcp.local"_s, 12), "169.254.0.8");
+    t(3.0, query(u"once.local"_s, 1), "169.254.0.9");
+    TalkersModel m;
+    m.apply(t.model.takeChanges());
+    const int flood = rowOf(m, u"169.254.0.8"_s);
+    QVERIFY(flood >= 0);
+    const QString tip = m.data(m.index(flood, TalkersModel::Rate1s), Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(u"flood threshold"_s), qPrintable(tip));
+    QVERIFY2(tip.contains(u"Re-queries without back-off"_s), qPrintable(tip));
+    QVERIFY2(tip.contains(u"packets (2, 3,"_s), qPrintable(tip)); // its packets, from the second
+    const int quiet = rowOf(m, u"169.254.0.9"_s);
+    QVERIFY(m.data(m.index(quiet, TalkersModel::Rate1s), Qt::ToolTipRole).toString().isEmpty());
 }
 
 QTEST_MAIN(TestTalkersModel)
