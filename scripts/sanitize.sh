@@ -20,7 +20,8 @@ run_asan() {
 
 run_tsan() {
     local tests=(tst_bufferpool tst_udptransport tst_ipv6capture tst_captureworker tst_allocationcounter
-                 tst_receiveallocations tst_workerthread tst_packetpipeline tst_livefindings)
+                 tst_receiveallocations tst_workerthread tst_packetpipeline tst_livefindings
+                 tst_livebehaviour)
     BUILD_DIR=$ROOT/build-tsan mdnscope_configure -DCMAKE_BUILD_TYPE=RelWithDebInfo \
         -DMDNSCOPE_SANITIZE=thread -DMDNSCOPE_BUILD_BENCH=OFF
     cmake --build "$ROOT/build-tsan" -j "$JOBS" --target "${tests[@]}"
