@@ -11,6 +11,7 @@
 #include "PacketListPanel.h"
 #include "PacketStore.h"
 #include "PacketTableModel.h"
+#include "Translations.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -97,6 +98,7 @@ private Q_SLOTS:
     void pickingARecentFilterAppliesIt();
     void combinesWithTheOtherFilters();
     void followsNewPackets();
+    void speaksGerman(); // last: the translator stays installed
 
 private:
     QLineEdit *edit() const { return m_combo->lineEdit(); }
@@ -340,6 +342,26 @@ void TestDisplayFilterBar::followsNewPackets()
     m_model->appendBatch(more, QList<bool>(more.size(), false));
     QCOMPARE(m_panel->displayedRows(), (QList<qsizetype>{0, 6}));
     QCOMPARE(count(), u"2 of 8 shown"_s);
+}
+
+void TestDisplayFilterBar::speaksGerman()
+{
+    const QString bad = u"dns.qry.name contans \"_ipp\""_s;
+    DisplayFilter f;
+    DisplayFilter::Error english;
+    QVERIFY(!DisplayFilter::compile(bad, &f, &english));
+    QVERIFY(Translations::install(u"de"_s));
+    DisplayFilter::Error german;
+    QVERIFY(!DisplayFilter::compile(bad, &f, &german));
+    QVERIFY(german.reason != english.reason);
+
+    PacketListPanel panel(m_model.get());
+    auto *combo = panel.findChild<QComboBox *>(u"displayFilter"_s);
+    QVERIFY(combo->lineEdit()->placeholderText().startsWith(u"Anzeigefilter anwenden"_s));
+    QCOMPARE(panel.findChild<QToolButton *>(u"applyDisplayFilter"_s)->text(), u"Anwenden"_s);
+    combo->setEditText(bad);
+    QCOMPARE(panel.findChild<QLabel *>(u"displayFilterError"_s)->text(),
+             u"bei Zeichen 14: "_s + german.reason);
 }
 
 QTEST_MAIN(TestDisplayFilterBar)
