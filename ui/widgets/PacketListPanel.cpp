@@ -7,6 +7,8 @@
 #include "PacketTableModel.h"
 
 #include <QComboBox>
+#include <QEvent>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -87,12 +89,15 @@ PacketListPanel::PacketListPanel(PacketTableModel *model, QWidget *parent)
     m_clearFilter->setIcon(style()->standardIcon(QStyle::SP_LineEditClearButton));
     m_clearFilter->setToolTip(tr("Clear the display filter and show every packet"));
     m_filterError->setObjectName(u"displayFilterError"_s);
-    m_filterError->setWordWrap(true);
-    m_filterError->setMaximumWidth(fontMetrics().averageCharWidth() * 60);
+    m_filterError->setTextFormat(Qt::PlainText);
     m_filterError->setStyleSheet(u"color: #c00000;"_s);
     QFont small = m_filterError->font();
     small.setPointSizeF(small.pointSizeF() * 0.9);
     m_filterError->setFont(small);
+    // One line beside the field, in the room the layout gives it (2/5 of the bar); a longer
+    // message is elided there and whole in the tooltips.
+    m_filterError->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_filterError->installEventFilter(this);
     m_filterError->setVisible(false);
     m_recentFilters = QSettings().value(QString::fromLatin1(kRecentFiltersKey)).toStringList();
     m_recentFilters.removeAll(QString());
@@ -103,10 +108,10 @@ PacketListPanel::PacketListPanel(PacketTableModel *model, QWidget *parent)
 
     auto *filterBar = new QHBoxLayout;
     filterBar->setContentsMargins(0, 0, 0, 0);
-    filterBar->addWidget(m_displayFilter, 1);
+    filterBar->addWidget(m_displayFilter, 3);
     filterBar->addWidget(m_clearFilter);
     filterBar->addWidget(m_applyFilter);
-    filterBar->addWidget(m_filterError);
+    filterBar->addWidget(m_filterError, 2);
 
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(0, 0, 0, 0);
@@ -230,9 +235,23 @@ void PacketListPanel::checkDisplayFilter()
     //: %1: a position in the filter text, from 1; %2: what is wrong there
     const QString message = tr("at character %1: %2").arg(error.position + 1).arg(error.reason);
     edit->setToolTip(message);
-    m_filterError->setText(message);
     m_filterError->setToolTip(message);
     m_filterError->setVisible(true);
+    elideFilterError();
+}
+
+void PacketListPanel::elideFilterError()
+{
+    m_filterError->setText(QFontMetrics(m_filterError->font())
+                               .elidedText(m_filterError->toolTip(), Qt::ElideRight,
+                                           std::max(m_filterError->width(), 1)));
+}
+
+bool PacketListPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_filterError && event->type() == QEvent::Resize)
+        elideFilterError();
+    return QWidget::eventFilter(watched, event);
 }
 
 bool PacketListPanel::applyDisplayFilter()

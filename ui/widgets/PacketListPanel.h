@@ -71,8 +71,12 @@ Q_SIGNALS:
     // The packet to show in the details changed (-1: none, e.g. the filter hid it).
     void currentPacketChanged(int sourceRow);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void applyText();
+    void elideFilterError();
     void checkDisplayFilter();
     bool applyDisplayFilter();
     void rememberDisplayFilter(const QString &text);
