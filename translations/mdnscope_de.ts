@@ -1518,6 +1518,106 @@
         <source>EDNS version</source>
         <translation>EDNS-Version</translation>
     </message>
+    <message>
+        <source>unexpected “%1” after a complete expression</source>
+        <translation>unerwartetes „%1“ nach einem vollständigen Ausdruck</translation>
+    </message>
+    <message>
+        <source>this “(” is never closed</source>
+        <translation>diese „(“ wird nie geschlossen</translation>
+    </message>
+    <message>
+        <source>expected “)” but found “%1”</source>
+        <translation>„)“ erwartet, aber „%1“ gefunden</translation>
+    </message>
+    <message>
+        <source>the filter ends where a field was expected</source>
+        <translation>der Filter endet, wo ein Feld erwartet wurde</translation>
+    </message>
+    <message>
+        <source>expected a field name but found “%1”</source>
+        <translation>Feldname erwartet, aber „%1“ gefunden</translation>
+    </message>
+    <message>
+        <source>“%1” is neither a field nor a protocol name</source>
+        <translation>„%1“ ist weder ein Feld noch ein Protokollname</translation>
+    </message>
+    <message>
+        <source>invalid regular expression: %1</source>
+        <translation>ungültiger regulärer Ausdruck: %1</translation>
+    </message>
+    <message>
+        <source>%1 is a protocol: it can only be tested for presence, as in “%1” or “!%1”</source>
+        <translation>%1 ist ein Protokoll: es lässt sich nur auf Vorhandensein prüfen, etwa mit „%1“ oder „!%1“</translation>
+    </message>
+    <message>
+        <source>“%1” applies to text fields; %2 is a %3</source>
+        <translation>„%1“ gilt für Textfelder; %2 ist vom Typ %3</translation>
+    </message>
+    <message>
+        <source>protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>boolean</source>
+        <translation>Wahrheitswert</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>Zahl</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>IPv4 address</source>
+        <translation>IPv4-Adresse</translation>
+    </message>
+    <message>
+        <source>IPv6 address</source>
+        <translation>IPv6-Adresse</translation>
+    </message>
+    <message>
+        <source>MAC address</source>
+        <translation>MAC-Adresse</translation>
+    </message>
+    <message>
+        <source>“in” must be followed by a set such as {1 2 5..9}</source>
+        <translation>auf „in“ muss eine Menge wie {1 2 5..9} folgen</translation>
+    </message>
+    <message>
+        <source>this “{” is never closed</source>
+        <translation>diese „{“ wird nie geschlossen</translation>
+    </message>
+    <message>
+        <source>a range lo..hi needs a numeric field</source>
+        <translation>ein Bereich von..bis braucht ein Zahlenfeld</translation>
+    </message>
+    <message>
+        <source>the range %1 ends before it starts</source>
+        <translation>der Bereich %1 endet, bevor er beginnt</translation>
+    </message>
+    <message>
+        <source>the set is empty</source>
+        <translation>die Menge ist leer</translation>
+    </message>
+    <message>
+        <source>the filter ends where a value was expected</source>
+        <translation>der Filter endet, wo ein Wert erwartet wurde</translation>
+    </message>
+    <message>
+        <source>expected a value but found “%1”</source>
+        <translation>Wert erwartet, aber „%1“ gefunden</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid value for %2 (a %3)</source>
+        <translation>„%1“ ist kein gültiger Wert für %2 (Typ: %3)</translation>
+    </message>
+    <message>
+        <source>“%1” has no valid prefix length (0 to %2)</source>
+        <translation>„%1“ hat keine gültige Präfixlänge (0 bis %2)</translation>
+    </message>
 </context>
 <context>
     <name>DnsDecoder</name>
@@ -2900,6 +3000,31 @@
         <source>Packets of %1</source>
         <translation>Pakete von %1</translation>
     </message>
+    <message>
+        <source>A display filter in Wireshark&apos;s language, e.g. ip.src == 169.254.0.0/16 &amp;&amp; dns.flags.response == 1</source>
+        <translation>Ein Anzeigefilter in der Sprache von Wireshark, z. B. ip.src == 169.254.0.0/16 &amp;&amp; dns.flags.response == 1</translation>
+    </message>
+    <message>
+        <source>Apply a display filter … (e.g. dns.qry.name contains &quot;_ipp&quot;)</source>
+        <translation>Anzeigefilter anwenden … (z. B. dns.qry.name contains &quot;_ipp&quot;)</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <source>Apply the display filter (Enter)</source>
+        <translation>Den Anzeigefilter anwenden (Eingabetaste)</translation>
+    </message>
+    <message>
+        <source>Clear the display filter and show every packet</source>
+        <translation>Den Anzeigefilter leeren und alle Pakete zeigen</translation>
+    </message>
+    <message>
+        <source>at character %1: %2</source>
+        <extracomment>%1: a position in the filter text, from 1; %2: what is wrong there</extracomment>
+        <translation>bei Zeichen %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>PacketTableModel</name>
@@ -2954,109 +3079,6 @@
     <message>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
-    </message>
-</context>
-<context>
-    <name>Parser</name>
-    <message>
-        <source>unexpected “%1” after a complete expression</source>
-        <translation>unerwartetes „%1“ nach einem vollständigen Ausdruck</translation>
-    </message>
-    <message>
-        <source>this “(” is never closed</source>
-        <translation>diese „(“ wird nie geschlossen</translation>
-    </message>
-    <message>
-        <source>expected “)” but found “%1”</source>
-        <translation>„)“ erwartet, aber „%1“ gefunden</translation>
-    </message>
-    <message>
-        <source>the filter ends where a field was expected</source>
-        <translation>der Filter endet, wo ein Feld erwartet wurde</translation>
-    </message>
-    <message>
-        <source>expected a field name but found “%1”</source>
-        <translation>Feldname erwartet, aber „%1“ gefunden</translation>
-    </message>
-    <message>
-        <source>“%1” is neither a field nor a protocol name</source>
-        <translation>„%1“ ist weder ein Feld noch ein Protokollname</translation>
-    </message>
-    <message>
-        <source>invalid regular expression: %1</source>
-        <translation>ungültiger regulärer Ausdruck: %1</translation>
-    </message>
-    <message>
-        <source>%1 is a protocol: it can only be tested for presence, as in “%1” or “!%1”</source>
-        <translation>%1 ist ein Protokoll: es lässt sich nur auf Vorhandensein prüfen, etwa mit „%1“ oder „!%1“</translation>
-    </message>
-    <message>
-        <source>“%1” applies to text fields; %2 is a %3</source>
-        <translation>„%1“ gilt für Textfelder; %2 ist vom Typ %3</translation>
-    </message>
-    <message>
-        <source>protocol</source>
-        <translation>Protokoll</translation>
-    </message>
-    <message>
-        <source>boolean</source>
-        <translation>Wahrheitswert</translation>
-    </message>
-    <message>
-        <source>number</source>
-        <translation>Zahl</translation>
-    </message>
-    <message>
-        <source>text</source>
-        <translation>Text</translation>
-    </message>
-    <message>
-        <source>IPv4 address</source>
-        <translation>IPv4-Adresse</translation>
-    </message>
-    <message>
-        <source>IPv6 address</source>
-        <translation>IPv6-Adresse</translation>
-    </message>
-    <message>
-        <source>MAC address</source>
-        <translation>MAC-Adresse</translation>
-    </message>
-    <message>
-        <source>“in” must be followed by a set such as {1 2 5..9}</source>
-        <translation>auf „in“ muss eine Menge wie {1 2 5..9} folgen</translation>
-    </message>
-    <message>
-        <source>this “{” is never closed</source>
-        <translation>diese „{“ wird nie geschlossen</translation>
-    </message>
-    <message>
-        <source>a range lo..hi needs a numeric field</source>
-        <translation>ein Bereich von..bis braucht ein Zahlenfeld</translation>
-    </message>
-    <message>
-        <source>the range %1 ends before it starts</source>
-        <translation>der Bereich %1 endet, bevor er beginnt</translation>
-    </message>
-    <message>
-        <source>the set is empty</source>
-        <translation>die Menge ist leer</translation>
-    </message>
-    <message>
-        <source>the filter ends where a value was expected</source>
-        <translation>der Filter endet, wo ein Wert erwartet wurde</translation>
-    </message>
-    <message>
-        <source>expected a value but found “%1”</source>
-        <translation>Wert erwartet, aber „%1“ gefunden</translation>
-    </message>
-    <message>
-        <source>“%1” is not a valid value for %2 (a %3)</source>
-        <translation>„%1“ ist kein gültiger Wert für %2 (Typ: %3)</translation>
-    </message>
-    <message>
-        <source>“%1” has no valid prefix length (0 to %2)</source>
-        <translation>„%1“ hat keine gültige Präfixlänge (0 bis %2)</translation>
     </message>
 </context>
 <context>

@@ -202,6 +202,9 @@ private:
 
 class Parser
 {
+    // Its tr() is the helper's, under the name lupdate files its texts by (else "Parser",
+    // which no lookup uses).
+    Q_DECLARE_TR_FUNCTIONS(DisplayFilter)
 public:
     Parser(QStringView text, DisplayFilter::Program &program, DisplayFilter::Error *error)
         : m_lexer(text)

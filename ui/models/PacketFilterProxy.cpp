@@ -1,5 +1,6 @@
 #include "PacketFilterProxy.h"
 
+#include "DnsDecoder.h"
 #include "PacketTableModel.h"
 
 PacketFilterProxy::PacketFilterProxy(QObject *parent)
@@ -53,6 +54,14 @@ void PacketFilterProxy::setNumbers(const QList<quint64> &numbers)
     refilter();
 }
 
+void PacketFilterProxy::setDisplayFilter(const DisplayFilter &filter)
+{
+    if (filter.isEmpty() && m_displayFilter.isEmpty())
+        return;
+    m_displayFilter = filter;
+    refilter();
+}
+
 void PacketFilterProxy::refilter()
 {
     // A whole new mapping and one layoutChanged, filtered again on the next access.
@@ -64,7 +73,8 @@ void PacketFilterProxy::refilter()
 
 bool PacketFilterProxy::isFiltering() const
 {
-    return !m_text.isEmpty() || m_kind != Kind::All || !m_senders.isEmpty() || !m_numbers.isEmpty();
+    return !m_text.isEmpty() || m_kind != Kind::All || !m_senders.isEmpty() ||
+           !m_numbers.isEmpty() || !m_displayFilter.isEmpty();
 }
 
 bool PacketFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
@@ -93,7 +103,14 @@ bool PacketFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourc
         return false;
     if (!m_numbers.isEmpty() && !m_numbers.contains(store.number(sourceRow)))
         return false;
-    return m_packets->matchesText(sourceRow, m_text);
+    if (!m_packets->matchesText(sourceRow, m_text))
+        return false;
+    if (m_displayFilter.isEmpty())
+        return true;
+    // The costliest test last: a copy of the packet and a decode of its datagram.
+    const Packet packet = store.packet(sourceRow);
+    const DnsMessage message = DnsDecoder::decode(packet.data, DnsDecoder::Detail::NoFields);
+    return m_displayFilter.matches(packet, message, store.number(sourceRow));
 }
 
 const QString &PacketFilterProxy::summaryKey(const QModelIndex &index) const

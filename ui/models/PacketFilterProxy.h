@@ -1,5 +1,6 @@
 #pragma once
 
+#include "DisplayFilter.h"
 #include "IpAddress.h"
 
 #include <QHash>
@@ -11,7 +12,8 @@ class PacketTableModel;
 
 // Sorting and filtering for the packet list. Filters: text in any name or the sender, a
 // quick filter (queries, responses, malformed), one sender (a host: any of its addresses) and a
-// set of packet numbers (the packets that carried a service instance's records). Sorts
+// set of packet numbers (the packets that carried a service instance's records), and a display
+// filter (Wireshark's language, DisplayFilter), all combined (AND). Sorts
 // on the model's raw SortRole values; for the Summary column it keeps the sort keys it decoded, so
 // a sort decodes each packet once, not once per comparison. GUI thread.
 class PacketFilterProxy final : public QSortFilterProxyModel
@@ -34,6 +36,10 @@ public:
     // Shows only the packets with these numbers (PacketStore::number); none shows every packet.
     void setNumbers(const QList<quint64> &numbers);
     const QSet<quint64> &numbers() const { return m_numbers; }
+    // Shows only the packets the display filter matches (each row decoded); the empty filter
+    // shows every packet and decodes nothing.
+    void setDisplayFilter(const DisplayFilter &filter);
+    const DisplayFilter &displayFilter() const { return m_displayFilter; }
     bool isFiltering() const;
 
 protected:
@@ -49,5 +55,6 @@ private:
     Kind m_kind = Kind::All;
     QList<IpAddress> m_senders; // a host's: a few (SenderTable::kMaxAddressesPerSender)
     QSet<quint64> m_numbers;
+    DisplayFilter m_displayFilter;
     mutable QHash<quint64, QString> m_summaryKeys; // by packet number
 };

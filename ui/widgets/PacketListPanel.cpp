@@ -2,16 +2,21 @@
 
 #include "CachedTextDelegate.h"
 #include "CounterLabel.h"
+#include "DisplayFilter.h"
 #include "PacketFilterProxy.h"
 #include "PacketTableModel.h"
 
 #include <QComboBox>
+#include <QEvent>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QScrollBar>
+#include <QSettings>
+#include <QSignalBlocker>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -20,12 +25,24 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+QString displayFilterHelp()
+{
+    return PacketListPanel::tr("A display filter in Wireshark's language, e.g. "
+                               "ip.src == 169.254.0.0/16 && dns.flags.response == 1");
+}
+} // namespace
+
 PacketListPanel::PacketListPanel(PacketTableModel *model, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
     , m_proxy(new PacketFilterProxy(this))
     , m_filter(new QLineEdit(this))
     , m_kind(new QComboBox(this))
+    , m_displayFilter(new QComboBox(this))
+    , m_applyFilter(new QToolButton(this))
+    , m_clearFilter(new QToolButton(this))
+    , m_filterError(new QLabel(this))
     , m_senderChip(new QToolButton(this))
     , m_numbersChip(new QToolButton(this))
     , m_count(new CounterLabel(this))
@@ -53,6 +70,48 @@ PacketListPanel::PacketListPanel(PacketTableModel *model, QWidget *parent)
     m_numbersChip->setIcon(style()->standardIcon(QStyle::SP_DialogCloseButton));
     m_numbersChip->setToolTip(tr("Show every packet again"));
     m_numbersChip->setVisible(false);
+
+    // The display filter, as in Wireshark: an editable combo box holding the recent filters.
+    m_displayFilter->setObjectName(u"displayFilter"_s);
+    m_displayFilter->setEditable(true);
+    m_displayFilter->setInsertPolicy(QComboBox::NoInsert); // the recent list is ours
+    m_displayFilter->setCompleter(nullptr);                // no completion while typing
+    m_displayFilter->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    m_displayFilter->setMinimumContentsLength(30);
+    m_displayFilter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_displayFilter->lineEdit()->setPlaceholderText(
+        tr("Apply a display filter … (e.g. dns.qry.name contains \"_ipp\")"));
+    m_displayFilter->lineEdit()->setToolTip(displayFilterHelp());
+    m_applyFilter->setObjectName(u"applyDisplayFilter"_s);
+    m_applyFilter->setText(tr("Apply"));
+    m_applyFilter->setToolTip(tr("Apply the display filter (Enter)"));
+    m_clearFilter->setObjectName(u"clearDisplayFilter"_s);
+    m_clearFilter->setIcon(style()->standardIcon(QStyle::SP_LineEditClearButton));
+    m_clearFilter->setToolTip(tr("Clear the display filter and show every packet"));
+    m_filterError->setObjectName(u"displayFilterError"_s);
+    m_filterError->setTextFormat(Qt::PlainText);
+    m_filterError->setStyleSheet(u"color: #c00000;"_s);
+    QFont small = m_filterError->font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    m_filterError->setFont(small);
+    // One line beside the field, in the room the layout gives it (2/5 of the bar); a longer
+    // message is elided there and whole in the tooltips.
+    m_filterError->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_filterError->installEventFilter(this);
+    m_filterError->setVisible(false);
+    m_recentFilters = QSettings().value(QString::fromLatin1(kRecentFiltersKey)).toStringList();
+    m_recentFilters.removeAll(QString());
+    m_recentFilters.removeDuplicates();
+    if (m_recentFilters.size() > kMaxRecentFilters)
+        m_recentFilters.resize(kMaxRecentFilters);
+    fillRecentFilters();
+
+    auto *filterBar = new QHBoxLayout;
+    filterBar->setContentsMargins(0, 0, 0, 0);
+    filterBar->addWidget(m_displayFilter, 3);
+    filterBar->addWidget(m_clearFilter);
+    filterBar->addWidget(m_applyFilter);
+    filterBar->addWidget(m_filterError, 2);
 
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(0, 0, 0, 0);
@@ -96,6 +155,7 @@ PacketListPanel::PacketListPanel(PacketTableModel *model, QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(filterBar);
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
 
@@ -107,6 +167,18 @@ PacketListPanel::PacketListPanel(PacketTableModel *model, QWidget *parent)
     connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
         m_proxy->setKind(PacketFilterProxy::Kind(m_kind->currentData().toInt()));
         updateCount();
+    });
+    connect(m_displayFilter, &QComboBox::editTextChanged, this,
+            &PacketListPanel::checkDisplayFilter);
+    connect(m_displayFilter->lineEdit(), &QLineEdit::returnPressed, this,
+            &PacketListPanel::applyDisplayFilter);
+    // A recent filter picked in the drop-down (Enter on a text equal to one lands here too:
+    // applying the same filter twice changes nothing).
+    connect(m_displayFilter, &QComboBox::activated, this, &PacketListPanel::applyDisplayFilter);
+    connect(m_applyFilter, &QToolButton::clicked, this, &PacketListPanel::applyDisplayFilter);
+    connect(m_clearFilter, &QToolButton::clicked, this, [this] {
+        m_displayFilter->setEditText({});
+        applyDisplayFilter();
     });
     connect(m_senderChip, &QToolButton::clicked, this, [this] { setSenderFilter({}); });
     connect(m_numbersChip, &QToolButton::clicked, this, [this] { setNumbersFilter({}); });
@@ -139,6 +211,97 @@ void PacketListPanel::setFilterText(const QString &text)
 {
     m_filter->setText(text);
     applyText();
+}
+
+void PacketListPanel::checkDisplayFilter()
+{
+    const QString text = m_displayFilter->currentText();
+    QLineEdit *edit = m_displayFilter->lineEdit();
+    DisplayFilter filter;
+    DisplayFilter::Error error;
+    const bool blank = text.trimmed().isEmpty();
+    const bool valid = blank || DisplayFilter::compile(text, &filter, &error);
+    // Wireshark's colours, with dark text so they read in a dark theme too.
+    edit->setStyleSheet(blank   ? QString()
+                        : valid ? u"QLineEdit { background-color: #afffaf; color: black; }"_s
+                                : u"QLineEdit { background-color: #ffafaf; color: black; }"_s);
+    m_displayFilter->setProperty("filterState", blank ? u""_s : valid ? u"valid"_s : u"invalid"_s);
+    if (valid) {
+        edit->setToolTip(displayFilterHelp());
+        m_filterError->clear();
+        m_filterError->setVisible(false);
+        return;
+    }
+    //: %1: a position in the filter text, from 1; %2: what is wrong there
+    const QString message = tr("at character %1: %2").arg(error.position + 1).arg(error.reason);
+    edit->setToolTip(message);
+    m_filterError->setToolTip(message);
+    m_filterError->setVisible(true);
+    elideFilterError();
+}
+
+void PacketListPanel::elideFilterError()
+{
+    m_filterError->setText(QFontMetrics(m_filterError->font())
+                               .elidedText(m_filterError->toolTip(), Qt::ElideRight,
+                                           std::max(m_filterError->width(), 1)));
+}
+
+bool PacketListPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_filterError && event->type() == QEvent::Resize)
+        elideFilterError();
+    return QWidget::eventFilter(watched, event);
+}
+
+bool PacketListPanel::applyDisplayFilter()
+{
+    const QString text = m_displayFilter->currentText().trimmed();
+    DisplayFilter filter;
+    DisplayFilter::Error error;
+    if (!DisplayFilter::compile(text, &filter, &error)) {
+        checkDisplayFilter(); // says why; the list keeps the last valid filter
+        return false;
+    }
+    if (filter.text() != m_proxy->displayFilter().text())
+        m_proxy->setDisplayFilter(filter);
+    rememberDisplayFilter(text);
+    updateCount();
+    return true;
+}
+
+bool PacketListPanel::setDisplayFilterText(const QString &text)
+{
+    m_displayFilter->setEditText(text);
+    return applyDisplayFilter();
+}
+
+QString PacketListPanel::appliedDisplayFilter() const
+{
+    return m_proxy->displayFilter().text();
+}
+
+void PacketListPanel::rememberDisplayFilter(const QString &text)
+{
+    if (text.isEmpty() || (!m_recentFilters.isEmpty() && m_recentFilters.first() == text))
+        return;
+    m_recentFilters.removeAll(text);
+    m_recentFilters.prepend(text);
+    if (m_recentFilters.size() > kMaxRecentFilters)
+        m_recentFilters.resize(kMaxRecentFilters);
+    QSettings().setValue(QString::fromLatin1(kRecentFiltersKey), m_recentFilters);
+    fillRecentFilters();
+}
+
+void PacketListPanel::fillRecentFilters()
+{
+    // Replacing the items must not replace (nor re-check) what is being typed.
+    const QString text = m_displayFilter->currentText();
+    const QSignalBlocker block(m_displayFilter);
+    m_displayFilter->clear();
+    m_displayFilter->addItems(m_recentFilters);
+    m_displayFilter->setCurrentIndex(-1);
+    m_displayFilter->setEditText(text);
 }
 
 void PacketListPanel::setSenderFilter(const QList<IpAddress> &addresses, const QString &label)

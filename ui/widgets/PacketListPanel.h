@@ -3,6 +3,7 @@
 #include "IpAddress.h"
 
 #include <QList>
+#include <QStringList>
 #include <QTimer>
 #include <QWidget>
 
@@ -18,13 +19,19 @@ class QToolButton;
 // The packet list with its filter bar: a text filter (names or sender), a quick filter
 // (queries, responses, malformed), the one-sender filter set from the senders table and the
 // packet-numbers filter set from the services view ("Show packets"), each with a chip to
-// clear it.
+// clear it. Above them the display filter (Wireshark's language, DisplayFilter): green while
+// the text compiles, red with the reason and the place while it does not; Enter or Apply applies
+// it, an invalid one never (the list keeps the last valid filter); the last applied filters are
+// offered in its drop-down and kept in the settings (kRecentFiltersKey).
 // Typing is debounced so a large store is refiltered once per pause, not per keystroke.
 // "Follow newest" keeps the newest packet in view. GUI thread.
 class PacketListPanel final : public QWidget
 {
     Q_OBJECT
 public:
+    static constexpr const char *kRecentFiltersKey = "packetList/recentDisplayFilters";
+    static constexpr int kMaxRecentFilters = 10;
+
     explicit PacketListPanel(PacketTableModel *model, QWidget *parent = nullptr);
 
     QTableView *view() const { return m_view; }
@@ -44,6 +51,13 @@ public:
     // or hidden by a filter).
     bool selectPacketNumber(quint64 number);
     void setFilterText(const QString &text); // applies at once (no debounce)
+    // Puts `text` in the display filter field and applies it as Enter does; false (and nothing
+    // applied) when it does not compile.
+    bool setDisplayFilterText(const QString &text);
+    // The text of the display filter the list applies (empty: none).
+    QString appliedDisplayFilter() const;
+    // The recently applied display filters, newest first.
+    QStringList recentDisplayFilters() const { return m_recentFilters; }
 
     // Source-model rows of the selected packets / of every packet the filters show,
     // in display order.
@@ -57,8 +71,16 @@ Q_SIGNALS:
     // The packet to show in the details changed (-1: none, e.g. the filter hid it).
     void currentPacketChanged(int sourceRow);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void applyText();
+    void elideFilterError();
+    void checkDisplayFilter();
+    bool applyDisplayFilter();
+    void rememberDisplayFilter(const QString &text);
+    void fillRecentFilters();
     void updateCount();
     void onRowsInserted();
     void updateCurrentPacket();
@@ -67,6 +89,11 @@ private:
     PacketFilterProxy *m_proxy;
     QLineEdit *m_filter;
     QComboBox *m_kind;
+    QComboBox *m_displayFilter;
+    QToolButton *m_applyFilter;
+    QToolButton *m_clearFilter;
+    QLabel *m_filterError;
+    QStringList m_recentFilters;
     QToolButton *m_senderChip;
     QToolButton *m_numbersChip;
     CounterLabel *m_count;
