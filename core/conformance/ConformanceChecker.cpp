@@ -1,5 +1,8 @@
 #include "ConformanceChecker.h"
 
+#include "CheckerConsumer.h"
+#include "DecodedPacket.h"
+
 #include "CheckContext.h"
 #include "ConflictChecks.h"
 #include "DeviceBook.h"
@@ -226,4 +229,23 @@ FindingChanges ConformanceChecker::takeChanges()
 const ConformanceChecker::Limits &ConformanceChecker::limits() const
 {
     return d->limits;
+}
+
+// CheckerConsumer (CheckerConsumer.h): the checker's feed from a PacketPipeline.
+
+CheckerConsumer::CheckerConsumer(ConformanceChecker &checker)
+    : m_checker(checker)
+{}
+
+bool CheckerConsumer::consume(const DecodedPacket &packet)
+{
+    m_lastPacketNs = std::max(m_lastPacketNs, packet.packet.timestampNs);
+    m_checker.add(packet.packet, packet.message, packet.number);
+    return true;
+}
+
+bool CheckerConsumer::finish()
+{
+    m_checker.finish(m_lastPacketNs);
+    return true;
 }
