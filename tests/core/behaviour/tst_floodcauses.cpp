@@ -206,8 +206,8 @@ private Q_SLOTS:
                     t.addNs(i * 50 * kMs + (j + 1) * kMs,
                             response({with(a(name, 0xA9FE0100 + j), 120, true)}), "169.254.0.6");
             }
-            const BehaviourModel::Talker *answerer =
-                talkerOf(t.model.hostTalkers(), u"169.254.0.6"_s);
+            const QList<BehaviourModel::Talker> talkers = t.model.hostTalkers();
+            const BehaviourModel::Talker *answerer = talkerOf(talkers, u"169.254.0.6"_s);
             QVERIFY(answerer);
             QCOMPARE(answerer->rates.peakPackets, 60u);
             if (threshold > 20) {
@@ -236,7 +236,8 @@ private Q_SLOTS:
             expected.append(t.number);
         }
         checkOneCause(t, u"169.254.0.7"_s, u"reflection"_s, expected);
-        const BehaviourModel::Talker *origin = talkerOf(t.model.hostTalkers(), u"169.254.0.3"_s);
+        const QList<BehaviourModel::Talker> talkers = t.model.hostTalkers();
+        const BehaviourModel::Talker *origin = talkerOf(talkers, u"169.254.0.3"_s);
         QVERIFY(origin && origin->causes.isEmpty());
         QVERIFY(t.model.hostTalkers().at(0).causes.at(0).text.contains(u"5000 of another"_s));
     }
