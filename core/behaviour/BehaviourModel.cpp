@@ -25,6 +25,12 @@ BehaviourModel::BehaviourModel(const Limits &limits)
 void BehaviourModel::add(const Packet &packet, const DnsMessage &message, quint64 number,
                          const ConformanceChecker *checker)
 {
+    if (BehaviourTime::clamp(packet.timestampNs) != packet.timestampNs) {
+        Packet clamped = packet; // a hostile time: every tracker sees the clamped one
+        clamped.timestampNs = BehaviourTime::clamp(packet.timestampNs);
+        add(clamped, message, number, checker);
+        return;
+    }
     if (m_firstNs == 0)
         m_firstNs = packet.timestampNs;
     m_nowNs = std::max(m_nowNs, packet.timestampNs);
@@ -60,6 +66,7 @@ void BehaviourModel::add(const Packet &packet, const DnsMessage &message, quint6
 
 void BehaviourModel::advanceTo(qint64 nowNs, const ConformanceChecker *checker)
 {
+    nowNs = BehaviourTime::clamp(nowNs);
     if (nowNs > m_nowNs) {
         m_nowNs = nowNs;
         m_dirty = true;

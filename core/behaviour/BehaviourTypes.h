@@ -17,6 +17,17 @@
 // with implicitly shared members, safe to queue to the GUI thread. Times are packet
 // timestamps (nanoseconds since the Unix epoch, UTC). Any thread.
 
+// The behaviour model's clock: packet time clamped to [0, kMaxTimeNs] (the year 2096), so that a
+// hostile capture's timestamps (a pcapng offset far into the past, a time saturated at the
+// 64-bit limit) cannot overflow a sum of a time and a TTL or a difference of two times.
+namespace BehaviourTime {
+constexpr qint64 kMaxTimeNs = 4'000'000'000'000'000'000LL;
+constexpr qint64 clamp(qint64 ns)
+{
+    return ns < 0 ? 0 : (ns > kMaxTimeNs ? kMaxTimeNs : ns);
+}
+} // namespace BehaviourTime
+
 // What one host did at one moment, as the timeline shows it.
 enum class EventKind : quint8 {
     Probe,        // a query with proposed records in its authority section (RFC 6762 §8.1)

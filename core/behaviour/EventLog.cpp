@@ -401,17 +401,20 @@ void EventLog::takeFindings(const HostGroups &hosts, const ConformanceChecker *c
         const quint64 packet = f.packets.first.value(0);
         const qint32 lane = laneOf(f.source);
         if (!conflictRule(f.rule)) {
-            emitEvent(BehaviourEvent{f.timeNs, packet, lane, EventKind::Finding, 0, -1,
-                                     qint16(f.rule), f.name, QString::fromLatin1(f.info().id)});
+            emitEvent(BehaviourEvent{BehaviourTime::clamp(f.timeNs), packet, lane,
+                                     EventKind::Finding, 0, -1, qint16(f.rule), f.name,
+                                     QString::fromLatin1(f.info().id)});
             continue;
         }
         const QString id_ = QString::fromLatin1(f.info().id);
         const qint32 other = laneOf(f.otherSource);
         emitEvent(BehaviourEvent{
-            f.timeNs, packet, lane, EventKind::Conflict, 0, -1, qint16(f.rule), f.name,
+            BehaviourTime::clamp(f.timeNs), packet, lane, EventKind::Conflict, 0, -1,
+            qint16(f.rule), f.name,
             f.otherSource.isNull() ? id_ : id_ + u" with "_s + f.otherSource.toString()});
         if (!f.otherSource.isNull() && other != lane)
-            emitEvent(BehaviourEvent{f.timeNs, f.otherPackets.first.value(0, packet), other,
+            emitEvent(BehaviourEvent{BehaviourTime::clamp(f.timeNs),
+                                     f.otherPackets.first.value(0, packet), other,
                                      EventKind::Conflict, 0, -1, qint16(f.rule), f.name,
                                      id_ + u" with "_s + f.source.toString()});
         // A later suffixed probe by either is a rename, however late.

@@ -313,7 +313,9 @@ qint64 TimelineStore::packetTime(quint64 packet, const Finding &finding) const
     qint64 t = finding.timeNs;
     if (at != m_packetTimes.cbegin())
         t = (at - 1)->second;
-    return std::clamp(t, finding.timeNs, std::max(finding.timeNs, finding.lastTimeNs));
+    // On the behaviour model's clock (a hostile capture's times clamped as the model's are).
+    return BehaviourTime::clamp(
+        std::clamp(t, finding.timeNs, std::max(finding.timeNs, finding.lastTimeNs)));
 }
 
 bool TimelineStore::addFindingMarks(const Finding &finding, const IpAddress &source,
@@ -341,7 +343,7 @@ bool TimelineStore::addFindingMarks(const Finding &finding, const IpAddress &sou
     if (refs.first.isEmpty() && refs.latest == 0 && *marked == 0 && finding.timeNs > 0) {
         // A finding without packets (an expiry): a mark at its time.
         m.packet = 0;
-        m.timeNs = finding.timeNs;
+        m.timeNs = BehaviourTime::clamp(finding.timeNs);
         insert(lane, m, true);
         *marked = 1;
     }

@@ -12,6 +12,8 @@
 #include <QFile>
 #include <QTest>
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 using namespace MdnsBuilder;
 
@@ -111,6 +113,37 @@ class TestBehaviourEvents : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // A hostile capture's times (the 64-bit limit, a pcapng offset far into the past) with the
+    // longest TTLs: the model runs on its clamped clock, so no sum or difference overflows
+    // (UBSan in CI), and every event and the model's time lie within it.
+    void hostileTimesAreClamped()
+    {
+        using namespace MdnsBuilder;
+        BehaviourModel model;
+        const qint64 times[] = {std::numeric_limits<qint64>::max(), -9'000'000'000'000'000'000LL, 0,
+                                std::numeric_limits<qint64>::max() - 1, 1};
+        quint64 number = 0;
+        for (const qint64 t : times) {
+            for (const QByteArray &data :
+                 {response({with(a(u"h.local"_s, 0xA9FE0001), 0xFFFFFFFFu, true)}),
+                  query(u"h.local"_s, DnsType::A),
+                  response({with(a(u"h.local"_s, 0xA9FE0002), 0xFFFFFFFFu, true)})}) {
+                Packet p = TestPackets::packet(data, 0, "169.254.0.1");
+                p.timestampNs = t;
+                model.add(p, DnsDecoder::decode(p.data, DnsDecoder::Detail::NoFields), ++number);
+            }
+        }
+        model.advanceTo(std::numeric_limits<qint64>::max());
+        model.finish();
+        const BehaviourChanges changes = model.takeChanges();
+        QCOMPARE(changes.nowNs, BehaviourTime::kMaxTimeNs);
+        QVERIFY(!changes.events.isEmpty());
+        for (const BehaviourEvent &e : changes.events)
+            QVERIFY2(e.timeNs >= 0 && e.timeNs <= BehaviourTime::kMaxTimeNs,
+                     qPrintable(QString::number(e.timeNs)));
+        QVERIFY(changes.captureStartNs >= 0 && changes.captureStartNs <= BehaviourTime::kMaxTimeNs);
+    }
+
     void probeAnnounceGoodbyeSequence()
     {
         Run t;
