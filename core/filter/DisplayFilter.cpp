@@ -1,5 +1,6 @@
 #include "DisplayFilter.h"
 
+#include "FieldSelection.h"
 #include "IpAddress.h"
 
 #include <QCoreApplication>
@@ -781,10 +782,7 @@ QString DisplayFilter::expression(Field field, const QString &valueText)
     const QString name = QString::fromLatin1(info.name);
     if (info.type == Type::Protocol)
         return name;
-    if (info.type == Type::String || info.type == Type::Bytes) {
-        QString quoted = valueText;
-        quoted.replace(u"\\"_s, u"\\\\"_s).replace(u"\""_s, u"\\\""_s);
-        return name + u" == \""_s + quoted + u'"';
-    }
+    if (info.type == Type::String || info.type == Type::Bytes)
+        return name + u" == "_s + FieldSelection::quoted(valueText);
     return name + u" == "_s + valueText;
 }
