@@ -2937,6 +2937,43 @@
         <source>Hex dump: click a byte to select the field it belongs to</source>
         <translation>Hex-Ansicht: ein Byte anklicken, um das Feld zu wählen, zu dem es gehört</translation>
     </message>
+    <message>
+        <source>Copy Field</source>
+        <translation>Feld kopieren</translation>
+    </message>
+    <message>
+        <source>Copy Value</source>
+        <translation>Wert kopieren</translation>
+    </message>
+    <message>
+        <source>Apply as Filter</source>
+        <extracomment>%1: a display filter such as dns.qry.name == &quot;printer.local&quot;</extracomment>
+        <translation>Als Filter anwenden</translation>
+    </message>
+    <message>
+        <source>Apply as Filter: %1</source>
+        <translation>Als Filter anwenden: %1</translation>
+    </message>
+    <message>
+        <source>Prepare as Filter</source>
+        <translation>Als Filter vorbereiten</translation>
+    </message>
+    <message>
+        <source>Prepare as Filter: %1</source>
+        <translation>Als Filter vorbereiten: %1</translation>
+    </message>
+    <message>
+        <source>This field has no Wireshark display filter field</source>
+        <translation>Für dieses Feld gibt es kein Feld im Wireshark-Anzeigefilter</translation>
+    </message>
+    <message>
+        <source>Expand All</source>
+        <translation>Alle aufklappen</translation>
+    </message>
+    <message>
+        <source>Collapse All</source>
+        <translation>Alle zuklappen</translation>
+    </message>
 </context>
 <context>
     <name>PacketListPanel</name>
@@ -3024,6 +3061,73 @@
         <source>at character %1: %2</source>
         <extracomment>%1: a position in the filter text, from 1; %2: what is wrong there</extracomment>
         <translation>bei Zeichen %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>PacketMenus</name>
+    <message>
+        <source>Copy Rows</source>
+        <translation>Zeilen kopieren</translation>
+    </message>
+    <message>
+        <source>The selected rows&apos; visible columns, separated by tabs</source>
+        <translation>Die sichtbaren Spalten der ausgewählten Zeilen, durch Tabulatoren getrennt</translation>
+    </message>
+    <message>
+        <source>Copy Rows with Header</source>
+        <translation>Zeilen mit Spaltenköpfen kopieren</translation>
+    </message>
+    <message>
+        <source>Copy Summary</source>
+        <translation>Zusammenfassung kopieren</translation>
+    </message>
+    <message>
+        <source>Copy as JSON</source>
+        <translation>Als JSON kopieren</translation>
+    </message>
+    <message>
+        <source>One JSON object per packet, as --json writes it</source>
+        <translation>Ein JSON-Objekt je Paket, wie --json es schreibt</translation>
+    </message>
+    <message>
+        <source>Apply as Filter</source>
+        <extracomment>%1: a display filter such as ip.src == 169.254.1.2</extracomment>
+        <translation>Als Filter anwenden</translation>
+    </message>
+    <message>
+        <source>Apply as Filter: %1</source>
+        <translation>Als Filter anwenden: %1</translation>
+    </message>
+    <message>
+        <source>Prepare as Filter</source>
+        <translation>Als Filter vorbereiten</translation>
+    </message>
+    <message>
+        <source>Prepare as Filter: %1</source>
+        <translation>Als Filter vorbereiten: %1</translation>
+    </message>
+    <message>
+        <source>This column has no Wireshark display filter field</source>
+        <translation>Für diese Spalte gibt es kein Feld im Wireshark-Anzeigefilter</translation>
+    </message>
+    <message>
+        <source>Show This Sender&apos;s Packets</source>
+        <translation>Pakete dieses Absenders zeigen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Export %n Selected Packet(s)…</source>
+        <translation>
+            <numerusform>%n ausgewähltes Paket exportieren…</numerusform>
+            <numerusform>%n ausgewählte Pakete exportieren…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Filter on This Sender</source>
+        <translation>Nach diesem Absender filtern</translation>
     </message>
 </context>
 <context>

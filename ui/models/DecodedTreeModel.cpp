@@ -30,6 +30,7 @@ DecodedTreeModel::DecodedTreeModel(QObject *parent)
 void DecodedTreeModel::clear()
 {
     beginResetModel();
+    m_message = {};
     m_nodes.clear();
     m_top.clear();
     m_errorNode = -1;
@@ -39,9 +40,11 @@ void DecodedTreeModel::clear()
     endResetModel();
 }
 
-int DecodedTreeModel::addNode(int parent, const QString &label, const QString &value, ByteSpan span)
+int DecodedTreeModel::addNode(int parent, const QString &label, const QString &value, ByteSpan span,
+                              const Item &item)
 {
     Node n;
+    n.item = item;
     n.label = label;
     n.value = value;
     n.span = span;
@@ -54,11 +57,20 @@ int DecodedTreeModel::addNode(int parent, const QString &label, const QString &v
     return index;
 }
 
-void DecodedTreeModel::addFields(int parent, const QList<DnsField> &fields)
+void DecodedTreeModel::addFields(int parent, const QList<DnsField> &fields, const Item &base,
+                                 int level)
 {
-    for (const DnsField &f : fields) {
-        const int node = addNode(parent, f.label, f.value, f.span);
-        addFields(node, f.children);
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        const DnsField &f = fields[i];
+        Item item = base;
+        item.level = level;
+        item.span = f.span;
+        item.sameSpan = 0; // the header's flag bits share a byte: their order tells them apart
+        for (qsizetype j = 0; j < i; ++j)
+            item.sameSpan += fields[j].span == f.span ? 1 : 0;
+        const int node = addNode(parent, f.label, f.value, f.span,
+                                 base.part == Item::Part::None ? Item{} : item);
+        addFields(node, f.children, base.part == Item::Part::None ? Item{} : item, level + 1);
     }
 }
 
@@ -69,7 +81,7 @@ void DecodedTreeModel::addHeader(const DnsMessage &m)
         addNode(-1, tr("Header"),
                 tr("ID %1, %2").arg(h.id).arg(h.qr ? tr("response") : tr("query")), h.span);
     if (!h.fields.isEmpty()) {
-        addFields(header, h.fields);
+        addFields(header, h.fields, Item{Item::Part::Header, -1, 0, h.span, 0}, 1);
         return;
     }
     // A decoder that gives no per-field detail still yields the essentials.
@@ -88,39 +100,49 @@ void DecodedTreeModel::addHeader(const DnsMessage &m)
     addNode(header, tr("Additional RRs"), QString::number(h.additionalCount), {10, 2});
 }
 
-void DecodedTreeModel::addQuestion(int parent, const DnsQuestion &q)
+void DecodedTreeModel::addQuestion(int parent, const DnsQuestion &q, int index)
 {
+    const auto item = [index](int level, ByteSpan span, int sameSpan = 0) {
+        return Item{Item::Part::Question, index, level, span, sameSpan};
+    };
     const QString type = DnsDecoder::typeName(q.type);
     const QString cls = DnsDecoder::className(q.qclass);
     const QString value = q.unicastResponse ? tr("%1 %2, unicast response (QU)").arg(type, cls)
                                             : u"%1 %2"_s.arg(type, cls);
-    const int node = addNode(parent, q.name, value, q.span);
-    addNode(node, tr("Name"), q.name, q.nameSpan);
-    addNode(node, tr("Type"), u"%1 (%2)"_s.arg(type).arg(q.type), q.typeSpan);
-    addNode(node, tr("Class"), cls, q.classSpan);
+    const int node = addNode(parent, q.name, value, q.span, item(0, q.span));
+    addNode(node, tr("Name"), q.name, q.nameSpan, item(1, q.nameSpan));
+    addNode(node, tr("Type"), u"%1 (%2)"_s.arg(type).arg(q.type), q.typeSpan, item(1, q.typeSpan));
+    addNode(node, tr("Class"), cls, q.classSpan, item(1, q.classSpan));
     addNode(node, tr("Unicast response (QU)"), q.unicastResponse ? tr("yes") : tr("no"),
-            q.classSpan);
+            q.classSpan, item(1, q.classSpan, 1));
 }
 
-void DecodedTreeModel::addRecord(int parent, const DnsRecord &r)
+void DecodedTreeModel::addRecord(int parent, const DnsRecord &r, int index)
 {
+    const auto item = [index](int level, ByteSpan span, int sameSpan = 0) {
+        return Item{Item::Part::Record, index, level, span, sameSpan};
+    };
     const QString type = DnsDecoder::typeName(r.type);
     const QString rdata = DnsDecoder::rdataText(r, DnsDecoder::Language::Translated);
-    const int node =
-        addNode(parent, r.name, tr("%1, TTL %2: %3").arg(type).arg(r.ttl).arg(rdata), r.span);
-    addNode(node, tr("Name"), r.name, r.nameSpan);
-    addNode(node, tr("Type"), u"%1 (%2)"_s.arg(type).arg(r.type), r.typeSpan);
+    const int node = addNode(parent, r.name, tr("%1, TTL %2: %3").arg(type).arg(r.ttl).arg(rdata),
+                             r.span, item(0, r.span));
+    addNode(node, tr("Name"), r.name, r.nameSpan, item(1, r.nameSpan));
+    addNode(node, tr("Type"), u"%1 (%2)"_s.arg(type).arg(r.type), r.typeSpan, item(1, r.typeSpan));
     if (r.type == DnsType::OPT) {
-        addNode(node, tr("UDP payload size"), QString::number(r.rrclass), r.classSpan);
+        addNode(node, tr("UDP payload size"), QString::number(r.rrclass), r.classSpan,
+                item(1, r.classSpan));
     } else {
-        addNode(node, tr("Class"), DnsDecoder::className(r.rrclass), r.classSpan);
-        addNode(node, tr("Cache flush"), r.cacheFlush ? tr("yes") : tr("no"), r.classSpan);
+        addNode(node, tr("Class"), DnsDecoder::className(r.rrclass), r.classSpan,
+                item(1, r.classSpan));
+        addNode(node, tr("Cache flush"), r.cacheFlush ? tr("yes") : tr("no"), r.classSpan,
+                item(1, r.classSpan, 1));
     }
     addNode(node, tr("TTL"), tr("%n second(s)", nullptr, int(std::min<quint32>(r.ttl, 0x7FFFFFFF))),
-            r.ttlSpan);
-    addNode(node, tr("Data length"), QString::number(r.rdlength), r.rdlengthSpan);
-    const int data = addNode(node, tr("Data"), rdata, r.rdataSpan);
-    addFields(data, r.rdataFields);
+            r.ttlSpan, item(1, r.ttlSpan));
+    addNode(node, tr("Data length"), QString::number(r.rdlength), r.rdlengthSpan,
+            item(1, r.rdlengthSpan));
+    const int data = addNode(node, tr("Data"), rdata, r.rdataSpan, item(1, r.rdataSpan));
+    addFields(data, r.rdataFields, item(1, r.rdataSpan), 2);
 }
 
 void DecodedTreeModel::addError(const DnsError &e, qsizetype datagramSize)
@@ -163,11 +185,12 @@ void DecodedTreeModel::setMessage(const DnsMessage &m, qsizetype datagramSize)
     m_findingsNode = -1;
     m_findings.clear();
     m_markedNodes.clear();
+    m_message = m;
     addHeader(m);
     if (!m.questions.isEmpty()) {
         const int group = addNode(-1, tr("Questions"), QString::number(m.questions.size()), {});
-        for (const DnsQuestion &q : m.questions)
-            addQuestion(group, q);
+        for (int q = 0; q < m.questions.size(); ++q)
+            addQuestion(group, m.questions[q], q);
     }
     const std::pair<DnsSection, QString> sections[] = {
         {DnsSection::Answer, tr("Answers")},
@@ -176,12 +199,12 @@ void DecodedTreeModel::setMessage(const DnsMessage &m, qsizetype datagramSize)
     };
     for (const auto &[section, title] : sections) {
         int group = -1;
-        for (const DnsRecord &r : m.records) {
-            if (r.section != section)
+        for (int r = 0; r < m.records.size(); ++r) {
+            if (m.records[r].section != section)
                 continue;
             if (group < 0)
                 group = addNode(-1, title, QString(), {});
-            addRecord(group, r);
+            addRecord(group, m.records[r], r);
         }
         if (group >= 0)
             m_nodes[group].value = QString::number(m_nodes[group].children.size());
@@ -289,6 +312,28 @@ ByteSpan DecodedTreeModel::byteSpan(const QModelIndex &index) const
     if (!index.isValid() || index.model() != this)
         return {};
     return m_nodes[int(index.internalId())].span;
+}
+
+QString DecodedTreeModel::filterExpression(const QModelIndex &index) const
+{
+    if (!index.isValid() || index.model() != this)
+        return {};
+    return FieldSelection::forItem(m_message, m_nodes[int(index.internalId())].item);
+}
+
+QString DecodedTreeModel::fieldText(const QModelIndex &index) const
+{
+    if (!index.isValid() || index.model() != this)
+        return {};
+    const Node &n = m_nodes[int(index.internalId())];
+    return n.value.isEmpty() ? n.label : n.label + u": "_s + n.value;
+}
+
+QString DecodedTreeModel::valueText(const QModelIndex &index) const
+{
+    if (!index.isValid() || index.model() != this)
+        return {};
+    return m_nodes[int(index.internalId())].value;
 }
 
 QModelIndex DecodedTreeModel::indexForOffset(quint32 offset) const

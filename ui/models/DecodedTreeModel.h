@@ -2,6 +2,7 @@
 
 #include "ConformanceTypes.h"
 #include "DnsMessage.h"
+#include "FieldSelection.h"
 
 #include <QAbstractItemModel>
 #include <QList>
@@ -49,6 +50,12 @@ public:
     QModelIndex findingsIndex() const;
 
     ByteSpan byteSpan(const QModelIndex &index) const;
+    // The Wireshark display filter that selects the item's value ("Apply as filter", see
+    // FieldSelection); empty when the item has no Wireshark field.
+    QString filterExpression(const QModelIndex &index) const;
+    // "Label: value" (the label alone when there is no value), as Copy puts it.
+    QString fieldText(const QModelIndex &index) const;
+    QString valueText(const QModelIndex &index) const;
     // The deepest item whose span contains the byte (the first such in tree order);
     // invalid when no item does.
     QModelIndex indexForOffset(quint32 offset) const;
@@ -73,13 +80,16 @@ private:
         QList<int> children;
         bool error = false;
         QList<int> marks; // the findings (m_findings) whose field this is the deepest item of
+        FieldSelection::Item item; // where it lies in the message (for filterExpression)
     };
+    using Item = FieldSelection::Item;
 
-    int addNode(int parent, const QString &label, const QString &value, ByteSpan span);
-    void addFields(int parent, const QList<DnsField> &fields);
+    int addNode(int parent, const QString &label, const QString &value, ByteSpan span,
+                const Item &item = {});
+    void addFields(int parent, const QList<DnsField> &fields, const Item &base, int level);
     void addHeader(const DnsMessage &m);
-    void addQuestion(int parent, const DnsQuestion &q);
-    void addRecord(int parent, const DnsRecord &r);
+    void addQuestion(int parent, const DnsQuestion &q, int index);
+    void addRecord(int parent, const DnsRecord &r, int index);
     void addError(const DnsError &e, qsizetype datagramSize);
     void spanGroups();
     const QList<int> &childrenOf(int node) const;
@@ -87,6 +97,7 @@ private:
     void removeFindings();
     QString markToolTip(const Node &n) const;
 
+    DnsMessage m_message; // the message shown
     QList<Node> m_nodes;
     QList<int> m_top;
     int m_errorNode = -1;

@@ -7,12 +7,15 @@
 #include <QSplitter>
 
 class HexView;
+class QMenu;
 class QTreeView;
 
 // The selected packet in detail: the decoded tree beside the hex dump, linked both ways
 // (selecting a tree item highlights its bytes; clicking a byte selects the deepest item
 // containing it). Decodes only the one packet it shows; the conformance findings that name
-// it are shown in the tree (see DecodedTreeModel::setFindings). GUI thread.
+// it are shown in the tree (see DecodedTreeModel::setFindings). The tree's context menu copies
+// an item ("Label: value", as Ctrl+C does) or its value, expands or collapses the whole tree,
+// and asks for the item's Wireshark display filter (filterRequested) where it has one. GUI thread.
 class PacketDetailsPanel final : public QSplitter
 {
     Q_OBJECT
@@ -33,6 +36,18 @@ public:
 
     // Selects the deepest tree item containing the byte (what a click in the hex dump does).
     void selectByte(quint32 offset);
+
+    // The tree's context menu for the item at `index` (its actions named copyField, copyValue,
+    // applyAsFilter, prepareAsFilter, expandAll, collapseAll), shown at `globalPos`; returned
+    // so tests can reach it. It deletes itself when closed.
+    QMenu *showTreeMenu(const QModelIndex &index, const QPoint &globalPos);
+
+Q_SIGNALS:
+    // "Apply as Filter" (apply) or "Prepare as Filter" on an item: its display filter.
+    void filterRequested(const QString &expression, bool apply);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void onCurrentChanged();

@@ -276,6 +276,18 @@ bool PacketListPanel::setDisplayFilterText(const QString &text)
     return applyDisplayFilter();
 }
 
+void PacketListPanel::prepareDisplayFilterText(const QString &text)
+{
+    m_displayFilter->setEditText(text);
+    m_displayFilter->lineEdit()->setFocus();
+    m_displayFilter->lineEdit()->end(false);
+}
+
+QString PacketListPanel::displayFilterText() const
+{
+    return m_displayFilter->currentText();
+}
+
 QString PacketListPanel::appliedDisplayFilter() const
 {
     return m_proxy->displayFilter().text();

@@ -54,6 +54,11 @@ public:
     // Puts `text` in the display filter field and applies it as Enter does; false (and nothing
     // applied) when it does not compile.
     bool setDisplayFilterText(const QString &text);
+    // Puts `text` in the display filter field without applying it ("Prepare as Filter"): the
+    // field is focused for editing, Enter applies it.
+    void prepareDisplayFilterText(const QString &text);
+    // The text in the display filter field (applied or not).
+    QString displayFilterText() const;
     // The text of the display filter the list applies (empty: none).
     QString appliedDisplayFilter() const;
     // The recently applied display filters, newest first.

@@ -8,6 +8,7 @@
 #include "PacketDetailsPanel.h"
 #include "PacketDocument.h"
 #include "PacketListPanel.h"
+#include "PacketMenus.h"
 #include "PacketTableModel.h"
 #include "PreferencesDialog.h"
 #include "SenderTableModel.h"
@@ -68,6 +69,7 @@ MainWindow::MainWindow(QWidget *parent)
     setAcceptDrops(true);
     createActions();
     createLayout();
+    m_packetMenus = new PacketMenus(this);
     createMenusAndToolBar();
 
     connect(m_controller, &CaptureController::stateChanged, this, &MainWindow::onStateChanged);

@@ -15,6 +15,7 @@ class ChartsPanel;
 class MessageBar;
 class PacketDetailsPanel;
 class PacketListPanel;
+class PacketMenus;
 class QAction;
 class QActionGroup;
 class QComboBox;
@@ -72,6 +73,8 @@ public:
     QAction *startStopAction() const { return m_startStop; }
     QAction *poolingAction() const { return m_pooling; }
     QAction *clearAction() const { return m_clear; }
+    QAction *exportAction() const { return m_export; }
+    PacketMenus *packetMenus() const { return m_packetMenus; }
     QComboBox *interfaceChooser() const { return m_interface; }
     QComboBox *familyChooser() const { return m_family; }
 
@@ -82,6 +85,9 @@ public:
     void stopCapture();
     void openFile(const QString &path);
     void exportPackets(ExportFormat format, ExportDialog::Scope scope, const QString &path);
+    // The export dialog with `scope` chosen when it has packets (the packet list's "Export
+    // These Packets…").
+    void showExportDialogFor(ExportDialog::Scope scope);
     void setStoreCapacity(qsizetype capacity);
     // The service directory shown, as JSON Lines (the --services format), written atomically.
     // False when it could not be written (the message bar says why).
@@ -148,6 +154,7 @@ private:
     PacketDocument *m_document;
     PacketListPanel *m_packetList = nullptr;
     PacketDetailsPanel *m_details = nullptr;
+    PacketMenus *m_packetMenus = nullptr; // the packet list's and senders' context menus
     ChartsPanel *m_charts = nullptr;
     QTableView *m_sendersView = nullptr;
     QSortFilterProxyModel *m_sendersProxy = nullptr;

@@ -102,8 +102,14 @@ void MainWindow::onOpenFinished(const std::shared_ptr<OpenedFile> &result, bool 
 
 void MainWindow::showExportDialog()
 {
+    showExportDialogFor(ExportDialog::Scope::All); // every packet when there are any
+}
+
+void MainWindow::showExportDialogFor(ExportDialog::Scope scope)
+{
     ExportDialog dialog(m_document->store().size(), m_packetList->proxy()->rowCount(),
                         m_packetList->selectedRows().size(), m_exportFolder, this);
+    dialog.setScope(scope);
     if (dialog.exec() == QDialog::Accepted)
         exportPackets(dialog.format(), dialog.scope(), dialog.path());
 }
