@@ -17,10 +17,12 @@
 #include "PacketTableModel.h"
 #include "SenderTableModel.h"
 #include "TestPackets.h"
+#include "Translations.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -115,6 +117,7 @@ private Q_SLOTS:
     void ctrlCInThePacketList();
     void decodedTreeMenu();
     void sendersMenu();
+    void germanMenus(); // last: it installs the German translation
 
 private:
     QTableView *list() const { return m_window->packetList()->view(); }
@@ -125,6 +128,12 @@ private:
         for (const int r : rows)
             list()->selectionModel()->select(cell(r, 0), QItemSelectionModel::Select |
                                                              QItemSelectionModel::Rows);
+    }
+    // Selects the row and makes it current, whatever modifiers an earlier key click left.
+    void showRow(int row) const
+    {
+        list()->selectionModel()->setCurrentIndex(
+            cell(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     }
     int shownRows() const { return list()->model()->rowCount(); }
 
@@ -287,7 +296,7 @@ void TestContextMenus::ctrlCInThePacketList()
 
 void TestContextMenus::decodedTreeMenu()
 {
-    list()->selectRow(0); // the announcement
+    showRow(0); // the announcement
     PacketDetailsPanel *details = m_window->details();
     QTRY_COMPARE(details->shownNumber(), quint64(1));
     QTreeView *tree = details->tree();
@@ -376,6 +385,50 @@ void TestContextMenus::sendersMenu()
     QCOMPARE(m_window->packetList()->senderFilter(),
              QList<IpAddress>{IpAddress::fromString(u"169.254.0.2"_s)});
     QCOMPARE(shownRows(), 2);
+}
+
+// The menus in German: translated, and no wider than half a 1024-pixel screen. With
+// MDNSCOPE_SCREENSHOT_DIR set they are saved there to be looked at.
+void TestContextMenus::germanMenus()
+{
+    QVERIFY(Translations::install(u"de"_s));
+    m_window.reset(); // built again in German
+    init();
+    const QString dir = qEnvironmentVariable("MDNSCOPE_SCREENSHOT_DIR");
+    const auto check = [&dir](QMenu *menu, const QString &name) {
+        QVERIFY(menu);
+        QVERIFY2(menu->sizeHint().width() <= 512, qPrintable(QString::number(menu->width())));
+        if (!dir.isEmpty())
+            QVERIFY(menu->grab().save(QDir(dir).filePath(name + u".png"_s)));
+        menu->close();
+    };
+    selectRows({0, 1});
+    QMenu *menu = openMenu(list(), cell(1, PacketTableModel::SummaryColumn), u"packetListMenu"_s);
+    QVERIFY(menu);
+    QCOMPARE(action(menu, u"copyRows"_s)->text(), u"Zeilen kopieren"_s);
+    QCOMPARE(action(menu, u"exportPackets"_s)->text(), u"2 ausgewählte Pakete exportieren…"_s);
+    QCOMPARE(action(menu, u"applyAsFilter"_s)->text(),
+             u"Als Filter anwenden: dns.qry.name == \"x.local\""_s);
+    check(menu, u"packet-list-menu-de"_s);
+
+    showRow(0);
+    QTRY_COMPARE(m_window->details()->shownNumber(), quint64(1));
+    QTreeView *tree = m_window->details()->tree();
+    tree->expandAll();
+    DecodedTreeModel *model = m_window->details()->treeModel();
+    const QModelIndexList ports = model->match(model->index(0, 0), Qt::DisplayRole, u"Port"_s, 1,
+                                               Qt::MatchExactly | Qt::MatchRecursive);
+    QCOMPARE(ports.size(), 1);
+    menu = openMenu(tree, ports.first(), u"decodedTreeMenu"_s);
+    QVERIFY(menu);
+    QCOMPARE(action(menu, u"collapseAll"_s)->text(), u"Alle zuklappen"_s);
+    check(menu, u"decoded-tree-menu-de"_s);
+
+    menu = openMenu(m_window->sendersView(), m_window->sendersView()->model()->index(0, 0),
+                    u"sendersMenu"_s);
+    QVERIFY(menu);
+    QCOMPARE(action(menu, u"filterSender"_s)->text(), u"Nach diesem Absender filtern"_s);
+    check(menu, u"senders-menu-de"_s);
 }
 
 QTEST_MAIN(TestContextMenus)
