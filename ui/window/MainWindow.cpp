@@ -4,6 +4,7 @@
 #include "CaptureSession.h"
 #include "CaptureStatusBar.h"
 #include "ChartsPanel.h"
+#include "HeaderFit.h"
 #include "MessageBar.h"
 #include "PacketDetailsPanel.h"
 #include "PacketDocument.h"
@@ -192,6 +193,7 @@ void MainWindow::createLayout()
     m_sendersView->horizontalHeader()->resizeSection(SenderTableModel::AddressColumn, 220);
     m_sendersView->horizontalHeader()->resizeSection(SenderTableModel::HostNamesColumn, 200);
     m_sendersView->horizontalHeader()->resizeSection(SenderTableModel::ServicesColumn, 260);
+    HeaderFit::keepTitlesFitting(m_sendersView->horizontalHeader());
     m_sendersView->setToolTip(tr("Select a sender to show only its packets"));
     // The filter follows the selected host. A merge that removes the selected row makes the
     // view select a neighbour: that is not followed; the filter stays on the host's addresses
@@ -274,6 +276,9 @@ void MainWindow::createMenusAndToolBar()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_follow);
     view->addAction(m_focusFilter);
+    QMenu *timeFormat = view->addMenu(tr("Time Display Format"));
+    timeFormat->setObjectName(u"timeFormatMenu"_s);
+    timeFormat->addActions(m_packetList->timeFormatActions());
     view->addSeparator();
     view->addAction(m_sendersDock->toggleViewAction());
     view->addAction(m_chartsDock->toggleViewAction());
