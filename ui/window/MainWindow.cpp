@@ -90,6 +90,12 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_rateTimer, &QTimer::timeout, this,
             [this] { m_document->senders()->setNowNs(nowNs()); });
 
+    // Every table's titles stay whole (the packet list sizes its own columns).
+    for (QHeaderView *header : findChildren<QHeaderView *>()) {
+        if (header->orientation() == Qt::Horizontal && header->parent() != m_packetList->view())
+            HeaderFit::keepTitlesFitting(header);
+    }
+
     refreshInterfaces();
     restoreSettings();
     onStateChanged(m_controller->state());
@@ -193,7 +199,6 @@ void MainWindow::createLayout()
     m_sendersView->horizontalHeader()->resizeSection(SenderTableModel::AddressColumn, 220);
     m_sendersView->horizontalHeader()->resizeSection(SenderTableModel::HostNamesColumn, 200);
     m_sendersView->horizontalHeader()->resizeSection(SenderTableModel::ServicesColumn, 260);
-    HeaderFit::keepTitlesFitting(m_sendersView->horizontalHeader());
     m_sendersView->setToolTip(tr("Select a sender to show only its packets"));
     // The filter follows the selected host. A merge that removes the selected row makes the
     // view select a neighbour: that is not followed; the filter stays on the host's addresses

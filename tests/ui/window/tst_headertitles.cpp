@@ -12,10 +12,12 @@
 #include "TestPackets.h"
 #include "Translations.h"
 
+#include <QDockWidget>
 #include <QHeaderView>
 #include <QStandardPaths>
 #include <QStyle>
 #include <QStyleOptionHeader>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 
@@ -121,6 +123,37 @@ void TestHeaderTitles::titlesFitWithARowSelected()
     QVERIFY2(packetClips.isEmpty(), qPrintable(packetClips.join(u", "_s)));
     const QStringList senderClips = clippedTitles(senders->horizontalHeader());
     QVERIFY2(senderClips.isEmpty(), qPrintable(senderClips.join(u", "_s)));
+    // And every other table the window shows (each dock raised, each tab shown).
+    const auto checkVisibleHeaders = [&w] {
+        QStringList clips;
+        for (const QHeaderView *header : w.findChildren<QHeaderView *>()) {
+            if (header->orientation() == Qt::Horizontal && header->isVisible()) {
+                for (const QString &clip : clippedTitles(header))
+                    clips.append(header->parent()->objectName() + u": "_s + clip);
+            }
+        }
+        return clips;
+    };
+    int headersSeen = 0;
+    for (QDockWidget *dock : w.findChildren<QDockWidget *>()) {
+        dock->raise();
+        QCoreApplication::processEvents();
+        QList<QTabWidget *> tabWidgets = dock->findChildren<QTabWidget *>();
+        tabWidgets.prepend(nullptr); // the dock as it is
+        for (QTabWidget *tabs : std::as_const(tabWidgets)) {
+            for (int tab = 0; tabs && tab < tabs->count(); ++tab) {
+                tabs->setCurrentIndex(tab);
+                QCoreApplication::processEvents();
+                const QStringList clips = checkVisibleHeaders();
+                QVERIFY2(clips.isEmpty(), qPrintable(clips.join(u", "_s)));
+            }
+            const QStringList clips = checkVisibleHeaders();
+            QVERIFY2(clips.isEmpty(), qPrintable(clips.join(u", "_s)));
+        }
+        for (const QHeaderView *header : dock->findChildren<QHeaderView *>())
+            headersSeen += header->orientation() == Qt::Horizontal ? 1 : 0;
+    }
+    QVERIFY(headersSeen >= 6);
 }
 
 QTEST_MAIN(TestHeaderTitles)
