@@ -2904,6 +2904,10 @@
         <source>Latency</source>
         <translation>Latenz</translation>
     </message>
+    <message>
+        <source>Time Display Format</source>
+        <translation>Format der Zeitanzeige</translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>
@@ -3062,6 +3066,38 @@
         <extracomment>%1: a position in the filter text, from 1; %2: what is wrong there</extracomment>
         <translation>bei Zeichen %1: %2</translation>
     </message>
+    <message>
+        <source>Seconds Since Beginning of Capture</source>
+        <translation>Sekunden seit Beginn des Mitschnitts</translation>
+    </message>
+    <message>
+        <source>Seconds Since Previous Displayed Packet</source>
+        <translation>Sekunden seit dem vorigen angezeigten Paket</translation>
+    </message>
+    <message>
+        <source>Time of Day</source>
+        <translation>Uhrzeit</translation>
+    </message>
+    <message>
+        <source>UTC Date and Time of Day</source>
+        <translation>UTC-Datum und -Uhrzeit</translation>
+    </message>
+    <message>
+        <source>Time Display Format</source>
+        <translation>Format der Zeitanzeige</translation>
+    </message>
+    <message>
+        <source>Resize to Contents</source>
+        <translation>Breite an Inhalt anpassen</translation>
+    </message>
+    <message>
+        <source>Reset Columns</source>
+        <translation>Spalten zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Every column shown again, in its place and at its default width</source>
+        <translation>Alle Spalten wieder angezeigt, an ihrem Platz und in ihrer Standardbreite</translation>
+    </message>
 </context>
 <context>
     <name>PacketMenus</name>
@@ -3183,6 +3219,34 @@
     <message>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Seconds since the previous displayed packet (absolute time in each cell&apos;s tooltip)</source>
+        <translation>Sekunden seit dem vorigen angezeigten Paket (absolute Zeit im Tooltip jeder Zelle)</translation>
+    </message>
+    <message>
+        <source>Time of day, local time</source>
+        <translation>Uhrzeit, Ortszeit</translation>
+    </message>
+    <message>
+        <source>Date and time of day, UTC</source>
+        <translation>Datum und Uhrzeit, UTC</translation>
+    </message>
+    <message>
+        <source>UDP port; a query from a port other than 5353 is a legacy unicast query (RFC 6762, section 6.7)</source>
+        <translation>UDP-Port; eine Anfrage von einem anderen Port als 5353 ist eine herkömmliche Unicast-Anfrage (RFC 6762, Abschnitt 6.7)</translation>
+    </message>
+    <message>
+        <source>Src Port</source>
+        <translation>Quellport</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Dst Port</source>
+        <translation>Zielport</translation>
     </message>
 </context>
 <context>

@@ -210,6 +210,21 @@ IpAddress PacketStore::source(qsizetype row) const
     return record(row).source;
 }
 
+IpAddress PacketStore::destination(qsizetype row) const
+{
+    return record(row).destination;
+}
+
+quint16 PacketStore::sourcePort(qsizetype row) const
+{
+    return record(row).sourcePort;
+}
+
+quint16 PacketStore::destinationPort(qsizetype row) const
+{
+    return record(row).destinationPort;
+}
+
 QString PacketStore::interfaceName(qsizetype row) const
 {
     const quint16 id = record(row).interfaceId;

@@ -67,6 +67,9 @@ public:
     qsizetype rowOfNumber(quint64 number) const;
     qint64 timestampNs(qsizetype row) const;
     IpAddress source(qsizetype row) const;
+    IpAddress destination(qsizetype row) const;
+    quint16 sourcePort(qsizetype row) const; // 0 when unknown
+    quint16 destinationPort(qsizetype row) const;
     QString interfaceName(qsizetype row) const;
     qint32 ttl(qsizetype row) const;
     quint32 length(qsizetype row) const;         // stored bytes

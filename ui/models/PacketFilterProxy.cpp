@@ -3,11 +3,59 @@
 #include "DnsDecoder.h"
 #include "PacketTableModel.h"
 
+#include <algorithm>
+
 PacketFilterProxy::PacketFilterProxy(QObject *parent)
     : QSortFilterProxyModel(parent)
 {
     setSortRole(PacketTableModel::SortRole);
     setDynamicSortFilter(true);
+    const auto stale = [this] { m_shownNumbersStale = true; };
+    connect(this, &QAbstractItemModel::rowsInserted, this, stale);
+    connect(this, &QAbstractItemModel::rowsRemoved, this, stale);
+    connect(this, &QAbstractItemModel::modelReset, this, stale);
+    connect(this, &QAbstractItemModel::layoutChanged, this, stale);
+}
+
+QVariant PacketFilterProxy::data(const QModelIndex &index, int role) const
+{
+    if (m_packets && role == Qt::DisplayRole && index.column() == PacketTableModel::TimeColumn &&
+        m_packets->timeFormat() == PacketTableModel::TimeFormat::SincePrevious && isFiltering()) {
+        const int row = mapToSource(index).row();
+        if (row >= 0)
+            return m_packets->timeText(row, previousShownRow(index.row(), row));
+    }
+    return QSortFilterProxyModel::data(index, role);
+}
+
+int PacketFilterProxy::previousShownRow(int proxyRow, int sourceRow) const
+{
+    if (!m_packets)
+        return -1;
+    const int column = sortColumn();
+    if (column < 0 || column == PacketTableModel::NumberColumn) {
+        // In arrival order the previous packet shown is the row above (below when descending).
+        const int neighbour =
+            column < 0 || sortOrder() == Qt::AscendingOrder ? proxyRow - 1 : proxyRow + 1;
+        if (neighbour < 0 || neighbour >= rowCount())
+            return -1;
+        return mapToSource(index(neighbour, 0)).row();
+    }
+    const PacketStore &store = m_packets->store();
+    if (m_shownNumbersStale) {
+        m_shownNumbers.clear();
+        const int rows = rowCount();
+        m_shownNumbers.reserve(rows);
+        for (int r = 0; r < rows; ++r)
+            m_shownNumbers.append(store.number(mapToSource(index(r, 0)).row()));
+        std::sort(m_shownNumbers.begin(), m_shownNumbers.end());
+        m_shownNumbersStale = false;
+    }
+    const auto it =
+        std::lower_bound(m_shownNumbers.cbegin(), m_shownNumbers.cend(), store.number(sourceRow));
+    if (it == m_shownNumbers.cbegin())
+        return -1;
+    return int(store.rowOfNumber(*(it - 1)));
 }
 
 void PacketFilterProxy::setSourceModel(QAbstractItemModel *model)

@@ -42,6 +42,13 @@ public:
     const DisplayFilter &displayFilter() const { return m_displayFilter; }
     bool isFiltering() const;
 
+    // The time column in TimeFormat::SincePrevious counts from the previous packet shown
+    // (in arrival order, as Wireshark's "since previous displayed packet").
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    // Source row of the packet shown before the one at `sourceRow` in arrival order; -1: none
+    // (the first shown, or the previous one was evicted).
+    int previousShownRow(int proxyRow, int sourceRow) const;
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
@@ -57,4 +64,8 @@ private:
     QSet<quint64> m_numbers;
     DisplayFilter m_displayFilter;
     mutable QHash<quint64, QString> m_summaryKeys; // by packet number
+    // The shown packets' numbers, ascending, for previousShownRow() while sorted by another
+    // column than the number; listed on first use after the shown rows changed.
+    mutable QList<quint64> m_shownNumbers;
+    mutable bool m_shownNumbersStale = true;
 };

@@ -17,6 +17,26 @@ namespace {
 
 constexpr int kSummaryCacheSize = 4096;
 constexpr qsizetype kAddressCacheSize = 4096;
+constexpr qsizetype kPortCacheSize = 4096;
+constexpr qsizetype kSecondCacheSize = 4096;
+constexpr qint64 kNsPerSecond = 1'000'000'000;
+
+// Stable names for the settings, in Column order.
+constexpr const char16_t *kColumnKeys[PacketTableModel::ColumnCount] = {
+    u"number",    u"time", u"source", u"sourcePort", u"destination", u"destinationPort",
+    u"interface", u"ttl",  u"length", u"kind",       u"summary",
+};
+constexpr const char16_t *kTimeFormatKeys[PacketTableModel::kTimeFormatCount] = {
+    u"sinceStart",
+    u"sincePrevious",
+    u"timeOfDay",
+    u"utcDateTime",
+};
+
+QString seconds(qint64 ns)
+{
+    return QString::number(double(ns) / 1e9, 'f', 6);
+}
 
 QString absoluteTime(qint64 ns)
 {
@@ -98,9 +118,125 @@ void PacketTableModel::findingMarksChanged(QList<quint64> numbers)
     }
 }
 
+QString PacketTableModel::columnKey(int column)
+{
+    if (column < 0 || column >= ColumnCount)
+        return {};
+    return QString::fromUtf16(kColumnKeys[column]);
+}
+
+int PacketTableModel::columnOfKey(const QString &key)
+{
+    for (int column = 0; column < ColumnCount; ++column) {
+        if (key == QStringView(kColumnKeys[column]))
+            return column;
+    }
+    return -1;
+}
+
+QString PacketTableModel::timeFormatKey(TimeFormat format)
+{
+    return QString::fromUtf16(kTimeFormatKeys[int(format)]);
+}
+
+PacketTableModel::TimeFormat PacketTableModel::timeFormatOfKey(const QString &key)
+{
+    for (int f = 0; f < kTimeFormatCount; ++f) {
+        if (key == QStringView(kTimeFormatKeys[f]))
+            return TimeFormat(f);
+    }
+    return TimeFormat::SinceStart;
+}
+
+void PacketTableModel::setTimeFormat(TimeFormat format)
+{
+    if (format == m_timeFormat)
+        return;
+    m_timeFormat = format;
+    m_secondTexts.clear();
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, TimeColumn), index(rowCount() - 1, TimeColumn),
+                           {Qt::DisplayRole});
+    Q_EMIT headerDataChanged(Qt::Horizontal, TimeColumn, TimeColumn);
+}
+
+const QString &PacketTableModel::secondText(qint64 seconds) const
+{
+    auto it = m_secondTexts.constFind(seconds);
+    if (it == m_secondTexts.cend()) {
+        if (m_secondTexts.size() >= kSecondCacheSize)
+            m_secondTexts.clear();
+        const QString text =
+            m_timeFormat == TimeFormat::UtcDateTime
+                ? QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC).toString(u"yyyy-MM-dd hh:mm:ss"_s)
+                : QDateTime::fromSecsSinceEpoch(seconds, Qt::LocalTime).toString(u"hh:mm:ss"_s);
+        it = m_secondTexts.insert(seconds, text);
+    }
+    return it.value();
+}
+
+QString PacketTableModel::timeText(int row, int previousRow) const
+{
+    const qint64 ns = m_store.timestampNs(row);
+    switch (m_timeFormat) {
+    case TimeFormat::SinceStart:
+        return seconds(ns - m_store.startTimeNs());
+    case TimeFormat::SincePrevious:
+        return seconds(previousRow < 0 ? 0 : ns - m_store.timestampNs(previousRow));
+    case TimeFormat::TimeOfDay:
+    case TimeFormat::UtcDateTime: {
+        // The whole second's text is cached (a screenful of rows shares a few); the
+        // microseconds are appended here: one allocation per cell, as for a number.
+        qint64 whole = ns / kNsPerSecond;
+        qint64 fraction = ns % kNsPerSecond;
+        if (fraction < 0) {
+            --whole;
+            fraction += kNsPerSecond;
+        }
+        const QString &prefix = secondText(whole);
+        QString text;
+        text.reserve(prefix.size() + 7);
+        text += prefix;
+        text += u'.';
+        qint64 micro = fraction / 1000;
+        char16_t digits[6];
+        for (int i = 5; i >= 0; --i) {
+            digits[i] = char16_t(u'0' + micro % 10);
+            micro /= 10;
+        }
+        text.append(reinterpret_cast<const QChar *>(digits), 6);
+        return text;
+    }
+    }
+    return {};
+}
+
 const QString &PacketTableModel::sourceText(int row) const
 {
-    const IpAddress address = m_store.source(row);
+    return addressText(m_store.source(row), row);
+}
+
+const QString &PacketTableModel::destinationText(int row) const
+{
+    return addressText(m_store.destination(row), row);
+}
+
+const QString &PacketTableModel::portText(quint16 port) const
+{
+    static const QString none;
+    if (port == 0) // unknown
+        return none;
+    auto it = m_portTexts.constFind(port);
+    if (it == m_portTexts.cend()) {
+        if (m_portTexts.size() >= kPortCacheSize)
+            m_portTexts.clear();
+        it = m_portTexts.insert(port, QString::number(port));
+    }
+    return it.value();
+}
+
+const QString &PacketTableModel::addressText(const IpAddress &address, int row) const
+{
     std::pair<IpAddress, QString> key{address, {}};
     if (AddressText::isLinkScoped(address))
         key.second = m_store.interfaceName(row);
@@ -265,10 +401,15 @@ QVariant PacketTableModel::displayData(int row, int column) const
     case NumberColumn:
         return QString::number(m_store.number(row));
     case TimeColumn:
-        return QString::number(double(m_store.timestampNs(row) - m_store.startTimeNs()) / 1e9, 'f',
-                               6);
+        return timeText(row, row - 1);
     case SourceColumn:
         return sourceText(row);
+    case SourcePortColumn:
+        return portText(m_store.sourcePort(row));
+    case DestinationColumn:
+        return destinationText(row);
+    case DestinationPortColumn:
+        return portText(m_store.destinationPort(row));
     case InterfaceColumn:
         return m_store.interfaceName(row);
     case TtlColumn:
@@ -291,12 +432,17 @@ QVariant PacketTableModel::sortData(int row, int column) const
         return m_store.number(row);
     case TimeColumn:
         return m_store.timestampNs(row);
-    case SourceColumn: {
-        const IpAddress a = m_store.source(row);
+    case SourceColumn:
+    case DestinationColumn: {
+        const IpAddress a = column == SourceColumn ? m_store.source(row) : m_store.destination(row);
         QByteArray key(1, char(a.family()));
         key.append(reinterpret_cast<const char *>(a.bytes().data()), qsizetype(a.bytes().size()));
         return key;
     }
+    case SourcePortColumn:
+        return m_store.sourcePort(row);
+    case DestinationPortColumn:
+        return m_store.destinationPort(row);
     case TtlColumn:
         return m_store.ttl(row);
     case LengthColumn:
@@ -349,7 +495,7 @@ QVariant PacketTableModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::TextAlignmentRole:
         if (column == NumberColumn || column == TimeColumn || column == TtlColumn ||
-            column == LengthColumn)
+            column == LengthColumn || column == SourcePortColumn || column == DestinationPortColumn)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::BackgroundRole:
@@ -374,8 +520,23 @@ QVariant PacketTableModel::headerData(int section, Qt::Orientation orientation, 
 {
     if (orientation != Qt::Horizontal)
         return {};
-    if (role == Qt::ToolTipRole && section == TimeColumn)
-        return tr("Seconds since the capture started (absolute time in each cell's tooltip)");
+    if (role == Qt::ToolTipRole && section == TimeColumn) {
+        switch (m_timeFormat) {
+        case TimeFormat::SinceStart:
+            return tr("Seconds since the capture started (absolute time in each cell's tooltip)");
+        case TimeFormat::SincePrevious:
+            return tr("Seconds since the previous displayed packet (absolute time in each "
+                      "cell's tooltip)");
+        case TimeFormat::TimeOfDay:
+            return tr("Time of day, local time");
+        case TimeFormat::UtcDateTime:
+            return tr("Date and time of day, UTC");
+        }
+    }
+    if (role == Qt::ToolTipRole &&
+        (section == SourcePortColumn || section == DestinationPortColumn))
+        return tr("UDP port; a query from a port other than 5353 is a legacy unicast query "
+                  "(RFC 6762, section 6.7)");
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {
@@ -385,6 +546,12 @@ QVariant PacketTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Time");
     case SourceColumn:
         return tr("Source");
+    case SourcePortColumn:
+        return tr("Src Port");
+    case DestinationColumn:
+        return tr("Destination");
+    case DestinationPortColumn:
+        return tr("Dst Port");
     case InterfaceColumn:
         return tr("Interface");
     case TtlColumn:

@@ -29,6 +29,9 @@ public:
         NumberColumn,
         TimeColumn,
         SourceColumn,
+        SourcePortColumn,
+        DestinationColumn,
+        DestinationPortColumn,
         InterfaceColumn,
         TtlColumn,
         LengthColumn,
@@ -44,7 +47,30 @@ public:
         FindingSeverityRole, // int(Severity) of the worst finding naming it; none: invalid
     };
 
+    // What the time column shows, as Wireshark's View → Time Display Format.
+    enum class TimeFormat {
+        SinceStart,    // seconds since the beginning of the capture (the default)
+        SincePrevious, // seconds since the previous displayed packet
+        TimeOfDay,     // absolute time of day, local time
+        UtcDateTime,   // UTC date and time of day
+    };
+    static constexpr int kTimeFormatCount = 4;
+
     explicit PacketTableModel(PacketStore &store, QObject *parent = nullptr);
+
+    // A column's name in the settings (stable across releases and languages); -1 when unknown.
+    static QString columnKey(int column);
+    static int columnOfKey(const QString &key);
+    // A time format's name in the settings, and back (unknown: SinceStart).
+    static QString timeFormatKey(TimeFormat format);
+    static TimeFormat timeFormatOfKey(const QString &key);
+
+    void setTimeFormat(TimeFormat format);
+    TimeFormat timeFormat() const { return m_timeFormat; }
+    // The time column's text of `row` in the current format; SincePrevious counts from
+    // `previousRow` (-1: none, 0 seconds). The display role passes the previous stored row;
+    // a filtering proxy passes the previous row it shows.
+    QString timeText(int row, int previousRow) const;
 
     PacketStore &store() { return m_store; }
     const PacketStore &store() const { return m_store; }
@@ -92,6 +118,12 @@ private:
     QVariant sortData(int row, int column) const;
 
     const QString &sourceText(int row) const;
+    const QString &destinationText(int row) const;
+    const QString &addressText(const IpAddress &address, int row) const;
+    const QString &portText(quint16 port) const;
+    // The date and time of the whole second `seconds` (since the epoch) in the current
+    // absolute format; fractions are appended by timeText().
+    const QString &secondText(qint64 seconds) const;
     const QString &ttlText(qint32 ttl) const;
     const QList<QByteArray> &namePieces(const QString &needle) const;
 
@@ -101,6 +133,9 @@ private:
     // Source texts by address and, for a link-scoped one only, its interface (the scope).
     mutable QHash<std::pair<IpAddress, QString>, QString> m_addressTexts;
     mutable std::array<QString, 256> m_ttlTexts;
+    mutable QHash<quint16, QString> m_portTexts;
+    mutable QHash<qint64, QString> m_secondTexts; // in m_timeFormat
+    TimeFormat m_timeFormat = TimeFormat::SinceStart;
     mutable QString m_needle; // the text filter namePieces() was prepared for
     mutable QList<QByteArray> m_needlePieces;
     QString m_queryText, m_responseText;

@@ -6,6 +6,7 @@
 #include "PacketFilterProxy.h"
 #include "PacketTableModel.h"
 
+#include <QActionGroup>
 #include <QComboBox>
 #include <QEvent>
 #include <QFontMetrics>
@@ -14,6 +15,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalBlocker>
@@ -26,6 +28,51 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+// Columns hidden until the user shows them (PacketTableModel::columnKey).
+const QStringList &defaultHiddenColumns()
+{
+    static const QStringList keys;
+    return keys;
+}
+
+// Width in digits of each column's values (0: the header's own width); the summary stretches.
+int columnChars(int column, PacketTableModel::TimeFormat format)
+{
+    switch (column) {
+    case PacketTableModel::NumberColumn:
+        return 7;
+    case PacketTableModel::TimeColumn:
+        switch (format) {
+        case PacketTableModel::TimeFormat::SinceStart:
+        case PacketTableModel::TimeFormat::SincePrevious:
+            return 10;
+        case PacketTableModel::TimeFormat::TimeOfDay:
+            return 16;
+        case PacketTableModel::TimeFormat::UtcDateTime:
+            return 27;
+        }
+        return 10;
+    // An IPv4 address whole ("169.254.100.100"); a long IPv6 one is elided until widened, so
+    // that the source port is in view beside it in a 1024-pixel window.
+    case PacketTableModel::SourceColumn:
+    case PacketTableModel::DestinationColumn:
+        return 14;
+    case PacketTableModel::SourcePortColumn:
+    case PacketTableModel::DestinationPortColumn:
+        return 5;
+    case PacketTableModel::InterfaceColumn:
+        return 7;
+    case PacketTableModel::TtlColumn:
+        return 3;
+    case PacketTableModel::LengthColumn:
+        return 5;
+    case PacketTableModel::KindColumn:
+        return 9;
+    default:
+        return 0;
+    }
+}
+
 QString displayFilterHelp()
 {
     return PacketListPanel::tr("A display filter in Wireshark's language, e.g. "
@@ -139,19 +186,48 @@ PacketListPanel::PacketListPanel(PacketTableModel *model, QWidget *parent)
     QHeaderView *h = m_view->horizontalHeader();
     h->setSectionResizeMode(QHeaderView::Interactive);
     h->setStretchLastSection(true);
-    const int digit = fontMetrics().horizontalAdvance(u'0');
-    const std::pair<int, int> widths[] = {
-        {PacketTableModel::NumberColumn, 7},  {PacketTableModel::TimeColumn, 11},
-        {PacketTableModel::SourceColumn, 22}, {PacketTableModel::InterfaceColumn, 7},
-        {PacketTableModel::TtlColumn, 3},     {PacketTableModel::LengthColumn, 5},
-        {PacketTableModel::KindColumn, 9},
+    h->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(h, &QHeaderView::customContextMenuRequested, this, [this](const QPoint &at) {
+        QMenu *menu = createHeaderMenu(this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_view->horizontalHeader()->mapToGlobal(at));
+    });
+
+    // The time formats, as Wireshark's View → Time Display Format (with its shortcuts).
+    m_timeFormats = new QActionGroup(this);
+    m_timeFormats->setExclusive(true);
+    const std::pair<PacketTableModel::TimeFormat, QString> formats[] = {
+        {PacketTableModel::TimeFormat::SinceStart, tr("Seconds Since Beginning of Capture")},
+        {PacketTableModel::TimeFormat::SincePrevious,
+         tr("Seconds Since Previous Displayed Packet")},
+        {PacketTableModel::TimeFormat::TimeOfDay, tr("Time of Day")},
+        {PacketTableModel::TimeFormat::UtcDateTime, tr("UTC Date and Time of Day")},
     };
-    for (const auto &[column, chars] : widths) {
-        // Translated headers may be longer than the values below them.
-        const int title = h->fontMetrics().horizontalAdvance(
-            model->headerData(column, Qt::Horizontal).toString());
-        h->resizeSection(column, std::max(chars * digit, title + 12) + 16);
+    const int shortcutKeys[] = {Qt::Key_4, Qt::Key_6, Qt::Key_2, Qt::Key_7};
+    for (const auto &[format, text] : formats) {
+        QAction *action = m_timeFormats->addAction(text);
+        action->setCheckable(true);
+        action->setData(int(format));
+        action->setObjectName(u"timeFormat_"_s + PacketTableModel::timeFormatKey(format));
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | shortcutKeys[int(format)]));
+        action->setShortcutContext(Qt::WindowShortcut);
+        addAction(action); // the shortcuts work without the menu
     }
+    connect(m_timeFormats, &QActionGroup::triggered, this, [this](QAction *action) {
+        setTimeFormat(PacketTableModel::TimeFormat(action->data().toInt()));
+    });
+
+    for (int column = 0; column < PacketTableModel::ColumnCount; ++column)
+        h->resizeSection(column, defaultColumnWidth(column));
+    QSettings settings;
+    const QString hiddenKey = QString::fromLatin1(kHiddenColumnsKey);
+    applyColumnVisibility(settings.contains(hiddenKey) ? settings.value(hiddenKey).toStringList()
+                                                       : defaultHiddenColumns());
+    const PacketTableModel::TimeFormat format = PacketTableModel::timeFormatOfKey(
+        settings.value(QString::fromLatin1(kTimeFormatKey)).toString());
+    m_model->setTimeFormat(format);
+    m_timeFormats->actions().at(int(format))->setChecked(true);
+    fitTimeColumn();
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -439,4 +515,133 @@ void PacketListPanel::updateCurrentPacket()
         return;
     m_shownNumber = number;
     Q_EMIT currentPacketChanged(row);
+}
+
+int PacketListPanel::defaultColumnWidth(int column) const
+{
+    // Room for the values, and for the title in bold (a header highlights its sections while a
+    // row is selected) beside the sort indicator: sectionSizeHint() measures it that way.
+    const int digit = fontMetrics().horizontalAdvance(u'0');
+    const int values = columnChars(column, m_model->timeFormat()) * digit + 16;
+    return std::max(values, m_view->horizontalHeader()->sectionSizeHint(column));
+}
+
+void PacketListPanel::fitTimeColumn()
+{
+    QHeaderView *h = m_view->horizontalHeader();
+    const int needed = defaultColumnWidth(PacketTableModel::TimeColumn);
+    if (h->sectionSize(PacketTableModel::TimeColumn) < needed)
+        h->resizeSection(PacketTableModel::TimeColumn, needed);
+}
+
+void PacketListPanel::applyColumnVisibility(const QStringList &hiddenKeys)
+{
+    QHeaderView *h = m_view->horizontalHeader();
+    int shown = 0;
+    for (int column = 0; column < PacketTableModel::ColumnCount; ++column) {
+        const bool hidden = hiddenKeys.contains(PacketTableModel::columnKey(column));
+        h->setSectionHidden(column, hidden);
+        shown += hidden ? 0 : 1;
+    }
+    if (shown == 0) // a setting that hides everything: show the summary at least
+        h->setSectionHidden(PacketTableModel::SummaryColumn, false);
+}
+
+void PacketListPanel::saveColumnVisibility() const
+{
+    QStringList hidden;
+    for (int column = 0; column < PacketTableModel::ColumnCount; ++column) {
+        if (!isColumnVisible(column))
+            hidden.append(PacketTableModel::columnKey(column));
+    }
+    QSettings().setValue(QString::fromLatin1(kHiddenColumnsKey), hidden);
+}
+
+bool PacketListPanel::isColumnVisible(int column) const
+{
+    return column >= 0 && column < PacketTableModel::ColumnCount &&
+           !m_view->horizontalHeader()->isSectionHidden(column);
+}
+
+void PacketListPanel::setColumnVisible(int column, bool visible)
+{
+    if (column < 0 || column >= PacketTableModel::ColumnCount || isColumnVisible(column) == visible)
+        return;
+    QHeaderView *h = m_view->horizontalHeader();
+    if (!visible && h->count() - h->hiddenSectionCount() <= 1)
+        return; // the last column stays
+    h->setSectionHidden(column, !visible);
+    if (visible && h->sectionSize(column) < defaultColumnWidth(column) / 2)
+        h->resizeSection(column, defaultColumnWidth(column));
+    saveColumnVisibility();
+}
+
+void PacketListPanel::resetColumns()
+{
+    QHeaderView *h = m_view->horizontalHeader();
+    for (int column = 0; column < PacketTableModel::ColumnCount; ++column) {
+        const int visual = h->visualIndex(column);
+        if (visual != column)
+            h->moveSection(visual, column);
+    }
+    QSettings().remove(QString::fromLatin1(kHiddenColumnsKey));
+    applyColumnVisibility(defaultHiddenColumns());
+    for (int column = 0; column < PacketTableModel::ColumnCount; ++column) {
+        if (column != PacketTableModel::SummaryColumn) // the last one stretches
+            h->resizeSection(column, defaultColumnWidth(column));
+    }
+}
+
+QMenu *PacketListPanel::createHeaderMenu(QWidget *parent)
+{
+    auto *menu = new QMenu(parent);
+    menu->setObjectName(u"packetListHeaderMenu"_s);
+    const QHeaderView *h = m_view->horizontalHeader();
+    const int shown = h->count() - h->hiddenSectionCount();
+    for (int column = 0; column < PacketTableModel::ColumnCount; ++column) {
+        QAction *action = menu->addAction(m_model->headerData(column, Qt::Horizontal).toString());
+        action->setObjectName(u"column_"_s + PacketTableModel::columnKey(column));
+        action->setCheckable(true);
+        action->setChecked(isColumnVisible(column));
+        action->setEnabled(!(shown <= 1 && isColumnVisible(column))); // the last one stays
+        connect(action, &QAction::toggled, this,
+                [this, column](bool on) { setColumnVisible(column, on); });
+    }
+    menu->addSeparator();
+    QMenu *time = menu->addMenu(tr("Time Display Format"));
+    time->addActions(m_timeFormats->actions());
+    menu->addSeparator();
+    QAction *resize = menu->addAction(tr("Resize to Contents"));
+    resize->setObjectName(u"resizeColumns"_s);
+    connect(resize, &QAction::triggered, this, [this] {
+        QHeaderView *header = m_view->horizontalHeader();
+        for (int column = 0; column < PacketTableModel::ColumnCount; ++column) {
+            if (!isColumnVisible(column) || column == PacketTableModel::SummaryColumn)
+                continue;
+            m_view->resizeColumnToContents(column); // the rows in view, and the title
+            if (header->sectionSize(column) < header->sectionSizeHint(column))
+                header->resizeSection(column, header->sectionSizeHint(column));
+        }
+    });
+    QAction *reset = menu->addAction(tr("Reset Columns"));
+    reset->setObjectName(u"resetColumns"_s);
+    reset->setToolTip(tr("Every column shown again, in its place and at its default width"));
+    connect(reset, &QAction::triggered, this, &PacketListPanel::resetColumns);
+    return menu;
+}
+
+void PacketListPanel::setTimeFormat(PacketTableModel::TimeFormat format)
+{
+    m_model->setTimeFormat(format);
+    const QList<QAction *> actions = m_timeFormats->actions();
+    if (!actions.at(int(format))->isChecked())
+        actions.at(int(format))->setChecked(true);
+    QSettings().setValue(QString::fromLatin1(kTimeFormatKey),
+                         PacketTableModel::timeFormatKey(format));
+    fitTimeColumn();
+}
+
+QList<QAction *> PacketListPanel::timeFormatActions() const
+{
+    return m_timeFormats->actions();
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "IpAddress.h"
+#include "PacketTableModel.h"
 
 #include <QList>
 #include <QStringList>
@@ -9,8 +10,9 @@
 
 class CounterLabel;
 class PacketFilterProxy;
-class PacketTableModel;
+class QActionGroup;
 class QComboBox;
+class QMenu;
 class QLabel;
 class QLineEdit;
 class QTableView;
@@ -24,13 +26,19 @@ class QToolButton;
 // it, an invalid one never (the list keeps the last valid filter); the last applied filters are
 // offered in its drop-down and kept in the settings (kRecentFiltersKey).
 // Typing is debounced so a large store is refiltered once per pause, not per keystroke.
-// "Follow newest" keeps the newest packet in view. GUI thread.
+// "Follow newest" keeps the newest packet in view. Right-click on the header offers the
+// column chooser (each column shown or hidden, kHiddenColumnsKey), the time formats
+// (kTimeFormatKey, also in the window's View menu: timeFormatActions()), resizing to the
+// contents and the default columns. GUI thread.
 class PacketListPanel final : public QWidget
 {
     Q_OBJECT
 public:
     static constexpr const char *kRecentFiltersKey = "packetList/recentDisplayFilters";
     static constexpr int kMaxRecentFilters = 10;
+    // Keys (PacketTableModel::columnKey) of the hidden columns; absent: the defaults.
+    static constexpr const char *kHiddenColumnsKey = "packetList/hiddenColumns";
+    static constexpr const char *kTimeFormatKey = "packetList/timeFormat";
 
     explicit PacketListPanel(PacketTableModel *model, QWidget *parent = nullptr);
 
@@ -68,6 +76,19 @@ public:
     // in display order.
     QList<qsizetype> selectedRows() const;
     QList<qsizetype> displayedRows() const;
+
+    // The column chooser: shows or hides a column (the last visible one stays) and keeps the
+    // choice in the settings.
+    void setColumnVisible(int column, bool visible);
+    bool isColumnVisible(int column) const;
+    // The default columns again: every column but the hidden-by-default ones, in model order,
+    // at their default widths.
+    void resetColumns();
+    // The menu the header's right-click shows (the caller owns it).
+    QMenu *createHeaderMenu(QWidget *parent);
+    void setTimeFormat(PacketTableModel::TimeFormat format);
+    // One checkable action per time format, in PacketTableModel::TimeFormat order (exclusive).
+    QList<QAction *> timeFormatActions() const;
     // Source row of the packet the details show: the current row when it is selected, else the
     // topmost selected row, else -1.
     int currentRow() const;
@@ -89,6 +110,10 @@ private:
     void updateCount();
     void onRowsInserted();
     void updateCurrentPacket();
+    void applyColumnVisibility(const QStringList &hiddenKeys);
+    void saveColumnVisibility() const;
+    int defaultColumnWidth(int column) const;
+    void fitTimeColumn();
 
     PacketTableModel *m_model;
     PacketFilterProxy *m_proxy;
@@ -103,6 +128,7 @@ private:
     QToolButton *m_numbersChip;
     CounterLabel *m_count;
     QTableView *m_view;
+    QActionGroup *m_timeFormats = nullptr;
     QTimer m_debounce;
     bool m_follow = true;
     quint64 m_shownNumber = 0; // packet number last announced, 0 = none

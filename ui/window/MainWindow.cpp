@@ -4,6 +4,7 @@
 #include "CaptureSession.h"
 #include "CaptureStatusBar.h"
 #include "ChartsPanel.h"
+#include "HeaderFit.h"
 #include "MessageBar.h"
 #include "PacketDetailsPanel.h"
 #include "PacketDocument.h"
@@ -90,6 +91,12 @@ MainWindow::MainWindow(QWidget *parent)
     m_rateTimer->setInterval(1000);
     connect(m_rateTimer, &QTimer::timeout, this,
             [this] { m_document->senders()->setNowNs(nowNs()); });
+
+    // Every table's titles stay whole (the packet list sizes its own columns).
+    for (QHeaderView *header : findChildren<QHeaderView *>()) {
+        if (header->orientation() == Qt::Horizontal && header->parent() != m_packetList->view())
+            HeaderFit::keepTitlesFitting(header);
+    }
 
     refreshInterfaces();
     restoreSettings();
@@ -276,6 +283,9 @@ void MainWindow::createMenusAndToolBar()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_follow);
     view->addAction(m_focusFilter);
+    QMenu *timeFormat = view->addMenu(tr("Time Display Format"));
+    timeFormat->setObjectName(u"timeFormatMenu"_s);
+    timeFormat->addActions(m_packetList->timeFormatActions());
     view->addSeparator();
     view->addAction(m_sendersDock->toggleViewAction());
     view->addAction(m_chartsDock->toggleViewAction());

@@ -124,6 +124,7 @@ class TestGuiAllocations : public QObject
 private Q_SLOTS:
     void initTestCase();
     void packetListRepaintDrawsCachedText();
+    void packetListRepaintInEachTimeFormat();
     void newestSummariesComeFromTheBatchDecode();
     void publishingAnAnalysedBatchDecodesNothing();
     void sendersRepaintAndNameLists();
@@ -161,6 +162,46 @@ void TestGuiAllocations::packetListRepaintDrawsCachedText()
     // times per cell and paint); drawing cached text costs none. What remains is the view's
     // own bookkeeping and the few texts data() formats (numbers, times).
     QVERIFY2(perCell <= 4, qPrintable(u"%1 allocations per visible cell"_s.arg(perCell)));
+}
+
+// The absolute time formats write a date and time per cell: the whole second's text is made
+// once (QDateTime formatting costs a dozen allocations), the microseconds appended to it.
+void TestGuiAllocations::packetListRepaintInEachTimeFormat()
+{
+    REQUIRE_COUNTED_MALLOC();
+    MainWindow w;
+    w.resize(1500, 950);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.document()->addBatch(traffic(0, 3000));
+    QTableView *view = w.packetList()->view();
+    view->scrollToBottom();
+    for (int f = 0; f < PacketTableModel::kTimeFormatCount; ++f) {
+        w.packetList()->setTimeFormat(PacketTableModel::TimeFormat(f));
+        QCoreApplication::processEvents();
+        view->viewport()->repaint(); // texts seen for the first time are laid out here
+        const int cells = visibleCells(view);
+        constexpr int kRepaints = 20;
+        const quint64 allocations = allocationsOf(kRepaints, [&] { view->viewport()->repaint(); });
+        const double perCell = double(allocations) / kRepaints / cells;
+        qInfo("time format %d: %.1f allocations per repaint of %d cells (%.2f per cell)", f,
+              double(allocations) / kRepaints, cells, perCell);
+        QVERIFY2(perCell <= 4, qPrintable(u"%1 allocations per visible cell"_s.arg(perCell)));
+        // The time cells alone: one allocation each (the text returned), once their seconds
+        // were seen (3000 packets 5 ms apart: 15 seconds).
+        const QAbstractItemModel *model = view->model();
+        QString text;
+        const auto timeCells = [&] {
+            for (int row = 0; row < model->rowCount(); row += 10)
+                text = model->index(row, PacketTableModel::TimeColumn).data().toString();
+        };
+        timeCells();
+        const quint64 timeAllocations = allocationsOf(1, timeCells);
+        const double perTime = double(timeAllocations) / (model->rowCount() / 10);
+        qInfo("time format %d: %.2f allocations per time cell", f, perTime);
+        QVERIFY2(perTime <= 1.5, qPrintable(u"%1 allocations per time cell"_s.arg(perTime)));
+    }
+    w.packetList()->setTimeFormat(PacketTableModel::TimeFormat::SinceStart);
 }
 
 void TestGuiAllocations::newestSummariesComeFromTheBatchDecode()
