@@ -173,6 +173,15 @@ QString PacketMenus::cellFilter(int sourceRow, int column) const
     case PacketTableModel::SourceColumn:
         field = v4 ? Field::IpSrc : Field::Ipv6Src;
         break;
+    case PacketTableModel::SourcePortColumn:
+        field = Field::UdpSrcport;
+        break;
+    case PacketTableModel::DestinationColumn:
+        field = packet.destination.isV4() ? Field::IpDst : Field::Ipv6Dst;
+        break;
+    case PacketTableModel::DestinationPortColumn:
+        field = Field::UdpDstport;
+        break;
     case PacketTableModel::TtlColumn:
         field = v4 ? Field::IpTtl : Field::Ipv6Hlim;
         break;

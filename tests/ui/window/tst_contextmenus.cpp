@@ -41,7 +41,7 @@ namespace {
 using TestPackets::packet;
 
 // Packets: 1 and 4 announce a printer from 169.254.0.1, 2 and 5 ask for x.local from
-// 169.254.0.2, 3 asks from fe80::1.
+// 169.254.0.2 (5 as a legacy-unicast query from port 40123), 3 asks from fe80::1.
 QList<Packet> packets()
 {
     using namespace MdnsBuilder;
@@ -52,8 +52,10 @@ QList<Packet> packets()
     const QByteArray ask = query(u"x.local"_s, 1);
     Packet v6 = packet(ask, 2, "fe80::1");
     v6.interfaceName = u"eth0"_s;
+    Packet legacy = packet(ask, 4, "169.254.0.2");
+    legacy.sourcePort = 40123;
     return {packet(announce, 0, "169.254.0.1"), packet(ask, 1, "169.254.0.2"), v6,
-            packet(announce, 3, "169.254.0.1"), packet(ask, 4, "169.254.0.2")};
+            packet(announce, 3, "169.254.0.1"), legacy};
 }
 
 // Opens the view's context menu at the cell as a right-click does, and returns it.
@@ -235,6 +237,23 @@ void TestContextMenus::packetListFilters()
     QVERIFY(trigger(menu, u"applyAsFilter"_s));
     QCOMPARE(panel->appliedDisplayFilter(), u"dns.flags.response == 1"_s);
     QCOMPARE(shownRows(), 2);
+    panel->setDisplayFilterText({});
+
+    // The port and destination columns.
+    menu = openMenu(list(), cell(4, PacketTableModel::SourcePortColumn), u"packetListMenu"_s);
+    QVERIFY(trigger(menu, u"applyAsFilter"_s));
+    QCOMPARE(panel->appliedDisplayFilter(), u"udp.srcport == 40123"_s);
+    QCOMPARE(shownRows(), 1);
+    panel->setDisplayFilterText({});
+    menu = openMenu(list(), cell(0, PacketTableModel::DestinationColumn), u"packetListMenu"_s);
+    QVERIFY(trigger(menu, u"applyAsFilter"_s));
+    QCOMPARE(panel->appliedDisplayFilter(), u"ip.dst == 224.0.0.251"_s);
+    QCOMPARE(shownRows(), 4); // the IPv6 packet has no ip.dst
+    panel->setDisplayFilterText({});
+    menu = openMenu(list(), cell(4, PacketTableModel::DestinationPortColumn), u"packetListMenu"_s);
+    QVERIFY(trigger(menu, u"applyAsFilter"_s));
+    QCOMPARE(panel->appliedDisplayFilter(), u"udp.dstport == 5353"_s);
+    QCOMPARE(shownRows(), 5);
     panel->setDisplayFilterText({});
 
     // A column without a Wireshark field: both disabled.
