@@ -13,7 +13,7 @@ ChartsPanel::ChartsPanel(QWidget *parent)
     : QWidget(parent)
     , m_rate(new ChartWidget(tr("Receive rate"), this))
     , m_pool(new ChartWidget(tr("Buffer pool"), this))
-    , m_alloc(new ChartWidget(tr("Allocations"), this))
+    , m_alloc(new ChartWidget(tr("Allocations per second"), this))
     , m_window(new QComboBox(this))
 {
     using Axis = ChartWidget::Axis;
@@ -33,6 +33,16 @@ ChartsPanel::ChartsPanel(QWidget *parent)
     m_pool->addSeries(tr("Hit ratio"), QColor(0x94, 0x67, 0xbd), Axis::Right);
 
     m_alloc->setObjectName(u"allocationChart"_s);
+    // What it counts (issue #17: "4 per packet" on the chart against the README's 1.00 of the
+    // receive path alone; both are right, measured in the README).
+    m_alloc->setToolTip(
+        tr("Heap allocations per second, while capturing live.\n"
+           "Capture thread: everything that thread allocates: the copy of each datagram (one "
+           "per packet, the receive path's only cost), handing each batch of packets on (a "
+           "batch every 50 ms at most, so at a few packets per second every packet is a "
+           "batch), its timers and the statistics snapshots (4 per second). At 20 packets/s "
+           "that is about 4 allocations per packet, at 200 packets/s and more about 2.\n"
+           "Process: every thread (decoding, the window, the charts)."));
     m_alloc->setAxis(Axis::Left, tr("allocations/s"), Unit::Count);
     m_alloc->setAxis(Axis::Right, tr("B/s"), Unit::Bytes);
     m_alloc->addSeries(tr("Capture thread allocs/s"), QColor(0x1f, 0x77, 0xb4), Axis::Left);

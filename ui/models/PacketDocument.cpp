@@ -19,6 +19,7 @@ void PacketDocument::addAnalyzed(const AnalyzedBatch &batch)
 {
     if (batch.isEmpty())
         return;
+    m_file = false;
     for (qsizetype i = 0; i < batch.size(); ++i) {
         const bool malformed = i < batch.flags.size() && batch.isMalformed(i);
         m_malformed += malformed ? 1 : 0;
@@ -42,7 +43,9 @@ void PacketDocument::load(const QList<Packet> &packets, const QList<bool> &malfo
     m_packets->clear();
     m_malformed = quint64(std::count(malformed.cbegin(), malformed.cend(), true));
     m_packets->appendBatch(packets, malformed);
+    m_senders->setRateKind(SenderTableModel::RateKind::Average); // a file's own span
     m_senders->replace(std::move(senders));
+    m_file = true;
     Q_EMIT countsChanged();
 }
 
@@ -50,7 +53,9 @@ void PacketDocument::clear()
 {
     m_packets->clear();
     m_senders->clear();
+    m_senders->setRateKind(SenderTableModel::RateKind::Current);
     m_malformed = 0;
+    m_file = false;
     Q_EMIT countsChanged();
 }
 

@@ -42,6 +42,8 @@ public:
     // Packets received since the last clear, stored or evicted.
     quint64 totalPackets() const;
     quint64 malformedPackets() const { return m_malformed; }
+    // True while it holds a file's packets as loaded (nothing captured since).
+    bool isFile() const { return m_file; }
 
 Q_SIGNALS:
     void countsChanged();
@@ -51,4 +53,5 @@ private:
     PacketTableModel *m_packets;
     SenderTableModel *m_senders;
     quint64 m_malformed = 0;
+    bool m_file = false;
 };

@@ -159,6 +159,28 @@ void SenderTableModel::setNowNs(qint64 ns)
         Q_EMIT dataChanged(index(0, RateColumn), index(m_rows - 1, RateColumn));
 }
 
+void SenderTableModel::setRateKind(RateKind kind)
+{
+    if (kind == m_rateKind)
+        return;
+    m_rateKind = kind;
+    Q_EMIT headerDataChanged(Qt::Horizontal, RateColumn, RateColumn);
+    if (m_rows > 0)
+        Q_EMIT dataChanged(index(0, RateColumn), index(m_rows - 1, RateColumn));
+}
+
+double SenderTableModel::rate(int row) const
+{
+    if (m_rateKind == RateKind::Current)
+        return m_table.rate(row, m_nowNs);
+    const SenderInfo &s = m_table.at(row);
+    const qint64 spanNs = s.lastSeenNs - s.firstSeenNs;
+    if (s.packets < 2 || spanNs <= 0)
+        return -1;
+    // The packets after the first arrived over the span: a sender every 2 s has 0.5/s.
+    return double(s.packets - 1) / (double(spanNs) / 1e9);
+}
+
 QList<IpAddress> SenderTableModel::addresses(int row) const
 {
     return row >= 0 && row < m_rows ? m_table.at(row).addressList() : QList<IpAddress>();
@@ -197,7 +219,7 @@ QVariant SenderTableModel::data(const QModelIndex &index, int role) const
         case BytesColumn:
             return s.bytes;
         case RateColumn:
-            return m_table.rate(index.row(), m_nowNs);
+            return rate(index.row());
         case FirstSeenColumn:
             return s.firstSeenNs;
         case LastSeenColumn:
@@ -230,8 +252,13 @@ QVariant SenderTableModel::data(const QModelIndex &index, int role) const
             return locale.toString(s.packets);
         case BytesColumn:
             return locale.formattedDataSize(qint64(s.bytes));
-        case RateColumn:
-            return locale.toString(m_table.rate(index.row(), m_nowNs), 'f', 1);
+        case RateColumn: {
+            const double r = rate(index.row());
+            if (r >= 0)
+                return locale.toString(r, 'f', r > 0 && r < 0.1 ? 3 : 1);
+            //: the rate column for a sender of a file with no time between its packets
+            return s.packets < 2 ? tr("one packet") : tr("no time span");
+        }
         case FirstSeenColumn:
             return texts(index.row()).firstSeen;
         case LastSeenColumn:
@@ -258,6 +285,15 @@ QVariant SenderTableModel::data(const QModelIndex &index, int role) const
         switch (column) {
         case AddressColumn:
             return texts(index.row()).addressLines;
+        case RateColumn:
+            if (m_rateKind == RateKind::Current)
+                return {};
+            if (s.packets < 2)
+                return tr("One packet: a rate needs at least two");
+            //: %1: a packet count, %2: seconds between the sender's first and last packet
+            return tr("%1 packets in %2 s between its first and its last packet")
+                .arg(QLocale().toString(s.packets),
+                     QLocale().toString(double(s.lastSeenNs - s.firstSeenNs) / 1e9, 'f', 3));
         case FirstSeenColumn:
             return fullTime(s.firstSeenNs);
         case LastSeenColumn:
@@ -293,6 +329,9 @@ QVariant SenderTableModel::headerData(int section, Qt::Orientation orientation, 
         case InterfaceColumn:
             return tr("The interfaces its packets arrived on");
         case RateColumn:
+            if (m_rateKind == RateKind::Average)
+                return tr("Packets per second on average between its first and its last packet "
+                          "(an opened file)");
             return tr("Packets per second over the last %1 seconds").arg(SenderInfo::kRateSeconds);
         case HostNamesColumn:
             return tr("Owner names of the A and AAAA records it announced");

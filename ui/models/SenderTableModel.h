@@ -35,6 +35,10 @@ public:
         ColumnCount
     };
     enum Role { SortRole = Qt::UserRole + 1, AddressRole };
+    // What the rate column shows: live, the current rate (the last SenderInfo::kRateSeconds
+    // seconds before setNowNs()); for a file, each sender's average between its first and its
+    // last packet (a sender of one packet, or of packets all at one instant, has none).
+    enum class RateKind { Current, Average };
 
     explicit SenderTableModel(QObject *parent = nullptr);
 
@@ -51,6 +55,10 @@ public:
     // The "now" the current rates are measured at; refreshes the rate column.
     void setNowNs(qint64 ns);
     qint64 nowNs() const { return m_nowNs; }
+    void setRateKind(RateKind kind);
+    RateKind rateKind() const { return m_rateKind; }
+    // The rate column's value for a row; negative when it has none (RateKind::Average).
+    double rate(int row) const;
     // The host's addresses (empty for no row), and what names it in a line: its first host
     // name, else its addresses.
     QList<IpAddress> addresses(int row) const;
@@ -97,6 +105,7 @@ private:
     int m_rows = 0;                  // rows announced to views
     int m_changedFirst = -1, m_changedLast = -1;
     qint64 m_nowNs = 0;
+    RateKind m_rateKind = RateKind::Current;
     bool m_merged = false;   // since the last flush()
     bool m_removing = false; // inside beginRemoveRows / endRemoveRows
     SenderTable::RowRemoval m_removal;

@@ -12,6 +12,7 @@
 #include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -24,6 +25,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <functional>
 
 using namespace Qt::StringLiterals;
 
@@ -72,6 +74,63 @@ int columnChars(int column, PacketTableModel::TimeFormat format)
         return 0;
     }
 }
+// The packet table: Home and End go to the first and the last packet (not to the first and last
+// column of the row), and Home, End, Page Up and Page Down select the packet they move to, also
+// with Ctrl (which would otherwise move the current row only, leaving the details on the old
+// packet); with Shift they extend the selection as usual. Calls afterUserMove after a key or
+// the wheel moved the list.
+class PacketTableView final : public QTableView
+{
+public:
+    using QTableView::QTableView;
+    std::function<void()> afterUserMove;
+
+protected:
+    QModelIndex moveCursor(CursorAction action, Qt::KeyboardModifiers modifiers) override
+    {
+        if ((action == MoveHome || action == MoveEnd) && model()) {
+            // Also with no current row yet (where the table would go to the first row).
+            const int rows = model()->rowCount(rootIndex());
+            if (rows == 0)
+                return {};
+            const int column = currentIndex().isValid() ? currentIndex().column()
+                                                        : horizontalHeader()->logicalIndexAt(0);
+            return model()->index(action == MoveHome ? 0 : rows - 1, std::max(column, 0),
+                                  rootIndex());
+        }
+        return QTableView::moveCursor(action, modifiers);
+    }
+
+    QItemSelectionModel::SelectionFlags selectionCommand(const QModelIndex &index,
+                                                         const QEvent *event) const override
+    {
+        if (event && event->type() == QEvent::KeyPress) {
+            const auto *key = static_cast<const QKeyEvent *>(event);
+            const bool jump = key->key() == Qt::Key_Home || key->key() == Qt::Key_End ||
+                              key->key() == Qt::Key_PageUp || key->key() == Qt::Key_PageDown;
+            if (jump && !(key->modifiers() & Qt::ShiftModifier))
+                return QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows;
+        }
+        return QTableView::selectionCommand(index, event);
+    }
+
+    void keyPressEvent(QKeyEvent *event) override
+    {
+        // Rows inserted since the last layout count (End goes to the end of them all).
+        executeDelayedItemsLayout();
+        QTableView::keyPressEvent(event);
+        if (afterUserMove)
+            afterUserMove();
+    }
+
+    void wheelEvent(QWheelEvent *event) override
+    {
+        executeDelayedItemsLayout();
+        QTableView::wheelEvent(event);
+        if (afterUserMove)
+            afterUserMove();
+    }
+};
 
 QString displayFilterHelp()
 {
@@ -92,8 +151,9 @@ PacketListPanel::PacketListPanel(PacketTableModel *model, QWidget *parent)
     , m_filterError(new QLabel(this))
     , m_senderChip(new QToolButton(this))
     , m_numbersChip(new QToolButton(this))
+    , m_pausedHint(new QLabel(this))
     , m_count(new CounterLabel(this))
-    , m_view(new QTableView(this))
+    , m_view(new PacketTableView(this))
 {
     m_proxy->setSourceModel(model);
 
@@ -117,6 +177,12 @@ PacketListPanel::PacketListPanel(PacketTableModel *model, QWidget *parent)
     m_numbersChip->setIcon(style()->standardIcon(QStyle::SP_DialogCloseButton));
     m_numbersChip->setToolTip(tr("Show every packet again"));
     m_numbersChip->setVisible(false);
+    m_pausedHint->setObjectName(u"followPaused"_s);
+    m_pausedHint->setText(tr("Following paused"));
+    m_pausedHint->setToolTip(
+        tr("You scrolled away from the newest packets: scroll to the end (or press End) to "
+           "follow them again"));
+    m_pausedHint->setVisible(false);
 
     // The display filter, as in Wireshark: an editable combo box holding the recent filters.
     m_displayFilter->setObjectName(u"displayFilter"_s);
@@ -166,6 +232,7 @@ PacketListPanel::PacketListPanel(PacketTableModel *model, QWidget *parent)
     bar->addWidget(m_kind);
     bar->addWidget(m_senderChip);
     bar->addWidget(m_numbersChip);
+    bar->addWidget(m_pausedHint);
     bar->addWidget(m_count);
 
     m_view->setObjectName(u"packetTable"_s);
@@ -256,7 +323,10 @@ PacketListPanel::PacketListPanel(PacketTableModel *model, QWidget *parent)
         m_displayFilter->setEditText({});
         applyDisplayFilter();
     });
-    connect(m_senderChip, &QToolButton::clicked, this, [this] { setSenderFilter({}); });
+    connect(m_senderChip, &QToolButton::clicked, this, [this] {
+        setSenderFilter({});
+        Q_EMIT senderFilterCleared();
+    });
     connect(m_numbersChip, &QToolButton::clicked, this, [this] { setNumbersFilter({}); });
     // The details follow the selected packet, as in Wireshark. A filter that hides it moves
     // the current index to a neighbour without selecting it, so both signals are watched.
@@ -271,7 +341,21 @@ PacketListPanel::PacketListPanel(PacketTableModel *model, QWidget *parent)
         updateCurrentPacket();
     };
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, rowsChanged);
-    connect(m_proxy, &QAbstractItemModel::modelReset, this, rowsChanged);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, [this, rowsChanged] {
+        setFollowPaused(false); // a new list (cleared, a file opened) is followed again
+        rowsChanged();
+    });
+    // Following pauses when the user scrolls up and resumes at the end, whatever moved there.
+    static_cast<PacketTableView *>(m_view)->afterUserMove = [this] { noteUserScroll(); };
+    QScrollBar *scroll = m_view->verticalScrollBar();
+    connect(scroll, &QAbstractSlider::actionTriggered, this, [this, scroll] {
+        // Before the value follows the slider: where the user moved it.
+        setFollowPaused(scroll->sliderPosition() < scroll->maximum());
+    });
+    connect(scroll, &QAbstractSlider::valueChanged, this, [this, scroll](int value) {
+        if (value >= scroll->maximum())
+            setFollowPaused(false);
+    });
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, rowsChanged);
     updateCount();
 }
@@ -429,6 +513,7 @@ bool PacketListPanel::selectPacketNumber(quint64 number)
     m_view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect |
                                                 QItemSelectionModel::Rows);
     m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    noteUserScroll(); // the packet asked for stays in view
     return true;
 }
 
@@ -440,8 +525,24 @@ const QList<IpAddress> &PacketListPanel::senderFilter() const
 void PacketListPanel::setFollowNewest(bool on)
 {
     m_follow = on;
+    setFollowPaused(false);
     if (on)
         m_view->scrollToBottom();
+}
+
+void PacketListPanel::noteUserScroll()
+{
+    const QScrollBar *scroll = m_view->verticalScrollBar();
+    setFollowPaused(scroll->value() < scroll->maximum());
+}
+
+void PacketListPanel::setFollowPaused(bool paused)
+{
+    const bool was = isFollowPaused();
+    m_followPaused = paused;
+    m_pausedHint->setVisible(isFollowPaused());
+    if (was != isFollowPaused())
+        Q_EMIT followPausedChanged(isFollowPaused());
 }
 
 void PacketListPanel::onRowsInserted()
@@ -453,7 +554,7 @@ void PacketListPanel::onRowsInserted()
         column < 0 || column >= PacketTableModel::ColumnCount ||
         ((column == PacketTableModel::NumberColumn || column == PacketTableModel::TimeColumn) &&
          m_view->horizontalHeader()->sortIndicatorOrder() == Qt::AscendingOrder);
-    if (m_follow && arrivalOrder)
+    if (m_follow && !m_followPaused && arrivalOrder)
         m_view->scrollToBottom();
 }
 

@@ -26,10 +26,13 @@ class QToolButton;
 // it, an invalid one never (the list keeps the last valid filter); the last applied filters are
 // offered in its drop-down and kept in the settings (kRecentFiltersKey).
 // Typing is debounced so a large store is refiltered once per pause, not per keystroke.
-// "Follow newest" keeps the newest packet in view. Right-click on the header offers the
-// column chooser (each column shown or hidden, kHiddenColumnsKey), the time formats
-// (kTimeFormatKey, also in the window's View menu: timeFormatActions()), resizing to the
-// contents and the default columns. GUI thread.
+// "Follow newest" keeps the newest packet in view; scrolling up (wheel, scroll bar, keys) pauses
+// it, as Wireshark's auto-scroll does, until the list is back at its end; a hint in the bar says
+// so meanwhile. Home / End / Page Up / Page Down, with or without Ctrl, select the packet they
+// move to, so the details follow them. Right-click on the header offers the column chooser (each
+// column shown or hidden, kHiddenColumnsKey), the time formats (kTimeFormatKey, also in the
+// window's View menu: timeFormatActions()), resizing to the contents and the default columns.
+// GUI thread.
 class PacketListPanel final : public QWidget
 {
     Q_OBJECT
@@ -47,6 +50,8 @@ public:
 
     void setFollowNewest(bool on);
     bool followNewest() const { return m_follow; }
+    // True while following is on but paused because the user scrolled away from the end.
+    bool isFollowPaused() const { return m_follow && m_followPaused; }
     // Shows only the packets from these addresses (a host's), named `label` in the filter
     // bar (empty: the first address); no addresses shows every sender again.
     void setSenderFilter(const QList<IpAddress> &addresses, const QString &label = {});
@@ -96,6 +101,9 @@ public:
 Q_SIGNALS:
     // The packet to show in the details changed (-1: none, e.g. the filter hid it).
     void currentPacketChanged(int sourceRow);
+    // The user cleared the sender filter (its chip's button).
+    void senderFilterCleared();
+    void followPausedChanged(bool paused);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -114,6 +122,8 @@ private:
     void saveColumnVisibility() const;
     int defaultColumnWidth(int column) const;
     void fitTimeColumn();
+    void noteUserScroll();
+    void setFollowPaused(bool paused);
 
     PacketTableModel *m_model;
     PacketFilterProxy *m_proxy;
@@ -126,10 +136,12 @@ private:
     QStringList m_recentFilters;
     QToolButton *m_senderChip;
     QToolButton *m_numbersChip;
+    QLabel *m_pausedHint;
     CounterLabel *m_count;
     QTableView *m_view;
     QActionGroup *m_timeFormats = nullptr;
     QTimer m_debounce;
     bool m_follow = true;
-    quint64 m_shownNumber = 0; // packet number last announced, 0 = none
+    bool m_followPaused = false; // the user scrolled away from the end
+    quint64 m_shownNumber = 0;   // packet number last announced, 0 = none
 };

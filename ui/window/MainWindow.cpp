@@ -127,7 +127,10 @@ void MainWindow::createActions()
     connect(m_startStop, &QAction::triggered, this, &MainWindow::toggleCapture);
     m_clear = make(tr("&Clear"), u"clear"_s, QKeySequence(Qt::CTRL | Qt::Key_L),
                    tr("Remove every packet, sender and chart sample"));
-    connect(m_clear, &QAction::triggered, m_controller, &CaptureController::clear);
+    connect(m_clear, &QAction::triggered, this, [this] {
+        if (confirmDiscard(tr("Clear the packets without saving them?")))
+            m_controller->clear();
+    });
     m_open =
         make(tr("&Open…"), u"open"_s, QKeySequence::Open, tr("Open a pcap or pcapng capture file"));
     connect(m_open, &QAction::triggered, this, &MainWindow::chooseFileToOpen);
@@ -233,6 +236,10 @@ void MainWindow::createLayout()
     setStatusBar(m_statusBar);
 
     connect(m_packetList, &PacketListPanel::currentPacketChanged, this, &MainWindow::showPacket);
+    // Its chip's ✕ shows every sender again: no sender row stays selected (selecting it again
+    // filters again).
+    connect(m_packetList, &PacketListPanel::senderFilterCleared, m_sendersView,
+            &QAbstractItemView::clearSelection);
     connect(m_focusFilter, &QAction::triggered, this, [this] {
         if (auto *filter = m_packetList->findChild<QLineEdit *>(u"packetFilter"_s)) {
             filter->setFocus();
@@ -367,6 +374,7 @@ void MainWindow::restoreSettings()
     setStoreCapacity(
         s.value(u"store/capacity"_s, qlonglong(PacketStore::kDefaultCapacity)).toLongLong());
     m_exportFolder = s.value(u"export/folder"_s).toString();
+    m_openFolder = s.value(kOpenFolderKey).toString();
 }
 
 void MainWindow::saveSettings() const
@@ -387,6 +395,10 @@ void MainWindow::saveSettings() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!confirmDiscard(tr("Quit without saving the packets?"))) {
+        event->ignore();
+        return;
+    }
     saveSettings();
     m_controller->shutdown();
     event->accept();

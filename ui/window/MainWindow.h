@@ -46,6 +46,10 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
 public:
     using State = CaptureController::State;
+    // Settings: the folder of the file opened last; whether to ask before discarding packets
+    // that were not saved (true unless "Don't ask again").
+    static inline const QString kOpenFolderKey = QStringLiteral("open/folder");
+    static inline const QString kAskUnsavedKey = QStringLiteral("ui/askBeforeDiscarding");
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -94,6 +98,9 @@ public:
     bool exportServices(const QString &path);
     // "" = all interfaces.
     void setInterface(const QString &name);
+    // True when the packets shown would be lost: captured (live, or added) and not exported
+    // whole to pcapng since. A file as opened is not unsaved.
+    bool hasUnsavedPackets() const;
 
 Q_SIGNALS:
     void stateChanged(CaptureController::State state);
@@ -118,6 +125,7 @@ private:
 
     void onCaptureBegins(qint64 startTimeNs);
     void onCleared();
+    void resetPacketFilters();
     void onStats(const CaptureStats &stats);
     void onCaptureError(const CaptureError &error);
     void onCaptureStarted(const CaptureMembership &membership);
@@ -128,6 +136,11 @@ private:
     void onFileLoaded(const std::shared_ptr<OpenedFile> &result);
     void onOpenFinished(const std::shared_ptr<OpenedFile> &result, bool shown);
     void onExportFinished(const ExportResult &result);
+    // Before Quit, Clear, Start and Open drop unsaved packets: asks Save / Discard / Cancel
+    // (with "Don't ask again", kAskUnsavedKey); true when the action may go on (saved,
+    // discarded, nothing unsaved, or not asked).
+    bool confirmDiscard(const QString &question);
+    bool saveBeforeDiscard();
     void showPacket(int sourceRow);
     void filterBySender(int sourceRow);
     void followMergedSender();
@@ -191,7 +204,12 @@ private:
     QAction *m_aboutQt = nullptr;
     QAction *m_focusFilter = nullptr;
 
+    // The packet count exported whole to pcapng last (hasUnsavedPackets), and that of the
+    // export running, if it is one such.
+    quint64 m_savedTotal = 0;
+    quint64 m_savingTotal = 0;
     QString m_exportFolder;
+    QString m_openFolder; // where the last file was opened from (kOpenFolderKey)
     // Refreshes the senders' ages while capturing.
     QTimer *m_rateTimer;
 };

@@ -22,6 +22,8 @@
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QSettings>
+#include <QTableView>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -48,7 +50,8 @@ void MainWindow::onStateChanged(State state)
         text = tr("Idle");
         break;
     case State::Starting:
-        m_messageBar->hide(); // a new start clears the old error
+        m_messageBar->hide();        // a new start clears the old error
+        m_statusBar->clearMessage(); // and what was said about the file shown before
         text = tr("Starting capture on %1…").arg(interfaces);
         break;
     case State::Capturing:
@@ -112,7 +115,7 @@ void MainWindow::toggleCapture()
     const State state = m_controller->state();
     if (state == State::Starting || state == State::Capturing)
         stopCapture();
-    else
+    else if (confirmDiscard(tr("Start a new capture without saving the packets?")))
         startCapture();
 }
 
@@ -166,9 +169,22 @@ void MainWindow::onCaptureBegins(qint64 startTimeNs)
 
 void MainWindow::onCleared()
 {
+    resetPacketFilters();
+    m_savedTotal = m_savingTotal = 0;
+    m_statusBar->clearMessage(); // it spoke of what was shown
     m_document->clear();
     m_details->clear();
     m_charts->clear();
+}
+
+// The sender and packet-number filters name hosts and packets of what was shown: a new
+// capture or file starts without them (the display filter and the text stay, as Wireshark's
+// display filter does).
+void MainWindow::resetPacketFilters()
+{
+    m_sendersView->clearSelection();
+    m_packetList->setSenderFilter({});
+    m_packetList->setNumbersFilter({});
 }
 
 void MainWindow::onStats(const CaptureStats &stats)
@@ -213,9 +229,11 @@ void MainWindow::showPreferences()
 {
     PreferencesDialog dialog(m_document->store().capacity(), this);
     dialog.setFloodThreshold(int(TalkersModel::storedFloodThreshold()));
+    dialog.setAskBeforeDiscarding(QSettings().value(kAskUnsavedKey, true).toBool());
     if (dialog.exec() == QDialog::Accepted) {
         setStoreCapacity(dialog.storeCapacity());
         setFloodThreshold(dialog.floodThreshold());
+        QSettings().setValue(kAskUnsavedKey, dialog.askBeforeDiscarding());
     }
 }
 

@@ -14,21 +14,31 @@
 #include "PacketTableModel.h"
 
 #include <QAction>
+#include <QCheckBox>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLocale>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QProgressDialog>
+#include <QSettings>
+
+#include <algorithm>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
 void MainWindow::chooseFileToOpen()
 {
-    const QString path =
-        QFileDialog::getOpenFileName(this, tr("Open Capture File"), m_exportFolder,
-                                     tr("Capture files (*.pcap *.pcapng *.cap);;All files (*)"));
+    if (!confirmDiscard(tr("Open a file without saving the packets?")))
+        return;
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Capture File"), m_openFolder.isEmpty() ? m_exportFolder : m_openFolder,
+        tr("Capture files (*.pcap *.pcapng *.cap);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
 }
@@ -42,6 +52,9 @@ void MainWindow::openFile(const QString &path)
             10'000);
         return;
     }
+    // The folder the next Open dialog starts in, kept at once (not only when the window closes).
+    m_openFolder = QFileInfo(path).absolutePath();
+    QSettings().setValue(kOpenFolderKey, m_openFolder);
     delete m_progress;
     m_progress = new QProgressDialog(tr("Reading %1…").arg(QFileInfo(path).fileName()),
                                      tr("Cancel"), 0, 100, this);
@@ -57,6 +70,8 @@ void MainWindow::openFile(const QString &path)
 // Before the state becomes Opened: the file's packets replace what is shown.
 void MainWindow::onFileLoaded(const std::shared_ptr<OpenedFile> &result)
 {
+    resetPacketFilters();
+    m_savedTotal = m_savingTotal = 0;
     m_details->clear();
     m_charts->clear();
     m_statusBar->clearStats();
@@ -107,6 +122,12 @@ void MainWindow::showExportDialog()
 
 void MainWindow::showExportDialogFor(ExportDialog::Scope scope)
 {
+    if (m_document->store().size() == 0) {
+        // A dialog with every choice disabled would not say why.
+        m_messageBar->showNotice(tr("Nothing to export: there are no packets"),
+                                 tr("Start a capture or open a capture file first."));
+        return;
+    }
     ExportDialog dialog(m_document->store().size(), m_packetList->proxy()->rowCount(),
                         m_packetList->selectedRows().size(), m_exportFolder, this);
     dialog.setScope(scope);
@@ -118,10 +139,14 @@ void MainWindow::exportPackets(ExportFormat format, ExportDialog::Scope scope, c
 {
     if (m_controller->isExporting())
         return;
+    m_savingTotal = 0;
     PacketStore::Snapshot snapshot;
     switch (scope) {
     case ExportDialog::Scope::All:
         snapshot = m_document->store().snapshotAll();
+        // Whole: every packet since the last clear is in it.
+        if (format == ExportFormat::Pcapng && m_document->store().evictedCount() == 0)
+            m_savingTotal = m_document->totalPackets();
         break;
     case ExportDialog::Scope::Displayed:
         snapshot = m_document->store().snapshot(m_packetList->displayedRows());
@@ -156,6 +181,8 @@ void MainWindow::onExportFinished(const ExportResult &result)
     }
     const QString path = m_controller->exportPath();
     if (result.ok) {
+        if (m_savingTotal > 0)
+            m_savedTotal = m_savingTotal;
         m_exportFolder = QFileInfo(path).absolutePath();
         m_statusBar->showMessage(
             tr("Exported %n packet(s) to %1", nullptr, int(result.packetsWritten))
@@ -181,6 +208,70 @@ void MainWindow::dropEvent(QDropEvent *event)
     const QList<QUrl> urls = event->mimeData()->urls();
     if (!urls.isEmpty() && urls.first().isLocalFile()) {
         event->acceptProposedAction();
-        openFile(urls.first().toLocalFile());
+        if (confirmDiscard(tr("Open a file without saving the packets?")))
+            openFile(urls.first().toLocalFile());
     }
+}
+
+bool MainWindow::hasUnsavedPackets() const
+{
+    const quint64 total = m_document->totalPackets();
+    return total > 0 && !m_document->isFile() && total != m_savedTotal;
+}
+
+bool MainWindow::confirmDiscard(const QString &question)
+{
+    if (!hasUnsavedPackets() || !QSettings().value(kAskUnsavedKey, true).toBool())
+        return true;
+    QMessageBox box(QMessageBox::Warning, tr("Unsaved Packets"), question,
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setObjectName(u"unsavedPacketsBox"_s);
+    box.setInformativeText(
+        tr("%n packet(s) captured have not been saved. Save them as pcapng "
+           "first?",
+           nullptr,
+           int(std::min<quint64>(m_document->totalPackets(), std::numeric_limits<int>::max()))));
+    box.setDefaultButton(QMessageBox::Save);
+    auto *dontAsk = new QCheckBox(tr("Don't ask again"), &box);
+    dontAsk->setObjectName(u"dontAskAgain"_s);
+    dontAsk->setToolTip(tr("Preferences can turn the question on again"));
+    box.setCheckBox(dontAsk);
+    const int answer = box.exec();
+    if (answer != QMessageBox::Save && answer != QMessageBox::Discard)
+        return false; // Cancel, Escape, the window closed
+    if (dontAsk->isChecked())
+        QSettings().setValue(kAskUnsavedKey, false);
+    return answer == QMessageBox::Discard || saveBeforeDiscard();
+}
+
+// Exports every packet to a pcapng file the user names and waits for the export (its
+// progress dialog stays responsive); false when no file was chosen or the export did not
+// complete, so the action that asked does not go on.
+bool MainWindow::saveBeforeDiscard()
+{
+    if (m_controller->isExporting()) {
+        m_messageBar->showNotice(tr("An export is running"), tr("Try again when it has finished."));
+        return false;
+    }
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Save Packets"),
+        QDir(m_exportFolder.isEmpty() ? QDir::homePath() : m_exportFolder)
+            .filePath(u"capture.pcapng"_s),
+        tr("pcapng files (*.pcapng)"));
+    if (path.isEmpty())
+        return false;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += u".pcapng"_s;
+    bool ok = false;
+    QEventLoop loop;
+    const QMetaObject::Connection done =
+        connect(this, &MainWindow::exportFinished, &loop, [&](const ExportResult &result) {
+            ok = result.ok;
+            loop.quit();
+        });
+    exportPackets(ExportFormat::Pcapng, ExportDialog::Scope::All, path);
+    if (m_controller->isExporting())
+        loop.exec();
+    disconnect(done);
+    return ok;
 }

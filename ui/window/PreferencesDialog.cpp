@@ -2,6 +2,7 @@
 
 #include "PacketStore.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -12,6 +13,7 @@ PreferencesDialog::PreferencesDialog(qsizetype storeCapacity, QWidget *parent)
     : QDialog(parent)
     , m_capacity(new QSpinBox(this))
     , m_floodThreshold(new QSpinBox(this))
+    , m_askBeforeDiscarding(new QCheckBox(this))
 {
     setWindowTitle(tr("Preferences"));
     m_capacity->setObjectName(QStringLiteral("storeCapacity"));
@@ -33,6 +35,11 @@ PreferencesDialog::PreferencesDialog(qsizetype storeCapacity, QWidget *parent)
     m_floodThreshold->setToolTip(
         tr("A host sending at least this many packets per second (over 1 or 10 seconds) is "
            "highlighted in the Talkers tab and named in the status bar"));
+    m_askBeforeDiscarding->setObjectName(QStringLiteral("askBeforeDiscarding"));
+    m_askBeforeDiscarding->setText(tr("Ask before discarding packets that were not saved"));
+    m_askBeforeDiscarding->setToolTip(
+        tr("Quit, Clear, Start Capture and Open ask whether to save captured packets first"));
+    m_askBeforeDiscarding->setChecked(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto *form = new QFormLayout;
     form->addRow(tr("Keep at most:"), m_capacity);
@@ -42,6 +49,7 @@ PreferencesDialog::PreferencesDialog(qsizetype storeCapacity, QWidget *parent)
     layout->addLayout(form);
     layout->addWidget(hint);
     layout->addLayout(floodForm);
+    layout->addWidget(m_askBeforeDiscarding);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -60,4 +68,14 @@ void PreferencesDialog::setFloodThreshold(int packetsPerSecond)
 int PreferencesDialog::floodThreshold() const
 {
     return m_floodThreshold->value();
+}
+
+void PreferencesDialog::setAskBeforeDiscarding(bool ask)
+{
+    m_askBeforeDiscarding->setChecked(ask);
+}
+
+bool PreferencesDialog::askBeforeDiscarding() const
+{
+    return m_askBeforeDiscarding->isChecked();
 }

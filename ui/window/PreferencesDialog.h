@@ -2,11 +2,12 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QSpinBox;
 
 // Preferences: how many packets the store keeps before evicting the oldest, and the flood
 // threshold of the top talkers (packets/s; a host at or above it is highlighted and named in
-// the status bar). GUI thread.
+// the status bar), and whether to ask before discarding packets that were not saved. GUI thread.
 class PreferencesDialog final : public QDialog
 {
     Q_OBJECT
@@ -15,8 +16,11 @@ public:
     qsizetype storeCapacity() const;
     void setFloodThreshold(int packetsPerSecond);
     int floodThreshold() const;
+    void setAskBeforeDiscarding(bool ask);
+    bool askBeforeDiscarding() const;
 
 private:
     QSpinBox *m_capacity;
     QSpinBox *m_floodThreshold;
+    QCheckBox *m_askBeforeDiscarding;
 };

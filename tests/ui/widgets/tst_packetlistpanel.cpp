@@ -1,14 +1,20 @@
 // The packet list panel tells the details which packet to show: the selected one, and none
-// when the filters hide it or the list is cleared (as in Wireshark).
+// when the filters hide it or the list is cleared (as in Wireshark); Home, End, Page Up and
+// Page Down (also with Ctrl) select where they go. Following the newest packets pauses while
+// the user has scrolled up and resumes at the end.
 #include "MdnsBuilder.h"
 #include "PacketFilterProxy.h"
 #include "PacketListPanel.h"
 #include "PacketStore.h"
 #include "PacketTableModel.h"
 
+#include <QApplication>
+#include <QLabel>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QWheelEvent>
 
 using namespace Qt::StringLiterals;
 
@@ -40,6 +46,8 @@ private Q_SLOTS:
     void followsTheSelectedPacket();
     void filterHidingTheSelectionClearsTheDetails();
     void clearingTheListClearsTheDetails();
+    void jumpKeysSelectWhereTheyGo();
+    void scrollingUpPausesFollowing();
 
 private:
     void select(int proxyRow);
@@ -121,6 +129,100 @@ void TestPacketListPanel::clearingTheListClearsTheDetails()
     select(0);
     QCOMPARE(spy.size(), 1);
     QCOMPARE(spy.at(0).at(0).toInt(), 0);
+}
+
+void TestPacketListPanel::jumpKeysSelectWhereTheyGo()
+{
+    QTableView *view = m_panel->view();
+    m_panel->resize(500, 300); // Page Up / Down need a page
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel));
+    select(2);
+    QSignalSpy spy(m_panel, &PacketListPanel::currentPacketChanged);
+    QTest::keyClick(view, Qt::Key_Home, Qt::ControlModifier);
+    QCOMPARE(m_panel->currentRow(), 0);
+    QCOMPARE(spy.size(), 1);
+    QCOMPARE(spy.at(0).at(0).toInt(), 0);
+    QTest::keyClick(view, Qt::Key_End, Qt::ControlModifier);
+    QCOMPARE(m_panel->currentRow(), 4);
+    QTest::keyClick(view, Qt::Key_PageUp, Qt::ControlModifier);
+    QCOMPARE(m_panel->currentRow(), view->currentIndex().row());
+    QVERIFY(m_panel->currentRow() < 4);
+    QTest::keyClick(view, Qt::Key_PageDown);
+    QCOMPARE(m_panel->currentRow(), view->currentIndex().row());
+    QCOMPARE(view->selectionModel()->selectedRows().size(), 1);
+    // Ctrl+Down still moves only the focus (for Ctrl+Space), as the view always did.
+    QTest::keyClick(view, Qt::Key_Home);
+    QCOMPARE(m_panel->currentRow(), 0);
+    QTest::keyClick(view, Qt::Key_Down, Qt::ControlModifier);
+    QCOMPARE(view->currentIndex().row(), 1);
+    QCOMPARE(m_panel->currentRow(), 0);
+}
+
+void TestPacketListPanel::scrollingUpPausesFollowing()
+{
+    m_panel->resize(500, 300);
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel));
+    m_panel->setFollowNewest(true);
+    QScrollBar *bar = m_panel->view()->verticalScrollBar();
+    auto *hint = m_panel->findChild<QLabel *>(u"followPaused"_s);
+    QVERIFY(hint);
+    const auto append = [this](int count) {
+        m_model->appendBatch(queries(count), QList<bool>(count, false));
+        QCoreApplication::processEvents();
+    };
+    append(300);
+    QVERIFY(bar->maximum() > 0);
+    QCOMPARE(bar->value(), bar->maximum());
+    QVERIFY(!m_panel->isFollowPaused());
+    QVERIFY(hint->isHidden());
+
+    // The wheel up: following pauses, new packets leave the list where the user put it.
+    QSignalSpy paused(m_panel, &PacketListPanel::followPausedChanged);
+    QWidget *viewport = m_panel->view()->viewport();
+    const QPointF at(viewport->width() / 2.0, viewport->height() / 2.0);
+    QWheelEvent wheel(at, viewport->mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(viewport, &wheel);
+    QVERIFY(bar->value() < bar->maximum());
+    QVERIFY(m_panel->isFollowPaused());
+    QVERIFY(!hint->isHidden());
+    QCOMPARE(paused.size(), 1);
+    QCOMPARE(paused.at(0).at(0).toBool(), true);
+    const int where = bar->value();
+    append(50);
+    append(50);
+    QCOMPARE(bar->value(), where);
+    QVERIFY(m_panel->isFollowPaused());
+
+    // Dragging the scroll bar to the end resumes following.
+    bar->setSliderPosition(bar->maximum());
+    bar->triggerAction(QAbstractSlider::SliderMove);
+    QVERIFY(!m_panel->isFollowPaused());
+    QVERIFY(hint->isHidden());
+    append(50);
+    QCOMPARE(bar->value(), bar->maximum());
+
+    // The scroll bar's page up pauses too; End goes to the newest packet and resumes.
+    bar->triggerAction(QAbstractSlider::SliderPageStepSub);
+    QVERIFY(m_panel->isFollowPaused());
+    append(10);
+    QVERIFY(bar->value() < bar->maximum());
+    QTest::keyClick(m_panel->view(), Qt::Key_End);
+    QVERIFY(!m_panel->isFollowPaused());
+    append(10);
+    QCOMPARE(bar->value(), bar->maximum());
+
+    // Following switched off and on again starts at the end, not paused.
+    bar->triggerAction(QAbstractSlider::SliderToMinimum);
+    QVERIFY(m_panel->isFollowPaused());
+    m_panel->setFollowNewest(false);
+    QVERIFY(!m_panel->isFollowPaused());
+    QVERIFY(hint->isHidden());
+    m_panel->setFollowNewest(true);
+    QCOMPARE(bar->value(), bar->maximum());
+    QVERIFY(!m_panel->isFollowPaused());
 }
 
 QTEST_MAIN(TestPacketListPanel)

@@ -64,7 +64,11 @@ class TestBehaviourView : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
-    void cleanup() { QSettings().clear(); }
+    void cleanup()
+    {
+        QSettings().clear();
+        QSettings().setValue(MainWindow::kAskUnsavedKey, false); // packets are dropped on purpose
+    }
     void fileShowsTheFloodingSenderFirst();
 };
 
@@ -72,6 +76,7 @@ void TestBehaviourView::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QSettings().clear();
+    QSettings().setValue(MainWindow::kAskUnsavedKey, false); // packets are dropped on purpose here
 }
 
 void TestBehaviourView::fileShowsTheFloodingSenderFirst()

@@ -24,6 +24,7 @@
 #include <QAction>
 #include <QDockWidget>
 #include <QPushButton>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -73,7 +74,11 @@ class TestFindingsView : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().setValue(MainWindow::kAskUnsavedKey, false); // packets are dropped on purpose
+    }
     void fileFillsTheFindingsView();
 };
 

@@ -91,6 +91,7 @@ void TestMainWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QSettings().clear();
+    QSettings().setValue(MainWindow::kAskUnsavedKey, false); // packets are dropped on purpose here
 }
 
 bool TestMainWindow::sendAnnouncements(MulticastSender &sender, int first, int count)

@@ -8,6 +8,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QProcess>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -84,6 +85,7 @@ private:
 void TestWindowErrors::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    QSettings().setValue(MainWindow::kAskUnsavedKey, false); // packets are dropped on purpose here
 }
 
 std::optional<CaptureError> TestWindowErrors::failingStart(MainWindow &w,

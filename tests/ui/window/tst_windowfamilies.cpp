@@ -13,6 +13,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -43,6 +44,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        QSettings().setValue(MainWindow::kAskUnsavedKey, false); // packets are dropped on purpose
         if (!NetNamespace::isPrivate())
             return;
         QString error;
