@@ -2913,8 +2913,6 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
         <translation>Latenz</translation>
     </message>
     <message>
-        <source>Time Display Format</source>
-        <translation>Format der Zeitanzeige</translation>
         <source>Clear the packets without saving them?</source>
         <translation>Die Pakete leeren, ohne sie zu speichern?</translation>
     </message>
@@ -2972,6 +2970,10 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
     <message>
         <source>pcapng files (*.pcapng)</source>
         <translation>pcapng-Dateien (*.pcapng)</translation>
+    </message>
+    <message>
+        <source>Time Display Format</source>
+        <translation>Format der Zeitanzeige</translation>
     </message>
 </context>
 <context>
@@ -3163,6 +3165,14 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
         <source>Every column shown again, in its place and at its default width</source>
         <translation>Alle Spalten wieder angezeigt, an ihrem Platz und in ihrer Standardbreite</translation>
     </message>
+    <message>
+        <source>Following paused</source>
+        <translation>Folgen pausiert</translation>
+    </message>
+    <message>
+        <source>You scrolled away from the newest packets: scroll to the end (or press End) to follow them again</source>
+        <translation>Sie haben von den neuesten Paketen weggescrollt: Scrollen Sie ans Ende (oder drücken Sie Ende), um ihnen wieder zu folgen</translation>
+    </message>
 </context>
 <context>
     <name>PacketMenus</name>
@@ -3229,12 +3239,6 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
     <message>
         <source>Filter on This Sender</source>
         <translation>Nach diesem Absender filtern</translation>
-        <source>Following paused</source>
-        <translation>Folgen pausiert</translation>
-    </message>
-    <message>
-        <source>You scrolled away from the newest packets: scroll to the end (or press End) to follow them again</source>
-        <translation>Sie haben von den neuesten Paketen weggescrollt: Scrollen Sie ans Ende (oder drücken Sie Ende), um ihnen wieder zu folgen</translation>
     </message>
 </context>
 <context>
