@@ -29,6 +29,21 @@ bool CommandLine::wantsNoDisplay(int argc, char **argv)
     return false;
 }
 
+QString CommandLine::languageArgument(const QStringList &arguments)
+{
+    QString language;
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        if (a == u"--"_s)
+            break;
+        if (a == u"--lang"_s && i + 1 < arguments.size())
+            language = arguments.at(++i);
+        else if (a.startsWith(u"--lang="_s))
+            language = a.mid(7);
+    }
+    return language;
+}
+
 CommandLineResult CommandLine::parse(const QStringList &arguments)
 {
     CommandLineResult result;

@@ -49,6 +49,10 @@ namespace CommandLine {
 // True when argv asks for a mode that needs no display (headless, read, help,
 // version), so main() can create a QCoreApplication instead of a QApplication.
 bool wantsNoDisplay(int argc, char **argv);
+// The value of --lang (--lang CODE or --lang=CODE) ahead of parse(), empty when not given: the
+// translators are installed before the command line is parsed, so its errors (a -Y filter's
+// reason among them), --help and the messages on standard error read in that language.
+QString languageArgument(const QStringList &arguments);
 // Parses the application's arguments. Prints help or version itself.
 CommandLineResult parse(const QStringList &arguments);
 

@@ -62,7 +62,7 @@ public:
     bool consume(const DecodedPacket &decoded) override
     {
         const Packet &p = decoded.packet;
-        ExportText::appendNumber(m_buffer, qint64(decoded.number) - 1); // from 0, like exports
+        ExportText::appendNumber(m_buffer, qint64(decoded.number)); // as tshark numbers
         m_buffer.append("  ");
         ExportText::appendTime(m_buffer, p.timestampNs);
         m_buffer.append("  ");

@@ -42,6 +42,13 @@ int main(int argc, char *argv[])
     else
         app = std::make_unique<QApplication>(argc, argv);
 
+    // An explicit --lang applies to the command line too (its errors, --help, the messages on
+    // standard error; the outputs stay English): installed before parsing. Without it, the
+    // command line speaks English and the window follows the system locale.
+    const QString language = CommandLine::languageArgument(QCoreApplication::arguments());
+    const bool translated = !language.isEmpty();
+    if (translated)
+        Translations::install(language);
     const CommandLineResult parsed = CommandLine::parse(QCoreApplication::arguments());
     if (parsed.status == CommandLineResult::Status::Error) {
         QTextStream(stderr) << "mdnscope: " << parsed.error << '\n';
@@ -69,7 +76,8 @@ int main(int argc, char *argv[])
         return CommandLine::ExitFailure;
     }
     // Before any window: labels translated once (e.g. the decoder's) must see the language.
-    Translations::install(options.language);
+    if (!translated)
+        Translations::install(options.language);
     MainWindow window;
     if (!options.interfaceName.isEmpty())
         window.setInterface(options.interfaceName);

@@ -111,6 +111,9 @@ public:
             m_behaviour.clear();
         }
         const qint64 start = BatchAnalyzer::threadCpuNs();
+        // Live packets get their numbers here (a file's carry theirs), so the window's store,
+        // which keeps these packets, shows the numbers the analyses saw.
+        m_pipeline.number(packets);
         m_pipeline.push(std::move(packets));
         AnalyzedBatch batch = std::move(m_out);
         m_out = {};

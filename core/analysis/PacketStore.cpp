@@ -72,23 +72,25 @@ qsizetype PacketStore::overflowFor(qsizetype incoming) const
     return std::clamp<qsizetype>(over, 0, size());
 }
 
-quint16 PacketStore::internInterface(const QString &name)
+quint16 PacketStore::internInterface(const QString &name, quint32 index)
 {
-    if (name.isEmpty())
+    if (name.isEmpty() && index == 0)
         return kNoInterface;
-    const auto it = m_interfaceIds.constFind(name);
+    const Interface key{name, index};
+    const auto it = m_interfaceIds.constFind(key);
     if (it != m_interfaceIds.cend())
         return it.value();
     if (m_interfaces.size() >= kNoInterface)
         return kNoInterface;
     const auto id = quint16(m_interfaces.size());
-    m_interfaces.append(name);
-    m_interfaceIds.insert(name, id);
+    m_interfaces.append(key);
+    m_interfaceIds.insert(key, id);
     return id;
 }
 
 void PacketStore::append(const Packet &packet, bool malformed)
 {
+    static_assert(sizeof(Record) <= 72, "a stored packet's record grew (issue #18 counts it)");
     const auto length = quint32(std::min<qsizetype>(packet.data.size(), 0x7FFFFFFF));
     if (m_chunks.empty() || m_chunks.back()->capacity - m_chunks.back()->used < length) {
         m_chunks.push_back(newChunk(length));
@@ -106,6 +108,11 @@ void PacketStore::append(const Packet &packet, bool malformed)
     if (packet.truncated)
         flags |= Truncated;
 
+    if (packet.number != 0)
+        m_lastNumber = packet.number;
+    else if (++m_lastNumber == 0) // as PacketPipeline numbers
+        m_lastNumber = 1;
+
     if (m_startNs == 0 && m_records.empty() && m_evicted == 0)
         m_startNs = packet.timestampNs;
 
@@ -115,14 +122,14 @@ void PacketStore::append(const Packet &packet, bool malformed)
         c.used,
         length,
         std::max(packet.originalLength, length),
-        packet.interfaceIndex,
         packet.source,
         packet.destination,
         packet.sourcePort,
         packet.destinationPort,
         qint16(std::clamp(packet.ttl, -1, 255)),
-        internInterface(packet.interfaceName),
+        internInterface(packet.interfaceName, packet.interfaceIndex),
         flags,
+        m_lastNumber,
     });
     c.used += length;
 }
@@ -169,6 +176,7 @@ void PacketStore::evictOldest(qsizetype count)
 void PacketStore::discardIncoming(quint64 count)
 {
     m_evicted += count;
+    m_lastNumber += quint32(count); // unnumbered packets after them number on past them
 }
 
 void PacketStore::clear()
@@ -180,6 +188,7 @@ void PacketStore::clear()
     m_interfaceIds.clear();
     m_evicted = 0;
     m_startNs = 0;
+    m_lastNumber = 0;
 }
 
 const PacketStore::Record &PacketStore::record(qsizetype row) const
@@ -193,11 +202,27 @@ const PacketStore::Chunk &PacketStore::chunk(quint32 serial) const
     return *m_chunks[serial - m_firstChunk];
 }
 
+quint64 PacketStore::number(qsizetype row) const
+{
+    return record(row).number;
+}
+
 qsizetype PacketStore::rowOfNumber(quint64 number) const
 {
-    if (number <= m_evicted || number > m_evicted + quint64(size()))
+    if (m_records.empty() || number == 0 || number > 0xFFFFFFFFu)
         return -1;
-    return qsizetype(number - m_evicted - 1);
+    // Numbers grow from row to row modulo 2^32 (a live capture past 4,294,967,295 packets
+    // goes on from 1), and the store holds far fewer: offsets from the oldest row's number
+    // grow without wrapping.
+    const quint32 base = m_records.front().number;
+    const quint32 wanted = quint32(number) - base;
+    const auto it =
+        std::partition_point(m_records.cbegin(), m_records.cend(), [base, wanted](const Record &r) {
+            return quint32(r.number - base) < wanted;
+        });
+    if (it == m_records.cend() || it->number != quint32(number))
+        return -1;
+    return qsizetype(it - m_records.cbegin());
 }
 
 qint64 PacketStore::timestampNs(qsizetype row) const
@@ -228,7 +253,7 @@ quint16 PacketStore::destinationPort(qsizetype row) const
 QString PacketStore::interfaceName(qsizetype row) const
 {
     const quint16 id = record(row).interfaceId;
-    return id == kNoInterface ? QString() : m_interfaces.at(id);
+    return id == kNoInterface ? QString() : m_interfaces.at(id).first;
 }
 
 qint32 PacketStore::ttl(qsizetype row) const
@@ -268,9 +293,11 @@ Packet PacketStore::makePacket(const Record &r, bool copyBytes) const
     p.sourcePort = r.sourcePort;
     p.destinationPort = r.destinationPort;
     p.ttl = r.ttl;
-    p.interfaceIndex = r.interfaceIndex;
-    if (r.interfaceId != kNoInterface)
-        p.interfaceName = m_interfaces.at(r.interfaceId);
+    if (r.interfaceId != kNoInterface) {
+        p.interfaceName = m_interfaces.at(r.interfaceId).first;
+        p.interfaceIndex = m_interfaces.at(r.interfaceId).second;
+    }
+    p.number = r.number;
     p.originalLength = r.originalLength;
     p.truncated = r.flags & Truncated;
     return p;

@@ -12,13 +12,16 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 // The bounded store of captured (or opened) packets behind the packet list. Keeps each
 // datagram's bytes in shared 1 MiB chunks and one compact record per packet, so a stored
 // packet costs its length plus about 80 bytes (no per-packet heap block). Rows run oldest
 // first; when full, the oldest rows are evicted from the front in one contiguous range and
-// counted. Each packet also keeps its number (1-based since the last clear) across evictions.
+// counted. Each packet keeps its number (Packet::number: the file's frame number, or live 1, 2,
+// 3, ...; one appended without a number is numbered on from the packet before it), which
+// must grow from row to row (modulo 2^32), as both sources' numbers do.
 // Decoding is left to the views (lazily, per visible row); the store only keeps the flags the
 // filters need. GUI thread only; a Snapshot may be handed to another thread.
 class PacketStore final
@@ -62,8 +65,8 @@ public:
     qint64 startTimeNs() const { return m_startNs; }
 
     // Row accessors: 0 <= row < size(). Cheap; nothing is decoded or copied.
-    quint64 number(qsizetype row) const { return m_evicted + quint64(row) + 1; }
-    // Row of a packet number, or -1 when it was evicted or does not exist yet.
+    quint64 number(qsizetype row) const;
+    // Row of a packet number, or -1 when it was evicted or is not stored (a binary search).
     qsizetype rowOfNumber(quint64 number) const;
     qint64 timestampNs(qsizetype row) const;
     IpAddress source(qsizetype row) const;
@@ -81,6 +84,9 @@ public:
     QByteArrayView bytes(qsizetype row) const;
     // An independent copy with every field.
     Packet packet(qsizetype row) const;
+    // The same without copying the datagram: its data point into the store, valid until the
+    // row is evicted or the store cleared (for a look at it on this thread, e.g. a filter's).
+    Packet packetView(qsizetype row) const { return makePacket(record(row), false); }
 
     Snapshot snapshot(const QList<qsizetype> &rows) const;
     Snapshot snapshotAll() const;
@@ -97,19 +103,19 @@ private:
         quint32 offset;
         quint32 length;
         quint32 originalLength;
-        quint32 interfaceIndex;
         IpAddress source;
         IpAddress destination;
         quint16 sourcePort;
         quint16 destinationPort;
         qint16 ttl;
-        quint16 interfaceId;
+        quint16 interfaceId; // interface name and index, interned
         quint8 flags;
+        quint32 number; // Packet::number (the record stays 72 bytes)
     };
 
     const Record &record(qsizetype row) const;
     const Chunk &chunk(quint32 serial) const;
-    quint16 internInterface(const QString &name);
+    quint16 internInterface(const QString &name, quint32 index);
     Packet makePacket(const Record &r, bool copyBytes) const;
     std::shared_ptr<Chunk> newChunk(quint32 length);
 
@@ -119,8 +125,10 @@ private:
     // The next chunk, allocated and its pages touched on another thread: the first touch of
     // fresh memory (page faults, in a VM much slower than the copy) is kept off this one.
     std::optional<QFuture<std::shared_ptr<Chunk>>> m_nextChunk;
-    QStringList m_interfaces;
-    QHash<QString, quint16> m_interfaceIds;
+    using Interface = std::pair<QString, quint32>; // name, kernel index
+    QList<Interface> m_interfaces;
+    QHash<Interface, quint16> m_interfaceIds;
+    quint32 m_lastNumber = 0; // of the last packet appended (or discarded); 0: none
     qsizetype m_capacity;
     quint64 m_evicted = 0;
     qint64 m_startNs = 0;

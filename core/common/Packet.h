@@ -25,7 +25,12 @@ struct Packet
     quint32 interfaceIndex = 0; // kernel interface index when live; 0 when unknown
     QString interfaceName;      // empty when unknown
     quint32 originalLength = 0; // datagram length on the wire; > data.size() when truncated
-    bool truncated = false;     // longer than the receive buffer (MSG_TRUNC) or the capture snaplen
+    // The packet's number, from 1, as Wireshark and tshark show it (frame.number, 32 bits as
+    // theirs): read from a capture file, the frame's number in that file (every frame counts,
+    // also those mdnscope skips); live, 1, 2, 3, ... since the capture was started or cleared.
+    // 0 until numbered: a PacketPipeline numbers such a packet on from the one before.
+    quint32 number = 0;
+    bool truncated = false; // longer than the receive buffer (MSG_TRUNC) or the capture snaplen
     // The Ethernet addresses of the frame, when it was read from a capture file with
     // Ethernet link layers (LinkLayerDecoder); live capture and other link types leave them
     // unknown (macsKnown false, zeros).

@@ -306,6 +306,17 @@ DnsMessage decode(QByteArrayView datagram, Detail detail)
     return Decoder(datagram, detail == Detail::Full).run();
 }
 
+DnsHeader header(QByteArrayView datagram)
+{
+    DnsMessage m;
+    const auto size = quint32(qMin<qsizetype>(datagram.size(), 12));
+    if (size == 12) // as decode() reads it
+        decodeHeader(m, reinterpret_cast<const uchar *>(datagram.data()), size, false);
+    else
+        m.header.span = {0, size};
+    return m.header;
+}
+
 QString nameToText(const QList<QByteArray> &labels)
 {
     return DnsText::nameToText(labels);

@@ -37,6 +37,10 @@ QString rdataText(const DnsRecord &r, Language language = Language::English);
 enum class Detail : quint8 { Full, NoFields };
 DnsMessage decode(QByteArrayView datagram, Detail detail);
 
+// The header alone, as decode() reads it, without its fields and without allocating; only
+// when all 12 bytes are there (span.length 12), else just the span (the other members unset).
+DnsHeader header(QByteArrayView datagram);
+
 // The text of a name given its labels (the rules every decoded name follows): labels joined
 // with '.', no trailing dot; the root name reads "<Root>" (as in Wireshark); valid UTF-8 kept;
 // '.' and '\' inside a label escaped as "\." and "\\"; bytes below 0x20, 0x7F, C1 controls

@@ -68,19 +68,22 @@ bool PacketStreamWriter::write(const QList<Packet> &packets, qsizetype begin, qs
         return true;
     const QList<Packet> piece =
         begin == 0 && end == packets.size() ? packets : packets.mid(begin, end - begin);
-    if (m_format == ExportFormat::Pcapng) { // no decoding needed
+    if (m_format == ExportFormat::Pcapng) { // no decoding needed (pcapng has no numbers)
         bool ok = beginBatch(piece, 0);
         for (qsizetype i = 0; ok && i < piece.size(); ++i) {
             m_pcapng.appendPacket(m_buffer, piece.at(i));
-            ++m_index;
+            ++m_written;
             ok = flushIfFull();
         }
         return (ok && m_out.write(m_buffer)) || fail();
     }
-    // Through a pipeline of its own, which decodes each packet once, as --read does.
-    PacketPipeline pipeline;
-    pipeline.addConsumer(*this);
-    return pipeline.push(piece) || fail();
+    // Through a pipeline of its own, which decodes each packet once, as --read does, and
+    // numbers on across calls the packets that carry no number.
+    if (!m_pipeline) {
+        m_pipeline = std::make_unique<PacketPipeline>();
+        m_pipeline->addConsumer(*this);
+    }
+    return m_pipeline->push(piece) || fail();
 }
 
 bool PacketStreamWriter::beginBatch(const PacketBatch &packets, quint64 firstNumber)
@@ -96,7 +99,8 @@ bool PacketStreamWriter::beginBatch(const PacketBatch &packets, quint64 firstNum
 
 bool PacketStreamWriter::consume(const DecodedPacket &decoded)
 {
-    const qint64 index = m_index++; // exports count from 0 (see issue #17)
+    ++m_written;
+    const auto index = qint64(decoded.number); // the packet's number, as the window shows it
     if (m_format == ExportFormat::Pcapng) {
         m_pcapng.appendPacket(m_buffer, decoded.packet);
     } else {

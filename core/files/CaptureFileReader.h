@@ -55,7 +55,9 @@ struct CaptureFileResult
 // variant) and pcapng (any number of sections in either byte order; IDB if_name,
 // if_tsresol and if_tsoffset; EPB, SPB and the obsolete OPB; other blocks skipped) and
 // keeps the UDP datagrams from or to port 5353 (see LinkLayerDecoder for link types).
-// Packets carry the IDB's if_name as interfaceName (pcap: empty), interfaceIndex 0.
+// Packets carry the IDB's if_name as interfaceName (pcap: empty), interfaceIndex 0, and as
+// `number` the frame's number in the file (stats.records when it was read: every packet record
+// counts, kept or skipped, so it is the number Wireshark shows for the frame).
 // Any thread; no shared state. Nothing throws and nothing reads outside the bytes.
 namespace CaptureFileReader {
 // A pcapng block or pcap record longer than this is refused as corrupt (tshark refuses

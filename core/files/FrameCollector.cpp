@@ -78,6 +78,7 @@ void FrameCollector::addFrame(quint32 linkType, const uchar *frame, qsizetype ca
     switch (LinkLayerDecoder::decode(linkType, frame, capturedLength, p, &fault)) {
     case LinkLayerDecoder::Outcome::Mdns:
         ++s.packets;
+        p.number = quint32(s.records); // the frame's number, as Wireshark counts it
         p.timestampNs = timestampNs;
         p.interfaceName = interfaceName;
         if (!m_batchPackets)

@@ -1,12 +1,15 @@
 #include "DisplayFilter.h"
 
 #include "FieldSelection.h"
+#include "DnsDecoder.h"
 #include "IpAddress.h"
+#include "Packet.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>
 
 #include <cstring>
+#include <optional>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -43,7 +46,19 @@ struct Node
     Op op = Op::Eq;
     int literals = -1, literalCount = 0; // into Program::literals
     int regex = -1;                      // into Program::regexes
+    quint8 need = 0;                     // the most of the message it reads (Need)
 };
+
+// How much of the DNS message a field (or a subtree) reads: nothing (frame, addresses, ports),
+// the 12-byte header (id, flags, counts), or the decoded questions and records.
+enum Need : quint8 { NeedNothing, NeedHeader, NeedMessage };
+
+Need needOf(Field field)
+{
+    if (field < Field::DnsId)
+        return NeedNothing;
+    return field <= Field::DnsCountAddRr ? NeedHeader : NeedMessage;
+}
 
 } // namespace
 
@@ -55,6 +70,37 @@ struct DisplayFilter::Program
     std::vector<QRegularExpression> regexes;
     int root = -1;
 };
+
+namespace {
+
+// What each node reads; `and` and `or` evaluate the side that reads less first (the result is the
+// same: evaluation has no side effects), so a packet a cheap test rejects is never decoded.
+quint8 settleNeeds(DisplayFilter::Program &p, int index)
+{
+    Node &n = p.nodes[size_t(index)];
+    switch (n.kind) {
+    case Node::And:
+    case Node::Or:
+    case Node::Xor: {
+        const quint8 left = settleNeeds(p, n.left);
+        const quint8 right = settleNeeds(p, n.right);
+        if (right < left)
+            std::swap(n.left, n.right);
+        n.need = std::max(left, right);
+        break;
+    }
+    case Node::Not:
+        n.need = settleNeeds(p, n.left);
+        break;
+    case Node::Exists:
+    case Node::Compare:
+        n.need = needOf(n.field);
+        break;
+    }
+    return n.need;
+}
+
+} // namespace
 
 namespace {
 
@@ -710,7 +756,43 @@ bool test(const DisplayFilter::Program &p, const Node &n, Type type, const Value
     return false;
 }
 
-bool evaluate(const DisplayFilter::Program &p, int index, const FilterFields::Input &in)
+// The input of a filter whose message was decoded beforehand.
+struct DecodedInput
+{
+    const FilterFields::Input &input;
+    const FilterFields::Input &at(quint8) const { return input; }
+};
+
+// The input of a filter that decodes the datagram only as far as a field needs: the header
+// alone (no allocation) for the header's fields, the whole message (once) for the rest.
+class LazyInput
+{
+public:
+    LazyInput(const Packet &packet, quint64 number)
+        : m_packet(packet)
+        , m_number(number)
+    {}
+    FilterFields::Input at(quint8 need)
+    {
+        if (need == NeedMessage && !m_message) {
+            m_message.emplace(DnsDecoder::decode(m_packet.data, DnsDecoder::Detail::NoFields));
+        } else if (need == NeedHeader && !m_message && !m_headerRead) {
+            m_header.header = DnsDecoder::header(m_packet.data);
+            m_headerRead = true;
+        }
+        return FilterFields::Input{m_packet, m_message ? *m_message : m_header, m_number};
+    }
+
+private:
+    const Packet &m_packet;
+    quint64 m_number;
+    DnsMessage m_header; // the header alone (or nothing when no field read it)
+    bool m_headerRead = false;
+    std::optional<DnsMessage> m_message;
+};
+
+template<typename In>
+bool evaluate(const DisplayFilter::Program &p, int index, In &in)
 {
     const Node &n = p.nodes[size_t(index)];
     switch (n.kind) {
@@ -723,22 +805,23 @@ bool evaluate(const DisplayFilter::Program &p, int index, const FilterFields::In
     case Node::Not:
         return !evaluate(p, n.left, in);
     case Node::Exists:
-        return FilterFields::visit(n.field, in, [](const Value &) { return true; });
+        return FilterFields::visit(n.field, in.at(n.need), [](const Value &) { return true; });
     case Node::Compare: {
+        const auto &input = in.at(n.need);
         const Type type = FilterFields::info(n.field).type;
         if (n.op == Op::Ne) {
             bool present = false;
-            const bool anyEqual = FilterFields::visit(n.field, in, [&](const Value &v) {
+            const bool anyEqual = FilterFields::visit(n.field, input, [&](const Value &v) {
                 present = true;
                 return test(p, n, type, v);
             });
             return present && !anyEqual;
         }
         if (n.op == Op::AnyNe) {
-            return FilterFields::visit(n.field, in,
+            return FilterFields::visit(n.field, input,
                                        [&](const Value &v) { return !test(p, n, type, v); });
         }
-        return FilterFields::visit(n.field, in,
+        return FilterFields::visit(n.field, input,
                                    [&](const Value &v) { return test(p, n, type, v); });
     }
     }
@@ -762,6 +845,7 @@ bool DisplayFilter::compile(QStringView text, DisplayFilter *filter, Error *erro
     Parser parser(text, *program, e);
     if (!parser.parse())
         return false;
+    settleNeeds(*program, program->root);
     filter->d = std::move(program);
     return true;
 }
@@ -773,7 +857,23 @@ QString DisplayFilter::text() const
 
 bool DisplayFilter::matches(const FilterFields::Input &input) const
 {
-    return !d || evaluate(*d, d->root, input);
+    if (!d)
+        return true;
+    DecodedInput in{input};
+    return evaluate(*d, d->root, in);
+}
+
+bool DisplayFilter::matches(const Packet &packet, quint64 number) const
+{
+    if (!d)
+        return true;
+    LazyInput in(packet, number);
+    return evaluate(*d, d->root, in);
+}
+
+bool DisplayFilter::needsMessage() const
+{
+    return d && d->nodes[size_t(d->root)].need == NeedMessage;
 }
 
 QString DisplayFilter::expression(Field field, const QString &valueText)

@@ -48,6 +48,14 @@ public:
         return matches(FilterFields::Input{packet, message, number});
     }
 
+    // The same over the packet alone: its datagram is decoded only as far as the filter needs
+    // (not at all for fields of the frame, addresses and ports, the 12-byte header alone for the
+    // DNS header's), and `and` / `or` test the side that needs less first, so a packet a cheap
+    // test rejects is not decoded. The result is that of matches() over the decoded message.
+    bool matches(const Packet &packet, quint64 number) const;
+    // Whether some packet may need its questions or records decoded (a field of theirs named).
+    bool needsMessage() const;
+
     // The expression that selects a field's value as Wireshark writes it ("Apply as filter"):
     // `field == value`, the value quoted when it is a string.
     static QString expression(FilterFields::Field field, const QString &valueText);

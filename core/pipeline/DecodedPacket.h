@@ -11,6 +11,6 @@ struct DecodedPacket
 {
     const Packet &packet;
     const DnsMessage &message;
-    quint64 number;  // from 1, across batches until the pipeline restarts numbering
+    quint64 number;  // the packet's number (Packet::number, or the pipeline's; see PacketPipeline)
     qsizetype index; // in the batch given to beginBatch()
 };

@@ -18,7 +18,8 @@ class PacketConsumer
 public:
     virtual ~PacketConsumer() = default;
 
-    // A batch starts; `packets` (shared, valid until endBatch()) are about to be consumed.
+    // A batch starts; `packets` (shared, valid until endBatch()) are about to be consumed, the
+    // first of them numbered `firstNumber` (see PacketPipeline's numbering).
     virtual bool beginBatch(const PacketBatch &packets, quint64 firstNumber)
     {
         Q_UNUSED(packets);

@@ -13,7 +13,10 @@ bool PacketPipeline::push(const PacketBatch &packets)
 {
     if (packets.isEmpty())
         return true;
-    const quint64 first = m_nextNumber;
+    const quint32 next = m_lastNumber + 1;
+    const quint64 first = packets.constFirst().number ? packets.constFirst().number
+                          : next                      ? next
+                                                      : 1;
     bool ok = true;
     const auto each = [&](auto &&call) {
         for (Entry &e : m_consumers) {
@@ -28,14 +31,13 @@ bool PacketPipeline::push(const PacketBatch &packets)
         const Packet &p = packets.at(i);
         const DnsMessage m = DnsDecoder::decode(p.data, DnsDecoder::Detail::NoFields);
         m_malformed += m.isMalformed() ? 1 : 0;
-        const DecodedPacket decoded{p, m, first + quint64(i), i};
+        const DecodedPacket decoded{p, m, numberOf(p), i};
         if (m_gate && !m_gate(decoded))
             continue;
         ++m_passed;
         each([&](PacketConsumer &c) { return c.consume(decoded); });
     }
     each([](PacketConsumer &c) { return c.endBatch(); });
-    m_nextNumber += quint64(packets.size());
     m_packets += quint64(packets.size());
     return ok;
 }
@@ -60,9 +62,30 @@ void PacketPipeline::failed(Entry &entry)
     m_errors.append(entry.consumer->error());
 }
 
+quint32 PacketPipeline::numberOf(const Packet &packet)
+{
+    if (packet.number != 0)
+        m_lastNumber = packet.number;
+    else if (++m_lastNumber == 0) // past 2^32 - 1 (as Wireshark's, 32 bits): on from 1
+        m_lastNumber = 1;
+    return m_lastNumber;
+}
+
+void PacketPipeline::number(PacketBatch &packets)
+{
+    const quint32 last = m_lastNumber;
+    for (Packet &p : packets) {
+        if (p.number == 0)
+            p.number = numberOf(p);
+        else
+            m_lastNumber = p.number;
+    }
+    m_lastNumber = last; // push() numbers them (now carried) again
+}
+
 void PacketPipeline::restartNumbering()
 {
-    m_nextNumber = 1;
+    m_lastNumber = 0;
     m_packets = 0;
     m_malformed = 0;
     m_passed = 0;

@@ -45,6 +45,12 @@ public:
     quint64 malformed() const { return m_malformed; } // of those, malformed
     quint64 passed() const { return m_passed; }       // of those, let through by the gate
     QStringList errors() const { return m_errors; }
+    // Numbering: a packet keeps the number it carries (Packet::number: a file's frame number,
+    // or given by number() below); one without (0) is numbered on from the packet before it
+    // (1 after a restart). The number reaches the consumers as DecodedPacket::number.
+    // number() writes those numbers into the packets themselves, ahead of push(), where the
+    // packets go on beyond the pipeline (the window's store): live packets, 1, 2, 3, ...
+    void number(PacketBatch &packets);
     // Starts numbering again (a clear, a new capture or file): the next packet is number 1.
     void restartNumbering();
 
@@ -61,6 +67,7 @@ private:
     quint64 m_passed = 0;
     quint64 m_packets = 0;
     quint64 m_malformed = 0;
-    quint64 m_nextNumber = 1;
+    quint32 m_lastNumber = 0; // of the last packet pushed or numbered; 0: none yet
+    quint32 numberOf(const Packet &packet);
     QStringList m_errors;
 };

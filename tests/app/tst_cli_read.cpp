@@ -137,7 +137,7 @@ void TestCliRead::jsonToStdout()
         QJsonParseError error;
         const QJsonObject o = QJsonDocument::fromJson(objects[i], &error).object();
         QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
-        QCOMPARE(o[u"index"_s].toInteger(), i);
+        QCOMPARE(o[u"index"_s].toInteger(), i + 1); // every record is mDNS: frames 1, 2, ...
         QVERIFY(o[u"malformed"_s].isNull());
     }
     QVERIFY2(r.err.contains("292 mDNS packets (0 malformed) in 292 records"), r.err.constData());
@@ -152,10 +152,11 @@ void TestCliRead::summaryLines()
     QCOMPARE(r.exitCode, 0);
     const auto out = lines(r.out);
     QCOMPARE(out.size(), 2);
-    QVERIFY(out[0].startsWith("0  2018-06-30T10:26:32.000000000Z  192.168.0.96:5353 -> "
+    // Numbered as tshark numbers the frames (tshark -Y mdns -e frame.number: 1, 2).
+    QVERIFY(out[0].startsWith("1  2018-06-30T10:26:32.000000000Z  192.168.0.96:5353 -> "
                               "224.0.0.251:5353  "));
     QVERIFY2(out[0].contains("Query: Host-002.local ANY (QU)"), out[0].constData());
-    QVERIFY(out[1].startsWith("1  "));
+    QVERIFY(out[1].startsWith("2  "));
     QVERIFY2(out[1].contains("Response: "), out[1].constData());
     QVERIFY(r.err.contains("2 mDNS packets"));
 

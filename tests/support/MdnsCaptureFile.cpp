@@ -52,6 +52,36 @@ QByteArray MdnsCaptureFile::build(int count, bool pcapng)
     return file.bytes();
 }
 
+QByteArray MdnsCaptureFile::buildInterleaved(int count, QList<quint32> *numbers)
+{
+    constexpr quint16 kLinkTypeUser0 = 147;
+    PcapngBuilder file;
+    file.interface(quint16(kLinkTypeEthernet), "eth0");
+    file.interface(kLinkTypeUser0, "user0");
+    quint32 frames = 0;
+    quint64 ticks = quint64(1'700'000'000'000'000);
+    const auto add = [&](quint32 interfaceId, const QByteArray &frame) {
+        file.enhanced(interfaceId, ticks += 1000, frame);
+        return ++frames;
+    };
+    numbers->clear();
+    for (int i = 0; i < count; ++i) {
+        if (i % 3 == 0) // a DNS query to a unicast server: UDP, not mDNS
+            add(0,
+                FrameBuilder::ethernet(kEthernetIpv4, FrameBuilder::udp4(0xC0A80002u, 0xC0A80001u,
+                                                                         quint16(40000 + i), 53, 64,
+                                                                         QByteArray(20, '\x01'))));
+        if (i % 5 == 2) // ARP
+            add(0, FrameBuilder::ethernet(0x0806, QByteArray(28, '\0')));
+        if (i % 7 == 4) // another link type
+            add(1, QByteArray(32, '\x7f'));
+        numbers->append(add(0, FrameBuilder::ethernet(
+                                   kEthernetIpv4, FrameBuilder::udp4(sender(i), kMdnsGroup, 5353,
+                                                                     5353, 255, announcement(i)))));
+    }
+    return file.bytes();
+}
+
 bool MdnsCaptureFile::write(const QString &path, const QByteArray &bytes)
 {
     QFile f(path);

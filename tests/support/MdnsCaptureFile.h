@@ -16,6 +16,11 @@ QByteArray announcement(int i);
 quint32 sender(int i);
 // announcement(0 .. count-1) as a classic pcap or a pcapng file's bytes.
 QByteArray build(int count, bool pcapng = false);
+// announcement(0 .. count-1) as a pcapng file with other frames between them, as a real
+// capture has: UDP to port 53, ARP, and frames of a link type mdnscope does not walk (USER0, on a
+// second interface). `numbers` gets each announcement's frame number (from 1, counting every
+// frame, as Wireshark numbers them).
+QByteArray buildInterleaved(int count, QList<quint32> *numbers);
 // Writes bytes to path; false when that fails.
 bool write(const QString &path, const QByteArray &bytes);
 

@@ -155,10 +155,9 @@ bool PacketFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourc
         return false;
     if (m_displayFilter.isEmpty())
         return true;
-    // The costliest test last: a copy of the packet and a decode of its datagram.
-    const Packet packet = store.packet(sourceRow);
-    const DnsMessage message = DnsDecoder::decode(packet.data, DnsDecoder::Detail::NoFields);
-    return m_displayFilter.matches(packet, message, store.number(sourceRow));
+    // The costliest test last: the packet (its datagram not copied), decoded only as far as the
+    // filter needs (DisplayFilter::matches).
+    return m_displayFilter.matches(store.packetView(sourceRow), store.number(sourceRow));
 }
 
 const QString &PacketFilterProxy::summaryKey(const QModelIndex &index) const

@@ -532,9 +532,10 @@ void TestPacketExporter::writeFilesInOrder()
     QCOMPARE(r.malformed, 900);
     QCOMPARE(lastDone, 9001);
     QByteArray expected = f == ExportFormat::Csv ? PacketExporter::csvHeader() : QByteArray();
+    // Packets without numbers are numbered on from 1 across the pieces, as Wireshark numbers.
     for (qsizetype i = 0; i < packets.size(); ++i)
-        expected += f == ExportFormat::Csv ? PacketExporter::csvRow(packets[i], i)
-                                           : PacketExporter::jsonLine(packets[i], i) + '\n';
+        expected += f == ExportFormat::Csv ? PacketExporter::csvRow(packets[i], i + 1)
+                                           : PacketExporter::jsonLine(packets[i], i + 1) + '\n';
     const QByteArray written = readAll(path);
     QCOMPARE(written.size(), expected.size());
     QVERIFY(written == expected);

@@ -7,6 +7,7 @@
 #include "DisplayFilter.h"
 #include "DnsDecoder.h"
 #include "DnsMessage.h"
+#include "MdnsBuilder.h"
 #include "Packet.h"
 
 #include <QFile>
@@ -286,6 +287,51 @@ private Q_SLOTS:
         QCOMPARE(hits, 1000);
     }
 
+    // Over the packet alone, the datagram is decoded only as far as the filter needs: not at all
+    // for the frame, addresses and ports, the header alone for its fields (neither allocates),
+    // the whole message for questions and records; the cheap side of `and` / `or` first.
+    void decodesOnlyAsFarAsNeeded()
+    {
+        if (!AllocationProbe::available())
+            QSKIP("the allocation counter (alloc/) is not linked into this test");
+        Packet p;
+        p.data = MdnsBuilder::response(
+            {MdnsBuilder::ptr(u"_ipp._tcp.local"_s, u"Office._ipp._tcp.local"_s)});
+        p.source = IpAddress::fromString(u"169.254.1.2"_s);
+        p.destination = IpAddress::fromString(u"224.0.0.251"_s);
+        p.sourcePort = p.destinationPort = 5353;
+        p.ttl = 255;
+        const DnsMessage m = DnsDecoder::decode(p.data, DnsDecoder::Detail::NoFields);
+        struct Case
+        {
+            QString filter;
+            bool matches;
+            bool decodes;
+        };
+        const QList<Case> cases{
+            {u"ip.src == 169.254.0.0/16 && udp.port == 5353"_s, true, false},
+            {u"dns.flags.response == 1 && dns.count.answers == 1 && dns.flags.truncated == 0"_s,
+             true, false},
+            // The address test fails first: the names are never decoded.
+            {u"dns.ptr.domain_name contains \"Office\" && ip.src == 10.0.0.0/8"_s, false, false},
+            {u"dns.ptr.domain_name contains \"Office\" || ip.src == 169.254.1.2"_s, true, false},
+            {u"dns.ptr.domain_name contains \"Office\" && ip.src == 169.254.1.2"_s, true, true},
+            {u"dns.qry.name || dns.flags.response == 0"_s, false, true},
+        };
+        for (const Case &c : cases) {
+            const DisplayFilter f = compiled(c.filter);
+            QVERIFY2(f.matches(p, m, 1) == c.matches, qPrintable(c.filter));
+            QCOMPARE(f.needsMessage(),
+                     c.filter.contains(u"dns.ptr"_s) || c.filter.contains(u"dns.qry"_s));
+            const quint64 before = AllocationProbe::currentThread().allocations;
+            const bool lazily = f.matches(p, 1);
+            const quint64 allocated = AllocationProbe::currentThread().allocations - before;
+            QVERIFY2(lazily == c.matches, qPrintable(c.filter));
+            QVERIFY2((allocated > 0) == c.decodes,
+                     qPrintable(u"%1: %2 allocations"_s.arg(c.filter).arg(allocated)));
+        }
+    }
+
     // The packets each filter selects in the corpus captures, against tshark's -Y.
     void corpusAgainstTshark()
     {
@@ -324,8 +370,17 @@ private Q_SLOTS:
             for (qsizetype i = 0; i < read.packets.size(); ++i) {
                 const Packet &p = read.packets.at(i);
                 const DnsMessage m = DnsDecoder::decode(p.data, DnsDecoder::Detail::NoFields);
-                for (qsizetype r = 0; r < it.value().size(); ++r)
-                    counts[r] += it.value().at(r).compiled.matches(p, m, quint64(i) + 1) ? 1 : 0;
+                for (qsizetype r = 0; r < it.value().size(); ++r) {
+                    // frame.number: the frame's number in the file, as tshark's
+                    const DisplayFilter &f = it.value().at(r).compiled;
+                    const bool hit = f.matches(p, m, p.number);
+                    // Decoded only as far as the filter needs: the same answer.
+                    QVERIFY2(
+                        f.matches(p, p.number) == hit,
+                        qPrintable(u"%1: %2: packet %3"_s.arg(it.key(), it.value().at(r).filter)
+                                       .arg(p.number)));
+                    counts[r] += hit ? 1 : 0;
+                }
             }
             for (qsizetype r = 0; r < it.value().size(); ++r) {
                 const Row &row = it.value().at(r);
