@@ -13,11 +13,44 @@ namespace {
 constexpr const char *kCountPrefixes[] = {"", "k", "M", "G", "T"};
 constexpr const char *kByteUnits[] = {"B", "KiB", "MiB", "GiB", "TiB"};
 
+// How the default locale writes numbers, looked up once per default locale: the charts format
+// numbers on every paint. No group separators ("1500", not "1,500", which a German reader takes
+// for 1.5). Locales with ASCII digits and a one-character decimal point (most) get the C
+// formatting with their decimal point put in, which allocates only the string itself.
+struct NumberFormat
+{
+    QLocale source = QLocale::c();
+    QLocale withoutGroups = QLocale::c();
+    QChar decimalPoint = u'.';
+    bool simple = true;
+};
+
+const NumberFormat &numberFormat()
+{
+    thread_local NumberFormat format;
+    const QLocale current;
+    if (current != format.source) {
+        format.source = current;
+        format.withoutGroups = current;
+        format.withoutGroups.setNumberOptions(current.numberOptions() |
+                                              QLocale::OmitGroupSeparator);
+        const QString point = current.decimalPoint();
+        format.simple =
+            point.size() == 1 && current.zeroDigit() == u"0"_s && current.negativeSign() == u"-"_s;
+        format.decimalPoint = point.isEmpty() ? u'.' : point.at(0);
+    }
+    return format;
+}
+
 QString number(double v, int decimals)
 {
-    QLocale locale;
-    locale.setNumberOptions(QLocale::OmitGroupSeparator);
-    return locale.toString(v, 'f', decimals);
+    const NumberFormat &f = numberFormat();
+    if (!f.simple)
+        return f.withoutGroups.toString(v, 'f', decimals);
+    QString text = QString::number(v, 'f', decimals);
+    if (f.decimalPoint != u'.')
+        text.replace(u'.', f.decimalPoint);
+    return text;
 }
 
 // Decimals a label needs to tell multiples of `step` apart (0 for whole steps).
