@@ -299,18 +299,59 @@
     </message>
 </context>
 <context>
+    <name>ChartScale</name>
+    <message>
+        <source>s</source>
+        <translation>s</translation>
+    </message>
+    <message>
+        <source>min:s</source>
+        <translation>min:s</translation>
+    </message>
+    <message>
+        <source>h:min:s</source>
+        <translation>h:min:s</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 d</translation>
+    </message>
+</context>
+<context>
     <name>ChartWidget</name>
-    <message>
-        <source>time since capture start (s)</source>
-        <translation>Zeit seit Beginn des Mitschnitts (s)</translation>
-    </message>
-    <message>
-        <source>t = %1 s</source>
-        <translation>t = %1 s</translation>
-    </message>
     <message>
         <source>No samples yet: the charts fill while capturing</source>
         <translation>Noch keine Messwerte: die Diagramme füllen sich während des Mitschnitts</translation>
+    </message>
+    <message>
+        <source>time since capture start</source>
+        <translation>Zeit seit Beginn des Mitschnitts</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>time axis title (unit)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>t = %1 %2</source>
+        <comment>time under the mouse, unit</comment>
+        <translation>t = %1 %2</translation>
     </message>
 </context>
 <context>
@@ -414,6 +455,64 @@ Process: every thread (decoding, the window, the charts).</source>
         <translation>Heap-Speicheranforderungen pro Sekunde während eines Live-Mitschnitts.
 Mitschnitt-Thread: alles, was dieser Thread anfordert: die Kopie jedes Datagramms (eine pro Paket, die einzigen Kosten des Empfangspfads), die Weitergabe jedes Paketstapels (höchstens alle 50 ms ein Stapel, bei wenigen Paketen pro Sekunde ist also jedes Paket ein Stapel), seine Timer und die Statistik-Schnappschüsse (4 pro Sekunde). Bei 20 Paketen/s sind das etwa 4 Speicheranforderungen pro Paket, ab 200 Paketen/s etwa 2.
 Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
+        <source>Whole File</source>
+        <translation>Ganze Datei</translation>
+    </message>
+    <message>
+        <source>Show the whole file again (or double-click the graph)</source>
+        <translation>Wieder die ganze Datei zeigen (oder Doppelklick auf den Graphen)</translation>
+    </message>
+    <message>
+        <source>Packets over the file&apos;s time (IO graph)</source>
+        <translation>Pakete über die Zeit der Datei (E/A-Graph)</translation>
+    </message>
+    <message>
+        <source>time since the first packet</source>
+        <translation>Zeit seit dem ersten Paket</translation>
+    </message>
+    <message>
+        <source>The file has no mDNS packets</source>
+        <translation>Die Datei enthält keine mDNS-Pakete</translation>
+    </message>
+    <message>
+        <source>Wheel: zoom; drag: move; click: select the packets of that interval; double-click: the whole file</source>
+        <translation>Mausrad: zoomen; Ziehen: verschieben; Klick: die Pakete dieses Intervalls auswählen; Doppelklick: die ganze Datei</translation>
+    </message>
+    <message>
+        <source>Applies to live capture: an opened file is shown.</source>
+        <translation>Gilt für den laufenden Mitschnitt: Gezeigt wird eine geöffnete Datei.</translation>
+    </message>
+    <message>
+        <source>The buffer pool holds the capture thread&apos;s receive buffers.</source>
+        <translation>Der Puffer-Pool hält die Empfangspuffer des Mitschnitt-Threads.</translation>
+    </message>
+    <message>
+        <source>The chart counts allocations while capturing.</source>
+        <translation>Das Diagramm zählt Speicheranforderungen während eines Mitschnitts.</translation>
+    </message>
+    <message>
+        <source>packets per %1</source>
+        <translation>Pakete pro %1</translation>
+    </message>
+    <message>
+        <source>bytes per %1</source>
+        <translation>Bytes pro %1</translation>
+    </message>
+    <message>
+        <source>pooling on</source>
+        <translation>Pool an</translation>
+    </message>
+    <message>
+        <source>pooling off</source>
+        <translation>Pool aus</translation>
+    </message>
+    <message>
+        <source>Packets</source>
+        <translation>Pakete</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>Bytes</translation>
     </message>
 </context>
 <context>
@@ -2974,6 +3073,34 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
     <message>
         <source>Time Display Format</source>
         <translation>Format der Zeitanzeige</translation>
+        <source>%1 to %2 %3</source>
+        <comment>an interval of the IO graph: from, to, unit</comment>
+        <translation>%1 bis %2 %3</translation>
+    </message>
+    <message>
+        <source>No packets from %1</source>
+        <translation>Keine Pakete von %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The %n packet(s) from %1 are hidden by the filters</source>
+        <translation>
+            <numerusform>Das Paket von %1 ist durch die Filter verborgen</numerusform>
+            <numerusform>Die %n Pakete von %1 sind durch die Filter verborgen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Selected %n packet(s) from %1</source>
+        <translation>
+            <numerusform>%n Paket von %1 ausgewählt</numerusform>
+            <numerusform>%n Pakete von %1 ausgewählt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n more hidden by the filters)</source>
+        <translation>
+            <numerusform>(%n weiteres durch die Filter verborgen)</numerusform>
+            <numerusform>(%n weitere durch die Filter verborgen)</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -38,7 +38,7 @@ void TalkersChart::clear()
     m_lines.clear();
     m_endSecond = 0;
     m_emptyLeading = kSeconds;
-    m_top = 4;
+    m_highest = 0;
     update();
 }
 
@@ -73,7 +73,7 @@ void TalkersChart::apply(const BehaviourChanges &changes)
         }
         m_lines.append(std::move(line));
     }
-    m_top = ChartScale::axisTop(ChartScale::Unit::Count, highest);
+    m_highest = highest;
     update();
 }
 
@@ -83,8 +83,13 @@ void TalkersChart::paintEvent(QPaintEvent *)
     p.fillRect(rect(), palette().base());
     const QFontMetrics fm = fontMetrics();
     const int line = fm.height();
-    const int left = fm.horizontalAdvance(ChartScale::formatValue(ChartScale::Unit::Count, m_top)) +
-                     fm.horizontalAdvance(u'0') * 2;
+    // Round ticks (1-2-5 steps), as many as fit the height.
+    const int plotHeight = std::max(10, height() - (line + line / 2 + 2) - line * 2);
+    const ChartScale::ValueTicks ticks = ChartScale::valueTicks(
+        ChartScale::Unit::Count, m_highest, std::min(ChartScale::maxTicks(plotHeight, line), 6));
+    const int left =
+        fm.horizontalAdvance(ChartScale::tickLabel(ChartScale::Unit::Count, ticks, ticks.top)) +
+        fm.horizontalAdvance(u'0') * 2;
     const int legendWidth = [&] {
         int w = 0;
         for (const Line &l : std::as_const(m_lines))
@@ -99,16 +104,16 @@ void TalkersChart::paintEvent(QPaintEvent *)
     QPen grid(palette().color(QPalette::Mid));
     grid.setStyle(Qt::DotLine);
 
-    // Value axis: four steps to the nice top.
+    // Value axis: round steps to the top.
     p.setPen(textPen);
     p.drawText(QRect(0, 0, width(), line), Qt::AlignLeft | Qt::AlignVCenter, tr("packets/s"));
-    for (int i = 0; i <= 4; ++i) {
-        const int y = plot.bottom() - plot.height() * i / 4;
+    for (int i = 0; i <= ticks.intervals; ++i) {
+        const int y = plot.bottom() - plot.height() * i / ticks.intervals;
         p.setPen(grid);
         p.drawLine(plot.left(), y, plot.right(), y);
         p.setPen(textPen);
         p.drawText(QRect(0, y - line / 2, left - 4, line), Qt::AlignRight | Qt::AlignVCenter,
-                   ChartScale::formatValue(ChartScale::Unit::Count, m_top * i / 4));
+                   ChartScale::tickLabel(ChartScale::Unit::Count, ticks, ticks.step * i));
     }
     // Time axis: the capture's seconds, a tick every 10 s.
     const double stepX = double(plot.width()) / (kSeconds - 1);
@@ -134,8 +139,9 @@ void TalkersChart::paintEvent(QPaintEvent *)
     for (const Line &l : std::as_const(m_lines)) {
         m_points.clear();
         for (int k = m_emptyLeading; k < kSeconds; ++k)
-            m_points.append(QPointF(plot.left() + k * stepX,
-                                    plot.bottom() - plot.height() * l.values[size_t(k)] / m_top));
+            m_points.append(
+                QPointF(plot.left() + k * stepX,
+                        plot.bottom() - plot.height() * l.values[size_t(k)] / ticks.top));
         p.setPen(QPen(l.color, 2));
         p.drawPolyline(m_points);
     }

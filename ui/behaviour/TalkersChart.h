@@ -53,6 +53,6 @@ private:
     QList<Line> m_lines;
     qint64 m_endSecond = 0;
     int m_emptyLeading = kSeconds;
-    double m_top = 4;
-    QPolygonF m_points; // one line's points, reused by every paint
+    double m_highest = 0; // the highest value shown
+    QPolygonF m_points;   // one line's points, reused by every paint
 };

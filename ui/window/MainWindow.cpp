@@ -225,6 +225,7 @@ void MainWindow::createLayout()
     m_chartsDock = new QDockWidget(tr("Charts"), this);
     m_chartsDock->setObjectName(u"chartsDock"_s);
     m_chartsDock->setWidget(m_charts);
+    connect(m_charts, &ChartsPanel::intervalClicked, this, &MainWindow::selectPacketsOfInterval);
     addDockWidget(Qt::RightDockWidgetArea, m_chartsDock);
     createServicesDock();  // MainWindowServices.cpp
     createFindingsDock();  // MainWindowFindings.cpp

@@ -162,6 +162,8 @@ private:
     void createBehaviourDock();
     void applyBehaviour(const BehaviourChanges &changes);
     void setFloodThreshold(int packetsPerSecond);
+    // MainWindowCharts.cpp: what a click on an opened file's IO graph selects.
+    void selectPacketsOfInterval(double from, double to, const QList<qsizetype> &rows);
 
     CaptureController *m_controller;
     PacketDocument *m_document;

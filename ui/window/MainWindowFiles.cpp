@@ -76,6 +76,7 @@ void MainWindow::onFileLoaded(const std::shared_ptr<OpenedFile> &result)
     m_charts->clear();
     m_statusBar->clearStats();
     m_document->load(result->file.packets, result->malformed, std::move(result->senders));
+    m_charts->showFile(m_document->store());
 }
 
 void MainWindow::onOpenFinished(const std::shared_ptr<OpenedFile> &result, bool shown)
