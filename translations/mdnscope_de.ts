@@ -449,12 +449,6 @@
         <translation>Speicheranforderungen pro Sekunde</translation>
     </message>
     <message>
-        <source>Heap allocations per second, while capturing live.
-Capture thread: everything that thread allocates: the copy of each datagram (one per packet, the receive path&apos;s only cost), handing each batch of packets on (a batch every 50 ms at most, so at a few packets per second every packet is a batch), its timers and the statistics snapshots (4 per second). At 20 packets/s that is about 4 allocations per packet, at 200 packets/s and more about 2.
-Process: every thread (decoding, the window, the charts).</source>
-        <translation>Heap-Speicheranforderungen pro Sekunde während eines Live-Mitschnitts.
-Mitschnitt-Thread: alles, was dieser Thread anfordert: die Kopie jedes Datagramms (eine pro Paket, die einzigen Kosten des Empfangspfads), die Weitergabe jedes Paketstapels (höchstens alle 50 ms ein Stapel, bei wenigen Paketen pro Sekunde ist also jedes Paket ein Stapel), seine Timer und die Statistik-Schnappschüsse (4 pro Sekunde). Bei 20 Paketen/s sind das etwa 4 Speicheranforderungen pro Paket, ab 200 Paketen/s etwa 2.
-Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
         <source>Whole File</source>
         <translation>Ganze Datei</translation>
     </message>
@@ -513,6 +507,14 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
     <message>
         <source>Bytes</source>
         <translation>Bytes</translation>
+    </message>
+    <message>
+        <source>Heap allocations per second, while capturing live.
+Capture thread: everything that thread allocates: the copy of each datagram (one per packet, the receive path&apos;s only cost), handing each batch of packets on (a batch every 50 ms at most, so at a few packets per second every packet is a batch), its timers and the statistics snapshots (4 per second). At 20 packets/s that is about 4 allocations per packet, at 200 packets/s and more about 2.
+Process: every thread (decoding, the window, the charts).</source>
+        <translation>Heap-Speicheranforderungen pro Sekunde während eines Live-Mitschnitts.
+Mitschnitt-Thread: alles, was dieser Thread anfordert: die Kopie jedes Datagramms (eine pro Paket, die einzigen Kosten des Empfangspfads), die Weitergabe jedes Paketstapels (höchstens alle 50 ms ein Stapel, bei wenigen Paketen pro Sekunde ist also jedes Paket ein Stapel), seine Timer und die Statistik-Schnappschüsse (4 pro Sekunde). Bei 20 Paketen/s sind das etwa 4 Speicheranforderungen pro Paket, ab 200 Paketen/s etwa 2.
+Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
     </message>
 </context>
 <context>
@@ -3071,8 +3073,6 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
         <translation>pcapng-Dateien (*.pcapng)</translation>
     </message>
     <message>
-        <source>Time Display Format</source>
-        <translation>Format der Zeitanzeige</translation>
         <source>%1 to %2 %3</source>
         <comment>an interval of the IO graph: from, to, unit</comment>
         <translation>%1 bis %2 %3</translation>
@@ -3101,6 +3101,10 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
             <numerusform>(%n weiteres durch die Filter verborgen)</numerusform>
             <numerusform>(%n weitere durch die Filter verborgen)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Time Display Format</source>
+        <translation>Format der Zeitanzeige</translation>
     </message>
 </context>
 <context>
