@@ -10,6 +10,10 @@ struct CaptureStats;
 // received, of them over IPv4 and over IPv6 (live), kernel drops, truncated datagrams, the pool's
 // hit ratio and the packets evicted from the store. Transient messages (export done, file opened,
 // interface joined) use showMessage(). GUI thread.
+// At 1024 px (and in German) the parts do not fit with every text whole: a transient message is
+// drawn elided left of the parts (the whole of it in the bar's tooltip), and the state and the
+// flood warning, whose texts have no bound (a file's name, host names), take at most a share of
+// the width and are elided too (the whole text in their tooltips). The counters stay whole.
 class CaptureStatusBar final : public QStatusBar
 {
     Q_OBJECT
@@ -31,12 +35,26 @@ public:
     QString evictedText() const;
     QString floodingText() const;
 
+    // What is drawn: the transient message as elided into messageRect() (empty without one),
+    // and a part's text as shown (elided for the state and the flood warning).
+    QString shownMessage() const;
+    QRect messageRect() const;
+    QString shownText(const QLabel *part) const;
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void updateMessageToolTip();
+    void fitParts();
     template<typename Label>
     Label *addLabel(const QString &tooltip);
 
-    QLabel *m_state;
-    QLabel *m_flooding;
+    class ElidingLabel;
+
+    ElidingLabel *m_state;
+    ElidingLabel *m_flooding;
     CounterLabel *m_packets;
     CounterLabel *m_families;
     CounterLabel *m_drops;
