@@ -107,7 +107,7 @@ QSize LatencyHistogramChart::sizeHint() const
 
 QSize LatencyHistogramChart::minimumSizeHint() const
 {
-    return {280, 140};
+    return {280, 110}; // with the table under it, it fits a 700 px high window
 }
 
 void LatencyHistogramChart::resizeEvent(QResizeEvent *event)

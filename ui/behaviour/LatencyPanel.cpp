@@ -44,6 +44,9 @@ LatencyPanel::LatencyPanel(QWidget *parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->setWordWrap(false);
+    // The header and two rows at the least (not the default 70 px): the dock fits 700 px.
+    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height() +
+                              2 * (fontMetrics().height() + 6) + 2 * m_table->frameWidth());
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_summary, 1);

@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPainter>
+#include <QResizeEvent>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -57,13 +58,26 @@ QSize TimelineLegend::sizeHint() const
 
 QSize TimelineLegend::minimumSizeHint() const
 {
-    return {100, heightForWidth(std::max(width(), 100))};
+    // Before the first layout its width is no measure (the height for 100 px, an entry a line,
+    // held the window over 700 px high): the height for its preferred width until then.
+    return {100, heightForWidth(m_laidOut ? std::max(width(), 100) : sizeHint().width())};
 }
 
 void TimelineLegend::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
     if (event->type() == QEvent::LanguageChange || event->type() == QEvent::FontChange)
+        updateGeometry();
+}
+
+// Its minimum height is the height its entries take at its width: laid out anew when that
+// changes (the layout keeps the minimum it computed before, at the first narrow width, which
+// held the behaviour dock and so the window over 700 px high).
+void TimelineLegend::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    m_laidOut = true;
+    if (heightForWidth(event->oldSize().width()) != heightForWidth(event->size().width()))
         updateGeometry();
 }
 

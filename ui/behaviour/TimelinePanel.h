@@ -24,10 +24,13 @@ public:
 protected:
     void paintEvent(QPaintEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     // Top-left of each entry for `width`; returns the height used.
     int place(int width, QList<QPoint> *places) const;
+
+    bool m_laidOut = false; // resized by its layout at least once
 };
 
 // The timeline with its controls (issue #16 §2): a Follow toggle, zoom in / out, Fit, the

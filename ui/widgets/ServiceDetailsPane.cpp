@@ -26,6 +26,10 @@ QTableWidget *makeTable(const QStringList &headers, const QString &name, QWidget
     table->verticalHeader()->hide();
     table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
     table->horizontalHeader()->setStretchLastSection(true);
+    // The header and two rows (not the default 70 px): the services dock fits a 700 px window.
+    table->setMinimumHeight(table->horizontalHeader()->sizeHint().height() +
+                            2 * table->verticalHeader()->defaultSectionSize() +
+                            2 * table->frameWidth());
     return table;
 }
 

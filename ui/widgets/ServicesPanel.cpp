@@ -58,6 +58,9 @@ ServicesPanel::ServicesPanel(QWidget *parent)
     m_tree->setItemDelegate(new CachedTextDelegate(m_tree));
     QHeaderView *h = m_tree->header();
     h->setStretchLastSection(true);
+    // The header and two rows at the least (not the default 70 px): the dock fits 700 px.
+    m_tree->setMinimumHeight(h->sizeHint().height() + 2 * (fontMetrics().height() + 6) +
+                             2 * m_tree->frameWidth());
     const int digit = fontMetrics().horizontalAdvance(u'0');
     const std::pair<int, int> widths[] = {
         {ServicesModel::InstanceColumn, 30},    {ServicesModel::HostPortColumn, 22},

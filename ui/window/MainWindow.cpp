@@ -31,6 +31,7 @@
 #include <QProgressDialog>
 #include <QScreen>
 #include <QSettings>
+#include <QShowEvent>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -41,6 +42,8 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+constexpr int kRightDockWidth = 600; // the charts, services and findings, on a large screen
+
 QIcon appIcon(const QString &name)
 {
     QIcon icon;
@@ -227,10 +230,10 @@ void MainWindow::createLayout()
     m_chartsDock->setWidget(m_charts);
     connect(m_charts, &ChartsPanel::intervalClicked, this, &MainWindow::selectPacketsOfInterval);
     addDockWidget(Qt::RightDockWidgetArea, m_chartsDock);
-    createServicesDock();  // MainWindowServices.cpp
-    createFindingsDock();  // MainWindowFindings.cpp
-    createBehaviourDock(); // MainWindowBehaviour.cpp
-    resizeDocks({m_chartsDock}, {600}, Qt::Horizontal);
+    createServicesDock();                                           // MainWindowServices.cpp
+    createFindingsDock();                                           // MainWindowFindings.cpp
+    createBehaviourDock();                                          // MainWindowBehaviour.cpp
+    resizeDocks({m_chartsDock}, {kRightDockWidth}, Qt::Horizontal); // see showEvent()
     resizeDocks({m_sendersDock}, {200}, Qt::Vertical);
 
     m_statusBar = new CaptureStatusBar(this);
@@ -362,7 +365,7 @@ void MainWindow::restoreSettings()
         resize(std::min(1500, available.width() * 95 / 100),
                std::min(950, available.height() * 95 / 100));
     }
-    restoreState(s.value(u"window/state"_s).toByteArray());
+    m_fitDockWidth = !restoreState(s.value(u"window/state"_s).toByteArray());
     const QByteArray split = s.value(u"window/splitter"_s).toByteArray();
     if (split.isEmpty() || !m_mainSplitter->restoreState(split))
         m_mainSplitter->setSizes({500, 300});
@@ -392,6 +395,18 @@ void MainWindow::saveSettings() const
     s.setValue(u"charts/windowSeconds"_s, m_charts->windowSeconds());
     s.setValue(u"store/capacity"_s, qlonglong(m_document->store().capacity()));
     s.setValue(u"export/folder"_s, m_exportFolder);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_fitDockWidth && !event->spontaneous()) {
+        m_fitDockWidth = false;
+        // The right-hand docks (charts, services, findings) take 600 px where the window is
+        // wide enough, at most 37 % of it: at 1024 px the packet list keeps over 600 px.
+        resizeDocks({m_chartsDock}, {std::min(kRightDockWidth, width() * 37 / 100)},
+                    Qt::Horizontal);
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -63,6 +63,7 @@ public:
     PacketDetailsPanel *details() const { return m_details; }
     QTableView *sendersView() const { return m_sendersView; }
     ChartsPanel *charts() const { return m_charts; }
+    QDockWidget *chartsDock() const { return m_chartsDock; }
     ServicesPanel *servicesPanel() const { return m_services; }
     QDockWidget *servicesDock() const { return m_servicesDock; }
     FindingsPanel *findingsPanel() const { return m_findings; }
@@ -109,6 +110,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
@@ -176,6 +178,8 @@ private:
     QSplitter *m_mainSplitter = nullptr;
     QDockWidget *m_sendersDock = nullptr;
     QDockWidget *m_chartsDock = nullptr;
+    // No saved layout: the right-hand docks' width is set from the window's at the first show.
+    bool m_fitDockWidth = true;
     ServicesPanel *m_services = nullptr;
     QDockWidget *m_servicesDock = nullptr;
     QAction *m_exportServices = nullptr;
