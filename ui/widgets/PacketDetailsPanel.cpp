@@ -11,7 +11,10 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QMenu>
+#include <QResizeEvent>
 #include <QTreeView>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -38,6 +41,7 @@ PacketDetailsPanel::PacketDetailsPanel(QWidget *parent)
     setStretchFactor(0, 1);
     setStretchFactor(1, 0);
     setSizes({600, m_hex->sizeHint().width()});
+    connect(this, &QSplitter::splitterMoved, this, [this] { m_userSized = true; });
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &PacketDetailsPanel::onCurrentChanged);
     connect(m_hex, &HexView::byteClicked, this, &PacketDetailsPanel::selectByte);
@@ -46,6 +50,17 @@ PacketDetailsPanel::PacketDetailsPanel(QWidget *parent)
         showTreeMenu(m_tree->indexAt(pos), m_tree->viewport()->mapToGlobal(pos));
     });
     m_tree->installEventFilter(this);
+}
+
+void PacketDetailsPanel::resizeEvent(QResizeEvent *event)
+{
+    QSplitter::resizeEvent(event);
+    if (m_userSized || width() <= 0)
+        return;
+    // The dump keeps its natural width where there is room; in a narrow window (1024 px with the
+    // docks shown) the tree keeps at least 55 % and the dump scrolls sideways.
+    const int hex = std::min(m_hex->sizeHint().width(), width() * 45 / 100);
+    setSizes({width() - hex - handleWidth(), hex});
 }
 
 bool PacketDetailsPanel::eventFilter(QObject *watched, QEvent *event)

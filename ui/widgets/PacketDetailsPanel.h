@@ -48,6 +48,7 @@ Q_SIGNALS:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void onCurrentChanged();
@@ -55,5 +56,6 @@ private:
     DecodedTreeModel *m_model;
     QTreeView *m_tree;
     HexView *m_hex;
+    bool m_userSized = false; // the user moved the handle: their sizes stay
     quint64 m_number = 0;
 };

@@ -406,6 +406,9 @@ void MainWindow::showEvent(QShowEvent *event)
         // wide enough, at most 37 % of it: at 1024 px the packet list keeps over 600 px.
         resizeDocks({m_chartsDock}, {std::min(kRightDockWidth, width() * 37 / 100)},
                     Qt::Horizontal);
+        // The bottom docks (senders, behaviour) 200 px, at most a quarter of the height: at
+        // 700 px the packet list and the details keep the rest.
+        resizeDocks({m_sendersDock}, {std::min(200, height() / 4)}, Qt::Vertical);
     }
 }
 

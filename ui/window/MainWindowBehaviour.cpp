@@ -17,6 +17,7 @@
 
 #include <QAction>
 #include <QDockWidget>
+#include <QScrollArea>
 #include <QSettings>
 #include <QTabWidget>
 
@@ -38,7 +39,14 @@ void MainWindow::createBehaviourDock()
 
     m_behaviourDock = new QDockWidget(tr("Behaviour"), this);
     m_behaviourDock->setObjectName(u"behaviourDock"_s);
-    m_behaviourDock->setWidget(m_behaviourTabs);
+    // In a scroll area: at 1024x700 the bottom docks may be lower than the timeline's legend,
+    // lanes and axis need, and the packet list keeps its height rather than the dock its own.
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(u"behaviourScroll"_s);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(m_behaviourTabs);
+    m_behaviourDock->setWidget(scroll);
     addDockWidget(Qt::BottomDockWidgetArea, m_behaviourDock);
     tabifyDockWidget(m_sendersDock, m_behaviourDock);
     m_sendersDock->raise(); // as before; the Behaviour tab is beside it
