@@ -54,6 +54,7 @@ PacketMenus::PacketMenus(MainWindow *window)
         if (index.isValid())
             showPacketMenu(index, packets->viewport()->mapToGlobal(p));
     });
+    m_packetsView = packets;
     packets->installEventFilter(this);
 
     QTableView *senders = window->sendersView();
@@ -76,8 +77,10 @@ PacketMenus::PacketMenus(MainWindow *window)
 
 bool PacketMenus::eventFilter(QObject *watched, QEvent *event)
 {
-    // Ctrl+C: the selected rows, tab-separated (the view alone would copy one cell).
-    if (watched == m_window->packetList()->view() && event->type() == QEvent::KeyPress &&
+    // Ctrl+C: the selected rows, tab-separated (the view alone would copy one cell). Compared by
+    // pointer only: while the window is destroyed, events still arrive and m_window's members
+    // may be gone.
+    if (event->type() == QEvent::KeyPress && watched == m_packetsView.data() &&
         static_cast<QKeyEvent *>(event)->matches(QKeySequence::Copy)) {
         const QString text = selectedRowsText(false);
         if (!text.isEmpty())

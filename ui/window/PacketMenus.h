@@ -3,6 +3,7 @@
 #include <QList>
 #include <QObject>
 #include <QPoint>
+#include <QPointer>
 
 class MainWindow;
 class QMenu;
@@ -53,4 +54,5 @@ private:
     void selectSender(int senderSourceRow);
 
     MainWindow *m_window;
+    QPointer<QObject> m_packetsView; // the packet list's view, which Ctrl+C is watched on
 };
