@@ -1,7 +1,7 @@
 #include "DisplayFilter.h"
 
-#include "FieldSelection.h"
 #include "DnsDecoder.h"
+#include "FieldSelection.h"
 #include "IpAddress.h"
 #include "Packet.h"
 
