@@ -132,6 +132,7 @@ int HeadlessCapture::run(const CommandLineOptions &options)
     std::optional<CaptureError> error;
     std::optional<CaptureStats> finalStats;
     qint64 received = 0;
+    bool readerGoneLive = false; // the reader of a stream on standard output went away
     bool stopping = false;
     const auto requestStop = [&] {
         if (!stopping) {
@@ -182,8 +183,11 @@ int HeadlessCapture::run(const CommandLineOptions &options)
                 if (!pipeline.push(take == batch.size() ? batch : batch.mid(0, take)))
                     reportErrors();
                 StopSignals::addPending(-take);
-                if (ExportOutput::standardOutputReaderGone())
+                // `--write - | reader`: the reader going away ends the capture, as Ctrl+C.
+                if (ExportOutput::standardOutputReaderGone()) {
+                    readerGoneLive = true;
                     requestStop();
+                }
             }
             if (options.count > 0 && received >= options.count)
                 requestStop();
@@ -228,8 +232,20 @@ int HeadlessCapture::run(const CommandLineOptions &options)
     if (!options.statsJson.isEmpty() && finalStats &&
         !exports.writeStats(statsJson(*finalStats, membership)))
         exitCode = CommandLine::ExitFailure;
-    if (ExportOutput::standardOutputReaderGone() && exitCode == CommandLine::ExitOk)
+    if (readerGoneLive) {
+        // The normal end of a stream whose reader quit: exit 0 with the final figures.
+        const CaptureStats s = finalStats.value_or(CaptureStats{});
+        printLine(QCoreApplication::translate(
+                      "HeadlessCapture",
+                      "the reader of standard output went away: capture ended after %1 s; %2 "
+                      "packets received, %3 kernel drops, %4 truncated")
+                      .arg(double(s.elapsedMs) / 1000.0, 0, 'f', 1)
+                      .arg(std::max<qint64>(received, qint64(s.packets)))
+                      .arg(s.kernelDrops)
+                      .arg(s.truncated));
+    } else if (ExportOutput::standardOutputReaderGone() && exitCode == CommandLine::ExitOk) {
         exitCode = CommandLine::ExitReaderGone;
+    }
     exports.printChecksSummary();
     // An error finding is the answer of a run that otherwise went well: any other status wins.
     if (exitCode == CommandLine::ExitOk && exports.checksFoundErrors())

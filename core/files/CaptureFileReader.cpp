@@ -4,6 +4,7 @@
 #include "FrameCollector.h"
 #include "PcapReader.h"
 #include "PcapngReader.h"
+#include "StreamDevice.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -38,6 +39,12 @@ CaptureFileResult readSource(FileBytes &source, const std::function<bool(qint64,
     // A stream's size is unknown: progress then reports 0 as the total.
     FrameCollector collector(result, source.isStream() ? 0 : source.size(), progress, batches,
                              batchPackets);
+    if (source.isStream() && batches) {
+        // Live: what was read goes on when the writer pauses, and at least every kFlushMs.
+        collector.setLive(CaptureFileReader::kStreamFlushMs);
+        source.setIdle([&collector] { return collector.hasPending(); },
+                       [&collector] { collector.idle(); });
+    }
     // Four bytes tell the format: a stream that is no capture (/dev/zero) ends here.
     const qint64 got = source.available(0, 4);
     const uchar *head = source.at(0, got);
@@ -138,6 +145,19 @@ CaptureFileResult CaptureFileReader::readDevice(QIODevice &device,
     return readSource(source, progress);
 }
 
+CaptureFileResult CaptureFileReader::readDeviceInBatches(
+    QIODevice &device, const std::function<bool(QList<Packet> &)> &batches, qsizetype batchPackets)
+{
+    if (!device.isOpen() || !device.isReadable())
+        return ioFailure(QCoreApplication::translate("CaptureFileReader", "not open for reading"));
+    if (device.isSequential()) {
+        FileBytes stream(device, kDefaultWindow);
+        return readSource(stream, {}, batches, batchPackets);
+    }
+    FileBytes source(device, device.size(), kDefaultWindow);
+    return readSource(source, {}, batches, batchPackets);
+}
+
 CaptureFileResult CaptureFileReader::readFile(const QString &path,
                                               const std::function<bool(qint64, qint64)> &progress)
 {
@@ -150,10 +170,13 @@ CaptureFileResult CaptureFileReader::readFileInBatches(
     const std::function<void()> &waiting)
 {
     const QFileInfo info(path);
-    if (info.isDir())
+    if (path != QLatin1StringView("-") && info.isDir())
         return ioFailure(QCoreApplication::translate("CaptureFileReader", "it is a directory"));
     QFile file(path);
-    if (isFifo(path)) {
+    if (path == QLatin1StringView("-")) {
+        if (!file.open(STDIN_FILENO, QIODevice::ReadOnly, QFileDevice::DontCloseHandle))
+            return ioFailure(file.errorString());
+    } else if (isFifo(path)) {
         const int fd = openFifo(path, progress, waiting);
         if (fd == kFifoCancelled) {
             CaptureFileResult result;
@@ -170,8 +193,17 @@ CaptureFileResult CaptureFileReader::readFileInBatches(
         return ioFailure(file.errorString());
     }
     if (file.isSequential()) { // a pipe, a FIFO, a character device: read record by record
-        FileBytes stream(file, kDefaultWindow);
-        return readSource(stream, progress, batches, batchPackets);
+        // Read as it comes (never waiting for more than a read needs), and a writer that is
+        // silent does not keep a cancel (progress returning false) from being seen.
+        StreamDevice stream(file.handle(), [&progress] { return progress && !progress(0, 0); });
+        stream.open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+        FileBytes bytes(stream, kDefaultWindow);
+        CaptureFileResult result = readSource(bytes, progress, batches, batchPackets);
+        if (stream.wasStopped()) { // not the end of the stream: where the reading was given up
+            result.cancelled = true;
+            result.error.reset();
+        }
+        return result;
     }
     // Read through a window rather than mapped: a mapping would fault (SIGBUS) if another
     // process truncated the file meanwhile.

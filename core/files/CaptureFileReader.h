@@ -67,16 +67,19 @@ constexpr qint64 kMaxBlockBytes = qint64(128) << 20;
 // Of a longer frame only this many bytes are read and decoded: no link header plus an IP
 // datagram (at most 64 KiB + headers) reaches past them, so the outcome is the same.
 constexpr qsizetype kMaxFrameBytes = 256 << 10;
+// A stream read in batches (a pipe, a FIFO, standard input) hands on what it read whenever the
+// writer pauses (no byte ready) and at least this often while it writes, so it is decoded live.
+constexpr int kStreamFlushMs = 50;
 // progress(doneBytes, totalBytes) is called every MiB or so and returns false to cancel.
 CaptureFileResult readFile(const QString &path,
                            const std::function<bool(qint64, qint64)> &progress = {});
 CaptureFileResult readBytes(const QByteArray &bytes,
                             const std::function<bool(qint64, qint64)> &progress = {});
-// A FIFO without a writer: `waiting` is called once before the read waits for one, and
-// progress(0, 0) now and then while it waits (false cancels). Like readFile(), but hands the kept
-// packets to `batches` about every `batchPackets` as they are read (result.packets stays empty), so
-// a large file is processed in bounded memory; `batches` may take the packets (move them) and
-// returns false to stop the read (result.cancelled).
+// `path` "-" reads standard input. A FIFO without a writer: `waiting` is called once before the
+// read waits for one, and progress(0, 0) now and then while it waits (false cancels). Like
+// readFile(), but hands the kept packets to `batches` about every `batchPackets` as they are read
+// (result.packets stays empty), so a large file is processed in bounded memory; `batches` may take
+// the packets (move them) and returns false to stop the read (result.cancelled).
 CaptureFileResult readFileInBatches(const QString &path,
                                     const std::function<bool(QList<Packet> &)> &batches,
                                     qsizetype batchPackets = 8192,
@@ -88,4 +91,9 @@ CaptureFileResult readFileInBatches(const QString &path,
 CaptureFileResult readDevice(QIODevice &device,
                              const std::function<bool(qint64, qint64)> &progress = {},
                              qsizetype windowBytes = 4 << 20);
+// readDevice() handing the kept packets to `batches` as readFileInBatches() does (a sequential
+// device live, see kStreamFlushMs).
+CaptureFileResult readDeviceInBatches(QIODevice &device,
+                                      const std::function<bool(QList<Packet> &)> &batches,
+                                      qsizetype batchPackets = 8192);
 } // namespace CaptureFileReader

@@ -1,9 +1,11 @@
 #include "FileBytes.h"
 
 #include <QCoreApplication>
+#include <QFileDevice>
 #include <QIODevice>
 
 #include <cstring>
+#include <sys/ioctl.h>
 
 FileBytes::FileBytes(QByteArrayView memory)
     : m_memory(reinterpret_cast<const uchar *>(memory.data()))
@@ -21,6 +23,27 @@ FileBytes::FileBytes(QIODevice &stream, qsizetype windowBytes)
     , m_stream(true)
     , m_window(std::max<qsizetype>(windowBytes, 1))
 {}
+
+// Whether a read of `length` bytes would return without waiting for the writer: they are
+// buffered, or (a file descriptor) the kernel holds them. At the end of the stream it is not,
+// which is no harm: idle() is called once more before the read returns 0.
+bool FileBytes::streamReady(qint64 length) const
+{
+    const qint64 buffered = m_device->bytesAvailable(); // StreamDevice: with what the kernel holds
+    if (buffered >= length)
+        return true;
+    const auto *file = qobject_cast<const QFileDevice *>(m_device);
+    const int fd = file ? file->handle() : -1;
+    int pending = 0;
+    return fd >= 0 && ::ioctl(fd, FIONREAD, &pending) == 0 && buffered + pending >= length;
+}
+
+qint64 FileBytes::readStream(char *into, qint64 length)
+{
+    if (m_idle && m_pending && m_pending() && !streamReady(length))
+        m_idle();
+    return m_device->read(into, length);
+}
 
 // Drops what lies before `offset`, skips forward to it, then reads until `length` bytes
 // from it are buffered or the stream ends. Reads no more than asked: a pipe whose writer
@@ -44,7 +67,7 @@ bool FileBytes::fillStream(qint64 offset, qint64 length)
             const qint64 chunk = std::min<qint64>(offset - m_bufferStart, m_window);
             if (m_buffer.size() < chunk)
                 m_buffer.resize(chunk);
-            const qint64 n = m_device->read(m_buffer.data(), chunk);
+            const qint64 n = readStream(m_buffer.data(), chunk);
             if (n < 0)
                 m_error = m_device->errorString();
             if (n <= 0)
@@ -60,7 +83,7 @@ bool FileBytes::fillStream(qint64 offset, qint64 length)
     if (m_buffer.size() < length)
         m_buffer.resize(length);
     while (m_buffered < length && !m_streamEnded) {
-        const qint64 n = m_device->read(m_buffer.data() + m_buffered, length - m_buffered);
+        const qint64 n = readStream(m_buffer.data() + m_buffered, length - m_buffered);
         if (n < 0)
             m_error = m_device->errorString();
         if (n <= 0)

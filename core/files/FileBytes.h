@@ -4,6 +4,8 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include <functional>
+
 class QIODevice;
 
 // The bytes of a capture file for the pcap / pcapng readers, which walk them front to
@@ -32,9 +34,19 @@ public:
     qint64 size() const { return m_stream ? m_bufferStart + m_buffered : m_size; }
     bool isStream() const { return m_stream; }
     QString errorString() const { return m_error; }
+    // A stream only: before a read that would wait for the writer (not all its bytes ready) while
+    // `pending()` says something read is waiting to be handed on, `idle()` is called, so a
+    // live stream's packets go on as they arrive instead of when the next ones come.
+    void setIdle(std::function<bool()> pending, std::function<void()> idle)
+    {
+        m_pending = std::move(pending);
+        m_idle = std::move(idle);
+    }
 
 private:
     bool fillStream(qint64 offset, qint64 length);
+    qint64 readStream(char *into, qint64 length);
+    bool streamReady(qint64 length) const;
 
     const uchar *m_memory = nullptr;
     QIODevice *m_device = nullptr;
@@ -46,4 +58,6 @@ private:
     qint64 m_bufferStart = 0;
     qint64 m_buffered = 0;
     QString m_error;
+    std::function<bool()> m_pending;
+    std::function<void()> m_idle;
 };

@@ -60,6 +60,21 @@ void FrameCollector::deliver()
     if (!m_batches(m_result.packets))
         m_result.cancelled = true;
     m_result.packets.clear(); // keeps the allocation for the next batch
+    if (m_flushMs > 0)
+        m_sinceDelivery.restart();
+}
+
+void FrameCollector::setLive(int flushMs)
+{
+    m_flushMs = m_batchPackets ? flushMs : 0;
+    if (m_flushMs > 0)
+        m_sinceDelivery.start();
+}
+
+void FrameCollector::idle()
+{
+    if (m_batchPackets)
+        deliver();
 }
 
 void FrameCollector::finish()
@@ -84,7 +99,8 @@ void FrameCollector::addFrame(quint32 linkType, const uchar *frame, qsizetype ca
         if (!m_batchPackets)
             reserveMore();
         m_result.packets.append(std::move(p));
-        if (m_batchPackets && m_result.packets.size() >= m_batchPackets)
+        if (m_batchPackets && (m_result.packets.size() >= m_batchPackets ||
+                               (m_flushMs > 0 && m_sinceDelivery.hasExpired(m_flushMs))))
             deliver();
         return;
     case LinkLayerDecoder::Outcome::NotMdns:

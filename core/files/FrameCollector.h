@@ -2,6 +2,7 @@
 
 #include "CaptureFileReader.h"
 
+#include <QElapsedTimer>
 #include <QtGlobal>
 
 // Shared by the pcap and pcapng readers: decodes each captured frame, keeps the mDNS
@@ -25,6 +26,11 @@ public:
     void fail(qint64 offset, const QString &reason);
     // Hands over the last batch (batch mode); call once the reader is done.
     void finish();
+    // A live stream (batch mode): kept packets are also handed over once `flushMs` passed
+    // since the last batch, and whenever idle() is called (the stream has no byte ready).
+    void setLive(int flushMs);
+    bool hasPending() const { return m_batchPackets && !m_result.packets.isEmpty(); }
+    void idle();
 
 private:
     void reserveMore();
@@ -37,4 +43,6 @@ private:
     qint64 m_total = 0;
     qint64 m_nextReport = 0;
     qint64 m_offset = 0; // of the record being read
+    int m_flushMs = 0;   // live: the longest a kept packet waits for its batch
+    QElapsedTimer m_sinceDelivery;
 };
