@@ -3,6 +3,7 @@
 #include "HeadlessCapture.h"
 #include "MainWindow.h"
 #include "ReadCommand.h"
+#include "StreamJob.h"
 #include "Translations.h"
 #include "Version.h"
 
@@ -86,7 +87,10 @@ int main(int argc, char *argv[])
     if (options.noPool)
         window.poolingAction()->setChecked(false);
     window.show();
-    if (!options.openFile.isEmpty())
+    // `mdnscope -` (standard input) or a FIFO: a live stream, read as a running capture.
+    if (!options.openFile.isEmpty() && StreamJob::isFileSource(options.openFile))
+        window.openStream(options.openFile);
+    else if (!options.openFile.isEmpty())
         window.openFile(options.openFile);
     return app->exec();
 }

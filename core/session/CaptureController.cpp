@@ -5,6 +5,7 @@
 #include "CaptureSession.h"
 #include "ExportJob.h"
 #include "OpenFileJob.h"
+#include "StreamJob.h"
 
 #include <QDateTime>
 #include <QTimer>
@@ -12,6 +13,7 @@
 #include <algorithm>
 #include <chrono>
 #include <iterator>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -25,8 +27,14 @@ CaptureController::CaptureController(QObject *parent)
     , m_analyzer(new AnalyzerSession(this))
     , m_openJob(new OpenFileJob(this))
     , m_exportJob(new ExportJob(this))
+    , m_streamJob(new StreamJob(this))
     , m_publishTimer(new QTimer(this))
+    , m_streamStatsTimer(new QTimer(this))
 {
+    connect(m_streamJob, &StreamJob::packetsRead, this, &CaptureController::onStreamBatch);
+    connect(m_streamJob, &StreamJob::finished, this, &CaptureController::onStreamFinished);
+    m_streamStatsTimer->setInterval(CaptureConfig().statsIntervalMs);
+    connect(m_streamStatsTimer, &QTimer::timeout, this, &CaptureController::emitStreamStats);
     connect(m_session, &CaptureSession::started, this, &CaptureController::onStarted);
     connect(m_session, &CaptureSession::interfaceChanged, this,
             &CaptureController::onInterfaceChanged);
@@ -80,6 +88,7 @@ bool CaptureController::startCapture(const QString &interfaceName)
         return false;
     dropPending();
     m_filePath.clear();
+    m_streamSource.clear();
     const qint64 startNs = QDateTime::currentMSecsSinceEpoch() * 1'000'000;
     Q_EMIT captureBegins(startNs);
     publishBehaviourReset();
@@ -99,6 +108,11 @@ bool CaptureController::startCapture(const QString &interfaceName)
 
 bool CaptureController::stopCapture()
 {
+    if (m_streamJob->isRunning()) {
+        setState(State::Stopping);
+        m_streamJob->stop(); // finished() follows
+        return true;
+    }
     if (!m_session->isRunning())
         return false;
     m_session->stop();
@@ -119,6 +133,86 @@ void CaptureController::setFamilies(bool ipv4, bool ipv6)
         return; // refused: nothing would be captured
     m_ipv4 = ipv4;
     m_ipv6 = ipv6;
+}
+
+bool CaptureController::openStream(const QString &source)
+{
+    if (m_state == State::Starting || m_state == State::Capturing || m_state == State::Opening ||
+        m_state == State::Stopping || m_streamJob->isRunning())
+        return false;
+    if (!m_streamJob->start(source)) {
+        Q_EMIT streamFailed(m_streamJob->error());
+        return false;
+    }
+    dropPending();
+    m_filePath.clear();
+    m_streamSource = source;
+    m_captureInterfaces = source;
+    m_membership = {};
+    m_streamStartNs = QDateTime::currentMSecsSinceEpoch() * 1'000'000;
+    m_streamTimeKnown = false;
+    Q_EMIT captureBegins(m_streamStartNs);
+    publishBehaviourReset();
+    // A stream's packets carry the writer's times, maybe long past (a file replayed): none is
+    // left out as older than the start.
+    m_liveCutoffNs = std::numeric_limits<qint64>::min();
+    m_acceptBatches = true;
+    m_streamStats = CaptureStats();
+    m_streamLastPackets = m_streamLastBytes = 0;
+    m_streamLastMs = 0;
+    m_streamClock.start();
+    m_streamStatsTimer->start();
+    setState(State::Capturing);
+    return true;
+}
+
+void CaptureController::onStreamBatch(const PacketBatch &batch)
+{
+    if (!m_acceptBatches || batch.isEmpty())
+        return;
+    if (!m_streamTimeKnown) {
+        // Times count from the stream's first packet when it is older than the start (a
+        // capture replayed, a remote clock behind): what is shown so far is nothing yet.
+        m_streamTimeKnown = true;
+        if (batch.constFirst().timestampNs < m_streamStartNs) {
+            m_streamStartNs = batch.constFirst().timestampNs;
+            Q_EMIT captureBegins(m_streamStartNs);
+        }
+    }
+    for (const Packet &p : batch) {
+        m_streamStats.bytes += quint64(p.data.size());
+        TransportCounters &family =
+            m_streamStats.perFamily[familyIndex(p.source.isV6() ? IpFamily::V6 : IpFamily::V4)];
+        ++family.packets;
+        family.bytes += quint64(p.data.size());
+    }
+    m_streamStats.packets += quint64(batch.size());
+    m_analyzer->submit(batch);
+}
+
+void CaptureController::emitStreamStats()
+{
+    if (!m_acceptBatches)
+        return;
+    const qint64 now = m_streamClock.elapsed();
+    const double seconds = double(std::max<qint64>(now - m_streamLastMs, 1)) / 1000.0;
+    m_streamStats.elapsedMs = now;
+    m_streamStats.packetsPerSecond = double(m_streamStats.packets - m_streamLastPackets) / seconds;
+    m_streamStats.bytesPerSecond = double(m_streamStats.bytes - m_streamLastBytes) / seconds;
+    m_streamLastPackets = m_streamStats.packets;
+    m_streamLastBytes = m_streamStats.bytes;
+    m_streamLastMs = now;
+    Q_EMIT captureStats(m_streamStats);
+}
+
+void CaptureController::onStreamFinished(const QString &error)
+{
+    m_streamStatsTimer->stop();
+    if (m_acceptBatches)
+        emitStreamStats();
+    if (!error.isEmpty() && m_acceptBatches)
+        Q_EMIT streamFailed(error);
+    onStopped(); // publishes what is pending once it is analysed, then Idle
 }
 
 void CaptureController::onStarted(const CaptureMembership &membership)
@@ -302,9 +396,12 @@ bool CaptureController::openFile(const QString &path)
     if (m_state == State::Opening)
         return false;
     m_pathBeforeOpen = m_state == State::Opened ? m_filePath : QString();
-    if (m_session->isRunning()) {
+    if (m_session->isRunning() || m_streamJob->isRunning()) {
         m_acceptBatches = false;
-        m_session->stop();
+        if (m_session->isRunning())
+            m_session->stop();
+        m_streamJob->stop();
+        m_streamStatsTimer->stop();
     }
     dropPending();
     m_filePath = path;
@@ -363,6 +460,7 @@ void CaptureController::shutdown()
 {
     m_openJob->cancel();
     m_exportJob->cancel();
+    m_streamJob->stop();
     if (m_session->isRunning())
         m_session->stop();
 }

@@ -5,6 +5,7 @@
 #include "PacketExporter.h"
 #include "PacketStore.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 
@@ -15,6 +16,7 @@ class CaptureSession;
 class ExportJob;
 class OpenFileJob;
 class QTimer;
+class StreamJob;
 struct OpenedFile;
 
 // What the window does apart from showing it, without a widget: one state machine over the live
@@ -62,8 +64,17 @@ public:
 
     // "" = all interfaces. Refused while capturing, starting or opening a file.
     bool startCapture(const QString &interfaceName);
-    // Refused when no capture runs.
+    // Refused when no capture runs (a stream counts: it is closed, its command ended).
     bool stopCapture();
+    // A live pcap / pcapng stream as a running capture (State Capturing, published() as the
+    // packets arrive, captureStats() for the charts): "-" is standard input, an existing FIFO
+    // path a FIFO, anything else a shell command whose standard output is read (see
+    // StreamJob). Refused while capturing, starting or opening; false with streamFailed() when
+    // the source cannot be opened. Its end (EOF, an error, a stop) ends it as a stop does,
+    // streamFailed() first when it ended on an error.
+    bool openStream(const QString &source);
+    // The stream being read (or last read) as given to openStream(); empty for a capture.
+    QString streamSource() const { return m_streamSource; }
     // Forgets every packet shown or on its way; a file shown is closed (Idle). The capture
     // goes on.
     void clear();
@@ -124,6 +135,9 @@ Q_SIGNALS:
     // A capture on every interface joined or left one (membership() is updated first).
     void interfaceChanged(const InterfaceChange &change);
     void captureFailed(const CaptureError &error); // captureEnded() follows
+    // Why a stream could not be opened or why it ended, e.g. "at offset 1234: the file ends 10
+    // bytes into the block at offset 1234 ..." (captureEnded() follows when it had begun).
+    void streamFailed(const QString &error);
     // The capture has stopped and every packet it received is published.
     void captureEnded();
 
@@ -144,17 +158,29 @@ private:
     void dropPending();
     void onFileOpened(const std::shared_ptr<OpenedFile> &result);
     void onExportFinished(const ExportResult &result);
+    void onStreamBatch(const PacketBatch &batch);
+    void onStreamFinished(const QString &error);
+    void emitStreamStats();
 
     CaptureSession *m_session;
     AnalyzerSession *m_analyzer;
     OpenFileJob *m_openJob;
     ExportJob *m_exportJob;
+    StreamJob *m_streamJob;
     QTimer *m_publishTimer;
+    QTimer *m_streamStatsTimer;
 
     State m_state = State::Idle;
     QString m_filePath;
     QString m_pathBeforeOpen; // the file shown when an open started, to return to if it fails
     QString m_captureInterfaces;
+    QString m_streamSource;
+    bool m_streamTimeKnown = false; // the stream's first packet set the start time
+    qint64 m_streamStartNs = 0;
+    QElapsedTimer m_streamClock;
+    CaptureStats m_streamStats;
+    quint64 m_streamLastPackets = 0, m_streamLastBytes = 0;
+    qint64 m_streamLastMs = 0;
     CaptureMembership m_membership;
     bool m_pooling = true;
     bool m_ipv4 = true, m_ipv6 = true;

@@ -90,6 +90,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_controller, &CaptureController::interfaceChanged, this,
             &MainWindow::onInterfaceChanged);
     connect(m_controller, &CaptureController::captureEnded, this, &MainWindow::onCaptureEnded);
+    connect(m_controller, &CaptureController::streamFailed, this, &MainWindow::onStreamFailed);
     connect(m_document, &PacketDocument::countsChanged, this, &MainWindow::updateCounts);
     m_rateTimer->setInterval(1000);
     connect(m_rateTimer, &QTimer::timeout, this,
@@ -137,6 +138,11 @@ void MainWindow::createActions()
     m_open =
         make(tr("&Open…"), u"open"_s, QKeySequence::Open, tr("Open a pcap or pcapng capture file"));
     connect(m_open, &QAction::triggered, this, &MainWindow::chooseFileToOpen);
+    m_openStream = make(tr("Open &Stream…"), {}, {},
+                        tr("Read a live pcap or pcapng stream from a FIFO or a command (e.g. "
+                           "ssh and tcpdump on another machine)"));
+    m_openStream->setObjectName(u"openStreamAction"_s);
+    connect(m_openStream, &QAction::triggered, this, &MainWindow::chooseStreamToOpen);
     m_export = make(tr("&Export…"), u"export"_s, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
                     tr("Export packets as pcapng, JSON Lines or CSV"));
     connect(m_export, &QAction::triggered, this, &MainWindow::showExportDialog);
@@ -278,6 +284,7 @@ void MainWindow::createMenusAndToolBar()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_open);
+    file->addAction(m_openStream);
     file->addAction(m_export);
     file->addAction(m_exportServices);
     file->addSeparator();

@@ -49,6 +49,7 @@ public:
     // Settings: the folder of the file opened last; whether to ask before discarding packets
     // that were not saved (true unless "Don't ask again").
     static inline const QString kOpenFolderKey = QStringLiteral("open/folder");
+    static inline const QString kStreamKey = QStringLiteral("open/stream"); // last stream opened
     static inline const QString kAskUnsavedKey = QStringLiteral("ui/askBeforeDiscarding");
 
     explicit MainWindow(QWidget *parent = nullptr);
@@ -89,6 +90,11 @@ public:
     void setFamilies(bool ipv4, bool ipv6);
     void stopCapture();
     void openFile(const QString &path);
+    // A live pcap / pcapng stream read as a running capture: "-" (standard input), a FIFO path,
+    // or a shell command whose standard output is read (see CaptureController::openStream).
+    // False (the message bar says why) when it could not be opened.
+    bool openStream(const QString &source);
+    QAction *openStreamAction() const { return m_openStream; }
     void exportPackets(ExportFormat format, ExportDialog::Scope scope, const QString &path);
     // The export dialog with `scope` chosen when it has packets (the packet list's "Export
     // These Packets…").
@@ -148,6 +154,8 @@ private:
     void followMergedSender();
     void toggleCapture();
     void chooseFileToOpen();
+    void chooseStreamToOpen();
+    void onStreamFailed(const QString &error);
     void showExportDialog();
     void showPreferences();
     void showAbout();
@@ -201,6 +209,7 @@ private:
     QAction *m_startStop = nullptr;
     QAction *m_clear = nullptr;
     QAction *m_open = nullptr;
+    QAction *m_openStream = nullptr;
     QAction *m_export = nullptr;
     QAction *m_pooling = nullptr;
     QAction *m_follow = nullptr;

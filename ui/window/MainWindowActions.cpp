@@ -78,6 +78,12 @@ void MainWindow::onStateChanged(State state)
 
 QString MainWindow::capturingText() const
 {
+    if (!m_controller->streamSource().isEmpty()) {
+        const QString source = m_controller->streamSource();
+        //: %1: a FIFO path, or a command, e.g. ssh pi tcpdump -U -w - udp port 5353
+        return source == u"-"_s ? tr("Reading a stream from standard input")
+                                : tr("Reading the stream %1").arg(source);
+    }
     const QString interfaces = m_controller->captureInterfaces().isEmpty()
                                    ? tr("all interfaces")
                                    : m_controller->captureInterfaces();
@@ -100,6 +106,7 @@ void MainWindow::updateActions()
     m_interface->setEnabled(!live && state != State::Stopping);
     m_family->setEnabled(!live && state != State::Stopping);
     m_open->setEnabled(state != State::Opening);
+    m_openStream->setEnabled(state == State::Idle || state == State::Opened);
     m_export->setEnabled(state != State::Opening && !m_controller->isExporting());
     m_clear->setEnabled(state != State::Opening);
 }

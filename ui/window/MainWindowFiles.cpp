@@ -21,6 +21,8 @@
 #include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QLocale>
 #include <QMessageBox>
 #include <QMimeData>
@@ -41,6 +43,43 @@ void MainWindow::chooseFileToOpen()
         tr("Capture files (*.pcap *.pcapng *.cap);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
+}
+
+void MainWindow::chooseStreamToOpen()
+{
+    if (!confirmDiscard(tr("Open a stream without saving the packets?")))
+        return;
+    bool ok = false;
+    const QString source =
+        QInputDialog::getText(this, tr("Open Stream"),
+                              tr("A FIFO path, or a shell command whose standard output is a pcap "
+                                 "or pcapng stream, e.g.\nssh pi 'tcpdump -U -w - udp port 5353'\n"
+                                 "ssh pi mdnscope --headless --write -"),
+                              QLineEdit::Normal, QSettings().value(kStreamKey).toString(), &ok)
+            .trimmed();
+    if (!ok || source.isEmpty())
+        return;
+    QSettings().setValue(kStreamKey, source);
+    openStream(source);
+}
+
+bool MainWindow::openStream(const QString &source)
+{
+    m_messageBar->hide();
+    m_statusBar->clearMessage();
+    return m_controller->openStream(source);
+}
+
+void MainWindow::onStreamFailed(const QString &error)
+{
+    const State state = m_controller->state();
+    if (state == State::Capturing || state == State::Stopping) {
+        //: %1: why, e.g. at offset 1234: the file ends 10 bytes into the block at offset 1234
+        m_statusBar->showMessage(tr("The stream ended: %1").arg(error));
+    } else {
+        m_messageBar->showError(tr("The stream could not be opened"), error);
+        m_statusBar->showMessage(tr("The stream could not be opened: %1").arg(error));
+    }
 }
 
 void MainWindow::openFile(const QString &path)
