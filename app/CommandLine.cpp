@@ -71,7 +71,9 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
             "followed (the file it points to is replaced, the link stays). When a file fails "
             "before its first packet, an existing output is left as it was. A full or closed "
             "standard output is a runtime failure (1); 141: the reader of standard output went "
-            "away (| head), the files are committed."));
+            "away (| head), the files are committed. A --headless capture streaming to standard "
+            "output (--write -, --json -, --csv -) ends with 0 when its reader goes away, the "
+            "final figures on standard error."));
     const QCommandLineOption helpOpt = p.addHelpOption();
     const QCommandLineOption versionOpt = p.addVersionOption();
 
@@ -119,11 +121,14 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption read(
         u"read"_s,
         QCoreApplication::translate("CommandLine",
-                                    "Decode a pcap or pcapng file without a window."),
+                                    "Decode a pcap or pcapng file without a window; - (standard "
+                                    "input) or a FIFO is decoded live, as it arrives."),
         u"FILE"_s);
     const QCommandLineOption write(
         u"write"_s,
-        QCoreApplication::translate("CommandLine", "Write the packets to a pcapng file."),
+        QCoreApplication::translate("CommandLine",
+                                    "Write the packets to a pcapng file (- streams it to "
+                                    "standard output, flushed batch by batch)."),
         u"OUT.pcapng"_s);
     const QCommandLineOption json(
         u"json"_s,
@@ -174,7 +179,9 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
                   write, json, csv, services, check, scorecard, displayFilter, lang});
     p.addPositionalArgument(
         u"FILE"_s,
-        QCoreApplication::translate("CommandLine", "A pcap or pcapng file to open in the window."),
+        QCoreApplication::translate("CommandLine",
+                                    "A pcap or pcapng file to open in the window; - (standard "
+                                    "input) or a FIFO is read live, as a running capture."),
         u"[FILE]"_s);
 
     auto fail = [&result](const QString &message) {

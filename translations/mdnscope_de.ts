@@ -563,14 +563,6 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
         <translation>Für jeden Empfang einen neuen 9000-Byte-Puffer anlegen statt einen Pool zu nutzen.</translation>
     </message>
     <message>
-        <source>Decode a pcap or pcapng file without a window.</source>
-        <translation>Eine pcap- oder pcapng-Datei ohne Fenster entschlüsseln.</translation>
-    </message>
-    <message>
-        <source>Write the packets to a pcapng file.</source>
-        <translation>Die Pakete in eine pcapng-Datei schreiben.</translation>
-    </message>
-    <message>
         <source>Write the decoded packets as JSON Lines (- for stdout).</source>
         <translation>Die entschlüsselten Pakete als JSON Lines schreiben (- für die Standardausgabe).</translation>
     </message>
@@ -581,10 +573,6 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
     <message>
         <source>User interface language, e.g. de (default: the system locale).</source>
         <translation>Sprache der Oberfläche, z. B. de (Vorgabe: die Systemsprache).</translation>
-    </message>
-    <message>
-        <source>A pcap or pcapng file to open in the window.</source>
-        <translation>Eine pcap- oder pcapng-Datei, die im Fenster geöffnet wird.</translation>
     </message>
     <message>
         <source>--headless and --read cannot be combined</source>
@@ -613,10 +601,6 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
     <message>
         <source>--json - and --csv - cannot both write to stdout</source>
         <translation>--json - und --csv - können nicht beide in die Standardausgabe schreiben</translation>
-    </message>
-    <message>
-        <source>Devices, FIFOs and standard output are written in place; a symbolic link is followed (the file it points to is replaced, the link stays). When a file fails before its first packet, an existing output is left as it was. A full or closed standard output is a runtime failure (1); 141: the reader of standard output went away (| head), the files are committed.</source>
-        <translation>Geräte, FIFOs und die Standardausgabe werden direkt beschrieben; einem symbolischen Link wird gefolgt (die Datei, auf die er zeigt, wird ersetzt, der Link bleibt). Scheitert eine Datei vor ihrem ersten Paket, bleibt eine vorhandene Ausgabe unverändert. Eine volle oder geschlossene Standardausgabe ist ein Laufzeitfehler (1); 141: der Leser der Standardausgabe ist weg (| head), die Dateien werden abgeschlossen.</translation>
     </message>
     <message>
         <source>--duration: &apos;%1&apos; is more than the limit of %2 seconds (about %3 days)</source>
@@ -693,6 +677,22 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
     <message>
         <source>-Y: %1 (at character %2)</source>
         <translation>-Y: %1 (bei Zeichen %2)</translation>
+    </message>
+    <message>
+        <source>Devices, FIFOs and standard output are written in place; a symbolic link is followed (the file it points to is replaced, the link stays). When a file fails before its first packet, an existing output is left as it was. A full or closed standard output is a runtime failure (1); 141: the reader of standard output went away (| head), the files are committed. A --headless capture streaming to standard output (--write -, --json -, --csv -) ends with 0 when its reader goes away, the final figures on standard error.</source>
+        <translation>Geräte, FIFOs und die Standardausgabe werden direkt beschrieben; einem symbolischen Link wird gefolgt (die Datei, auf die er zeigt, wird ersetzt, der Link bleibt). Scheitert eine Datei vor ihrem ersten Paket, bleibt eine vorhandene Ausgabe unverändert. Eine volle oder geschlossene Standardausgabe ist ein Laufzeitfehler (1); 141: der Leser der Standardausgabe ist weg (| head), die Dateien werden abgeschlossen. Ein --headless-Mitschnitt, der in die Standardausgabe streamt (--write -, --json -, --csv -), endet mit 0, wenn ihr Leser weggeht, mit den Schlusszahlen auf der Standardfehlerausgabe.</translation>
+    </message>
+    <message>
+        <source>Decode a pcap or pcapng file without a window; - (standard input) or a FIFO is decoded live, as it arrives.</source>
+        <translation>Eine pcap- oder pcapng-Datei ohne Fenster dekodieren; - (Standardeingabe) oder ein FIFO wird live dekodiert, so wie die Daten ankommen.</translation>
+    </message>
+    <message>
+        <source>Write the packets to a pcapng file (- streams it to standard output, flushed batch by batch).</source>
+        <translation>Die Pakete in eine pcapng-Datei schreiben (- streamt sie in die Standardausgabe, Stapel für Stapel geleert).</translation>
+    </message>
+    <message>
+        <source>A pcap or pcapng file to open in the window; - (standard input) or a FIFO is read live, as a running capture.</source>
+        <translation>Eine pcap- oder pcapng-Datei, die im Fenster geöffnet wird; - (Standardeingabe) oder ein FIFO wird live gelesen, als laufender Mitschnitt.</translation>
     </message>
 </context>
 <context>
@@ -2427,6 +2427,10 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
         <source>only one of --stats-json, --write, --json, --csv, --services and --check can write to standard output</source>
         <translation>nur eine von --stats-json, --write, --json, --csv, --services und --check kann in die Standardausgabe schreiben</translation>
     </message>
+    <message>
+        <source>the reader of standard output went away: capture ended after %1 s; %2 packets received, %3 kernel drops, %4 truncated</source>
+        <translation>der Leser der Standardausgabe ist fort: Mitschnitt nach %1 s beendet; %2 Pakete empfangen, %3 vom Kernel verworfen, %4 abgeschnitten</translation>
+    </message>
 </context>
 <context>
     <name>HexView</name>
@@ -3105,6 +3109,52 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
     <message>
         <source>Time Display Format</source>
         <translation>Format der Zeitanzeige</translation>
+    </message>
+    <message>
+        <source>Open &amp;Stream…</source>
+        <translation>&amp;Stream öffnen…</translation>
+    </message>
+    <message>
+        <source>Read a live pcap or pcapng stream from a FIFO or a command (e.g. ssh and tcpdump on another machine)</source>
+        <translation>Einen laufenden pcap- oder pcapng-Stream aus einem FIFO oder einem Befehl lesen (z. B. ssh und tcpdump auf einem anderen Rechner)</translation>
+    </message>
+    <message>
+        <source>Reading a stream from standard input</source>
+        <extracomment>%1: a FIFO path, or a command, e.g. ssh pi tcpdump -U -w - udp port 5353</extracomment>
+        <translation>Lese einen Stream von der Standardeingabe</translation>
+    </message>
+    <message>
+        <source>Reading the stream %1</source>
+        <translation>Lese den Stream %1</translation>
+    </message>
+    <message>
+        <source>Open a stream without saving the packets?</source>
+        <translation>Einen Stream öffnen, ohne die Pakete zu speichern?</translation>
+    </message>
+    <message>
+        <source>Open Stream</source>
+        <translation>Stream öffnen</translation>
+    </message>
+    <message>
+        <source>A FIFO path, or a shell command whose standard output is a pcap or pcapng stream, e.g.
+ssh pi &apos;tcpdump -U -w - udp port 5353&apos;
+ssh pi mdnscope --headless --write -</source>
+        <translation>Ein FIFO-Pfad oder ein Shell-Befehl, dessen Standardausgabe ein pcap- oder pcapng-Stream ist, z. B.
+ssh pi &apos;tcpdump -U -w - udp port 5353&apos;
+ssh pi mdnscope --headless --write -</translation>
+    </message>
+    <message>
+        <source>The stream ended: %1</source>
+        <extracomment>%1: why, e.g. at offset 1234: the file ends 10 bytes into the block at offset 1234</extracomment>
+        <translation>Der Stream endete: %1</translation>
+    </message>
+    <message>
+        <source>The stream could not be opened</source>
+        <translation>Der Stream konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>The stream could not be opened: %1</source>
+        <translation>Der Stream konnte nicht geöffnet werden: %1</translation>
     </message>
 </context>
 <context>
@@ -3911,6 +3961,25 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
     <message>
         <source>finishing, %1 packets left to write</source>
         <translation>schließe ab, noch %1 Pakete zu schreiben</translation>
+    </message>
+</context>
+<context>
+    <name>StreamJob</name>
+    <message>
+        <source>a stream is already being read</source>
+        <translation>es wird bereits ein Stream gelesen</translation>
+    </message>
+    <message>
+        <source>at offset %1: %2</source>
+        <translation>bei Offset %1: %2</translation>
+    </message>
+    <message>
+        <source>the command exited with %1</source>
+        <translation>der Befehl endete mit %1</translation>
+    </message>
+    <message>
+        <source>the command exited with %1: %2</source>
+        <translation>der Befehl endete mit %1: %2</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@
 #include <QTest>
 #include <QtEndian>
 
+#include <csignal>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -282,6 +283,31 @@ private Q_SLOTS:
             "mdnscope: -: corrupt at offset " + QByteArray::number(ends.at(2 + 6)) + ": ";
         QVERIFY2(errors.last().startsWith(expected), errors.last().constData());
         QVERIFY2(errors.last().contains("ends"), errors.last().constData());
+    }
+
+    // Ctrl+C while the writer is silent (a remote capture with nothing to say) ends the reading
+    // at once, as an interrupted --read: exit 130, the packets so far written.
+    void signalEndsASilentStream()
+    {
+        QFile f(path(true));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        const QList<qsizetype> ends = blockEnds(bytes);
+        QProcess p;
+        p.start(binary(), {u"--read"_s, u"-"_s, u"--json"_s, u"-"_s});
+        QVERIFY(p.waitForStarted(kTimeoutMs));
+        QVERIFY(p.write(bytes.left(ends.at(2 + 2) + 5)) > 0); // 3 packets and 5 bytes
+        QByteArray out;
+        QVERIFY(waitForLines(p, out, 3, kTimeoutMs));
+        QCOMPARE(p.state(), QProcess::Running);
+        QCOMPARE(::kill(pid_t(p.processId()), SIGINT), 0);
+        QVERIFY(p.waitForFinished(kTimeoutMs));
+        out += p.readAllStandardOutput();
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 130, err.constData());
+        QCOMPARE(lines(out).size(), 3);
+        QVERIFY2(err.contains("-: interrupted; the outputs are complete and hold the 3 packets"),
+                 err.constData());
     }
 
     // `--headless --write - | head -c 64`: once the reader is gone, the next batch ends the
