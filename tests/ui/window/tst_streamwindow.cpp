@@ -138,6 +138,32 @@ private Q_SLOTS:
         QCOMPARE(w.document()->packets()->rowCount(), 30);
     }
 
+    // "-" (mdnscope -): standard input, here a pipe the test writes the capture into.
+    void standardInputFillsThePacketList()
+    {
+        QFile source(m_dir.filePath(u"thirty.pcapng"_s));
+        QVERIFY(source.open(QIODevice::ReadOnly));
+        const QByteArray bytes = source.readAll();
+        int fds[2] = {-1, -1};
+        QCOMPARE(::pipe(fds), 0);
+        const int savedStdin = ::dup(STDIN_FILENO);
+        QVERIFY(savedStdin >= 0);
+        QCOMPARE(::dup2(fds[0], STDIN_FILENO), STDIN_FILENO);
+        ::close(fds[0]);
+        MainWindow w;
+        const bool opened = w.openStream(u"-"_s);
+        ::dup2(savedStdin, STDIN_FILENO); // the job read a copy of its own
+        ::close(savedStdin);
+        QVERIFY(opened);
+        QVERIFY(w.captureStatusBar()->stateText().contains(u"standard input"_s));
+        QCOMPARE(::write(fds[1], bytes.constData(), size_t(bytes.size())), ssize_t(bytes.size()));
+        QVERIFY(waitForRows(w, 30, kTimeoutMs));
+        QCOMPARE(w.controller()->state(), CaptureController::State::Capturing);
+        ::close(fds[1]);
+        QVERIFY(waitForState(w, CaptureController::State::Idle, kTimeoutMs));
+        QCOMPARE(w.document()->packets()->rowCount(), 30);
+    }
+
     // A packet every 200 ms: they appear one by one while a 20 ms timer keeps firing (the
     // reading is off the GUI thread).
     void slowWriterDoesNotStallTheGui()
