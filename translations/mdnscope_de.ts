@@ -694,6 +694,18 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
         <source>-Y: %1 (at character %2)</source>
         <translation>-Y: %1 (bei Zeichen %2)</translation>
     </message>
+    <message>
+        <source>With --headless: serve Prometheus metrics (packets, bytes, malformed, drops, pool, allocations, per host, services, findings) over HTTP at http://ADDRESS:PORT/metrics, e.g. 127.0.0.1:9100 or [::1]:9100. Listens only there; off by default. Exit code 2 when it cannot listen there.</source>
+        <translation>Mit --headless: Prometheus-Metriken (Pakete, Bytes, fehlerhafte, verworfene, Pool, Allokationen, je Host, Dienste, Befunde) über HTTP unter http://ADRESSE:PORT/metrics bereitstellen, z. B. 127.0.0.1:9100 oder [::1]:9100. Lauscht nur dort; standardmäßig aus. Exit-Code 2, wenn dort nicht gelauscht werden kann.</translation>
+    </message>
+    <message>
+        <source>--metrics needs --headless</source>
+        <translation>--metrics braucht --headless</translation>
+    </message>
+    <message>
+        <source>--metrics: %1</source>
+        <translation>--metrics: %1</translation>
+    </message>
 </context>
 <context>
     <name>Conformance</name>
@@ -2427,6 +2439,11 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
         <source>only one of --stats-json, --write, --json, --csv, --services and --check can write to standard output</source>
         <translation>nur eine von --stats-json, --write, --json, --csv, --services und --check kann in die Standardausgabe schreiben</translation>
     </message>
+    <message>
+        <source>serving metrics at %1</source>
+        <extracomment>%1: a URL</extracomment>
+        <translation>stelle Metriken unter %1 bereit</translation>
+    </message>
 </context>
 <context>
     <name>HexView</name>
@@ -3112,6 +3129,30 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
     <message>
         <source>Dismiss</source>
         <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsServer</name>
+    <message>
+        <source>&apos;%1&apos; is not ADDRESS:PORT (an IPv6 address in brackets: [::1]:9100)</source>
+        <translation>„%1“ ist nicht ADRESSE:PORT (eine IPv6-Adresse in eckigen Klammern: [::1]:9100)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not ADDRESS:PORT (e.g. 127.0.0.1:9100 or [::1]:9100)</source>
+        <translation>„%1“ ist nicht ADRESSE:PORT (z. B. 127.0.0.1:9100 oder [::1]:9100)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an IP address</source>
+        <translation>„%1“ ist keine IP-Adresse</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a port number</source>
+        <translation>„%1“ ist keine Portnummer</translation>
+    </message>
+    <message>
+        <source>cannot listen on %1: %2</source>
+        <extracomment>%1: ADDRESS:PORT, %2: the system&apos;s reason</extracomment>
+        <translation>kann nicht auf %1 lauschen: %2</translation>
     </message>
 </context>
 <context>
