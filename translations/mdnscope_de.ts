@@ -3123,6 +3123,10 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
         <source>Time Display Format</source>
         <translation>Format der Zeitanzeige</translation>
     </message>
+    <message>
+        <source>Prometheus metrics are not served: %1</source>
+        <translation>Prometheus-Metriken werden nicht bereitgestellt: %1</translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>
@@ -3533,6 +3537,22 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
     <message>
         <source>Quit, Clear, Start Capture and Open ask whether to save captured packets first</source>
         <translation>Beenden, Leeren, Mitschnitt starten und Öffnen fragen, ob mitgeschnittene Pakete zuerst gespeichert werden sollen</translation>
+    </message>
+    <message>
+        <source>Serve Prometheus metrics of the capture</source>
+        <translation>Prometheus-Metriken des Mitschnitts bereitstellen</translation>
+    </message>
+    <message>
+        <source>Packets, bytes, malformed, kernel drops, pool and allocations at http://ADDRESS:PORT/metrics, as mdnscope --headless --metrics serves them</source>
+        <translation>Pakete, Bytes, fehlerhafte Pakete, vom Kernel verworfene Pakete, Pool und Allokationen unter http://ADRESSE:PORT/metrics, wie mdnscope --headless --metrics sie bereitstellt</translation>
+    </message>
+    <message>
+        <source>An IP address and a port, e.g. 127.0.0.1:9100 or [::1]:9100; it listens only there</source>
+        <translation>Eine IP-Adresse und ein Port, z. B. 127.0.0.1:9100 oder [::1]:9100; gelauscht wird nur dort</translation>
+    </message>
+    <message>
+        <source>Listen on:</source>
+        <translation>Lauschen auf:</translation>
     </message>
 </context>
 <context>
