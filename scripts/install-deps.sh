@@ -52,6 +52,8 @@ if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
   $SUDO systemctl disable --now avahi-daemon.socket avahi-daemon.service >/dev/null 2>&1 || true
   $SUDO systemctl disable --now prometheus.service >/dev/null 2>&1 || true
 elif [ -x /etc/init.d/prometheus ] && command -v update-rc.d >/dev/null; then
+  # No systemd running (a container): the package still enabled its init script and unit for
+  # the next boot; update-rc.d disables both.
   $SUDO update-rc.d prometheus disable >/dev/null 2>&1 || true
 fi
 # The metrics test starts its own prometheus, on loopback inside a namespace: none may be
