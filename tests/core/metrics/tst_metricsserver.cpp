@@ -1,6 +1,7 @@
 #include "MetricsServer.h"
 
 #include <QElapsedTimer>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
@@ -337,6 +338,29 @@ private Q_SLOTS:
         const QByteArray r = exchange("GET /metrics HTTP/1.1\r\n\r\nGET / HTTP/1.1\r\n\r\njunk");
         QCOMPARE(statusLine(r), "HTTP/1.1 200 OK"_ba);
         QCOMPARE(r.count("HTTP/1.1 "), 1);
+    }
+
+    // Random requests (a fixed seed): random bytes, and a valid request with random bytes
+    // swapped in, each ended by an empty line. Each gets one HTTP answer and is closed.
+    void randomRequests()
+    {
+        QRandomGenerator random(20);
+        const QByteArray valid = "GET /metrics HTTP/1.1\r\nHost: x\r\nAccept: */*\r\n";
+        for (int i = 0; i < 200; ++i) {
+            QByteArray request;
+            if (i % 2) {
+                request.resize(random.bounded(1, 300));
+                for (char &c : request)
+                    c = char(random.bounded(256));
+            } else {
+                request = valid;
+                for (int n = random.bounded(1, 4); n > 0; --n)
+                    request[random.bounded(int(request.size()))] = char(random.bounded(256));
+            }
+            const QByteArray r = exchange(request + "\r\n\r\n");
+            QVERIFY2(r.startsWith("HTTP/1.1 "), request.toHex().constData());
+            QCOMPARE(r.count("HTTP/1.1 "), 1);
+        }
     }
 
     void addressInUse()
