@@ -31,6 +31,7 @@ CliExports::CliExports(const CommandLineOptions &options)
     , m_requested(!options.writePcapng.isEmpty() || !options.jsonOut.isEmpty() ||
                   !options.csvOut.isEmpty() || !options.servicesOut.isEmpty() ||
                   !options.checkOut.isEmpty() || !options.statsJson.isEmpty())
+    , m_analyse(!options.metricsAddress.isEmpty())
 {}
 
 CliExports::~CliExports() = default; // a writer not committed removes its .part file
@@ -67,6 +68,11 @@ bool CliExports::open(PacketPipeline &pipeline)
             ok = false;
         }
     }
+    if (m_analyse && !m_directory) {
+        m_directory = std::make_unique<ServiceDirectory>();
+        m_directoryConsumer = std::make_unique<DirectoryConsumer>(*m_directory);
+        pipeline.addConsumer(*m_directoryConsumer);
+    }
     if (!m_options.checkOut.isEmpty()) {
         auto out = std::make_unique<ExportOutput>();
         if (out->open(m_options.checkOut, ExportOutput::Staging::PartFile)) {
@@ -79,7 +85,12 @@ bool CliExports::open(PacketPipeline &pipeline)
             ok = false;
         }
     }
-    if (!m_options.statsJson.isEmpty()) {
+    if (m_analyse && !m_checker) {
+        m_checker = std::make_unique<ConformanceChecker>();
+        m_checkerConsumer = std::make_unique<CheckerConsumer>(*m_checker);
+        pipeline.addConsumer(*m_checkerConsumer);
+    }
+    if (!m_options.statsJson.isEmpty() || m_analyse) {
         m_behaviour = std::make_unique<BehaviourModel>();
         // After the checker's consumer: its findings of each packet become events.
         m_behaviourConsumer = std::make_unique<BehaviourConsumer>(*m_behaviour, m_checker.get());
@@ -107,6 +118,17 @@ bool CliExports::writeStats(QJsonObject stats)
         return false;
     }
     return true;
+}
+
+void CliExports::tick(qint64 nowNs)
+{
+    if (!m_directory || m_directory->now() == 0) // nothing heard yet
+        return;
+    m_directory->advanceTo(nowNs);
+    if (m_checker)
+        m_checker->advanceTo(nowNs);
+    if (m_behaviour)
+        m_behaviour->advanceTo(nowNs, m_checker.get());
 }
 
 void CliExports::advanceChecks(qint64 endNs)

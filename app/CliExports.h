@@ -69,9 +69,20 @@ public:
     // --check was written and holds an `error` finding (exit code 3).
     bool checksFoundErrors() const { return m_checkErrors; }
 
+    // The analyses the run keeps (null when none asked for them: --services, --check,
+    // --stats-json, or --metrics, which runs all three), for --metrics' scrapes.
+    const ServiceDirectory *directory() const { return m_directory.get(); }
+    const ConformanceChecker *checker() const { return m_checker.get(); }
+    const BehaviourModel *behaviour() const { return m_behaviour.get(); }
+    // Time passes without packets (a live capture, once a second, as the window ticks): the
+    // directory's expiries, the checker's waiting rules and the behaviour model move on to
+    // `nowNs`. Nothing before the first packet.
+    void tick(qint64 nowNs);
+
 private:
     const CommandLineOptions &m_options;
     bool m_requested = false;
+    bool m_analyse = false; // --metrics: the directory, the checker and the behaviour model run
     std::vector<std::unique_ptr<PacketStreamWriter>> m_writers;
     std::unique_ptr<ServiceDirectory> m_directory;
     std::unique_ptr<DirectoryConsumer> m_directoryConsumer;

@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 
 #include "DisplayFilter.h"
+#include "MetricsServer.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -170,13 +171,22 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
             "Wireshark's syntax and field names, e.g. 'dns.qry.name contains \"_ipp\" && "
             "ip.src == 169.254.0.0/16'."),
         u"FILTER"_s);
+    const QCommandLineOption metrics(
+        u"metrics"_s,
+        QCoreApplication::translate(
+            "CommandLine",
+            "With --headless: serve Prometheus metrics (packets, bytes, malformed, drops, pool, "
+            "allocations, per host, services, findings) over HTTP at "
+            "http://ADDRESS:PORT/metrics, e.g. 127.0.0.1:9100 or [::1]:9100. Listens only "
+            "there; off by default. Exit code 2 when it cannot listen there."),
+        u"ADDRESS:PORT"_s);
     const QCommandLineOption lang(
         u"lang"_s,
         QCoreApplication::translate(
             "CommandLine", "User interface language, e.g. de (default: the system locale)."),
         u"CODE"_s);
     p.addOptions({headless, iface, family, group, port, duration, count, noPool, statsJson, read,
-                  write, json, csv, services, check, scorecard, displayFilter, lang});
+                  write, json, csv, services, check, scorecard, displayFilter, metrics, lang});
     p.addPositionalArgument(
         u"FILE"_s,
         QCoreApplication::translate("CommandLine",
@@ -319,6 +329,16 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
         return fail(QCoreApplication::translate(
             "CommandLine", "--write, --json, --csv, --services, --check, --scorecard, "
                            "--stats-json, --duration and --count need --headless or --read"));
+    if (p.isSet(metrics)) {
+        if (o.mode != CommandLineOptions::Mode::Headless)
+            return fail(QCoreApplication::translate("CommandLine", "--metrics needs --headless"));
+        QHostAddress address;
+        quint16 metricsPort = 0;
+        QString why;
+        if (!MetricsServer::parseAddress(p.value(metrics), &address, &metricsPort, &why))
+            return fail(QCoreApplication::translate("CommandLine", "--metrics: %1").arg(why));
+        o.metricsAddress = p.value(metrics);
+    }
     if (o.scorecard && !p.isSet(check))
         return fail(QCoreApplication::translate("CommandLine", "--scorecard needs --check"));
 

@@ -20,7 +20,8 @@ struct CommandLineOptions
     double durationSeconds = 0; // 0 = until count or a signal
     qint64 count = 0;           // 0 = unlimited
     bool noPool = false;
-    QString statsJson; // file for the final statistics ("-" = stdout)
+    QString statsJson;      // file for the final statistics ("-" = stdout)
+    QString metricsAddress; // --metrics ADDRESS:PORT (headless): serve Prometheus metrics there
 
     // files (headless and read)
     QString readFile;       // --read FILE

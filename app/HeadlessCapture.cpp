@@ -1,10 +1,13 @@
 #include "HeadlessCapture.h"
 
 #include "CliExports.h"
+#include "HeadlessMetrics.h"
 
 #include "AllocationProbe.h"
 #include "CaptureSession.h"
 #include "ExportOutput.h"
+#include "MetricsServer.h"
+#include "MetricsText.h"
 #include "PacketPipeline.h"
 #include "StopSignals.h"
 
@@ -134,6 +137,39 @@ int HeadlessCapture::run(const CommandLineOptions &options)
     qint64 received = 0;
     bool readerGoneLive = false; // the reader of a stream on standard output went away
     bool stopping = false;
+
+    // --metrics: scrapes are answered here, on the main thread, from the latest statistics and
+    // the pipeline's analyses; the capture thread is never asked or waited for. Listening
+    // starts before the capture: an address in use fails the run (2) before anything is heard.
+    std::unique_ptr<MetricsServer> metrics;
+    QTimer tick; // the analyses' clock moves on without packets, as in the window
+    if (!options.metricsAddress.isEmpty()) {
+        QHostAddress address;
+        quint16 metricsPort = 0;
+        QString why;
+        MetricsServer::parseAddress(options.metricsAddress, &address, &metricsPort, &why);
+        metrics = std::make_unique<MetricsServer>([&] {
+            return MetricsText::render(HeadlessMetrics::snapshot(
+                finalStats.value_or(CaptureStats{}), membership, pipeline, exports));
+        });
+        if (!metrics->listen(address, metricsPort, &why)) {
+            printError(why);
+            return CommandLine::ExitUsage;
+        }
+        const QString host = metrics->address().protocol() == QAbstractSocket::IPv6Protocol
+                                 ? u"[%1]"_s.arg(metrics->address().toString())
+                                 : metrics->address().toString();
+        //: %1: a URL
+        printLine(QCoreApplication::translate("HeadlessCapture", "serving metrics at %1")
+                      .arg(u"http://%1:%2/metrics"_s.arg(host).arg(metrics->port())));
+        tick.setInterval(1000);
+        QObject::connect(&tick, &QTimer::timeout, &loop, [&] {
+            exports.tick(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count());
+        });
+        tick.start();
+    }
     const auto requestStop = [&] {
         if (!stopping) {
             stopping = true;
@@ -178,7 +214,7 @@ int HeadlessCapture::run(const CommandLineOptions &options)
             if (options.count > 0)
                 take = std::min<qsizetype>(take, std::max<qint64>(0, options.count - received));
             received += batch.size();
-            if (exports.opened() > 0 && take > 0) {
+            if ((exports.opened() > 0 || metrics) && take > 0) {
                 StopSignals::addPending(take);
                 if (!pipeline.push(take == batch.size() ? batch : batch.mid(0, take)))
                     reportErrors();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages mdnscope needs to build, test and run.
-# Non-interactive; no daemon is started by the install (avahi-daemon runs only
-# inside the test suite's private network namespaces).
+# Non-interactive; no daemon is started by the install (avahi-daemon and prometheus run
+# only inside the test suite's private network namespaces).
 set -euo pipefail
 
 packages=(
@@ -11,6 +11,7 @@ packages=(
   iproute2 tshark avahi-daemon avahi-utils python3
   clang libclang-rt-14-dev
   xvfb xauth imagemagick
+  prometheus
 )
 
 missing=()
@@ -49,4 +50,14 @@ $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 # nothing was left running or enabled on the machine's real interfaces.
 if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
   $SUDO systemctl disable --now avahi-daemon.socket avahi-daemon.service >/dev/null 2>&1 || true
+  $SUDO systemctl disable --now prometheus.service >/dev/null 2>&1 || true
+elif [ -x /etc/init.d/prometheus ] && command -v update-rc.d >/dev/null; then
+  # No systemd running (a container): the package still enabled its init script and unit for
+  # the next boot; update-rc.d disables both.
+  $SUDO update-rc.d prometheus disable >/dev/null 2>&1 || true
+fi
+# The metrics test starts its own prometheus, on loopback inside a namespace: none may be
+# left serving on the machine (the package's service listens on every address, port 9090).
+if pgrep -x prometheus >/dev/null; then
+  echo "install-deps: warning: a prometheus daemon is running; stop it (the package's service is not needed)" >&2
 fi

@@ -693,6 +693,16 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
     <message>
         <source>A pcap or pcapng file to open in the window; - (standard input) or a FIFO is read live, as a running capture.</source>
         <translation>Eine pcap- oder pcapng-Datei, die im Fenster geöffnet wird; - (Standardeingabe) oder ein FIFO wird live gelesen, als laufender Mitschnitt.</translation>
+        <source>With --headless: serve Prometheus metrics (packets, bytes, malformed, drops, pool, allocations, per host, services, findings) over HTTP at http://ADDRESS:PORT/metrics, e.g. 127.0.0.1:9100 or [::1]:9100. Listens only there; off by default. Exit code 2 when it cannot listen there.</source>
+        <translation>Mit --headless: Prometheus-Metriken (Pakete, Bytes, fehlerhafte, verworfene, Pool, Allokationen, je Host, Dienste, Befunde) über HTTP unter http://ADRESSE:PORT/metrics bereitstellen, z. B. 127.0.0.1:9100 oder [::1]:9100. Lauscht nur dort; standardmäßig aus. Exit-Code 2, wenn dort nicht gelauscht werden kann.</translation>
+    </message>
+    <message>
+        <source>--metrics needs --headless</source>
+        <translation>--metrics braucht --headless</translation>
+    </message>
+    <message>
+        <source>--metrics: %1</source>
+        <translation>--metrics: %1</translation>
     </message>
 </context>
 <context>
@@ -2430,6 +2440,9 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
     <message>
         <source>the reader of standard output went away: capture ended after %1 s; %2 packets received, %3 kernel drops, %4 truncated</source>
         <translation>der Leser der Standardausgabe ist fort: Mitschnitt nach %1 s beendet; %2 Pakete empfangen, %3 vom Kernel verworfen, %4 abgeschnitten</translation>
+        <source>serving metrics at %1</source>
+        <extracomment>%1: a URL</extracomment>
+        <translation>stelle Metriken unter %1 bereit</translation>
     </message>
 </context>
 <context>
@@ -3155,6 +3168,8 @@ ssh pi mdnscope --headless --write -</translation>
     <message>
         <source>The stream could not be opened: %1</source>
         <translation>Der Stream konnte nicht geöffnet werden: %1</translation>
+        <source>Prometheus metrics are not served: %1</source>
+        <translation>Prometheus-Metriken werden nicht bereitgestellt: %1</translation>
     </message>
 </context>
 <context>
@@ -3162,6 +3177,30 @@ ssh pi mdnscope --headless --write -</translation>
     <message>
         <source>Dismiss</source>
         <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsServer</name>
+    <message>
+        <source>&apos;%1&apos; is not ADDRESS:PORT (an IPv6 address in brackets: [::1]:9100)</source>
+        <translation>„%1“ ist nicht ADRESSE:PORT (eine IPv6-Adresse in eckigen Klammern: [::1]:9100)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not ADDRESS:PORT (e.g. 127.0.0.1:9100 or [::1]:9100)</source>
+        <translation>„%1“ ist nicht ADRESSE:PORT (z. B. 127.0.0.1:9100 oder [::1]:9100)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an IP address</source>
+        <translation>„%1“ ist keine IP-Adresse</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a port number</source>
+        <translation>„%1“ ist keine Portnummer</translation>
+    </message>
+    <message>
+        <source>cannot listen on %1: %2</source>
+        <extracomment>%1: ADDRESS:PORT, %2: the system&apos;s reason</extracomment>
+        <translation>kann nicht auf %1 lauschen: %2</translation>
     </message>
 </context>
 <context>
@@ -3542,6 +3581,22 @@ ssh pi mdnscope --headless --write -</translation>
     <message>
         <source>Quit, Clear, Start Capture and Open ask whether to save captured packets first</source>
         <translation>Beenden, Leeren, Mitschnitt starten und Öffnen fragen, ob mitgeschnittene Pakete zuerst gespeichert werden sollen</translation>
+    </message>
+    <message>
+        <source>Serve Prometheus metrics of the capture</source>
+        <translation>Prometheus-Metriken des Mitschnitts bereitstellen</translation>
+    </message>
+    <message>
+        <source>Packets, bytes, malformed, kernel drops, pool and allocations at http://ADDRESS:PORT/metrics, as mdnscope --headless --metrics serves them</source>
+        <translation>Pakete, Bytes, fehlerhafte Pakete, vom Kernel verworfene Pakete, Pool und Allokationen unter http://ADRESSE:PORT/metrics, wie mdnscope --headless --metrics sie bereitstellt</translation>
+    </message>
+    <message>
+        <source>An IP address and a port, e.g. 127.0.0.1:9100 or [::1]:9100; it listens only there</source>
+        <translation>Eine IP-Adresse und ein Port, z. B. 127.0.0.1:9100 oder [::1]:9100; gelauscht wird nur dort</translation>
+    </message>
+    <message>
+        <source>Listen on:</source>
+        <translation>Lauschen auf:</translation>
     </message>
 </context>
 <context>

@@ -4,8 +4,12 @@
 #include "BatchAnalyzer.h"
 #include "CaptureSession.h"
 #include "ExportJob.h"
+#include "MetricsServer.h"
+#include "MetricsSnapshot.h"
+#include "MetricsText.h"
 #include "OpenFileJob.h"
 #include "StreamJob.h"
+#include "Version.h"
 
 #include <QDateTime>
 #include <QTimer>
@@ -101,6 +105,8 @@ bool CaptureController::startCapture(const QString &interfaceName)
     m_captureInterfaces = interfaceName;
     m_membership = {};
     m_acceptBatches = true;
+    m_lastStats = {};
+    m_malformed = 0;
     setState(State::Starting);
     m_session->start(config);
     return true;
@@ -259,6 +265,8 @@ void CaptureController::onAnalyzed(const AnalyzedBatch &batch)
 {
     if (!m_acceptBatches)
         return;
+    for (qsizetype i = 0; i < batch.flags.size(); ++i)
+        m_malformed += batch.isMalformed(i) ? 1 : 0;
     AnalyzedBatch copy(batch);
     appendDirectoryChanges(m_pendingDirectory, std::move(copy.directory));
     copy.directory = {};
@@ -354,8 +362,54 @@ void CaptureController::dropPending()
 
 void CaptureController::onStats(const CaptureStats &stats)
 {
-    if (m_acceptBatches)
+    if (m_acceptBatches) {
+        m_lastStats = stats;
         Q_EMIT captureStats(stats);
+    }
+}
+
+bool CaptureController::setMetricsAddress(const QString &address, QString *error)
+{
+    m_metrics.reset();
+    m_metricsAddress.clear();
+    if (address.isEmpty())
+        return true;
+    QHostAddress host;
+    quint16 port = 0;
+    if (!MetricsServer::parseAddress(address, &host, &port, error))
+        return false;
+    auto server = std::make_unique<MetricsServer>([this] { return renderMetrics(); });
+    if (!server->listen(host, port, error))
+        return false;
+    m_metrics = std::move(server);
+    m_metricsAddress = address;
+    return true;
+}
+
+QByteArray CaptureController::renderMetrics() const
+{
+    // What the window's thread has: the capture thread's statistics and the malformed flags of
+    // the analysed batches. (The hosts, the directory and the findings live on the decode
+    // thread: --headless --metrics serves them.)
+    const CaptureStats &st = m_lastStats;
+    MetricsSnapshot s;
+    s.version = QStringLiteral(MDNSCOPE_VERSION);
+    s.elapsedSeconds = double(st.elapsedMs) / 1000.0;
+    s.packets = st.packets;
+    s.bytes = st.bytes;
+    s.truncated = st.truncated;
+    s.kernelDrops = st.kernelDrops;
+    s.malformed = m_malformed;
+    s.interfaces = m_membership.allInterfaces().size();
+    s.poolLeases = st.pool.acquires;
+    s.poolHits = st.pool.hits;
+    s.poolMisses = st.pool.misses;
+    s.poolInUse = st.pool.inUse;
+    s.poolIdle = st.pool.idle;
+    s.allocationCounting = AllocationProbe::available();
+    s.process = st.process;
+    s.captureThread = st.captureThread;
+    return MetricsText::render(s);
 }
 
 void CaptureController::onStopped()

@@ -13,6 +13,7 @@
 
 class AnalyzerSession;
 class CaptureSession;
+class MetricsServer;
 class ExportJob;
 class OpenFileJob;
 class QTimer;
@@ -60,6 +61,15 @@ public:
     bool pooling() const { return m_pooling; }
 
     CaptureSession *session() const { return m_session; }
+
+    // Prometheus metrics of the live capture (the window's preference, as --headless
+    // --metrics): served at ADDRESS:PORT (MetricsServer::parseAddress) on this thread, from the
+    // capture's latest statistics and the malformed packets decoded; empty stops serving.
+    // Counts start again with each capture. False with a one-line reason (malformed, in use,
+    // not on this host); serving is then off.
+    bool setMetricsAddress(const QString &address, QString *error);
+    // Where metrics are served now; empty: off.
+    QString metricsAddress() const { return m_metricsAddress; }
     AnalyzerSession *analyzer() const { return m_analyzer; }
 
     // "" = all interfaces. Refused while capturing, starting or opening a file.
@@ -142,6 +152,7 @@ Q_SIGNALS:
     void captureEnded();
 
 private:
+    QByteArray renderMetrics() const;
     void setState(State state);
     void onStarted(const CaptureMembership &membership);
     void onInterfaceChanged(const InterfaceChange &change);
@@ -199,4 +210,9 @@ private:
     qint64 m_liveCutoffNs = 0;
     // The capture stopped while batches were being analysed: Idle once they are in.
     bool m_stopAfterAnalysis = false;
+    // Metrics (setMetricsAddress()): the server, and the counts it reports.
+    std::unique_ptr<MetricsServer> m_metrics;
+    QString m_metricsAddress;
+    CaptureStats m_lastStats;
+    quint64 m_malformed = 0;
 };

@@ -386,6 +386,7 @@ void MainWindow::restoreSettings()
         s.value(u"store/capacity"_s, qlonglong(PacketStore::kDefaultCapacity)).toLongLong());
     m_exportFolder = s.value(u"export/folder"_s).toString();
     m_openFolder = s.value(kOpenFolderKey).toString();
+    applyMetricsAddress(s.value(kMetricsAddressKey).toString());
 }
 
 void MainWindow::saveSettings() const

@@ -51,6 +51,8 @@ public:
     static inline const QString kOpenFolderKey = QStringLiteral("open/folder");
     static inline const QString kStreamKey = QStringLiteral("open/stream"); // last stream opened
     static inline const QString kAskUnsavedKey = QStringLiteral("ui/askBeforeDiscarding");
+    // Where the live capture's Prometheus metrics are served (Preferences); empty: off.
+    static inline const QString kMetricsAddressKey = QStringLiteral("metrics/address");
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -172,6 +174,8 @@ private:
     void createBehaviourDock();
     void applyBehaviour(const BehaviourChanges &changes);
     void setFloodThreshold(int packetsPerSecond);
+    // MainWindowActions.cpp: serve the metrics there (empty: stop); a failure is shown.
+    void applyMetricsAddress(const QString &address);
     // MainWindowCharts.cpp: what a click on an opened file's IO graph selects.
     void selectPacketsOfInterval(double from, double to, const QList<qsizetype> &rows);
 

@@ -237,11 +237,23 @@ void MainWindow::showPreferences()
     PreferencesDialog dialog(m_document->store().capacity(), this);
     dialog.setFloodThreshold(int(TalkersModel::storedFloodThreshold()));
     dialog.setAskBeforeDiscarding(QSettings().value(kAskUnsavedKey, true).toBool());
+    dialog.setMetricsAddress(QSettings().value(kMetricsAddressKey).toString());
     if (dialog.exec() == QDialog::Accepted) {
         setStoreCapacity(dialog.storeCapacity());
         setFloodThreshold(dialog.floodThreshold());
         QSettings().setValue(kAskUnsavedKey, dialog.askBeforeDiscarding());
+        QSettings().setValue(kMetricsAddressKey, dialog.metricsAddress());
+        applyMetricsAddress(dialog.metricsAddress());
     }
+}
+
+void MainWindow::applyMetricsAddress(const QString &address)
+{
+    if (address == m_controller->metricsAddress())
+        return;
+    QString error;
+    if (!m_controller->setMetricsAddress(address, &error))
+        m_messageBar->showError(tr("Prometheus metrics are not served: %1").arg(error));
 }
 
 void MainWindow::showAbout()

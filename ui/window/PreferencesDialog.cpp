@@ -6,6 +6,7 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -14,6 +15,8 @@ PreferencesDialog::PreferencesDialog(qsizetype storeCapacity, QWidget *parent)
     , m_capacity(new QSpinBox(this))
     , m_floodThreshold(new QSpinBox(this))
     , m_askBeforeDiscarding(new QCheckBox(this))
+    , m_metrics(new QCheckBox(this))
+    , m_metricsAddress(new QLineEdit(this))
 {
     setWindowTitle(tr("Preferences"));
     m_capacity->setObjectName(QStringLiteral("storeCapacity"));
@@ -40,6 +43,17 @@ PreferencesDialog::PreferencesDialog(qsizetype storeCapacity, QWidget *parent)
     m_askBeforeDiscarding->setToolTip(
         tr("Quit, Clear, Start Capture and Open ask whether to save captured packets first"));
     m_askBeforeDiscarding->setChecked(true);
+    m_metrics->setObjectName(QStringLiteral("metrics"));
+    m_metrics->setText(tr("Serve Prometheus metrics of the capture"));
+    m_metrics->setToolTip(
+        tr("Packets, bytes, malformed, kernel drops, pool and allocations at "
+           "http://ADDRESS:PORT/metrics, as mdnscope --headless --metrics serves them"));
+    m_metricsAddress->setObjectName(QStringLiteral("metricsAddress"));
+    m_metricsAddress->setText(QStringLiteral("127.0.0.1:9100"));
+    m_metricsAddress->setToolTip(
+        tr("An IP address and a port, e.g. 127.0.0.1:9100 or [::1]:9100; it listens only there"));
+    m_metricsAddress->setEnabled(false);
+    connect(m_metrics, &QCheckBox::toggled, m_metricsAddress, &QLineEdit::setEnabled);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto *form = new QFormLayout;
     form->addRow(tr("Keep at most:"), m_capacity);
@@ -50,6 +64,10 @@ PreferencesDialog::PreferencesDialog(qsizetype storeCapacity, QWidget *parent)
     layout->addWidget(hint);
     layout->addLayout(floodForm);
     layout->addWidget(m_askBeforeDiscarding);
+    auto *metricsForm = new QFormLayout;
+    metricsForm->addRow(m_metrics);
+    metricsForm->addRow(tr("Listen on:"), m_metricsAddress);
+    layout->addLayout(metricsForm);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -78,4 +96,16 @@ void PreferencesDialog::setAskBeforeDiscarding(bool ask)
 bool PreferencesDialog::askBeforeDiscarding() const
 {
     return m_askBeforeDiscarding->isChecked();
+}
+
+void PreferencesDialog::setMetricsAddress(const QString &address)
+{
+    m_metrics->setChecked(!address.isEmpty());
+    if (!address.isEmpty())
+        m_metricsAddress->setText(address);
+}
+
+QString PreferencesDialog::metricsAddress() const
+{
+    return m_metrics->isChecked() ? m_metricsAddress->text().trimmed() : QString();
 }

@@ -3,6 +3,7 @@
 #include <QDialog>
 
 class QCheckBox;
+class QLineEdit;
 class QSpinBox;
 
 // Preferences: how many packets the store keeps before evicting the oldest, and the flood
@@ -18,9 +19,14 @@ public:
     int floodThreshold() const;
     void setAskBeforeDiscarding(bool ask);
     bool askBeforeDiscarding() const;
+    // Prometheus metrics of the live capture at ADDRESS:PORT; empty: off (the default).
+    void setMetricsAddress(const QString &address);
+    QString metricsAddress() const;
 
 private:
     QSpinBox *m_capacity;
     QSpinBox *m_floodThreshold;
     QCheckBox *m_askBeforeDiscarding;
+    QCheckBox *m_metrics;
+    QLineEdit *m_metricsAddress;
 };

@@ -1,6 +1,8 @@
+#include "CaptureController.h"
 #include "CaptureStatusBar.h"
 #include "MainWindow.h"
 #include "MdnsCaptureFile.h"
+#include "MessageBar.h"
 #include "ModalDialogs.h"
 #include "PacketDocument.h"
 #include "PacketStore.h"
@@ -8,11 +10,16 @@
 #include "PreferencesDialog.h"
 
 #include <QAction>
+#include <QCheckBox>
+#include <QDeadlineTimer>
+#include <QLineEdit>
 #include <QLocale>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -20,7 +27,9 @@ using namespace Qt::StringLiterals;
 
 // The preferences dialog: the store capacity's bounds, applying it from the window (a
 // smaller capacity evicts the oldest rows with row removals and the status bar counts
-// them), keeping it in QSettings (the test location), and Cancel changing nothing.
+// them), keeping it in QSettings (the test location), and Cancel changing nothing. The
+// Prometheus metrics preference: off by default, served on loopback (inside this process) once
+// set, restored by the next window, a bad address shown in the message bar.
 namespace {
 constexpr int kTimeoutMs = 20'000;
 constexpr int kPackets = 3000;
@@ -47,6 +56,7 @@ private Q_SLOTS:
     void largerCapacityKeepsEverything();
     void cancelChangesNothing();
     void storedCapacityIsBounded();
+    void metricsPreference();
 
 private:
     bool openInto(MainWindow &w);
@@ -195,6 +205,98 @@ void TestPreferencesDialog::storedCapacityIsBounded()
     QSettings().setValue(u"store/capacity"_s, 5);
     MainWindow w;
     QCOMPARE(w.document()->store().capacity(), PacketStore::kMinimumCapacity);
+}
+
+namespace {
+// GET /metrics over loopback: the response, empty when nothing answers.
+QByteArray scrape(quint16 port)
+{
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, port);
+    if (!s.waitForConnected(2000))
+        return {};
+    s.write("GET /metrics HTTP/1.1\r\nHost: test\r\n\r\n");
+    QByteArray r;
+    QDeadlineTimer deadline(10000);
+    while (s.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
+        QTest::qWait(5); // the server answers on this thread's event loop
+        r += s.readAll();
+    }
+    return r + s.readAll();
+}
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+} // namespace
+
+void TestPreferencesDialog::metricsPreference()
+{
+    {
+        PreferencesDialog d(PacketStore::kDefaultCapacity);
+        QVERIFY(!d.findChild<QCheckBox *>(u"metrics"_s)->isChecked()); // off by default
+        QVERIFY(!d.findChild<QLineEdit *>(u"metricsAddress"_s)->isEnabled());
+        QVERIFY(d.metricsAddress().isEmpty());
+    }
+    const quint16 port = freePort();
+    const QString address = u"127.0.0.1:%1"_s.arg(port);
+    {
+        MainWindow w;
+        QVERIFY(w.controller()->metricsAddress().isEmpty());
+        QVERIFY(scrape(port).isEmpty());
+        ModalDialogs::whenModal<PreferencesDialog>([&](PreferencesDialog *d) {
+            d->findChild<QCheckBox *>(u"metrics"_s)->setChecked(true);
+            d->findChild<QLineEdit *>(u"metricsAddress"_s)->setText(address);
+            d->accept();
+        });
+        ModalDialogs::action(&w, kPreferences)->trigger();
+        QCOMPARE(w.controller()->metricsAddress(), address);
+        const QByteArray r = scrape(port);
+        QVERIFY2(r.startsWith("HTTP/1.1 200 OK\r\n"), r.constData());
+        QVERIFY(r.contains("\nmdnscope_packets_received_total 0\n"));
+        QVERIFY(!r.contains("mdnscope_host_packets_total")); // not known on this thread
+        w.close();
+    }
+    QVERIFY(scrape(port).isEmpty()); // the window is gone, and its server
+    QCOMPARE(QSettings().value(MainWindow::kMetricsAddressKey).toString(), address);
+    {
+        MainWindow again; // restored from the settings
+        QCOMPARE(again.controller()->metricsAddress(), address);
+        QVERIFY(scrape(port).startsWith("HTTP/1.1 200 OK"));
+
+        // A second window cannot listen there too: it says so and serves nothing.
+        MainWindow second;
+        QVERIFY(second.controller()->metricsAddress().isEmpty());
+        QVERIFY(second.messageBar()->isError());
+        QVERIFY2(second.messageBar()->text().contains(address),
+                 qPrintable(second.messageBar()->text()));
+
+        // Switched off: nothing listens any more.
+        ModalDialogs::whenModal<PreferencesDialog>([&](PreferencesDialog *d) {
+            QVERIFY(d->findChild<QCheckBox *>(u"metrics"_s)->isChecked());
+            QCOMPARE(d->findChild<QLineEdit *>(u"metricsAddress"_s)->text(), address);
+            d->findChild<QCheckBox *>(u"metrics"_s)->setChecked(false);
+            d->accept();
+        });
+        ModalDialogs::action(&again, kPreferences)->trigger();
+        QVERIFY(again.controller()->metricsAddress().isEmpty());
+        QVERIFY(scrape(port).isEmpty());
+
+        // A malformed address: shown, nothing served.
+        ModalDialogs::whenModal<PreferencesDialog>([&](PreferencesDialog *d) {
+            d->findChild<QCheckBox *>(u"metrics"_s)->setChecked(true);
+            d->findChild<QLineEdit *>(u"metricsAddress"_s)->setText(u"localhost:9100"_s);
+            d->accept();
+        });
+        ModalDialogs::action(&again, kPreferences)->trigger();
+        QVERIFY(again.controller()->metricsAddress().isEmpty());
+        QVERIFY(again.messageBar()->isError());
+        QVERIFY2(again.messageBar()->text().contains(u"localhost"_s),
+                 qPrintable(again.messageBar()->text()));
+    }
 }
 
 QTEST_MAIN(TestPreferencesDialog)
