@@ -1275,6 +1275,30 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
         <source>Conformance findings</source>
         <translation>Konformitätsbefunde</translation>
     </message>
+    <message>
+        <source>Packet comments</source>
+        <translation>Paketkommentare</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Capture file section</source>
+        <translation>Abschnitt der Mitschnittdatei</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>Hardware</source>
+        <translation>Hardware</translation>
+    </message>
+    <message>
+        <source>Operating system</source>
+        <translation>Betriebssystem</translation>
+    </message>
 </context>
 <context>
     <name>DirectoryText</name>
@@ -3106,6 +3130,10 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
         <source>Time Display Format</source>
         <translation>Format der Zeitanzeige</translation>
     </message>
+    <message>
+        <source>IP fragments: %1, reassembled into %2 mDNS packets; incomplete datagrams: %3</source>
+        <translation>IP-Fragmente: %1, zu %2 mDNS-Paketen zusammengesetzt; unvollständige Datagramme: %3</translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>
@@ -3531,6 +3559,10 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
     <message>
         <source>%1: %2 of %3 packets matched the filter %4</source>
         <translation>%1: %2 von %3 Paketen passten auf den Filter %4</translation>
+    </message>
+    <message>
+        <source>%1: %2 IP fragments reassembled into %3 datagrams (%4 mDNS packets); %5 incomplete datagrams dropped</source>
+        <translation>%1: %2 IP-Fragmente zu %3 Datagrammen zusammengesetzt (%4 mDNS-Pakete); %5 unvollständige Datagramme verworfen</translation>
     </message>
 </context>
 <context>
