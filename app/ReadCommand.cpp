@@ -263,6 +263,11 @@ int ReadCommand::run(const CommandLineOptions &options)
                                 {u"skipped_not_mdns"_s, num(s.skippedNotMdns)},
                                 {u"skipped_malformed"_s, num(s.skippedMalformed)},
                                 {u"skipped_fragments"_s, num(s.skippedFragments)},
+                                {u"fragments"_s, num(s.fragments)},
+                                {u"fragments_reassembled"_s, num(s.fragmentsReassembled)},
+                                {u"reassembled_datagrams"_s, num(s.reassembled)},
+                                {u"reassembled_packets"_s, num(s.reassembledPackets)},
+                                {u"incomplete_datagrams"_s, num(s.incompleteDatagrams)},
                                 {u"skipped_short"_s, num(s.skippedShort)},
                                 {u"skipped_link_type"_s, num(s.skippedLinkType)},
                                 {u"complete"_s, !read.error && !read.cancelled}};
@@ -285,6 +290,18 @@ int ReadCommand::run(const CommandLineOptions &options)
                                .arg(s.skippedShort)
                                .arg(s.skippedLinkType)
                         << '\n';
+    if (s.fragments > 0)
+        QTextStream(stderr) << "mdnscope: "
+                            << QCoreApplication::translate(
+                                   "ReadCommand",
+                                   "%1: %2 IP fragments reassembled into %3 datagrams (%4 mDNS "
+                                   "packets); %5 incomplete datagrams dropped")
+                                   .arg(file)
+                                   .arg(s.fragments)
+                                   .arg(s.reassembled)
+                                   .arg(s.reassembledPackets)
+                                   .arg(s.incompleteDatagrams)
+                            << '\n';
     if (!filter.isEmpty())
         QTextStream(stderr) << "mdnscope: "
                             << QCoreApplication::translate(

@@ -1285,6 +1285,30 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
         <source>Conformance findings</source>
         <translation>Konformitätsbefunde</translation>
     </message>
+    <message>
+        <source>Packet comments</source>
+        <translation>Paketkommentare</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Capture file section</source>
+        <translation>Abschnitt der Mitschnittdatei</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>Hardware</source>
+        <translation>Hardware</translation>
+    </message>
+    <message>
+        <source>Operating system</source>
+        <translation>Betriebssystem</translation>
+    </message>
 </context>
 <context>
     <name>DirectoryText</name>
@@ -3170,6 +3194,8 @@ ssh pi mdnscope --headless --write -</translation>
         <translation>Der Stream konnte nicht geöffnet werden: %1</translation>
         <source>Prometheus metrics are not served: %1</source>
         <translation>Prometheus-Metriken werden nicht bereitgestellt: %1</translation>
+        <source>IP fragments: %1, reassembled into %2 mDNS packets; incomplete datagrams: %3</source>
+        <translation>IP-Fragmente: %1, zu %2 mDNS-Paketen zusammengesetzt; unvollständige Datagramme: %3</translation>
     </message>
 </context>
 <context>
@@ -3636,6 +3662,10 @@ ssh pi mdnscope --headless --write -</translation>
     <message>
         <source>%1: %2 of %3 packets matched the filter %4</source>
         <translation>%1: %2 von %3 Paketen passten auf den Filter %4</translation>
+    </message>
+    <message>
+        <source>%1: %2 IP fragments reassembled into %3 datagrams (%4 mDNS packets); %5 incomplete datagrams dropped</source>
+        <translation>%1: %2 IP-Fragmente zu %3 Datagrammen zusammengesetzt (%4 mDNS-Pakete); %5 unvollständige Datagramme verworfen</translation>
     </message>
 </context>
 <context>

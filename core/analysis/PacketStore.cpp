@@ -53,7 +53,18 @@ struct PacketStore::Chunk
 
 namespace {
 constexpr quint16 kNoInterface = 0xFFFF;
-}
+
+// Before a packet's bytes in the chunk when its frame is kept: the frame's head and tail
+// (Packet::frameEdges), then this.
+struct FrameMeta
+{
+    quint32 edges;      // bytes of frameEdges
+    quint32 headLength; // Packet::frameHeadLength
+    quint16 linkType;
+    quint16 synthesized;
+};
+static_assert(sizeof(FrameMeta) == 12);
+} // namespace
 
 PacketStore::PacketStore(qsizetype capacity)
     : m_capacity(std::max(capacity, kMinimumCapacity))
@@ -92,10 +103,19 @@ void PacketStore::append(const Packet &packet, bool malformed)
 {
     static_assert(sizeof(Record) <= 72, "a stored packet's record grew (issue #18 counts it)");
     const auto length = quint32(std::min<qsizetype>(packet.data.size(), 0x7FFFFFFF));
-    if (m_chunks.empty() || m_chunks.back()->capacity - m_chunks.back()->used < length) {
-        m_chunks.push_back(newChunk(length));
+    const bool frame = packet.frameKept && packet.frameEdges.size() < 0x1000000;
+    const quint32 before = frame ? quint32(packet.frameEdges.size() + sizeof(FrameMeta)) : 0;
+    if (m_chunks.empty() || m_chunks.back()->capacity - m_chunks.back()->used < before + length) {
+        m_chunks.push_back(newChunk(before + length));
     }
     Chunk &c = *m_chunks.back();
+    if (frame) {
+        std::memcpy(c.bytes + c.used, packet.frameEdges.constData(), packet.frameEdges.size());
+        const FrameMeta meta{quint32(packet.frameEdges.size()), packet.frameHeadLength,
+                             packet.linkType, packet.frameSynthesized};
+        std::memcpy(c.bytes + c.used + packet.frameEdges.size(), &meta, sizeof meta);
+        c.used += before;
+    }
     if (length)
         std::memcpy(c.bytes + c.used, packet.data.constData(), length);
 
@@ -107,11 +127,18 @@ void PacketStore::append(const Packet &packet, bool malformed)
         flags |= Malformed;
     if (packet.truncated)
         flags |= Truncated;
+    if (frame)
+        flags |= HasFrame;
 
     if (packet.number != 0)
         m_lastNumber = packet.number;
     else if (++m_lastNumber == 0) // as PacketPipeline numbers
         m_lastNumber = 1;
+
+    if (!packet.comments.isEmpty()) {
+        flags |= HasComments;
+        m_comments.insert(m_lastNumber, packet.comments);
+    }
 
     if (m_startNs == 0 && m_records.empty() && m_evicted == 0)
         m_startNs = packet.timestampNs;
@@ -157,6 +184,12 @@ void PacketStore::evictOldest(qsizetype count)
     count = std::clamp<qsizetype>(count, 0, size());
     if (count == 0)
         return;
+    if (!m_comments.isEmpty()) {
+        for (auto it = m_records.cbegin(); it != m_records.cbegin() + count; ++it) {
+            if (it->flags & HasComments)
+                m_comments.remove(it->number);
+        }
+    }
     m_records.erase(m_records.begin(), m_records.begin() + count);
     m_evicted += quint64(count);
     // Chunks are filled in record order, so every chunk before the oldest record's is free.
@@ -186,6 +219,7 @@ void PacketStore::clear()
     m_firstChunk = 0;
     m_interfaces.clear();
     m_interfaceIds.clear();
+    m_comments.clear();
     m_evicted = 0;
     m_startNs = 0;
     m_lastNumber = 0;
@@ -276,6 +310,12 @@ quint8 PacketStore::flags(qsizetype row) const
     return record(row).flags;
 }
 
+QStringList PacketStore::comments(qsizetype row) const
+{
+    const Record &r = record(row);
+    return (r.flags & HasComments) ? m_comments.value(r.number) : QStringList();
+}
+
 QByteArrayView PacketStore::bytes(qsizetype row) const
 {
     const Record &r = record(row);
@@ -300,6 +340,26 @@ Packet PacketStore::makePacket(const Record &r, bool copyBytes) const
     p.number = r.number;
     p.originalLength = r.originalLength;
     p.truncated = r.flags & Truncated;
+    if (r.flags & HasFrame) {
+        FrameMeta meta;
+        std::memcpy(&meta, data - sizeof meta, sizeof meta);
+        const char *edges = data - sizeof meta - meta.edges;
+        p.frameEdges =
+            copyBytes ? QByteArray(edges, meta.edges) : QByteArray::fromRawData(edges, meta.edges);
+        p.frameHeadLength = meta.headLength;
+        p.linkType = meta.linkType;
+        p.frameKept = true;
+        p.frameSynthesized = meta.synthesized;
+        // The Ethernet addresses, as the reader found them (LinkLayerDecoder).
+        constexpr quint16 kEthernet = 1;
+        if (p.linkType == kEthernet && meta.headLength >= 14 && meta.edges >= 14) {
+            p.macsKnown = true;
+            std::memcpy(p.destinationMac.data(), edges, 6);
+            std::memcpy(p.sourceMac.data(), edges + 6, 6);
+        }
+    }
+    if (r.flags & HasComments)
+        p.comments = m_comments.value(r.number);
     return p;
 }
 

@@ -17,7 +17,9 @@
 
 // The bounded store of captured (or opened) packets behind the packet list. Keeps each
 // datagram's bytes in shared 1 MiB chunks and one compact record per packet, so a stored
-// packet costs its length plus about 80 bytes (no per-packet heap block). Rows run oldest
+// packet costs its length plus about 80 bytes (no per-packet heap block); a packet read from a
+// file keeps its frame's other bytes (Packet::frameEdges, see PcapngWriter) beside its datagram,
+// its comments in a table by number. Rows run oldest
 // first; when full, the oldest rows are evicted from the front in one contiguous range and
 // counted. Each packet keeps its number (Packet::number: the file's frame number, or live 1, 2,
 // 3, ...; one appended without a number is numbered on from the packet before it), which
@@ -30,7 +32,15 @@ public:
     static constexpr qsizetype kDefaultCapacity = 1'000'000;
     static constexpr qsizetype kMinimumCapacity = 1'000;
 
-    enum Flag : quint8 { Response = 0x01, Malformed = 0x02, Truncated = 0x04 };
+    // HasFrame: the packet's frame around the datagram is kept (Packet::frameKept), in the chunk
+    // before its bytes; HasComments: it has comments (kept aside, by number).
+    enum Flag : quint8 {
+        Response = 0x01,
+        Malformed = 0x02,
+        Truncated = 0x04,
+        HasFrame = 0x08,
+        HasComments = 0x10
+    };
 
     // Packets copied out for another thread: their data point into the store's chunks,
     // which the snapshot keeps alive even if the store evicts or clears them meanwhile.
@@ -78,6 +88,8 @@ public:
     quint32 length(qsizetype row) const;         // stored bytes
     quint32 originalLength(qsizetype row) const; // on the wire
     quint8 flags(qsizetype row) const;
+    // The packet's comments (Packet::comments); empty when it has none.
+    QStringList comments(qsizetype row) const;
     bool isResponse(qsizetype row) const { return flags(row) & Response; }
     bool isMalformed(qsizetype row) const { return flags(row) & Malformed; }
     // The stored datagram; valid until the row is evicted or the store cleared.
@@ -128,7 +140,8 @@ private:
     using Interface = std::pair<QString, quint32>; // name, kernel index
     QList<Interface> m_interfaces;
     QHash<Interface, quint16> m_interfaceIds;
-    quint32 m_lastNumber = 0; // of the last packet appended (or discarded); 0: none
+    QHash<quint32, QStringList> m_comments; // by number, of the packets flagged HasComments
+    quint32 m_lastNumber = 0;               // of the last packet appended (or discarded); 0: none
     qsizetype m_capacity;
     quint64 m_evicted = 0;
     qint64 m_startNs = 0;

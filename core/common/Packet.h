@@ -6,6 +6,7 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 #include <array>
 
@@ -37,6 +38,20 @@ struct Packet
     bool macsKnown = false;
     std::array<quint8, 6> sourceMac{};
     std::array<quint8, 6> destinationMac{};
+    // Read from a capture file: the frame around the datagram, so that a pcapng export writes it
+    // as it was (PcapngWriter). `frameEdges` holds the frame's bytes before the datagram (the
+    // first `frameHeadLength` of them: link, IP and UDP headers) and after it (Ethernet padding,
+    // a frame check sequence); `linkType` is the file's LINKTYPE_* for it. A datagram reassembled
+    // from IP fragments keeps the link header of the frame that completed it alone
+    // (frameSynthesized: its IP and UDP headers are written anew). Live packets keep none
+    // (frameKept false).
+    QByteArray frameEdges;
+    quint32 frameHeadLength = 0;
+    quint16 linkType = 0;
+    bool frameKept = false;
+    bool frameSynthesized = false;
+    // The comments (pcapng opt_comment) of the packet's block, in order; live packets have none.
+    QStringList comments;
 };
 
 using PacketBatch = QList<Packet>;

@@ -230,6 +230,15 @@ void JsonLinesWriter::append(ByteSink &out, const Packet &p, const DnsMessage &m
         num(out, p.ttl);
     out.literal(",\"length\":");
     num(out, std::max<qint64>(p.originalLength, p.data.size()));
+    if (!p.comments.isEmpty()) { // only packets from a pcapng file with opt_comment have it
+        out.literal(",\"comments\":[");
+        for (qsizetype i = 0; i < p.comments.size(); ++i) {
+            if (i)
+                out.byte(',');
+            str(out, p.comments.at(i));
+        }
+        out.byte(']');
+    }
 
     const DnsHeader &h = m.header;
     if (h.span.length < 12) {

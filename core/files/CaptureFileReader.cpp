@@ -29,6 +29,17 @@ QString CaptureFileError::toString() const
         .arg(reason);
 }
 
+const CaptureSection *CaptureFileResult::sectionOf(quint32 number) const
+{
+    const CaptureSection *found = nullptr;
+    for (const CaptureSection &s : sections) {
+        if (s.firstNumber > number)
+            break;
+        found = &s;
+    }
+    return found;
+}
+
 namespace {
 
 CaptureFileResult readSource(FileBytes &source, const std::function<bool(qint64, qint64)> &progress,

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 class QIODevice;
 
@@ -12,16 +13,27 @@ class QIODevice;
 #include <optional>
 
 // What reading a capture file skipped and kept. `records` counts every packet record
-// (pcap record, pcapng EPB / SPB / OPB); each lands in exactly one other counter.
+// (pcap record, pcapng EPB / SPB / OPB). A record that is no IP fragment lands in `packets` or
+// one of the skipped counters; an IP fragment of a UDP datagram in `fragments` (see
+// IpReassembler), and those of the datagrams that became mDNS packets in `fragmentsReassembled`
+// too. So records == packets - reassembledPackets + fragmentsReassembled + skipped().
 struct CaptureFileStats
 {
     quint64 records = 0;
-    quint64 packets = 0;          // UDP datagrams from or to port 5353: kept
-    quint64 skippedNotMdns = 0;   // not IP, not UDP, or not port 5353
-    quint64 skippedMalformed = 0; // IPv4 header length < 20, UDP length < 8, ... (see reason)
-    quint64 skippedFragments = 0; // IPv4 / IPv6 fragments of UDP datagrams
-    quint64 skippedShort = 0;     // capture cut before the IP / UDP headers were complete
-    quint64 skippedLinkType = 0;  // link types the reader does not walk
+    quint64 packets = 0;              // UDP datagrams from or to port 5353: kept (reassembled too)
+    quint64 skippedNotMdns = 0;       // not IP, not UDP, or not port 5353
+    quint64 skippedMalformed = 0;     // IPv4 header length < 20, UDP length < 8, ... (see reason)
+    quint64 skippedShort = 0;         // capture cut before the IP / UDP headers were complete
+    quint64 skippedLinkType = 0;      // link types the reader does not walk
+    quint64 fragments = 0;            // IPv4 / IPv6 fragments of UDP datagrams (possibly mDNS)
+    quint64 reassembled = 0;          // datagrams reassembled from them (mDNS or not)
+    quint64 reassembledPackets = 0;   // of `packets`, those reassembled from fragments
+    quint64 fragmentsReassembled = 0; // the fragments those were made of
+    // Fragments in no kept packet: of incomplete datagrams, dropped (cut short, duplicates,
+    // over the reassembly bounds) or of reassembled datagrams that are not mDNS (set at the end).
+    quint64 skippedFragments = 0;
+    // Datagrams whose fragments never all came (timed out, evicted, or at the file's end).
+    quint64 incompleteDatagrams = 0;
     // Why the first malformed IP / UDP header was skipped, e.g. "record 3: IPv4 header
     // length 16 is below 20" (empty when none was).
     QString firstMalformed;
@@ -42,12 +54,31 @@ struct CaptureFileError
     QString toString() const;
 };
 
+// A pcapng section header's description of the capture (shb_hardware, shb_os, shb_userappl,
+// opt_comment); empty texts where the section has none.
+struct CaptureSection
+{
+    quint32 firstNumber = 1; // the number of the section's first frame (it may have none)
+    QString hardware;
+    QString os;
+    QString application;
+    QStringList comments;
+    bool isEmpty() const
+    {
+        return hardware.isEmpty() && os.isEmpty() && application.isEmpty() && comments.isEmpty();
+    }
+    friend bool operator==(const CaptureSection &, const CaptureSection &) = default;
+};
+
 struct CaptureFileResult
 {
     QList<Packet> packets; // every kept datagram before any fault, in file order
     CaptureFileStats stats;
     std::optional<CaptureFileError> error; // set when the file is unreadable or corrupt
     QString format;                        // "pcap" / "pcapng"; empty when unrecognised
+    QList<CaptureSection> sections;        // pcapng: each section, in file order
+    // The section a frame number belongs to; nullptr when the file has none (pcap).
+    const CaptureSection *sectionOf(quint32 number) const;
     bool cancelled = false; // progress returned false; packets holds what was read so far
 };
 

@@ -79,32 +79,67 @@ void FrameCollector::idle()
 
 void FrameCollector::finish()
 {
+    m_reassembler.finish();
+    CaptureFileStats &s = m_result.stats;
+    s.incompleteDatagrams = m_reassembler.incomplete();
+    s.skippedFragments = s.fragments - s.fragmentsReassembled;
     if (m_batchPackets)
         deliver();
 }
 
+void FrameCollector::keep(Packet &&p)
+{
+    ++m_result.stats.packets;
+    if (!m_batchPackets)
+        reserveMore();
+    m_result.packets.append(std::move(p));
+    if (m_batchPackets && (m_result.packets.size() >= m_batchPackets ||
+                           (m_flushMs > 0 && m_sinceDelivery.hasExpired(m_flushMs))))
+        deliver();
+}
+
+namespace {
+// Keeps the frame's bytes around the datagram (`head` before it, the rest after it).
+void keepFrame(Packet &p, quint32 linkType, const uchar *frame, qsizetype captured, qsizetype head,
+               qsizetype tailFrom)
+{
+    if (head < 0 || head > captured || linkType > 0xFFFF)
+        return;
+    tailFrom = std::clamp(tailFrom, head, captured);
+    p.frameEdges.reserve(head + (captured - tailFrom));
+    p.frameEdges.append(reinterpret_cast<const char *>(frame), head);
+    p.frameEdges.append(reinterpret_cast<const char *>(frame + tailFrom), captured - tailFrom);
+    p.frameHeadLength = quint32(head);
+    p.linkType = quint16(linkType);
+    p.frameKept = true;
+}
+} // namespace
+
 void FrameCollector::addFrame(quint32 linkType, const uchar *frame, qsizetype capturedLength,
-                              qint64 timestampNs, const QString &interfaceName)
+                              qint64 timestampNs, const QString &interfaceName,
+                              const QStringList &comments)
 {
     CaptureFileStats &s = m_result.stats;
     ++s.records;
     Packet p;
     LinkLayerDecoder::Fault fault;
-    switch (LinkLayerDecoder::decode(linkType, frame, capturedLength, p, &fault)) {
+    LinkLayerDecoder::Layout layout;
+    LinkLayerDecoder::FragmentInfo fragment;
+    switch (LinkLayerDecoder::decode(linkType, frame, capturedLength, p,
+                                     LinkLayerDecoder::Details{&fault, &layout, &fragment})) {
     case LinkLayerDecoder::Outcome::Mdns:
-        ++s.packets;
         p.number = quint32(s.records); // the frame's number, as Wireshark counts it
         p.timestampNs = timestampNs;
         p.interfaceName = interfaceName;
-        if (!m_batchPackets)
-            reserveMore();
-        m_result.packets.append(std::move(p));
-        if (m_batchPackets && (m_result.packets.size() >= m_batchPackets ||
-                               (m_flushMs > 0 && m_sinceDelivery.hasExpired(m_flushMs))))
-            deliver();
+        p.comments = comments;
+        keepFrame(p, linkType, frame, capturedLength, layout.payloadOffset,
+                  layout.payloadOffset + p.data.size());
+        keep(std::move(p));
         return;
     case LinkLayerDecoder::Outcome::NotMdns:
         ++s.skippedNotMdns;
+        if (fragment.firstNotMdns) // the rest of that datagram is not mDNS either
+            m_reassembler.ignore(fragment, timestampNs);
         return;
     case LinkLayerDecoder::Outcome::Malformed:
         // Only the first reason is kept: a string per malformed frame would cost a file full
@@ -115,7 +150,8 @@ void FrameCollector::addFrame(quint32 linkType, const uchar *frame, qsizetype ca
                                    .arg(describe(fault));
         return;
     case LinkLayerDecoder::Outcome::Fragment:
-        ++s.skippedFragments;
+        addFragment(fragment, linkType, frame, layout.ipOffset, timestampNs, interfaceName,
+                    comments);
         return;
     case LinkLayerDecoder::Outcome::Short:
         ++s.skippedShort;
@@ -124,6 +160,46 @@ void FrameCollector::addFrame(quint32 linkType, const uchar *frame, qsizetype ca
         ++s.skippedLinkType;
         return;
     }
+}
+
+void FrameCollector::addFragment(const LinkLayerDecoder::FragmentInfo &fragment, quint32 linkType,
+                                 const uchar *frame, qsizetype linkHeader, qint64 timestampNs,
+                                 const QString &interfaceName, const QStringList &comments)
+{
+    CaptureFileStats &s = m_result.stats;
+    qsizetype fragments = 0;
+    switch (m_reassembler.add(fragment, timestampNs, m_datagram, fragments)) {
+    case IpReassembler::Result::Ignored:
+        ++s.skippedNotMdns;
+        return;
+    case IpReassembler::Result::Held:
+    case IpReassembler::Result::Dropped:
+        ++s.fragments;
+        return;
+    case IpReassembler::Result::Completed:
+        ++s.fragments;
+        break;
+    }
+    ++s.reassembled;
+    Packet p;
+    const auto *ip = reinterpret_cast<const uchar *>(m_datagram.constData());
+    if (LinkLayerDecoder::decodeIp(ip, m_datagram.size(), p) != LinkLayerDecoder::Outcome::Mdns)
+        return; // its fragments count as skipped
+    ++s.reassembledPackets;
+    s.fragmentsReassembled += quint64(fragments);
+    p.number = quint32(s.records); // shown at the frame that completed it, as tshark does
+    p.timestampNs = timestampNs;
+    p.interfaceName = interfaceName;
+    p.comments = comments;
+    // The completing frame's link header (its MACs), and its IP and UDP headers written anew.
+    if (linkHeader >= 0 && linkType == LinkLayerDecoder::LinkType::Ethernet && linkHeader >= 14) {
+        p.macsKnown = true;
+        std::copy_n(frame, 6, p.destinationMac.begin());
+        std::copy_n(frame + 6, 6, p.sourceMac.begin());
+    }
+    keepFrame(p, linkType, frame, linkHeader, linkHeader, linkHeader);
+    p.frameSynthesized = p.frameKept;
+    keep(std::move(p));
 }
 
 void FrameCollector::reserveMore()
@@ -140,6 +216,28 @@ void FrameCollector::reserveMore()
         target = std::max(target, qsizetype(std::min(predicted, double(m_total) / 16)));
     }
     packets.reserve(target);
+}
+
+void FrameCollector::addSection(CaptureSection section)
+{
+    // Bounded: a file of nothing but section headers must not grow the list without end. Past
+    // the limit, one empty section ends the last one's frames (they show no description).
+    constexpr qsizetype kMaxSections = 1024;
+    QList<CaptureSection> &sections = m_result.sections;
+    if (sections.size() > kMaxSections)
+        return;
+    if (sections.size() == kMaxSections)
+        section = CaptureSection();
+    section.firstNumber = quint32(m_result.stats.records + 1);
+    if (!sections.isEmpty() && sections.last().firstNumber == section.firstNumber &&
+        sections.size() < kMaxSections) {
+        sections.last() = std::move(section); // an earlier section without frames
+        return;
+    }
+    // An empty section after an empty one changes nothing.
+    if (section.isEmpty() && (sections.isEmpty() || sections.last().isEmpty()))
+        return;
+    sections.append(std::move(section));
 }
 
 bool FrameCollector::keepGoing(qint64 offset)

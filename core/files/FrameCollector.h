@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CaptureFileReader.h"
+#include "IpReassembler.h"
 
 #include <QElapsedTimer>
 #include <QtGlobal>
@@ -19,23 +20,35 @@ public:
                    const std::function<bool(qint64, qint64)> &progress, const Batches &batches = {},
                    qsizetype batchPackets = 0);
 
+    // `comments`: the packet block's opt_comment options (pcapng).
     void addFrame(quint32 linkType, const uchar *frame, qsizetype capturedLength,
-                  qint64 timestampNs, const QString &interfaceName);
+                  qint64 timestampNs, const QString &interfaceName,
+                  const QStringList &comments = {});
+    // A pcapng section header: its frames are those added from now on.
+    void addSection(CaptureSection section);
     // Calls progress now and then; false once the caller cancelled (result.cancelled set).
     bool keepGoing(qint64 offset);
     void fail(qint64 offset, const QString &reason);
-    // Hands over the last batch (batch mode); call once the reader is done.
+    // Counts the datagrams still incomplete and hands over the last batch (batch mode); call
+    // once the reader is done.
     void finish();
     // A live stream (batch mode): kept packets are also handed over once `flushMs` passed
     // since the last batch, and whenever idle() is called (the stream has no byte ready).
     void setLive(int flushMs);
     bool hasPending() const { return m_batchPackets && !m_result.packets.isEmpty(); }
     void idle();
+    const IpReassembler &reassembler() const { return m_reassembler; }
 
 private:
     void reserveMore();
     void deliver();
+    void keep(Packet &&p);
+    void addFragment(const LinkLayerDecoder::FragmentInfo &fragment, quint32 linkType,
+                     const uchar *frame, qsizetype linkHeader, qint64 timestampNs,
+                     const QString &interfaceName, const QStringList &comments);
 
+    IpReassembler m_reassembler;
+    QByteArray m_datagram; // a reassembled datagram, reused
     CaptureFileResult &m_result;
     const std::function<bool(qint64, qint64)> &m_progress;
     const Batches &m_batches;

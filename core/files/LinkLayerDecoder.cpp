@@ -5,6 +5,7 @@
 #include <algorithm>
 
 using Outcome = LinkLayerDecoder::Outcome;
+using FragmentInfo = LinkLayerDecoder::FragmentInfo;
 using Fault = LinkLayerDecoder::Fault;
 using Malformed = LinkLayerDecoder::Malformed;
 namespace LinkType = LinkLayerDecoder::LinkType;
@@ -21,9 +22,18 @@ constexpr quint16 kEtherQinQ = 0x88A8;    // 802.1ad
 constexpr quint16 kEtherQinQOld = 0x9100; // pre-standard double tagging
 constexpr int kMaxVlanTags = 20;          // tshark reads 20 nested tags, no more
 
-Outcome malformed(Fault &fault, Malformed kind, qint64 value, qint64 limit)
+// What one decode() learns besides the packet.
+struct Ctx
 {
-    fault = Fault{kind, value, limit};
+    Fault fault;
+    const uchar *frame = nullptr;
+    LinkLayerDecoder::Layout layout;
+    FragmentInfo *fragment = nullptr;
+};
+
+Outcome malformed(Ctx &c, Malformed kind, qint64 value, qint64 limit)
+{
+    c.fault = Fault{kind, value, limit};
     return Outcome::Malformed;
 }
 
@@ -39,10 +49,10 @@ bool isMdnsPort(quint16 a, quint16 b)
 // `ipPayloadLength` (captured may be smaller when the capture was cut short); the IP header
 // leaves room for a UDP datagram of at most `maxUdpLength` bytes.
 Outcome decodeUdp(const uchar *udp, qsizetype captured, qsizetype ipPayloadLength,
-                  qsizetype maxUdpLength, Packet &out, Fault &fault)
+                  qsizetype maxUdpLength, Packet &out, Ctx &c)
 {
     if (ipPayloadLength < 8)
-        return malformed(fault, Malformed::UdpInShortIpPayload, ipPayloadLength, 8);
+        return malformed(c, Malformed::UdpInShortIpPayload, ipPayloadLength, 8);
     if (captured < 8)
         return Outcome::Short;
     const quint16 sourcePort = EndianReader::big16(udp);
@@ -51,7 +61,7 @@ Outcome decodeUdp(const uchar *udp, qsizetype captured, qsizetype ipPayloadLengt
     // A UDP length below 8 is invalid (tshark stops there too); 0 only exists for
     // IPv6 jumbograms, which are not followed here.
     if (udpLength < 8)
-        return malformed(fault, Malformed::UdpLengthBelowHeader, udpLength, 8);
+        return malformed(c, Malformed::UdpLengthBelowHeader, udpLength, 8);
     if (!isMdnsPort(sourcePort, destinationPort))
         return Outcome::NotMdns;
     // A UDP length beyond the IP payload: tshark flags it ("Bad length value > IP payload
@@ -67,30 +77,40 @@ Outcome decodeUdp(const uchar *udp, qsizetype captured, qsizetype ipPayloadLengt
     out.data = QByteArray(reinterpret_cast<const char *>(udp + 8), kept);
     out.originalLength = quint32(payloadLength);
     out.truncated = kept < payloadLength;
+    c.layout.payloadOffset = (udp + 8) - c.frame;
     return Outcome::Mdns;
 }
 
-// A fragment whose first bytes show a UDP header for other ports is just not mDNS;
-// any other UDP fragment might be, and is counted as a fragment.
-Outcome classifyFragment(quint8 protocol, bool first, const uchar *payload, qsizetype captured)
+// A fragment of a UDP datagram is described in c.fragment for reassembly; a fragment of
+// another protocol is just not mDNS. `payload` holds `captured` bytes of the fragment's data
+// (of `length` announced).
+Outcome classifyFragment(FragmentInfo f, const uchar *payload, qsizetype captured, qsizetype length,
+                         Ctx &c)
 {
-    if (protocol != kProtoUdp)
+    if (f.protocol != kProtoUdp)
         return Outcome::NotMdns;
-    if (first && captured >= 4 &&
-        !isMdnsPort(EndianReader::big16(payload), EndianReader::big16(payload + 2)))
-        return Outcome::NotMdns;
-    return Outcome::Fragment;
+    f.data = payload;
+    f.captured = std::clamp<qsizetype>(captured, 0, length);
+    f.length = length;
+    f.firstNotMdns = f.offset == 0 && captured >= 4 &&
+                     !isMdnsPort(EndianReader::big16(payload), EndianReader::big16(payload + 2));
+    if (c.fragment)
+        *c.fragment = f;
+    // A first fragment for other ports is just not mDNS (its datagram's other fragments are
+    // then ignored: IpReassembler::ignore()).
+    return f.firstNotMdns ? Outcome::NotMdns : Outcome::Fragment;
 }
 
-Outcome decodeIpv4(const uchar *ip, qsizetype captured, Packet &out, Fault &fault)
+Outcome decodeIpv4(const uchar *ip, qsizetype captured, Packet &out, Ctx &c)
 {
+    c.layout.ipOffset = ip - c.frame;
     if (captured < 20)
         return Outcome::Short;
     if ((ip[0] >> 4) != 4)
         return Outcome::NotMdns;
     const qsizetype headerLength = qsizetype(ip[0] & 0x0F) * 4;
     if (headerLength < 20)
-        return malformed(fault, Malformed::Ipv4HeaderLength, headerLength, 20);
+        return malformed(c, Malformed::Ipv4HeaderLength, headerLength, 20);
     if (captured < headerLength)
         return Outcome::Short;
     qsizetype totalLength = EndianReader::big16(ip + 2);
@@ -98,18 +118,28 @@ Outcome decodeIpv4(const uchar *ip, qsizetype captured, Packet &out, Fault &faul
     if (totalLength == 0)
         totalLength = captured;
     if (totalLength < headerLength)
-        return malformed(fault, Malformed::Ipv4TotalLength, totalLength, headerLength);
+        return malformed(c, Malformed::Ipv4TotalLength, totalLength, headerLength);
     const quint8 protocol = ip[9];
     const quint16 fragment = EndianReader::big16(ip + 6);
     const bool moreFragments = fragment & 0x2000;
     const quint16 fragmentOffset = fragment & 0x1FFF;
     const qsizetype available = std::min(captured, totalLength) - headerLength;
-    if (moreFragments || fragmentOffset != 0)
-        return classifyFragment(protocol, fragmentOffset == 0, ip + headerLength, available);
+    if (moreFragments || fragmentOffset != 0) {
+        FragmentInfo f;
+        f.version = 4;
+        f.protocol = protocol;
+        f.id = EndianReader::big16(ip + 4);
+        f.offset = quint32(fragmentOffset) * 8;
+        f.more = moreFragments;
+        f.source = IpAddress::fromV4(EndianReader::big32(ip + 12));
+        f.destination = IpAddress::fromV4(EndianReader::big32(ip + 16));
+        f.ttl = ip[8];
+        return classifyFragment(f, ip + headerLength, available, totalLength - headerLength, c);
+    }
     if (protocol != kProtoUdp)
         return Outcome::NotMdns;
     const Outcome o = decodeUdp(ip + headerLength, available, totalLength - headerLength,
-                                kMaxIpv4Total - headerLength, out, fault);
+                                kMaxIpv4Total - headerLength, out, c);
     if (o == Outcome::Mdns) {
         out.ttl = ip[8];
         out.source = IpAddress::fromV4(EndianReader::big32(ip + 12));
@@ -118,8 +148,9 @@ Outcome decodeIpv4(const uchar *ip, qsizetype captured, Packet &out, Fault &faul
     return o;
 }
 
-Outcome decodeIpv6(const uchar *ip, qsizetype captured, Packet &out, Fault &fault)
+Outcome decodeIpv6(const uchar *ip, qsizetype captured, Packet &out, Ctx &c)
 {
+    c.layout.ipOffset = ip - c.frame;
     if (captured < 40)
         return Outcome::Short;
     if ((ip[0] >> 4) != 6)
@@ -135,7 +166,7 @@ Outcome decodeIpv6(const uchar *ip, qsizetype captured, Packet &out, Fault &faul
         switch (next) {
         case kProtoUdp: {
             const Outcome o = decodeUdp(ip + offset, available - offset, end - offset,
-                                        0xFFFF - (offset - 40), out, fault);
+                                        0xFFFF - (offset - 40), out, c);
             if (o == Outcome::Mdns) {
                 out.ttl = ip[7];
                 out.source = IpAddress::fromV6(ip + 8);
@@ -148,20 +179,20 @@ Outcome decodeIpv6(const uchar *ip, qsizetype captured, Packet &out, Fault &faul
         case 60:   // destination options
         case 51: { // authentication header
             if (end - offset < 8)
-                return malformed(fault, Malformed::Ipv6ExtensionHeader, offset, end);
+                return malformed(c, Malformed::Ipv6ExtensionHeader, offset, end);
             if (available - offset < 2)
                 return Outcome::Short;
             const qsizetype units = ip[offset + 1];
             const qsizetype length = next == 51 ? (units + 2) * 4 : (units + 1) * 8;
             next = ip[offset];
             if (length > end - offset)
-                return malformed(fault, Malformed::Ipv6ExtensionHeader, offset, end);
+                return malformed(c, Malformed::Ipv6ExtensionHeader, offset, end);
             offset += length;
             break;
         }
         case 44: { // fragment
             if (end - offset < 8)
-                return malformed(fault, Malformed::Ipv6ExtensionHeader, offset, end);
+                return malformed(c, Malformed::Ipv6ExtensionHeader, offset, end);
             if (available - offset < 8)
                 return Outcome::Short;
             const quint16 field = EndianReader::big16(ip + offset + 2);
@@ -173,8 +204,17 @@ Outcome decodeIpv6(const uchar *ip, qsizetype captured, Packet &out, Fault &faul
                 offset += 8;
                 continue;
             }
-            return classifyFragment(protocol, fragmentOffset == 0, ip + offset + 8,
-                                    available - offset - 8);
+            FragmentInfo f;
+            f.version = 6;
+            f.protocol = protocol;
+            f.id = EndianReader::big32(ip + offset + 4);
+            f.offset = fragmentOffset;
+            f.more = moreFragments;
+            f.source = IpAddress::fromV6(ip + 8);
+            f.destination = IpAddress::fromV6(ip + 24);
+            f.ttl = ip[7];
+            return classifyFragment(f, ip + offset + 8, available - offset - 8, end - offset - 8,
+                                    c);
         }
         default:
             return Outcome::NotMdns;
@@ -182,13 +222,13 @@ Outcome decodeIpv6(const uchar *ip, qsizetype captured, Packet &out, Fault &faul
     }
 }
 
-Outcome decodeEtherType(quint16 type, const uchar *p, qsizetype n, Packet &out, Fault &fault)
+Outcome decodeEtherType(quint16 type, const uchar *p, qsizetype n, Packet &out, Ctx &c)
 {
     switch (type) {
     case kEtherIpv4:
-        return decodeIpv4(p, n, out, fault);
+        return decodeIpv4(p, n, out, c);
     case kEtherIpv6:
-        return decodeIpv6(p, n, out, fault);
+        return decodeIpv6(p, n, out, c);
     default:
         return Outcome::NotMdns;
     }
@@ -197,7 +237,7 @@ Outcome decodeEtherType(quint16 type, const uchar *p, qsizetype n, Packet &out, 
 // VLAN tags and an 802.2 LLC/SNAP header may follow the link header before IP;
 // `type` is the link header's type field and `offset` where its payload starts.
 Outcome decodeTyped(quint16 type, const uchar *p, qsizetype n, qsizetype offset, Packet &out,
-                    Fault &fault)
+                    Ctx &c)
 {
     for (int tags = 0; type == kEtherVlan || type == kEtherQinQ || type == kEtherQinQOld; ++tags) {
         if (tags == kMaxVlanTags)
@@ -216,10 +256,10 @@ Outcome decodeTyped(quint16 type, const uchar *p, qsizetype n, qsizetype offset,
         type = EndianReader::big16(llc + 6);
         offset += 8;
     }
-    return decodeEtherType(type, p + offset, n - offset, out, fault);
+    return decodeEtherType(type, p + offset, n - offset, out, c);
 }
 
-Outcome decodeNull(const uchar *p, qsizetype n, bool networkOrder, Packet &out, Fault &fault)
+Outcome decodeNull(const uchar *p, qsizetype n, bool networkOrder, Packet &out, Ctx &c)
 {
     if (n < 4)
         return Outcome::Short;
@@ -229,32 +269,32 @@ Outcome decodeNull(const uchar *p, qsizetype n, bool networkOrder, Packet &out, 
         family = EndianReader::big32(p);
     switch (family) {
     case 2: // AF_INET everywhere
-        return decodeIpv4(p + 4, n - 4, out, fault);
+        return decodeIpv4(p + 4, n - 4, out, c);
     case 10: // AF_INET6: Linux
     case 24: // OpenBSD, NetBSD
     case 28: // FreeBSD, DragonFly
     case 30: // macOS
-        return decodeIpv6(p + 4, n - 4, out, fault);
+        return decodeIpv6(p + 4, n - 4, out, c);
     default:
         return Outcome::NotMdns;
     }
 }
 
-Outcome decodeRawIp(const uchar *p, qsizetype n, Packet &out, Fault &fault)
+Outcome decodeRawIp(const uchar *p, qsizetype n, Packet &out, Ctx &c)
 {
     if (n < 1)
         return Outcome::Short;
     switch (p[0] >> 4) {
     case 4:
-        return decodeIpv4(p, n, out, fault);
+        return decodeIpv4(p, n, out, c);
     case 6:
-        return decodeIpv6(p, n, out, fault);
+        return decodeIpv6(p, n, out, c);
     default:
         return Outcome::NotMdns;
     }
 }
 
-Outcome decode80211(const uchar *p, qsizetype n, Packet &out, Fault &fault)
+Outcome decode80211(const uchar *p, qsizetype n, Packet &out, Ctx &c)
 {
     if (n < 24)
         return Outcome::Short;
@@ -281,10 +321,10 @@ Outcome decode80211(const uchar *p, qsizetype n, Packet &out, Fault &fault)
     const uchar *llc = p + header;
     if (llc[0] != 0xAA || llc[1] != 0xAA || llc[2] != 0x03)
         return Outcome::NotMdns;
-    return decodeEtherType(EndianReader::big16(llc + 6), llc + 8, n - header - 8, out, fault);
+    return decodeEtherType(EndianReader::big16(llc + 6), llc + 8, n - header - 8, out, c);
 }
 
-Outcome decodeRadiotap(const uchar *p, qsizetype n, Packet &out, Fault &fault)
+Outcome decodeRadiotap(const uchar *p, qsizetype n, Packet &out, Ctx &c)
 {
     if (n < 8)
         return Outcome::Short;
@@ -296,7 +336,7 @@ Outcome decodeRadiotap(const uchar *p, qsizetype n, Packet &out, Fault &fault)
     if (n < length)
         return Outcome::Short;
     // A trailing FCS needs no care: the IP and UDP lengths bound the datagram.
-    return decode80211(p + length, n - length, out, fault);
+    return decode80211(p + length, n - length, out, c);
 }
 
 } // namespace
@@ -325,8 +365,23 @@ bool LinkLayerDecoder::isSupported(quint32 linkType)
 Outcome LinkLayerDecoder::decode(quint32 linkType, const uchar *frame, qsizetype capturedLength,
                                  Packet &out, Fault *why)
 {
-    Fault ignored;
-    Fault &fault = why ? *why : ignored;
+    return decode(linkType, frame, capturedLength, out, Details{why, nullptr, nullptr});
+}
+
+Outcome LinkLayerDecoder::decodeIp(const uchar *ip, qsizetype length, Packet &out, Fault *why)
+{
+    Ctx c;
+    c.frame = ip;
+    const Outcome o = decodeRawIp(ip, length, out, c);
+    if (why)
+        *why = c.fault;
+    return o;
+}
+
+namespace {
+Outcome decodeLink(quint32 linkType, const uchar *frame, qsizetype capturedLength, Packet &out,
+                   Ctx &c)
+{
     const uchar *p = frame;
     const qsizetype n = capturedLength;
     out.macsKnown = false;
@@ -334,7 +389,7 @@ Outcome LinkLayerDecoder::decode(quint32 linkType, const uchar *frame, qsizetype
     case LinkType::Ethernet: {
         if (n < 14)
             return Outcome::Short;
-        const Outcome o = decodeTyped(EndianReader::big16(p + 12), p, n, 14, out, fault);
+        const Outcome o = decodeTyped(EndianReader::big16(p + 12), p, n, 14, out, c);
         if (o == Outcome::Mdns) {
             out.macsKnown = true;
             std::copy_n(p, 6, out.destinationMac.begin());
@@ -345,28 +400,43 @@ Outcome LinkLayerDecoder::decode(quint32 linkType, const uchar *frame, qsizetype
     case LinkType::LinuxSll:
         if (n < 16)
             return Outcome::Short;
-        return decodeTyped(EndianReader::big16(p + 14), p, n, 16, out, fault);
+        return decodeTyped(EndianReader::big16(p + 14), p, n, 16, out, c);
     case LinkType::LinuxSll2:
         if (n < 20)
             return Outcome::Short;
-        return decodeTyped(EndianReader::big16(p), p, n, 20, out, fault);
+        return decodeTyped(EndianReader::big16(p), p, n, 20, out, c);
     case LinkType::Null:
-        return decodeNull(p, n, false, out, fault);
+        return decodeNull(p, n, false, out, c);
     case LinkType::Loop:
-        return decodeNull(p, n, true, out, fault);
+        return decodeNull(p, n, true, out, c);
     case LinkType::Raw:
     case LinkType::RawOld:
     case LinkType::RawOpenBsd:
-        return decodeRawIp(p, n, out, fault);
+        return decodeRawIp(p, n, out, c);
     case LinkType::Ipv4:
-        return decodeIpv4(p, n, out, fault);
+        return decodeIpv4(p, n, out, c);
     case LinkType::Ipv6:
-        return decodeIpv6(p, n, out, fault);
+        return decodeIpv6(p, n, out, c);
     case LinkType::Ieee80211:
-        return decode80211(p, n, out, fault);
+        return decode80211(p, n, out, c);
     case LinkType::Radiotap:
-        return decodeRadiotap(p, n, out, fault);
+        return decodeRadiotap(p, n, out, c);
     default:
         return Outcome::UnknownLinkType;
     }
+}
+} // namespace
+
+Outcome LinkLayerDecoder::decode(quint32 linkType, const uchar *frame, qsizetype capturedLength,
+                                 Packet &out, const Details &details)
+{
+    Ctx c;
+    c.frame = frame;
+    c.fragment = details.fragment;
+    const Outcome o = decodeLink(linkType, frame, capturedLength, out, c);
+    if (details.why)
+        *details.why = c.fault;
+    if (details.layout)
+        *details.layout = c.layout;
+    return o;
 }

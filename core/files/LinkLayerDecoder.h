@@ -16,7 +16,7 @@ enum class Outcome : quint8 {
     Mdns,           // `out` holds the datagram
     NotMdns,        // not UDP, not port 5353, or not IP
     Malformed,      // IP / UDP headers that contradict themselves: see Fault
-    Fragment,       // an IP fragment of a UDP datagram (never reassembled)
+    Fragment,       // an IP fragment of a UDP datagram: see FragmentInfo (IpReassembler)
     Short,          // the capture stops before the headers that would tell
     UnknownLinkType // a link type this decoder does not walk
 };
@@ -56,6 +56,41 @@ struct Fault
     qint64 limit = 0;
 };
 
+// Where the parts of a frame lie, filled by decode() (offsets into `frame`; -1 unknown): the
+// IP header (the link header before it) and, for Outcome::Mdns, the UDP payload.
+struct Layout
+{
+    qsizetype ipOffset = -1;
+    qsizetype payloadOffset = -1;
+};
+
+// An IP fragment of a UDP datagram (Outcome::Fragment). `data` points into the frame.
+struct FragmentInfo
+{
+    quint8 version = 0;  // 4 or 6
+    quint8 protocol = 0; // IPv4 protocol; IPv6: the fragment header's next header
+    quint32 id = 0;      // IPv4 identification (16 bits) or IPv6 fragment identification
+    quint32 offset = 0;  // in bytes
+    bool more = false;   // more fragments follow
+    const uchar *data = nullptr;
+    qsizetype captured = 0; // bytes of the fragment's data present in the frame
+    qsizetype length = 0;   // the fragment's data length the IP header announces
+    IpAddress source;
+    IpAddress destination;
+    qint32 ttl = -1;
+    // A first fragment (offset 0) whose UDP header shows neither port 5353: decode() returns
+    // Outcome::NotMdns for it, with this filled in.
+    bool firstNotMdns = false;
+};
+
+// Everything decode() may report besides the packet; each part is optional.
+struct Details
+{
+    Fault *why = nullptr;
+    Layout *layout = nullptr;
+    FragmentInfo *fragment = nullptr;
+};
+
 bool isSupported(quint32 linkType);
 
 // Fills out.source, destination, ports, ttl, data, originalLength and truncated when
@@ -67,5 +102,10 @@ bool isSupported(quint32 linkType);
 // Outcome::Malformed.
 Outcome decode(quint32 linkType, const uchar *frame, qsizetype capturedLength, Packet &out,
                Fault *why = nullptr);
+Outcome decode(quint32 linkType, const uchar *frame, qsizetype capturedLength, Packet &out,
+               const Details &details);
+// Decodes a whole IP datagram (`ip` holds `length` bytes: a header of `version` followed by
+// its payload), as reassembled from fragments; fills `out` as decode() does (no MACs).
+Outcome decodeIp(const uchar *ip, qsizetype length, Packet &out, Fault *why = nullptr);
 
 } // namespace LinkLayerDecoder

@@ -21,6 +21,10 @@ constexpr quint32 kEnhancedPacket = 6;
 constexpr quint32 kByteOrderMagic = 0x1A2B3C4D;
 
 constexpr quint16 kOptEnd = 0;
+constexpr quint16 kOptComment = 1;
+constexpr quint16 kOptShbHardware = 2;
+constexpr quint16 kOptShbOs = 3;
+constexpr quint16 kOptShbUserAppl = 4;
 constexpr quint16 kOptIfName = 2;
 constexpr quint16 kOptIfTsResol = 9;
 constexpr quint16 kOptIfTsOffset = 14;
@@ -70,6 +74,31 @@ qint64 toNanoseconds(quint64 ticks, const Interface &i)
     return shifted;
 }
 
+// Calls `use(code, value, length)` for each option of the list at `body + at` (up to
+// `bodyLength`). Options are informative: a damaged list ends the list, not the file.
+template<typename Use>
+void forEachOption(const EndianReader &in, const uchar *body, qint64 bodyLength, qint64 at,
+                   Use &&use)
+{
+    while (bodyLength - at >= 4) {
+        const quint16 code = in.u16(body + at);
+        const quint16 length = in.u16(body + at + 2);
+        at += 4;
+        if (code == kOptEnd || length > bodyLength - at)
+            break;
+        use(code, body + at, length);
+        at += (qint64(length) + 3) & ~qint64(3);
+    }
+}
+
+// An option's UTF-8 text without the NULs some writers end it with.
+QString optionText(const uchar *value, qsizetype n)
+{
+    while (n > 0 && value[n - 1] == 0)
+        --n;
+    return QString::fromUtf8(reinterpret_cast<const char *>(value), n);
+}
+
 class Parser final
 {
 public:
@@ -82,7 +111,9 @@ public:
 private:
     bool readSectionHeader(qint64 offset);
     void readInterface(const uchar *body, qint64 bodyLength);
-    bool readPacket(quint32 type, qint64 offset, const uchar *body, qint64 bodyLength);
+    // `readable`: the bytes of the body in memory (a long frame's are not all).
+    bool readPacket(quint32 type, qint64 offset, const uchar *body, qint64 bodyLength,
+                    qint64 readable);
     const Interface *interfaceFor(quint32 id, qint64 offset);
     bool fail(qint64 offset, const QString &reason)
     {
@@ -238,7 +269,7 @@ void Parser::run()
             }
             if (type == kInterfaceDescription)
                 readInterface(block + 8, bodyLength);
-            else if (!readPacket(type, offset, block + 8, bodyLength))
+            else if (!readPacket(type, offset, block + 8, bodyLength, needed - 8))
                 return;
         }
         offset += length;
@@ -259,6 +290,33 @@ bool Parser::readSectionHeader(qint64 offset)
                                      .arg(major)
                                      .arg(m_in.u16(block + 14)));
     m_interfaces.clear(); // interface ids are per section
+    const qint64 length = m_in.u32(block + 4);
+    CaptureSection section;
+    if (length > 28) {
+        const uchar *whole = m_source.at(offset, length);
+        if (!whole)
+            return fail(offset, m_source.errorString());
+        forEachOption(m_in, whole + 8, length - 12, 16,
+                      [&section](quint16 code, const uchar *value, quint16 n) {
+                          switch (code) {
+                          case kOptComment:
+                              section.comments.append(optionText(value, n));
+                              break;
+                          case kOptShbHardware:
+                              section.hardware = optionText(value, n);
+                              break;
+                          case kOptShbOs:
+                              section.os = optionText(value, n);
+                              break;
+                          case kOptShbUserAppl:
+                              section.application = optionText(value, n);
+                              break;
+                          default:
+                              break;
+                          }
+                      });
+    }
+    m_collector.addSection(std::move(section));
     return true;
 }
 
@@ -267,28 +325,17 @@ void Parser::readInterface(const uchar *body, qint64 bodyLength)
     Interface i;
     i.linkType = m_in.u16(body);
     i.snapLength = m_in.u32(body + 4);
-    // Options are informative: a damaged option list ends the list, not the file.
-    qint64 at = 8;
-    while (bodyLength - at >= 4) {
-        const quint16 code = m_in.u16(body + at);
-        const quint16 length = m_in.u16(body + at + 2);
-        at += 4;
-        if (code == kOptEnd || length > bodyLength - at)
-            break;
-        const uchar *value = body + at;
-        if (code == kOptIfName) {
-            qsizetype n = length;
-            while (n > 0 && value[n - 1] == 0)
-                --n;
-            i.name = QString::fromUtf8(reinterpret_cast<const char *>(value), n);
-        } else if (code == kOptIfTsResol && length >= 1) {
-            i.resolutionPowerOfTwo = value[0] & 0x80;
-            i.resolutionExponent = value[0] & 0x7F;
-        } else if (code == kOptIfTsOffset && length >= 8) {
-            i.offsetSeconds = qint64(m_in.u64(value));
-        }
-        at += (qint64(length) + 3) & ~qint64(3);
-    }
+    forEachOption(m_in, body, bodyLength, 8,
+                  [&i, this](quint16 code, const uchar *value, quint16 length) {
+                      if (code == kOptIfName) {
+                          i.name = optionText(value, length);
+                      } else if (code == kOptIfTsResol && length >= 1) {
+                          i.resolutionPowerOfTwo = value[0] & 0x80;
+                          i.resolutionExponent = value[0] & 0x7F;
+                      } else if (code == kOptIfTsOffset && length >= 8) {
+                          i.offsetSeconds = qint64(m_in.u64(value));
+                      }
+                  });
     m_interfaces.append(std::move(i));
 }
 
@@ -322,7 +369,8 @@ const Interface *Parser::interfaceFor(quint32 id, qint64 offset)
     return nullptr;
 }
 
-bool Parser::readPacket(quint32 type, qint64 offset, const uchar *body, qint64 bodyLength)
+bool Parser::readPacket(quint32 type, qint64 offset, const uchar *body, qint64 bodyLength,
+                        qint64 readable)
 {
     quint32 id = 0;
     quint64 ticks = 0;
@@ -363,9 +411,19 @@ bool Parser::readPacket(quint32 type, qint64 offset, const uchar *body, qint64 b
                                 .arg(bodyLength - header));
     }
     const qint64 timestamp = type == kSimplePacket ? 0 : toNanoseconds(ticks, *i);
+    // The options after the frame (a simple packet block has none), when the block was read
+    // whole (a frame past kMaxFrameBytes is not).
+    QStringList comments;
+    const qint64 optionsAt = header + ((captured + 3) & ~qint64(3));
+    if (type != kSimplePacket && optionsAt < std::min(bodyLength, readable))
+        forEachOption(m_in, body, std::min(bodyLength, readable), optionsAt,
+                      [&comments](quint16 code, const uchar *value, quint16 n) {
+                          if (code == kOptComment)
+                              comments.append(optionText(value, n));
+                      });
     m_collector.addFrame(i->linkType, body + header,
                          std::min<qint64>(captured, CaptureFileReader::kMaxFrameBytes), timestamp,
-                         i->name);
+                         i->name, comments);
     return true;
 }
 

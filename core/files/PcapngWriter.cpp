@@ -145,6 +145,13 @@ quint32 PcapngWriter::interfaceFor(QByteArray &out, const QString &name, quint16
     return quint32(m_interfaces.size() - 1);
 }
 
+quint16 PcapngWriter::linkTypeOf(const Packet &p)
+{
+    if (p.frameKept)
+        return p.linkType;
+    return addressesOf(p).v6 ? kLinkTypeIpv6 : kLinkTypeIpv4;
+}
+
 void PcapngWriter::appendInterfaces(QByteArray &out, const QList<Packet> &packets, qsizetype begin,
                                     qsizetype end)
 {
@@ -152,14 +159,56 @@ void PcapngWriter::appendInterfaces(QByteArray &out, const QList<Packet> &packet
         end = packets.size();
     for (qsizetype i = begin; i < end; ++i) {
         const Packet &p = packets.at(i);
-        interfaceFor(out, p.interfaceName, addressesOf(p).v6 ? kLinkTypeIpv6 : kLinkTypeIpv4);
+        interfaceFor(out, p.interfaceName, linkTypeOf(p));
     }
 }
 
 void PcapngWriter::appendPacket(QByteArray &out, const Packet &p)
 {
+    const quint32 id = interfaceFor(out, p.interfaceName, linkTypeOf(p));
+    const qsizetype start = out.size();
+    const auto timestamp = quint64(std::max<qint64>(p.timestampNs, 0)); // unsigned in pcapng
+    put32(out, kEnhancedPacket);
+    put32(out, 0);
+    put32(out, id);
+    put32(out, quint32(timestamp >> 32));
+    put32(out, quint32(timestamp));
+    const qsizetype lengths = out.size();
+    put32(out, 0); // captured and original length, below
+    put32(out, 0);
+    const qsizetype frameStart = out.size();
+    quint32 original = 0;
+    if (p.frameKept && !p.frameSynthesized) {
+        // The frame as it was read: its head, the datagram, its tail.
+        const qsizetype head = std::min<qsizetype>(p.frameHeadLength, p.frameEdges.size());
+        out.append(p.frameEdges.constData(), head);
+        out.append(p.data);
+        out.append(p.frameEdges.constData() + head, p.frameEdges.size() - head);
+        const qsizetype tail = p.frameEdges.size() - head;
+        original = quint32(std::min<qint64>(
+            qint64(head) + std::max<qint64>(p.originalLength, p.data.size()) + tail, 0xFFFFFFFF));
+    } else {
+        if (p.frameKept) // reassembled: the link header of the frame that completed it
+            out.append(p.frameEdges.constData(),
+                       std::min<qsizetype>(p.frameHeadLength, p.frameEdges.size()));
+        const qsizetype link = out.size() - frameStart;
+        original = quint32(link) + appendIpFrame(out, p);
+    }
+    const auto captured = quint32(out.size() - frameStart);
+    std::memcpy(out.data() + lengths, &captured, 4);
+    original = std::max(original, captured);
+    std::memcpy(out.data() + lengths + 4, &original, 4);
+    padTo4(out);
+    for (const QString &comment : p.comments)
+        putOption(out, 1, comment.toUtf8()); // opt_comment
+    if (!p.comments.isEmpty())
+        putOption(out, 0, {});
+    closeBlock(out, start);
+}
+
+quint32 PcapngWriter::appendIpFrame(QByteArray &out, const Packet &p)
+{
     const Addresses a = addressesOf(p);
-    const quint32 id = interfaceFor(out, p.interfaceName, a.v6 ? kLinkTypeIpv6 : kLinkTypeIpv4);
     const quint32 maxPayload = a.v6 ? kMaxUdpPayloadV6 : kMaxUdpPayloadV4;
     const auto kept = quint32(std::min<qsizetype>(p.data.size(), maxPayload));
     const quint32 original = std::clamp(p.originalLength, kept, maxPayload);
@@ -197,21 +246,9 @@ void PcapngWriter::appendPacket(QByteArray &out, const Packet &p)
         quint16 sum = foldChecksum(sumWords(payload, kept, sumWords(udp, kUdpHeader, pseudo)));
         qToBigEndian<quint16>(sum == 0 ? 0xFFFF : sum, udp + 6);
     }
-
-    const qsizetype start = out.size();
-    const auto timestamp = quint64(std::max<qint64>(p.timestampNs, 0)); // unsigned in pcapng
-    const auto captured = quint32(ipHeader + kUdpHeader + kept);
-    put32(out, kEnhancedPacket);
-    put32(out, 0);
-    put32(out, id);
-    put32(out, quint32(timestamp >> 32));
-    put32(out, quint32(timestamp));
-    put32(out, captured);
-    put32(out, quint32(ipHeader + kUdpHeader + original));
     out.append(reinterpret_cast<const char *>(headers), ipHeader + kUdpHeader);
     out.append(p.data.constData(), kept);
-    padTo4(out);
-    closeBlock(out, start);
+    return quint32(ipHeader + kUdpHeader + original);
 }
 
 QByteArray PcapngWriter::toBytes(const QList<Packet> &packets)

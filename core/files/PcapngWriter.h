@@ -6,9 +6,15 @@
 #include <QList>
 #include <QString>
 
-// Serialises packets as pcapng: one section header block, one interface description
-// block per (interface name, IP version) with if_name and if_tsresol = 9 (nanoseconds),
-// one enhanced packet block per packet. Each packet is written as a raw IP frame
+// Serialises packets as pcapng: one section header block (shb_userappl "mdnscope <version>"),
+// one interface description block per (interface name, link type) with if_name and
+// if_tsresol = 9 (nanoseconds), one enhanced packet block per packet with the packet's comments
+// (opt_comment). A packet read from a capture file (Packet::frameKept) is written as the frame
+// it was read from, with its link type: link header, IP and UDP headers, datagram and trailer
+// as they were. A datagram reassembled from IP fragments is written as one frame: the link
+// header of the fragment that completed it, then IP and UDP headers synthesized as below (no
+// fragmentation; IPv4 options and IPv6 extension headers are not kept). Any other packet (live)
+// is written as a raw IP frame
 // (LINKTYPE_IPV4 228 / LINKTYPE_IPV6 229) whose synthesized IPv4 / IPv6 and UDP headers
 // carry the real addresses, ports and TTL / hop limit and valid checksums, so Wireshark
 // and tshark dissect it as MDNS. A packet with an unknown TTL is written with 255, one
@@ -39,6 +45,9 @@ private:
         quint16 linkType = 0;
     };
     quint32 interfaceFor(QByteArray &out, const QString &name, quint16 linkType);
+    static quint16 linkTypeOf(const Packet &p);
+    // Synthesized IP and UDP headers and the datagram; returns the length on the wire.
+    static quint32 appendIpFrame(QByteArray &out, const Packet &p);
 
     QList<Interface> m_interfaces;
 };

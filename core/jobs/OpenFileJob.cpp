@@ -85,6 +85,7 @@ void OpenFileJob::start(const QString &path)
         result->file.stats = read.stats;
         result->file.error = read.error;
         result->file.format = read.format;
+        result->file.sections = read.sections;
         result->file.cancelled = read.cancelled || cancelRequested();
         report(100);
         deliver([this, result] { Q_EMIT finished(result); });

@@ -114,6 +114,7 @@ private Q_SLOTS:
     void twoOutputsOnStdout();
     void jsonAgreesWithTshark_data();
     void jsonAgreesWithTshark();
+    void fragmentsFramesAndComments();
 
 private:
     QTemporaryDir m_dir;
@@ -498,6 +499,86 @@ void TestCliRead::jsonAgreesWithTshark()
         QVERIFY(same(srvPriority, SrvPriority));
         QVERIFY(same(srvWeight, SrvWeight));
     }
+}
+
+void TestCliRead::fragmentsFramesAndComments()
+{
+    // A pcapng file with a datagram in three fragments (out of order, VLAN-tagged Ethernet), one
+    // datagram missing a fragment and a packet with comments: --read reassembles the first and
+    // reports the second, --json writes the comments, --write keeps the frames.
+    using namespace FrameBuilder;
+    QList<QByteArray> strings;
+    for (int i = 0; i < 12; ++i)
+        strings << QByteArray(250, char('a' + i));
+    const QByteArray payload =
+        MdnsBuilder::response({MdnsBuilder::txt(u"big._ipp._tcp.local"_s, strings)});
+    const QByteArray datagram = udpDatagram(5353, 5353, payload);
+    const auto pieces = cut(datagram, 1480);
+    QCOMPARE(pieces.size(), 3);
+    const quint32 source = 0xC0A80102, group = 0xE00000FB;
+    const auto frame = [&](quint16 id, int i) {
+        return ethernet(0x0800,
+                        ipv4Fragment(source, group, id, pieces[i].first, i < 2, pieces[i].second),
+                        {0x8100});
+    };
+    PcapngBuilder b;
+    b.interface(1, "eth0");
+    b.enhanced(0, 1, frame(1, 2)).enhanced(0, 2, frame(1, 0)).enhanced(0, 3, frame(1, 1));
+    b.enhanced(0, 4, frame(2, 0)).enhanced(0, 5, frame(2, 2)); // the middle one never comes
+    b.enhancedWithComments(0, 6,
+                           ethernet(0x0800, udp4(source, group, 5353, 5353, 255, payload.left(60))),
+                           {"looked at this one"});
+    QTemporaryDir dir;
+    const QString in = dir.filePath(u"fragments.pcapng"_s);
+    QFile f(in);
+    QVERIFY(f.open(QIODevice::WriteOnly) && f.write(b.bytes()) == b.bytes().size());
+    f.close();
+    const QString stats = dir.filePath(u"stats.json"_s);
+    const QString out = dir.filePath(u"out.pcapng"_s);
+    const Run r = mdnscope(
+        {u"--read"_s, in, u"--json"_s, u"-"_s, u"--stats-json"_s, stats, u"--write"_s, out});
+    QCOMPARE(r.exitCode, 0);
+    const QList<QByteArray> json = lines(r.out);
+    QCOMPARE(json.size(), 2);
+    const QJsonObject first = QJsonDocument::fromJson(json[0]).object();
+    QCOMPARE(first.value(u"index"_s).toInt(), 3); // at the frame that completed it
+    QCOMPARE(first.value(u"length"_s).toInt(), payload.size());
+    QVERIFY(!first.contains(u"comments"_s));
+    const QJsonObject second = QJsonDocument::fromJson(json[1]).object();
+    QCOMPARE(second.value(u"comments"_s).toArray(), QJsonArray{u"looked at this one"_s});
+    QVERIFY(r.err.contains("fragments.pcapng: 5 IP fragments reassembled into 1 datagrams (1 mDNS "
+                           "packets); 1 incomplete datagrams dropped"));
+    QFile s(stats);
+    QVERIFY(s.open(QIODevice::ReadOnly));
+    const QJsonObject o = QJsonDocument::fromJson(s.readAll()).object();
+    QCOMPARE(o.value(u"records"_s).toInt(), 6);
+    QCOMPARE(o.value(u"packets"_s).toInt(), 2);
+    QCOMPARE(o.value(u"fragments"_s).toInt(), 5);
+    QCOMPARE(o.value(u"fragments_reassembled"_s).toInt(), 3);
+    QCOMPARE(o.value(u"reassembled_datagrams"_s).toInt(), 1);
+    QCOMPARE(o.value(u"reassembled_packets"_s).toInt(), 1);
+    QCOMPARE(o.value(u"incomplete_datagrams"_s).toInt(), 1);
+    QCOMPARE(o.value(u"skipped_fragments"_s).toInt(), 2);
+
+    const QString tshark = QStandardPaths::findExecutable(u"tshark"_s);
+    if (tshark.isEmpty())
+        QSKIP("tshark is not installed (scripts/install-deps.sh installs it)");
+    const auto fields = [&](const QString &file) {
+        QProcess p;
+        p.start(tshark, {u"-r"_s, file, u"-Y"_s, u"mdns"_s, u"-T"_s, u"fields"_s, u"-e"_s,
+                         u"frame.number"_s, u"-e"_s, u"eth.src"_s, u"-e"_s, u"vlan.id"_s, u"-e"_s,
+                         u"dns.txt"_s, u"-e"_s, u"frame.comment"_s});
+        p.waitForFinished(60000);
+        return QString::fromUtf8(p.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
+    };
+    const QStringList before = fields(in);
+    QStringList after = fields(out);
+    QCOMPARE(before.size(), 2);
+    QCOMPARE(after.size(), 2);
+    // Frame numbers differ (the export holds two frames); everything else is the same.
+    for (qsizetype i = 0; i < 2; ++i)
+        QCOMPARE(after[i].section(u'\t', 1), before[i].section(u'\t', 1));
+    QVERIFY(before[0].startsWith(u"3\t02:00:00:00:00:01\t42\t"_s));
 }
 
 QTEST_GUILESS_MAIN(TestCliRead)

@@ -51,6 +51,64 @@ QByteArray FrameBuilder::udp4(quint32 source, quint32 destination, quint16 sourc
     return ip + udp;
 }
 
+QByteArray FrameBuilder::udpDatagram(quint16 sourcePort, quint16 destinationPort,
+                                     const QByteArray &payload)
+{
+    return udpHeader(sourcePort, destinationPort, payload);
+}
+
+namespace {
+quint16 ipv4Checksum(const QByteArray &header)
+{
+    quint32 sum = 0;
+    for (qsizetype i = 0; i + 1 < header.size(); i += 2)
+        sum += (quint32(quint8(header[i])) << 8) | quint8(header[i + 1]);
+    while (sum >> 16)
+        sum = (sum & 0xFFFF) + (sum >> 16);
+    return quint16(~sum);
+}
+} // namespace
+
+QByteArray FrameBuilder::ipv4Fragment(quint32 source, quint32 destination, quint16 id,
+                                      quint32 offset, bool more, const QByteArray &data, quint8 ttl,
+                                      quint8 protocol)
+{
+    QByteArray ip;
+    ip.append(char(0x45)).append('\0');
+    ip += be16(quint16(20 + data.size()));
+    ip += be16(id) + be16(quint16((more ? 0x2000 : 0) | ((offset / 8) & 0x1FFF)));
+    ip.append(char(ttl)).append(char(protocol));
+    ip += be16(0);
+    ip += be32(source) + be32(destination);
+    const quint16 sum = ipv4Checksum(ip); // tshark checks nothing by default; kept valid
+    ip[10] = char(sum >> 8);
+    ip[11] = char(sum);
+    return ip + data;
+}
+
+QByteArray FrameBuilder::ipv6Fragment(const QByteArray &source16, const QByteArray &destination16,
+                                      quint32 id, quint32 offset, bool more, const QByteArray &data,
+                                      quint8 hopLimit, quint8 protocol)
+{
+    QByteArray ip;
+    ip += be32(0x60000000);
+    ip += be16(quint16(8 + data.size()));
+    ip.append(char(44)).append(char(hopLimit));
+    ip += source16 + destination16;
+    ip.append(char(protocol)).append('\0');
+    ip += be16(quint16((offset & 0xFFF8) | (more ? 1 : 0)));
+    ip += be32(id);
+    return ip + data;
+}
+
+QList<std::pair<quint32, QByteArray>> FrameBuilder::cut(const QByteArray &datagram, qsizetype size)
+{
+    QList<std::pair<quint32, QByteArray>> pieces;
+    for (qsizetype at = 0; at < datagram.size(); at += size)
+        pieces.append({quint32(at), datagram.mid(at, size)});
+    return pieces;
+}
+
 QByteArray FrameBuilder::ipv6(const char *text)
 {
     const Q_IPV6ADDR a = QHostAddress(QString::fromLatin1(text)).toIPv6Address();
@@ -206,6 +264,32 @@ PcapngBuilder &PcapngBuilder::section(bool bigEndian)
 {
     m_big = bigEndian;
     return block(0x0A0D0D0A, u32(0x1A2B3C4D) + u16(1) + u16(0) + u32(0xFFFFFFFF) + u32(0xFFFFFFFF));
+}
+
+PcapngBuilder &PcapngBuilder::section(bool bigEndian,
+                                      const QList<std::pair<quint16, QByteArray>> &options)
+{
+    m_big = bigEndian;
+    QByteArray body = u32(0x1A2B3C4D) + u16(1) + u16(0) + u32(0xFFFFFFFF) + u32(0xFFFFFFFF);
+    for (const auto &[code, value] : options)
+        body += option(code, value);
+    body += option(0, {});
+    return block(0x0A0D0D0A, body);
+}
+
+PcapngBuilder &PcapngBuilder::enhancedWithComments(quint32 interfaceId, quint64 ticks,
+                                                   const QByteArray &frame,
+                                                   const QList<QByteArray> &comments)
+{
+    QByteArray padded = frame;
+    while (padded.size() % 4)
+        padded.append('\0');
+    QByteArray body = u32(interfaceId) + u32(quint32(ticks >> 32)) + u32(quint32(ticks)) +
+                      u32(quint32(frame.size())) + u32(quint32(frame.size())) + padded;
+    for (const QByteArray &c : comments)
+        body += option(1, c);
+    body += option(0, {});
+    return block(6, body);
 }
 
 PcapngBuilder &PcapngBuilder::interface(quint16 linkType, const QByteArray &name, int tsresol,

@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QList>
 
+#include <utility>
+
 // Builds link-layer frames and classic pcap / pcapng files byte by byte for the capture
 // file tests, independently of the reader and writer under test: every header is laid
 // out here by hand from the format specifications.
@@ -24,6 +26,20 @@ QByteArray udp6(const QByteArray &source16, const QByteArray &destination16, qui
                 quint16 destinationPort, quint8 hopLimit, const QByteArray &payload,
                 const QList<Extension> &extensions = {});
 QByteArray ipv6(const char *text); // 16 bytes
+// A UDP header (checksum 0) and its payload: the data an IP datagram carries.
+QByteArray udpDatagram(quint16 sourcePort, quint16 destinationPort, const QByteArray &payload);
+// An IPv4 fragment: a 20-byte header (identification `id`, offset in bytes, a multiple of 8
+// unless testing) and `data`, a piece of the datagram's payload.
+QByteArray ipv4Fragment(quint32 source, quint32 destination, quint16 id, quint32 offset, bool more,
+                        const QByteArray &data, quint8 ttl = 255, quint8 protocol = 17);
+// An IPv6 fragment: the IPv6 header, a fragment header (`id`, offset in bytes, next header
+// `protocol`) and `data`.
+QByteArray ipv6Fragment(const QByteArray &source16, const QByteArray &destination16, quint32 id,
+                        quint32 offset, bool more, const QByteArray &data, quint8 hopLimit = 255,
+                        quint8 protocol = 17);
+// Cuts `datagram` (UDP header and payload) into pieces of `size` bytes (a multiple of 8):
+// (offset, bytes) pairs in order.
+QList<std::pair<quint32, QByteArray>> cut(const QByteArray &datagram, qsizetype size);
 
 QByteArray ethernet(quint16 etherType, const QByteArray &payload,
                     const QList<quint16> &tagTypes = {});
@@ -60,11 +76,17 @@ class PcapngBuilder final
 public:
     explicit PcapngBuilder(bool bigEndian = false) { section(bigEndian); }
     PcapngBuilder &section(bool bigEndian);
+    // A section header with options: (code, value) pairs (shb_hardware 2, shb_os 3,
+    // shb_userappl 4, opt_comment 1).
+    PcapngBuilder &section(bool bigEndian, const QList<std::pair<quint16, QByteArray>> &options);
     // tsresol < 0: no if_tsresol option; tsoffset: if_tsoffset seconds when != 0
     PcapngBuilder &interface(quint16 linkType, const QByteArray &name = {}, int tsresol = -1,
                              qint64 tsoffset = 0, quint32 snapLength = 0);
     PcapngBuilder &enhanced(quint32 interfaceId, quint64 ticks, const QByteArray &frame,
                             quint32 originalLength = 0);
+    // An enhanced packet block with an opt_comment per comment.
+    PcapngBuilder &enhancedWithComments(quint32 interfaceId, quint64 ticks, const QByteArray &frame,
+                                        const QList<QByteArray> &comments);
     PcapngBuilder &simple(const QByteArray &frame, quint32 originalLength = 0);
     PcapngBuilder &obsolete(quint16 interfaceId, quint64 ticks, const QByteArray &frame);
     PcapngBuilder &block(quint32 type, const QByteArray &body); // any block, body padded

@@ -336,6 +336,27 @@ QList<Case> ipAndUdp()
     }
     cases << ok(u"ipv4 first fragment"_s, pcapOf({v4(query(), 0x2000)}), 0);
     cases << ok(u"ipv4 later fragment"_s, pcapOf({v4(query(), 0x0010)}), 0);
+    {
+        // Reassembly (IpReassembler): a flood of datagrams that never complete, one datagram's
+        // fragment repeated without end, and a datagram whose fragments do complete, with a
+        // UDP length that lies (kept, truncated).
+        const QByteArray piece = FrameBuilder::udpDatagram(5353, 5353, QByteArray(1392, 'f'));
+        QList<QByteArray> flood, repeated;
+        for (int id = 0; id < 5000; ++id) {
+            flood << FrameBuilder::ipv4Fragment(kSource, kGroup, quint16(id), 0, true, piece);
+            repeated << FrameBuilder::ipv4Fragment(kSource, kGroup, 7, 1400, true, piece);
+        }
+        cases << ok(u"ipv4 flood of incomplete datagrams"_s, pcapOf(flood), 0);
+        cases << ok(u"ipv4 one fragment repeated"_s, pcapOf(repeated), 0);
+        QByteArray whole = FrameBuilder::udpDatagram(5353, 5353, query() + QByteArray(2000, '\0'));
+        qToBigEndian<quint16>(60000, whole.data() + 4); // the UDP length says more
+        const auto pieces = FrameBuilder::cut(whole, 1000);
+        QList<QByteArray> frames;
+        for (qsizetype i = pieces.size() - 1; i >= 0; --i)
+            frames << FrameBuilder::ipv4Fragment(kSource, kGroup, 9, pieces[i].first,
+                                                 i + 1 < pieces.size(), pieces[i].second);
+        cases << ok(u"ipv4 fragments of a datagram with a lying UDP length"_s, pcapOf(frames), 1);
+    }
     cases << ok(u"ipv4 other protocol"_s,
                 pcapOf({FrameBuilder::udp4(kSource, kGroup, 5353, 5353, 1, query(), 5, 0, 6)}), 0);
     const FrameBuilder::Extension options{60, QByteArray::fromHex("0000010400000000")};

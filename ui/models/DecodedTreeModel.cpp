@@ -176,7 +176,30 @@ void DecodedTreeModel::spanGroups()
     }
 }
 
-void DecodedTreeModel::setMessage(const DnsMessage &m, qsizetype datagramSize)
+void DecodedTreeModel::addNotes(const PacketNotes &notes)
+{
+    if (!notes.comments.isEmpty()) {
+        const int group =
+            addNode(-1, tr("Packet comments"), QString::number(notes.comments.size()), {});
+        for (const QString &c : notes.comments)
+            addNode(group, tr("Comment"), c, {});
+    }
+    if (notes.application.isEmpty() && notes.hardware.isEmpty() && notes.os.isEmpty() &&
+        notes.sectionComments.isEmpty())
+        return;
+    const int group = addNode(-1, tr("Capture file section"), notes.application, {});
+    if (!notes.application.isEmpty())
+        addNode(group, tr("Application"), notes.application, {});
+    if (!notes.hardware.isEmpty())
+        addNode(group, tr("Hardware"), notes.hardware, {});
+    if (!notes.os.isEmpty())
+        addNode(group, tr("Operating system"), notes.os, {});
+    for (const QString &c : notes.sectionComments)
+        addNode(group, tr("Comment"), c, {});
+}
+
+void DecodedTreeModel::setMessage(const DnsMessage &m, qsizetype datagramSize,
+                                  const PacketNotes &notes)
 {
     beginResetModel();
     m_nodes.clear();
@@ -186,6 +209,7 @@ void DecodedTreeModel::setMessage(const DnsMessage &m, qsizetype datagramSize)
     m_findings.clear();
     m_markedNodes.clear();
     m_message = m;
+    addNotes(notes);
     addHeader(m);
     if (!m.questions.isEmpty()) {
         const int group = addNode(-1, tr("Questions"), QString::number(m.questions.size()), {});

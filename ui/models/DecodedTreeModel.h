@@ -6,6 +6,7 @@
 
 #include <QAbstractItemModel>
 #include <QList>
+#include <QStringList>
 
 // The decoded tree of one packet: header fields and flags, each question and record with
 // its fields, and the decode error with its offset. Every item knows the byte span it came
@@ -27,6 +28,23 @@ struct FieldFinding
     static FieldFinding of(const Finding &finding, quint64 number);
 };
 
+// What a capture file says about a packet besides its bytes: the packet block's comments and
+// its pcapng section's description (shb_userappl, shb_hardware, shb_os, opt_comment). The tree
+// shows them first, as "Packet comments" and "Capture file section" groups.
+struct PacketNotes
+{
+    QStringList comments;
+    QString application;
+    QString hardware;
+    QString os;
+    QStringList sectionComments;
+    bool isEmpty() const
+    {
+        return comments.isEmpty() && application.isEmpty() && hardware.isEmpty() && os.isEmpty() &&
+               sectionComments.isEmpty();
+    }
+};
+
 class DecodedTreeModel final : public QAbstractItemModel
 {
     Q_OBJECT
@@ -41,7 +59,8 @@ public:
 
     explicit DecodedTreeModel(QObject *parent = nullptr);
 
-    void setMessage(const DnsMessage &message, qsizetype datagramSize);
+    void setMessage(const DnsMessage &message, qsizetype datagramSize,
+                    const PacketNotes &notes = {});
     void clear();
     // Replaces the findings shown for the current message (no reset: the group's rows are
     // removed and inserted, the marked fields change their data).
@@ -88,6 +107,7 @@ private:
                 const Item &item = {});
     void addFields(int parent, const QList<DnsField> &fields, const Item &base, int level);
     void addHeader(const DnsMessage &m);
+    void addNotes(const PacketNotes &notes);
     void addQuestion(int parent, const DnsQuestion &q, int index);
     void addRecord(int parent, const DnsRecord &r, int index);
     void addError(const DnsError &e, qsizetype datagramSize);

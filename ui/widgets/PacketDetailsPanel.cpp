@@ -127,11 +127,11 @@ QMenu *PacketDetailsPanel::showTreeMenu(const QModelIndex &index, const QPoint &
 }
 
 void PacketDetailsPanel::showPacket(const QByteArray &datagram, quint64 number,
-                                    const QList<FieldFinding> &findings)
+                                    const QList<FieldFinding> &findings, const PacketNotes &notes)
 {
     const DnsMessage message = DnsDecoder::decode(datagram);
     m_number = number;
-    m_model->setMessage(message, datagram.size());
+    m_model->setMessage(message, datagram.size(), notes);
     m_model->setFindings(findings);
     m_hex->setBytes(datagram);
     m_tree->expandToDepth(0);

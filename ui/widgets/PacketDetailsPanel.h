@@ -22,9 +22,10 @@ class PacketDetailsPanel final : public QSplitter
 public:
     explicit PacketDetailsPanel(QWidget *parent = nullptr);
 
-    // `number`: the packet's number (0: not known), what shownNumber() then says.
+    // `number`: the packet's number (0: not known), what shownNumber() then says; `notes`: what
+    // its capture file says about it (comments, the section's description), shown first.
     void showPacket(const QByteArray &datagram, quint64 number = 0,
-                    const QList<FieldFinding> &findings = {});
+                    const QList<FieldFinding> &findings = {}, const PacketNotes &notes = {});
     // Replaces the findings shown for the packet shown (they arrived later).
     void setFindings(const QList<FieldFinding> &findings);
     quint64 shownNumber() const { return m_number; }

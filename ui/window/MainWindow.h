@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CaptureController.h"
+#include "CaptureFileReader.h"
 #include "CaptureTypes.h"
 #include "ExportDialog.h"
 #include "PacketExporter.h"
@@ -226,6 +227,8 @@ private:
     // The packet count exported whole to pcapng last (hasUnsavedPackets), and that of the
     // export running, if it is one such.
     quint64 m_savedTotal = 0;
+    // Of the file opened last, only its pcapng sections (what the details show of a packet).
+    CaptureFileResult m_openedFile;
     quint64 m_savingTotal = 0;
     QString m_exportFolder;
     QString m_openFolder; // where the last file was opened from (kOpenFolderKey)

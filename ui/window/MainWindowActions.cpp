@@ -223,8 +223,19 @@ void MainWindow::showPacket(int sourceRow)
         return;
     }
     const quint64 number = m_document->store().number(sourceRow);
+    PacketNotes notes;
+    notes.comments = m_document->store().comments(sourceRow);
+    // The file's sections describe its packets only while they are what the window shows.
+    const CaptureSection *section =
+        m_document->isFile() ? m_openedFile.sectionOf(quint32(number)) : nullptr;
+    if (section) {
+        notes.application = section->application;
+        notes.hardware = section->hardware;
+        notes.os = section->os;
+        notes.sectionComments = section->comments;
+    }
     m_details->showPacket(m_document->store().bytes(sourceRow).toByteArray(), number,
-                          findingsOfPacket(number));
+                          findingsOfPacket(number), notes);
 }
 
 void MainWindow::setStoreCapacity(qsizetype capacity)

@@ -115,6 +115,8 @@ void MainWindow::onFileLoaded(const std::shared_ptr<OpenedFile> &result)
     m_charts->clear();
     m_statusBar->clearStats();
     m_document->load(result->file.packets, result->malformed, std::move(result->senders));
+    m_openedFile = CaptureFileResult();
+    m_openedFile.sections = result->file.sections; // what the details show of each packet
     m_charts->showFile(m_document->store());
 }
 
@@ -145,6 +147,11 @@ void MainWindow::onOpenFinished(const std::shared_ptr<OpenedFile> &result, bool 
                               .arg(l.toString(s.skippedNotMdns), l.toString(s.skippedMalformed),
                                    l.toString(s.skippedFragments), l.toString(s.skippedShort),
                                    l.toString(s.skippedLinkType));
+    if (s.fragments > 0)
+        message += u' ' + tr("IP fragments: %1, reassembled into %2 mDNS packets; incomplete "
+                             "datagrams: %3")
+                              .arg(l.toString(s.fragments), l.toString(s.reassembledPackets),
+                                   l.toString(s.incompleteDatagrams));
     if (!s.firstMalformed.isEmpty())
         message += u' ' + tr("first malformed header: %1").arg(s.firstMalformed);
     m_statusBar->showMessage(message);

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void largeDatagramGetsOwnChunk();
     void clearResetsNumbering();
     void memoryPerPacketIsBounded();
+    void framesAndCommentsKept();
 };
 
 void TestPacketStore::appendKeepsEveryField()
@@ -186,6 +187,61 @@ void TestPacketStore::memoryPerPacketIsBounded()
     }
     const double overhead = double(store.memoryUsage() - payload) / store.size();
     QVERIFY2(overhead <= 128, qPrintable(u"overhead %1 bytes/packet"_s.arg(overhead)));
+}
+
+void TestPacketStore::framesAndCommentsKept()
+{
+    // A packet read from a file keeps its frame's edges, link type and comments; a live one
+    // none. They survive copies and snapshots; eviction drops the comments with the row.
+    PacketStore store(1000);
+    for (int i = 0; i < 1000; ++i) {
+        Packet p = makePacket(i, 50 + i % 30);
+        if (i % 3 == 0) {
+            p.frameEdges = QByteArray::fromHex("01005e0000fb020000000001") +
+                           QByteArray(30 + i % 5, 'h') + QByteArray(i % 7, '\0');
+            p.frameHeadLength = quint32(12 + 30 + i % 5);
+            p.linkType = 1;
+            p.frameKept = true;
+            p.frameSynthesized = i % 2;
+        }
+        if (i % 5 == 0)
+            p.comments = QStringList{u"comment %1"_s.arg(i)};
+        store.append(p, false);
+    }
+    const auto check = [](const Packet &got, int i) {
+        const Packet want = makePacket(i, 50 + i % 30);
+        QCOMPARE(got.data, want.data);
+        QCOMPARE(got.frameKept, i % 3 == 0);
+        if (i % 3 == 0) {
+            QCOMPARE(got.frameEdges.size(), 12 + 30 + i % 5 + i % 7);
+            QCOMPARE(got.frameHeadLength, quint32(12 + 30 + i % 5));
+            QCOMPARE(got.linkType, quint16(1));
+            QCOMPARE(got.frameSynthesized, bool(i % 2));
+            QVERIFY(got.macsKnown); // an Ethernet head names the MACs
+            QCOMPARE(got.sourceMac[5], quint8(1));
+            QCOMPARE(got.destinationMac[0], quint8(1));
+        } else {
+            QVERIFY(got.frameEdges.isEmpty());
+            QVERIFY(!got.macsKnown);
+        }
+        QCOMPARE(got.comments.isEmpty(), i % 5 != 0);
+        if (i % 5 == 0)
+            QCOMPARE(got.comments, QStringList{u"comment %1"_s.arg(i)});
+    };
+    for (int i = 0; i < 1000; i += 7) {
+        check(store.packet(i), i);
+        check(store.packetView(i), i);
+        QCOMPARE(store.comments(i).isEmpty(), i % 5 != 0);
+    }
+    const auto snap = store.snapshot({0, 3, 5, 999});
+    store.evictOldest(500);
+    check(snap.packets.at(0), 0);
+    check(snap.packets.at(1), 3);
+    check(snap.packets.at(2), 5);
+    check(snap.packets.at(3), 999);
+    QCOMPARE(store.comments(0), QStringList{u"comment 500"_s});
+    store.append(makePacket(1000), false);
+    QVERIFY(store.comments(store.size() - 1).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestPacketStore)

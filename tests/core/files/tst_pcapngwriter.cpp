@@ -1,14 +1,19 @@
+#include "CaptureFileBuilder.h"
 #include "CaptureFileReader.h"
 #include "DnsWireBuilder.h"
 #include "PacketExporter.h"
 #include "PacketStreamWriter.h"
 #include "PcapngWriter.h"
+#include "Version.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtEndian>
+
+#include <cstring>
 
 using namespace Qt::StringLiterals;
 
@@ -110,6 +115,9 @@ private Q_SLOTS:
     void streamedInPieces();
     void tsharkReadsWhatWeWrite();
     void tsharkAgreesOnCorpusRewrite();
+    void originalFramesKept();
+    void originalFramesKeptTshark();
+    void commentsKept();
 };
 
 void TestPcapngWriter::roundTrip()
@@ -379,9 +387,225 @@ void TestPcapngWriter::tsharkAgreesOnCorpusRewrite()
     QCOMPARE(after.size(), 292);
     for (qsizetype i = 0; i < before.size(); ++i)
         QCOMPARE(after.at(i), before.at(i));
-    const QStringList checks =
-        tsharkFields(path, {u"udp.checksum.status"_s}, {u"-Y"_s, u"udp.checksum.status != 1"_s});
+    // The original frames are kept (their checksums as they were: the same status as before).
+    const QStringList frames{
+        u"frame.len"_s,          u"eth.src"_s, u"eth.dst"_s, u"udp.checksum.status"_s,
+        u"ip.checksum.status"_s, u"ip.id"_s};
+    QCOMPARE(tsharkFields(path, frames, {u"-Y"_s, u"mdns"_s}),
+             tsharkFields(original, frames, {u"-Y"_s, u"mdns"_s}));
+
+    // Without their frames (as live packets), the headers are synthesized with valid checksums
+    // and the same fields.
+    QList<Packet> bare = r.packets;
+    for (Packet &p : bare)
+        p.frameKept = false;
+    const QString synthesized = dir.filePath(u"synthesized.pcapng"_s);
+    QVERIFY(PacketExporter::write(ExportFormat::Pcapng, synthesized, bare).ok);
+    QCOMPARE(tsharkFields(synthesized, fields, {u"-Y"_s, u"mdns"_s}), before);
+    const QStringList checks = tsharkFields(synthesized, {u"udp.checksum.status"_s},
+                                            {u"-Y"_s, u"udp.checksum.status != 1"_s});
     QVERIFY2(checks.isEmpty(), qPrintable(checks.join(u'\n')));
+}
+
+namespace {
+
+// A file of frames of several link types and VLAN tags, Ethernet padding, a radiotap FCS, and
+// a datagram in two IPv4 fragments; returns the frames of the single-frame packets.
+QByteArray framesFile(QList<QByteArray> *frames = nullptr)
+{
+    using namespace FrameBuilder;
+    const quint32 source = 0xC0A80102, group = 0xE00000FB;
+    QList<QByteArray> f;
+    f << ethernet(0x0800, udp4(source, group, 5353, 5353, 255, query("tagged.local")), {0x8100});
+    f << ethernet(0x0800, udp4(source, group, 5353, 5353, 255, query("a.local")) +
+                              QByteArray(6, '\0')); // padded to 60 bytes
+    f << ethernet(0x86DD,
+                  udp6(ipv6("fe80::2"), ipv6("ff02::fb"), 5353, 5353, 255, query("qinq.local")),
+                  {0x88A8, 0x8100});
+    f << sll(0x0800, udp4(source, group, 5353, 5353, 64, query("sll.local")));
+    f << radiotap(
+        ieee80211(0x0800, udp4(source, group, 5353, 5353, 255, query("wifi.local")), true));
+    PcapngBuilder b;
+    b.interface(1, "eth0").interface(113, "any").interface(127, "wlan0mon").interface(1, "eth1");
+    b.enhanced(0, 1, f[0]).enhanced(0, 2, f[1]).enhanced(3, 3, f[2]);
+    b.enhanced(1, 4, f[3]).enhanced(2, 5, f[4]);
+    DnsWireBuilder big;
+    big.header(0, 0x8400, 0, 1, 0, 0)
+        .record("big.local", 16, 1, 120,
+                QByteArray(1, char(255)) + QByteArray(255, 't') + QByteArray(1, char(255)) +
+                    QByteArray(255, 'u'));
+    const QByteArray datagram = udpDatagram(5353, 5353, big.bytes());
+    const auto pieces = cut(datagram, 256);
+    for (qsizetype i = 0; i < pieces.size(); ++i)
+        b.enhanced(3, quint64(6 + i),
+                   ethernet(0x0800,
+                            ipv4Fragment(source, group, 77, pieces[i].first, i + 1 < pieces.size(),
+                                         pieces[i].second),
+                            {0x8100}));
+    if (frames)
+        *frames = f;
+    return b.bytes();
+}
+
+// The link type of each interface and the frame of each enhanced packet block in a pcapng
+// file written in this host's byte order.
+struct Blocks
+{
+    QList<quint16> linkTypes;
+    QList<quint32> interfaces;
+    QList<QByteArray> frames;
+    QList<quint32> originalLengths;
+};
+
+Blocks blocksOf(const QByteArray &file)
+{
+    Blocks b;
+    for (qsizetype at = 0; at + 12 <= file.size();) {
+        quint32 type = 0, length = 0;
+        std::memcpy(&type, file.constData() + at, 4);
+        std::memcpy(&length, file.constData() + at + 4, 4);
+        if (length < 12)
+            break;
+        if (type == 1) {
+            quint16 link = 0;
+            std::memcpy(&link, file.constData() + at + 8, 2);
+            b.linkTypes << link;
+        } else if (type == 6) {
+            quint32 id = 0, captured = 0, original = 0;
+            std::memcpy(&id, file.constData() + at + 8, 4);
+            std::memcpy(&captured, file.constData() + at + 20, 4);
+            std::memcpy(&original, file.constData() + at + 24, 4);
+            b.interfaces << id;
+            b.frames << file.mid(at + 28, captured);
+            b.originalLengths << original;
+        }
+        at += length;
+    }
+    return b;
+}
+
+} // namespace
+
+void TestPcapngWriter::originalFramesKept()
+{
+    QList<QByteArray> frames;
+    const auto read = CaptureFileReader::readBytes(framesFile(&frames));
+    QVERIFY(!read.error);
+    QCOMPARE(read.packets.size(), 6);
+    const QByteArray written = PcapngWriter::toBytes(read.packets);
+    const Blocks blocks = blocksOf(written);
+    QCOMPARE(blocks.frames.size(), 6);
+    for (qsizetype i = 0; i < frames.size(); ++i) {
+        QCOMPARE(blocks.frames.at(i), frames.at(i));
+        QCOMPARE(blocks.originalLengths.at(i), quint32(frames.at(i).size()));
+    }
+    // One interface block per (interface, link type): eth0, eth1, any, wlan0mon.
+    QCOMPARE(blocks.linkTypes, (QList<quint16>{1, 1, 113, 127}));
+    QCOMPARE(blocks.interfaces, (QList<quint32>{0, 0, 1, 2, 3, 1}));
+
+    // The reassembled datagram: the completing frame's Ethernet header and VLAN tag, then IP and
+    // UDP headers written anew around the whole datagram.
+    const QByteArray &whole = blocks.frames.last();
+    QCOMPARE(whole.left(18), frames.first().left(18)); // MACs, tag, EtherType
+    QCOMPARE(whole.mid(18 + 28), read.packets.last().data);
+    QCOMPARE(quint8(whole.at(18)), quint8(0x45));
+    QCOMPARE(quint16(qFromBigEndian<quint16>(whole.constData() + 18 + 6)), quint16(0)); // no MF
+
+    // Read back, every packet is the same again, its frame too.
+    const auto again = CaptureFileReader::readBytes(written);
+    QCOMPARE(again.packets.size(), read.packets.size());
+    for (qsizetype i = 0; i < again.packets.size(); ++i) {
+        const Packet &a = read.packets.at(i);
+        const Packet &b = again.packets.at(i);
+        QCOMPARE(b.data, a.data);
+        QCOMPARE(b.source, a.source);
+        QCOMPARE(b.macsKnown, a.macsKnown);
+        QCOMPARE(b.sourceMac, a.sourceMac);
+        QCOMPARE(b.linkType, a.linkType);
+        QVERIFY(b.frameKept);
+    }
+    QCOMPARE(PcapngWriter::toBytes(again.packets), written); // a second round trip: the same
+}
+
+void TestPcapngWriter::originalFramesKeptTshark()
+{
+    if (tshark().isEmpty())
+        QSKIP("tshark is not installed (scripts/install-deps.sh installs it)");
+    QTemporaryDir dir;
+    const QString original = dir.filePath(u"original.pcapng"_s);
+    const QString exported = dir.filePath(u"exported.pcapng"_s);
+    const QByteArray bytes = framesFile();
+    QFile f(original);
+    QVERIFY(f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size());
+    f.close();
+    const auto read = CaptureFileReader::readBytes(bytes);
+    QFile out(exported);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(PcapngWriter::toBytes(read.packets));
+    out.close();
+    const QStringList fields{u"eth.src"_s,       u"eth.dst"_s, u"vlan.id"_s,  u"sll.src.eth"_s,
+                             u"wlan.sa"_s,       u"ip.src"_s,  u"ipv6.src"_s, u"dns.qry.name"_s,
+                             u"dns.resp.name"_s, u"dns.txt"_s};
+    QStringList before = tsharkFields(original, fields, {u"-Y"_s, u"mdns"_s});
+    const QStringList after = tsharkFields(exported, fields, {u"-Y"_s, u"mdns"_s});
+    QCOMPARE(before.size(), 6);
+    QCOMPARE(after, before);
+    QVERIFY(before.first().contains(u"02:00:00:00:00:01|01:00:5e:00:00:fb|42|"_s));
+    QVERIFY(before.last().contains(u"|42|"_s)); // the reassembled one keeps its VLAN tag
+}
+
+void TestPcapngWriter::commentsKept()
+{
+    using namespace FrameBuilder;
+    const QByteArray frame =
+        ethernet(0x0800, udp4(0xC0A80102, 0xE00000FB, 5353, 5353, 255, query("c.local")));
+    PcapngBuilder b(false);
+    b.bytes().clear();
+    b.section(false, {{2, "x86_64 box"},
+                      {3, "Linux 6.1"},
+                      {4, "dumpcap (Wireshark) 4.0"},
+                      {1, "a section comment"}});
+    b.interface(1, "eth0");
+    b.enhancedWithComments(0, 1, frame,
+                           {"first comment", QByteArray("zweiter Kommentar \xc3\xa4")});
+    b.enhanced(0, 2, frame);
+    b.section(false);
+    b.interface(1, "eth0");
+    b.enhancedWithComments(0, 3, frame, {"in section two"});
+    const auto read = CaptureFileReader::readBytes(b.bytes());
+    QVERIFY(!read.error);
+    QCOMPARE(read.packets.size(), 3);
+    QCOMPARE(read.packets[0].comments, (QStringList{u"first comment"_s, u"zweiter Kommentar ä"_s}));
+    QVERIFY(read.packets[1].comments.isEmpty());
+    QCOMPARE(read.packets[2].comments, QStringList{u"in section two"_s});
+    QCOMPARE(read.sections.size(), 2);
+    const CaptureSection *first = read.sectionOf(2);
+    QVERIFY(first);
+    QCOMPARE(first->hardware, u"x86_64 box"_s);
+    QCOMPARE(first->os, u"Linux 6.1"_s);
+    QCOMPARE(first->application, u"dumpcap (Wireshark) 4.0"_s);
+    QCOMPARE(first->comments, QStringList{u"a section comment"_s});
+    QVERIFY(read.sectionOf(3) && read.sectionOf(3)->isEmpty());
+
+    // Written, the comments stay on their packets and the section names mdnscope.
+    const QByteArray written = PcapngWriter::toBytes(read.packets);
+    const auto again = CaptureFileReader::readBytes(written);
+    QCOMPARE(again.packets.size(), 3);
+    for (qsizetype i = 0; i < 3; ++i)
+        QCOMPARE(again.packets[i].comments, read.packets[i].comments);
+    QCOMPARE(again.sections.size(), 1);
+    QCOMPARE(again.sections.first().application, u"mdnscope " MDNSCOPE_VERSION ""_s);
+
+    if (tshark().isEmpty())
+        QSKIP("tshark is not installed (scripts/install-deps.sh installs it)");
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"c.pcapng"_s);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly) && f.write(written) == written.size());
+    f.close();
+    const QStringList comments = tsharkFields(path, {u"frame.comment"_s});
+    QCOMPARE(comments,
+             (QStringList{u"first comment,zweiter Kommentar ä"_s, QString(), u"in section two"_s}));
 }
 
 QTEST_GUILESS_MAIN(TestPcapngWriter)

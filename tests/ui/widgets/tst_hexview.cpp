@@ -49,6 +49,7 @@ class TestHexView : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void treeModelStructure();
+    void packetNotesInTheTree();
     void deepestItemForByte();
     void malformedItem();
     void findingsInTheTree();
@@ -82,6 +83,37 @@ void TestHexView::treeModelStructure()
     QCOMPARE(m.byteSpan(answers).offset, first.offset);
     QCOMPARE(m.byteSpan(answers).end(), second.end());
     QCOMPARE(m.index(1, 0, answers).data().toString(), u"Office Printer._ipp._tcp.local"_s);
+}
+
+void TestHexView::packetNotesInTheTree()
+{
+    // A file's comments and section description come first, span no bytes and leave the rest.
+    const QByteArray bytes = printerResponse();
+    DecodedTreeModel m;
+    QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    PacketNotes notes;
+    notes.comments = {u"first"_s, u"second"_s};
+    notes.application = u"dumpcap (Wireshark) 4.0.17"_s;
+    notes.os = u"Linux 6.1"_s;
+    m.setMessage(DnsDecoder::decode(bytes), bytes.size(), notes);
+    QStringList top;
+    for (int r = 0; r < m.rowCount(); ++r)
+        top.append(m.index(r, 0).data().toString());
+    QCOMPARE(top, QStringList({u"Packet comments"_s, u"Capture file section"_s, u"Header"_s,
+                               u"Answers"_s, u"Additional records"_s}));
+    const QModelIndex comments = m.index(0, 0);
+    QCOMPARE(m.rowCount(comments), 2);
+    QCOMPARE(m.fieldText(m.index(1, 0, comments)), u"Comment: second"_s);
+    QVERIFY(m.byteSpan(comments).isEmpty());
+    const QModelIndex section = m.index(1, 0);
+    QCOMPARE(m.rowCount(section), 2); // no hardware: no item
+    QCOMPARE(m.fieldText(m.index(0, 0, section)), u"Application: dumpcap (Wireshark) 4.0.17"_s);
+    QCOMPARE(m.fieldText(m.index(1, 0, section)), u"Operating system: Linux 6.1"_s);
+    QCOMPARE(m.byteSpan(m.index(2, 0)), (ByteSpan{0, 12})); // the header, as without notes
+    QCOMPARE(m.indexForOffset(0).parent(), m.index(2, 0));
+
+    m.setMessage(DnsDecoder::decode(bytes), bytes.size()); // the next packet has none
+    QCOMPARE(m.index(0, 0).data().toString(), u"Header"_s);
 }
 
 void TestHexView::deepestItemForByte()

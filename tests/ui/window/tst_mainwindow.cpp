@@ -1,4 +1,5 @@
 #include "AnalyzerSession.h"
+#include "CaptureFileBuilder.h"
 #include "CaptureFileReader.h"
 #include "CaptureSession.h"
 #include "CaptureStatusBar.h"
@@ -81,6 +82,7 @@ private Q_SLOTS:
     void clearDropsPacketsInFlight();
     void captureErrorIsShown();
     void opensCorpusFile();
+    void fileCommentsAndFramesKept();
     void remembersSettings();
 
 private:
@@ -333,6 +335,72 @@ void TestMainWindow::captureErrorIsShown()
     QVERIFY(w.startStopAction()->isEnabled());
     QVERIFY(w.startStopAction()->text().contains(u"Start"_s));
     QCOMPARE(w.captureStatusBar()->stateText(), u"Idle"_s);
+}
+
+void TestMainWindow::fileCommentsAndFramesKept()
+{
+    // A pcapng file's packet comments and section description show in the details; the file's
+    // status names the reassembled fragments; an export keeps the frames and the comments.
+    using namespace FrameBuilder;
+    const QByteArray payload = announcement(1);
+    const quint32 source = 0xC0A80102, group = 0xE00000FB;
+    const QByteArray datagram = udpDatagram(5353, 5353, payload);
+    PcapngBuilder b;
+    b.bytes().clear();
+    b.section(false, {{2, "test rig"}, {3, "Linux"}, {4, "dumpcap (Wireshark) 4.0.17"}});
+    b.interface(1, "eth0");
+    b.enhancedWithComments(
+        0, 1, ethernet(0x0800, udp4(source, group, 5353, 5353, 255, payload), {0x8100}),
+        {"odd one"});
+    const auto pieces = cut(datagram, 64);
+    for (qsizetype i = 0; i < pieces.size(); ++i)
+        b.enhanced(0, quint64(2 + i),
+                   ethernet(0x0800, ipv4Fragment(source, group, 5, pieces[i].first,
+                                                 i + 1 < pieces.size(), pieces[i].second)));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"comments.pcapng"_s);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly) && f.write(b.bytes()) == b.bytes().size());
+    f.close();
+
+    MainWindow w;
+    QSignalSpy opened(&w, &MainWindow::fileOpened);
+    w.openFile(path);
+    QVERIFY(opened.wait(kTimeoutMs));
+    QCOMPARE(opened.at(0).at(0).toBool(), true);
+    QCOMPARE(w.document()->packets()->rowCount(), 2);
+    QVERIFY2(w.captureStatusBar()->currentMessage().contains(
+                 u"IP fragments: %1, reassembled into 1 mDNS packets"_s.arg(pieces.size())),
+             qPrintable(w.captureStatusBar()->currentMessage()));
+    QTableView *table = w.packetList()->view();
+    table->setCurrentIndex(table->model()->index(0, 0));
+    const DecodedTreeModel *decoded = w.details()->treeModel();
+    QTRY_VERIFY_WITH_TIMEOUT(decoded->rowCount() > 2, kTimeoutMs);
+    QCOMPARE(decoded->index(0, 0).data().toString(), u"Packet comments"_s);
+    QCOMPARE(decoded->fieldText(decoded->index(0, 0, decoded->index(0, 0))), u"Comment: odd one"_s);
+    QCOMPARE(decoded->index(1, 0).data().toString(), u"Capture file section"_s);
+    QCOMPARE(decoded->fieldText(decoded->index(1, 0, decoded->index(1, 0))),
+             u"Hardware: test rig"_s);
+    table->setCurrentIndex(table->model()->index(1, 0)); // the reassembled one: no comments
+    QTRY_COMPARE_WITH_TIMEOUT(decoded->index(0, 0).data().toString(), u"Capture file section"_s,
+                              kTimeoutMs);
+    QCOMPARE(w.document()->store().number(1), quint64(1 + pieces.size()));
+
+    const QString exportedPath = dir.filePath(u"exported.pcapng"_s);
+    QSignalSpy exported(&w, &MainWindow::exportFinished);
+    w.exportPackets(ExportFormat::Pcapng, ExportDialog::Scope::All, exportedPath);
+    QVERIFY(exported.wait(kTimeoutMs));
+    const CaptureFileResult back = CaptureFileReader::readFile(exportedPath);
+    QCOMPARE(back.packets.size(), 2);
+    QCOMPARE(back.packets.at(0).comments, QStringList{u"odd one"_s});
+    QCOMPARE(back.packets.at(0).linkType, quint16(1));
+    QVERIFY(back.packets.at(0).macsKnown);
+    QCOMPARE(back.packets.at(0).frameEdges.left(16),
+             ethernet(0x0800, QByteArray(), {0x8100}).left(16)); // MACs and the VLAN tag
+    QCOMPARE(back.packets.at(1).data, payload);
+    QCOMPARE(back.packets.at(1).linkType, quint16(1));
+    QCOMPARE(back.sections.size(), 1);
+    QVERIFY(back.sections.first().application.startsWith(u"mdnscope "_s));
 }
 
 void TestMainWindow::opensCorpusFile()
