@@ -189,6 +189,19 @@ void appendArg(QString &out, const QString &pattern, const QString &arg)
     out += QStringView(pattern).sliced(at + 2);
 }
 
+// out += pattern.arg(number), without a temporary string when the pattern has one marker.
+void appendArg(QString &out, const QString &pattern, quint64 number)
+{
+    const qsizetype at = singleMarker(pattern);
+    if (at < 0) {
+        out += pattern.arg(number);
+        return;
+    }
+    out += QStringView(pattern).first(at);
+    appendNumber(out, number);
+    out += QStringView(pattern).sliced(at + 2);
+}
+
 constexpr qsizetype kShown = 3; // questions or records listed by name in a summary
 
 int sectionIndex(DnsSection s)
@@ -270,7 +283,7 @@ void appendItems(QString &out, const DnsMessage &m, DnsDecoder::MessageKind kind
         if (more[s] == 0)
             continue;
         out += u", "_s;
-        appendArg(out, l.summaryMore, QString::number(more[s]));
+        appendArg(out, l.summaryMore, quint64(more[s]));
         out += kSections[s];
     }
 }
@@ -294,7 +307,8 @@ void appendHeaderNotes(QString &out, const DnsHeader &h)
     out += u" ["_s;
     if (h.id != 0) {
         out += u"id=0x"_s;
-        out += QString::number(h.id, 16).rightJustified(4, u'0');
+        for (int shift = 12; shift >= 0; shift -= 4)
+            out += QChar(u"0123456789abcdef"[(h.id >> shift) & 0xF]);
     }
     if (h.opcode != 0) {
         if (h.id != 0)
