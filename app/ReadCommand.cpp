@@ -255,29 +255,32 @@ int ReadCommand::run(const CommandLineOptions &options)
     const CaptureFileStats &s = read.stats;
     if (!nothingRead && !options.statsJson.isEmpty()) {
         const auto num = [](quint64 v) { return QJsonValue(qint64(v)); };
-        const QJsonObject stats{{u"file"_s, file},
-                                {u"format"_s, read.format},
-                                {u"records"_s, num(s.records)},
-                                {u"packets"_s, num(pipeline.packets())},
-                                {u"malformed"_s, num(pipeline.malformed())},
-                                {u"skipped_not_mdns"_s, num(s.skippedNotMdns)},
-                                {u"skipped_malformed"_s, num(s.skippedMalformed)},
-                                {u"skipped_fragments"_s, num(s.skippedFragments)},
-                                {u"fragments"_s, num(s.fragments)},
-                                {u"fragments_reassembled"_s, num(s.fragmentsReassembled)},
-                                {u"reassembled_datagrams"_s, num(s.reassembled)},
-                                {u"reassembled_packets"_s, num(s.reassembledPackets)},
-                                {u"incomplete_datagrams"_s, num(s.incompleteDatagrams)},
-                                {u"skipped_short"_s, num(s.skippedShort)},
-                                {u"skipped_link_type"_s, num(s.skippedLinkType)},
-                                {u"complete"_s, !read.error && !read.cancelled}};
+        const QJsonObject stats{
+            {u"file"_s, file},
+            {u"format"_s, read.format},
+            {u"frames"_s, num(s.records)},
+            // "records": the same count under its earlier name, kept for existing scripts
+            {u"records"_s, num(s.records)},
+            {u"packets"_s, num(pipeline.packets())},
+            {u"malformed"_s, num(pipeline.malformed())},
+            {u"skipped_not_mdns"_s, num(s.skippedNotMdns)},
+            {u"skipped_malformed"_s, num(s.skippedMalformed)},
+            {u"skipped_fragments"_s, num(s.skippedFragments)},
+            {u"fragments"_s, num(s.fragments)},
+            {u"fragments_reassembled"_s, num(s.fragmentsReassembled)},
+            {u"reassembled_datagrams"_s, num(s.reassembled)},
+            {u"reassembled_packets"_s, num(s.reassembledPackets)},
+            {u"incomplete_datagrams"_s, num(s.incompleteDatagrams)},
+            {u"skipped_short"_s, num(s.skippedShort)},
+            {u"skipped_link_type"_s, num(s.skippedLinkType)},
+            {u"complete"_s, !read.error && !read.cancelled}};
         if (!exports.writeStats(stats))
             exitCode = CommandLine::ExitFailure;
     }
     QTextStream(stderr) << "mdnscope: "
                         << QCoreApplication::translate(
                                "ReadCommand",
-                               "%1: %2 mDNS packets (%3 malformed) in %4 records; skipped: %5 "
+                               "%1: %2 mDNS packets (%3 malformed) in %4 frames; skipped: %5 "
                                "not UDP port 5353, %6 malformed IP/UDP header, %7 IP fragments, "
                                "%8 cut short, %9 unknown link type")
                                .arg(file)

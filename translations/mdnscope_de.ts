@@ -2198,6 +2198,36 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
         <source>EDNS option of %1 bytes runs past the end of the record data</source>
         <translation>EDNS-Option von %1 Bytes reicht über das Ende der Eintragsdaten hinaus</translation>
     </message>
+    <message>
+        <source>Probe: %1</source>
+        <extracomment>packet summary of a probe (RFC 6762 §8.1): %1 is the list of questions</extracomment>
+        <translation>Probe: %1</translation>
+    </message>
+    <message>
+        <source>Announcement: %1</source>
+        <extracomment>packet summary of an mDNS response that names no question (RFC 6762 §8.3): %1 is the list of answers</extracomment>
+        <translation>Ankündigung: %1</translation>
+    </message>
+    <message>
+        <source>Goodbye: %1</source>
+        <extracomment>packet summary of a response whose records all have TTL 0 (RFC 6762 §10.1): %1 is the list of records withdrawn</extracomment>
+        <translation>Abmeldung: %1</translation>
+    </message>
+    <message>
+        <source>Not DNS: %1</source>
+        <extracomment>packet summary of a datagram on the mDNS port that is not a DNS message: %1 is why</extracomment>
+        <translation>Kein DNS: %1</translation>
+    </message>
+    <message>
+        <source>its header counts %1 questions and %2 records, at least %3 bytes, more than any DNS message holds</source>
+        <extracomment>why a datagram is not DNS: %1 questions and %2 records, which need %3 bytes at least</extracomment>
+        <translation>der Header zählt %1 Fragen und %2 Einträge, mindestens %3 Bytes, mehr als eine DNS-Nachricht fassen kann</translation>
+    </message>
+    <message>
+        <source>opcode %1 is not a DNS opcode</source>
+        <extracomment>why a datagram is not DNS: %1 is the value of its opcode field</extracomment>
+        <translation>Opcode %1 ist kein DNS-Opcode</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
@@ -3648,10 +3678,6 @@ ssh pi mdnscope --headless --write -</translation>
         <translation>%1: warte auf einen Schreiber am FIFO (Strg+C zum Abbrechen)</translation>
     </message>
     <message>
-        <source>%1: %2 mDNS packets (%3 malformed) in %4 records; skipped: %5 not UDP port 5353, %6 malformed IP/UDP header, %7 IP fragments, %8 cut short, %9 unknown link type</source>
-        <translation>%1: %2 mDNS-Pakete (%3 fehlerhaft) in %4 Datensätzen; übersprungen: %5 nicht UDP-Port 5353, %6 fehlerhafter IP/UDP-Header, %7 IP-Fragmente, %8 abgeschnitten, %9 unbekannter Link-Typ</translation>
-    </message>
-    <message>
         <source>%1: first malformed IP/UDP header: %2</source>
         <translation>%1: erster fehlerhafter IP/UDP-Header: %2</translation>
     </message>
@@ -3666,6 +3692,8 @@ ssh pi mdnscope --headless --write -</translation>
     <message>
         <source>%1: %2 IP fragments reassembled into %3 datagrams (%4 mDNS packets); %5 incomplete datagrams dropped</source>
         <translation>%1: %2 IP-Fragmente zu %3 Datagrammen zusammengesetzt (%4 mDNS-Pakete); %5 unvollständige Datagramme verworfen</translation>
+        <source>%1: %2 mDNS packets (%3 malformed) in %4 frames; skipped: %5 not UDP port 5353, %6 malformed IP/UDP header, %7 IP fragments, %8 cut short, %9 unknown link type</source>
+        <translation>%1: %2 mDNS-Pakete (%3 fehlerhaft) in %4 Frames; übersprungen: %5 nicht UDP-Port 5353, %6 fehlerhafter IP/UDP-Header, %7 IP-Fragmente, %8 abgeschnitten, %9 unbekannter Link-Typ</translation>
     </message>
 </context>
 <context>

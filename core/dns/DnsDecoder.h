@@ -23,8 +23,30 @@ enum class Language : quint8 { English, Translated };
 DnsMessage decode(QByteArrayView datagram); // never throws, never reads out of bounds
 QString typeName(quint16 type);             // "A", "PTR", ..., "TYPE65534"
 QString className(quint16 qclass);          // "IN", "CH", "HS", "ANY", "CLASS3"...
-// One line: "Response: _ipp._tcp.local PTR Office Printer._ipp._tcp.local, SRV 631 host.local,
-// +4"; "Query: _ipp._tcp.local PTR (QU), ..."; malformed: "... [Malformed at 37: reason]"
+// What one message is, judged from that message alone, as its summary line names it:
+// - NotDns: malformed, with a complete header that no DNS message has: section counts that need
+//   more than 65,535 bytes (at least 5 per question and 11 per record after the 12-byte
+//   header), or an opcode DNS does not assign (3, 7-15). Other malformed messages keep their
+//   kind and read "[Malformed at ...]".
+// - Probe: a query with a question and proposed records in the authority section (RFC 6762
+//   §8.1).
+// - Goodbye: a response with records, every one (OPT aside) with TTL 0 (RFC 6762 §10.1).
+// - Announcement: any other response with ID 0, no question and answers (RFC 6762 §8.3: an
+//   unsolicited response). One packet cannot tell it from a multicast answer to a query, which
+//   has the same form (§6, §18.1); the behaviour timeline, which sees the queries, can.
+// - Query, Response: the rest. The mDNS kinds (Probe, Goodbye, Announcement) need opcode 0
+//   and rcode 0 (RFC 6762 §18.3, §18.11).
+enum class MessageKind : quint8 { Query, Probe, Response, Announcement, Goodbye, NotDns };
+MessageKind messageKind(const DnsMessage &m);
+// Why a NotDns message is not DNS (English or translated); empty for other messages.
+QString notDnsReason(const DnsMessage &m, Language language = Language::English);
+// One line: "<Kind>: <items>[, +N qd][, +N an][, +N ns][, +N ar][ [id=0x1234, opcode=UPDATE]]
+// [ [rcode 3]][ [Malformed at 37: reason]]", e.g. "Announcement: _ipp._tcp.local PTR Office
+// Printer._ipp._tcp.local, SRV 0 0 631 host.local, +1 an, +3 ar" or "Probe: host.local ANY
+// (QU), +1 ns". Queries and probes list their first three questions, responses the first three
+// records of their first non-empty section; each +N counts the records of a section (the
+// questions: qd) not listed. The root name reads "."; a record with TTL 0 is marked
+// "(goodbye)" unless the whole message is a Goodbye. NotDns: "Not DNS: <reason>" alone.
 QString summary(const DnsMessage &m, Language language = Language::English);
 // The same appended to `out`, for callers that format many packets into one buffer.
 void appendSummary(QString &out, const DnsMessage &m, Language language = Language::English);

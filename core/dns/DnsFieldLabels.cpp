@@ -132,6 +132,23 @@ DnsFieldLabels build(bool translate)
     l.summaryRcode = t(QT_TRANSLATE_NOOP("DnsDecoder", "[%1]"));
     //: packet summary: the unicast-response bit of an mDNS question
     l.summaryQu = t(QT_TRANSLATE_NOOP("DnsDecoder", "(QU)"));
+    //: packet summary of a probe (RFC 6762 §8.1): %1 is the list of questions
+    l.summaryProbe = t(QT_TRANSLATE_NOOP("DnsDecoder", "Probe: %1"));
+    //: packet summary of an mDNS response that names no question (RFC 6762 §8.3): %1 is the
+    //: list of answers
+    l.summaryAnnouncement = t(QT_TRANSLATE_NOOP("DnsDecoder", "Announcement: %1"));
+    //: packet summary of a response whose records all have TTL 0 (RFC 6762 §10.1): %1 is the
+    //: list of records withdrawn
+    l.summaryGoodbyes = t(QT_TRANSLATE_NOOP("DnsDecoder", "Goodbye: %1"));
+    //: packet summary of a datagram on the mDNS port that is not a DNS message: %1 is why
+    l.summaryNotDns = t(QT_TRANSLATE_NOOP("DnsDecoder", "Not DNS: %1"));
+    //: why a datagram is not DNS: %1 questions and %2 records, which need %3 bytes at least
+    l.notDnsCounts = t(QT_TRANSLATE_NOOP(
+        "DnsDecoder",
+        "its header counts %1 questions and %2 records, at least %3 bytes, more than any DNS "
+        "message holds"));
+    //: why a datagram is not DNS: %1 is the value of its opcode field
+    l.notDnsOpcode = t(QT_TRANSLATE_NOOP("DnsDecoder", "opcode %1 is not a DNS opcode"));
     return l;
 }
 

@@ -29,6 +29,8 @@ struct DnsFieldLabels
     // summary
     QString summaryQuery, summaryResponse, summaryMore, summaryMalformed, summaryEmpty,
         summaryGoodbye, summaryRcode, summaryQu;
+    QString summaryProbe, summaryAnnouncement, summaryGoodbyes, summaryNotDns, notDnsCounts,
+        notDnsOpcode;
 
     static const DnsFieldLabels &instance(); // the user's language
     static const DnsFieldLabels &english();  // untranslated

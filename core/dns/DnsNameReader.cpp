@@ -182,8 +182,10 @@ bool DnsNameReader::readName(quint32 offset, quint32 limit, bool inRdata, Name &
     }
     if (out == text.data())
         name.text = DnsText::rootName();
-    else
+    else {
         name.text = QString(reinterpret_cast<const QChar *>(text.data()), out - text.data());
+        DnsText::disambiguateRoot(name.text);
+    }
     remember(offset, name.text);
     clearVisited();
     return true;

@@ -112,12 +112,26 @@ QString nameToText(const QList<QByteArray> &labels)
                             Escape::Label);
     }
     result.truncate(out - begin);
+    disambiguateRoot(result);
     return result;
 }
 
 QString rootName()
 {
     return u"<Root>"_s;
+}
+
+void disambiguateRoot(QString &text)
+{
+    if (text == u"<Root>")
+        text = u"\\060Root>"_s;
+}
+
+QStringView presentationName(const QString &text)
+{
+    if (text == u"<Root>")
+        return u".";
+    return text;
 }
 
 namespace {

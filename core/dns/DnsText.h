@@ -30,11 +30,20 @@ char16_t *appendEscaped(char16_t *out, const uchar *bytes, qsizetype length, Esc
 QString escaped(QByteArrayView bytes, Escape mode);
 
 // The text of a name given its labels: labels escaped and joined with '.', no trailing dot;
-// the root name (no labels) reads "<Root>", as in Wireshark.
+// the root name (no labels) reads "<Root>", as in Wireshark. A name whose one label is the
+// text "<Root>" reads "\060Root>" ('<' as its decimal escape), so that "<Root>" always means
+// the root; a label "." reads "\." like every '.' inside a label.
 QString nameToText(const QList<QByteArray> &labels);
 
 // The text shown for the root name.
 QString rootName();
+
+// Turns the text of a one-label name "<Root>" into "\060Root>" (see nameToText), in place.
+void disambiguateRoot(QString &text);
+
+// The name in presentation form, as the exports (JSON) and the summary write it: the root as
+// ".", any other name unchanged.
+QStringView presentationName(const QString &text);
 
 // Lowercase hex of the bytes, no separators.
 QString hex(QByteArrayView bytes);

@@ -3,6 +3,7 @@
 #include "AddressText.h"
 #include "ByteSink.h"
 #include "DnsDecoder.h"
+#include "DnsText.h"
 #include "ExportText.h"
 
 #include <algorithm>
@@ -15,6 +16,13 @@ using namespace ExportText;
 void str(ByteSink &s, QStringView v)
 {
     s.commit(putJsonString(s.room(maxJsonStringBytes(v.size())), v));
+}
+
+// A name in presentation form: the root as "." (a label "<Root>" or "." is escaped by the
+// decoder, see DnsText::nameToText, so "." is only ever the root).
+void name(ByteSink &s, const QString &text)
+{
+    str(s, DnsText::presentationName(text));
 }
 
 void num(ByteSink &s, qint64 v)
@@ -94,7 +102,7 @@ void recordData(ByteSink &out, const DnsRecord &r)
     case DnsType::CNAME:
     case DnsType::NS:
         out.literal("{\"target\":");
-        str(out, r.target);
+        name(out, r.target);
         out.byte('}');
         return;
     case DnsType::SRV:
@@ -105,7 +113,7 @@ void recordData(ByteSink &out, const DnsRecord &r)
         out.literal(",\"port\":");
         num(out, r.port);
         out.literal(",\"target\":");
-        str(out, r.target);
+        name(out, r.target);
         out.byte('}');
         return;
     case DnsType::TXT:
@@ -126,7 +134,7 @@ void recordData(ByteSink &out, const DnsRecord &r)
         return;
     case DnsType::NSEC:
         out.literal("{\"next\":");
-        str(out, r.target);
+        name(out, r.target);
         out.literal(",\"types\":[");
         for (qsizetype i = 0; i < r.nsecTypes.size(); ++i) {
             if (i)
@@ -159,7 +167,7 @@ void recordData(ByteSink &out, const DnsRecord &r)
 void record(ByteSink &out, const DnsRecord &r)
 {
     out.literal("{\"name\":");
-    str(out, r.name);
+    name(out, r.name);
     out.literal(",\"type\":");
     typeName(out, r.type);
     out.literal(",\"type_code\":");
@@ -269,7 +277,7 @@ void JsonLinesWriter::append(ByteSink &out, const Packet &p, const DnsMessage &m
         if (i)
             out.byte(',');
         out.literal("{\"name\":");
-        str(out, q.name);
+        name(out, q.name);
         out.literal(",\"type\":");
         typeName(out, q.type);
         out.literal(",\"type_code\":");

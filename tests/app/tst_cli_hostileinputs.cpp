@@ -123,7 +123,7 @@ QList<QByteArray> lines(const QByteArray &text)
 
 qint64 summaryCount(const QByteArray &err, const char *what)
 {
-    static const QRegularExpression packets(u"(\\d+) mDNS packets .* records; skipped: \\d+ not "
+    static const QRegularExpression packets(u"(\\d+) mDNS packets .* frames; skipped: \\d+ not "
                                             "UDP port 5353, (\\d+) malformed IP/UDP header"_s);
     const auto m = packets.match(QString::fromUtf8(err));
     if (!m.hasMatch())

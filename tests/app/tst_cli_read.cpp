@@ -107,6 +107,7 @@ private Q_SLOTS:
     void summaryLinesScopeLinkLocal();
     void allOutputs();
     void csvToStdout();
+    void statsJsonFrames();
     void corruptTailStillWritten();
     void unreadableFile_data();
     void unreadableFile();
@@ -141,7 +142,7 @@ void TestCliRead::jsonToStdout()
         QCOMPARE(o[u"index"_s].toInteger(), i + 1); // every record is mDNS: frames 1, 2, ...
         QVERIFY(o[u"malformed"_s].isNull());
     }
-    QVERIFY2(r.err.contains("292 mDNS packets (0 malformed) in 292 records"), r.err.constData());
+    QVERIFY2(r.err.contains("292 mDNS packets (0 malformed) in 292 frames"), r.err.constData());
     QCOMPARE(lines(r.err).size(), 1);
 }
 
@@ -156,9 +157,11 @@ void TestCliRead::summaryLines()
     // Numbered as tshark numbers the frames (tshark -Y mdns -e frame.number: 1, 2).
     QVERIFY(out[0].startsWith("1  2018-06-30T10:26:32.000000000Z  192.168.0.96:5353 -> "
                               "224.0.0.251:5353  "));
-    QVERIFY2(out[0].contains("Query: Host-002.local ANY (QU)"), out[0].constData());
+    // A probe (RFC 6762 §8.1: its proposed records in the authority section), then the
+    // announcement that follows it.
+    QVERIFY2(out[0].contains("Probe: Host-002.local ANY (QU)"), out[0].constData());
     QVERIFY(out[1].startsWith("2  "));
-    QVERIFY2(out[1].contains("Response: "), out[1].constData());
+    QVERIFY2(out[1].contains("Announcement: Host-002.local A 192.168.0.96"), out[1].constData());
     QVERIFY(r.err.contains("2 mDNS packets"));
 
     // IPv6 endpoints in brackets
@@ -239,9 +242,26 @@ void TestCliRead::csvToStdout()
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.out.count("\r\n"), 19);
     QVERIFY(r.out.startsWith("index,time,source,"));
-    QVERIFY2(r.err.contains("18 mDNS packets (0 malformed) in 24 records; skipped: 6 not UDP "
+    QVERIFY2(r.err.contains("18 mDNS packets (0 malformed) in 24 frames; skipped: 6 not UDP "
                             "port 5353"),
              r.err.constData());
+}
+
+// --stats-json counts the file's packet records as `frames` (stderr's word), and keeps the
+// same count under its earlier key `records`.
+void TestCliRead::statsJsonFrames()
+{
+    if (!QFile::exists(corpus(u"zeek__dns__mdns.pcap"_s)))
+        QSKIP("../shared/corpus is not there");
+    const QString csv = m_dir.filePath(u"frames.csv"_s);
+    const Run r = mdnscope({u"--read"_s, corpus(u"zeek__dns__mdns.pcap"_s), u"--csv"_s, csv,
+                            u"--stats-json"_s, u"-"_s});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(o[u"frames"_s].toInteger(), 24);
+    QCOMPARE(o[u"records"_s].toInteger(), 24);
+    QCOMPARE(o[u"packets"_s].toInteger(), 18);
+    QVERIFY2(r.err.contains("18 mDNS packets (0 malformed) in 24 frames"), r.err.constData());
 }
 
 void TestCliRead::corruptTailStillWritten()
@@ -412,6 +432,11 @@ void TestCliRead::jsonAgreesWithTshark()
 
     auto number = [](const QJsonValue &v) { return QString::number(v.toInteger()); };
     auto flag = [](const QJsonValue &v) { return v.toBool() ? u"1"_s : u"0"_s; };
+    // JSON writes the root name "." (a label "." reads "\\."), tshark "<Root>".
+    auto name = [](const QJsonValue &v) {
+        const QString text = v.toString();
+        return text == u"."_s ? u"<Root>"_s : text;
+    };
     for (qsizetype i = 0; i < objects.size(); ++i) {
         const QJsonObject o = QJsonDocument::fromJson(objects[i]).object();
         const QList<QStringList> &f = t[i];
@@ -439,7 +464,7 @@ void TestCliRead::jsonAgreesWithTshark()
 
         QStringList qName, qType, qu;
         for (const QJsonValue &q : o[u"questions"_s].toArray()) {
-            qName << q[u"name"_s].toString();
+            qName << name(q[u"name"_s]);
             qType << number(q[u"type_code"_s]);
             qu << flag(q[u"unicast_response"_s]);
         }
@@ -457,9 +482,9 @@ void TestCliRead::jsonAgreesWithTshark()
             for (const QJsonValue &rec : o[QLatin1StringView(section)].toArray()) {
                 const int type = rec[u"type_code"_s].toInt();
                 if (type == 33)
-                    srvNames << rec[u"name"_s].toString();
+                    srvNames << name(rec[u"name"_s]);
                 else
-                    rName << rec[u"name"_s].toString();
+                    rName << name(rec[u"name"_s]);
                 rType << QString::number(type);
                 if (type != 41)
                     rTtl << number(rec[u"ttl"_s]);
@@ -470,12 +495,12 @@ void TestCliRead::jsonAgreesWithTshark()
                 else if (type == 28)
                     aaaa << d[u"address"_s].toString();
                 else if (type == 12)
-                    ptr << d[u"target"_s].toString();
+                    ptr << name(d[u"target"_s]);
                 else if (type == 47) {
                     for (const QJsonValue &listed : d[u"types"_s].toArray())
                         rType << QString::number(typeCodes().value(listed.toString(), -1));
                 } else if (type == 33) {
-                    srvTarget << d[u"target"_s].toString();
+                    srvTarget << name(d[u"target"_s]);
                     srvPort << number(d[u"port"_s]);
                     srvPriority << number(d[u"priority"_s]);
                     srvWeight << number(d[u"weight"_s]);

@@ -143,15 +143,15 @@ void TestTranslations::decoderSpeaksGermanExportsStayEnglish()
     QVERIFY(!items.contains(u"Target"_s));
 
     // Summary: German for display (the packet list), English by default (exports, CLI).
-    const QString english = u"Response: Office._ipp._tcp.local SRV 631 printer.local"_s;
+    const QString english = u"Announcement: Office._ipp._tcp.local SRV 0 0 631 printer.local"_s;
     QCOMPARE(DnsDecoder::summary(m), english);
     QCOMPARE(DnsDecoder::summary(m, DnsDecoder::Language::Translated),
-             u"Antwort: Office._ipp._tcp.local SRV 631 printer.local"_s);
+             u"Ankündigung: Office._ipp._tcp.local SRV 0 0 631 printer.local"_s);
     PacketStore store;
     PacketTableModel list(store);
     list.appendBatch({good, cut}, {false, true});
     QCOMPARE(list.index(0, PacketTableModel::SummaryColumn).data().toString(),
-             u"Antwort: Office._ipp._tcp.local SRV 631 printer.local"_s);
+             u"Ankündigung: Office._ipp._tcp.local SRV 0 0 631 printer.local"_s);
 
     // A malformed record: the reason names the field in both wordings.
     const DnsMessage bad = DnsDecoder::decode(cut.data);
@@ -161,7 +161,7 @@ void TestTranslations::decoderSpeaksGermanExportsStayEnglish()
     QCOMPARE(bad.error->localizedReason,
              u"Daten des SRV-Eintrags im Feld „Gewichtung“ abgeschnitten"_s);
     const QString listed = list.index(1, PacketTableModel::SummaryColumn).data().toString();
-    QVERIFY2(listed.startsWith(u"Antwort: "_s) &&
+    QVERIFY2(listed.startsWith(u"Ankündigung: "_s) &&
                  listed.endsWith(u"[Fehlerhaft bei %1: Daten des SRV-Eintrags im Feld „Gewichtung“ "
                                  u"abgeschnitten]"_s.arg(bad.error->offset)),
              qPrintable(listed));

@@ -463,7 +463,7 @@ void TestBatchAnalyzer::summariesOfTheNewestPackets()
         QCOMPARE(a.summaries.at(j),
                  DnsDecoder::summary(DnsDecoder::decode(batch.at(first + j).data),
                                      DnsDecoder::Language::Translated));
-    QVERIFY(a.summaries.last().startsWith(u"Response: _ipp._tcp.local PTR Printer 599"_s));
+    QVERIFY(a.summaries.last().startsWith(u"Announcement: _ipp._tcp.local PTR Printer 599"_s));
 
     // Fewer packets than summaries: every one; none asked for: none.
     const AnalyzedBatch small = BatchAnalyzer::analyze(batch.mid(0, 5));

@@ -670,7 +670,7 @@ void TestDnsDecoder::summary_data()
         for (const char *n : {"a.local", "b.local", "c.local", "d.local", "e.local"})
             w.question(n, DnsType::ANY, 1);
         QTest::newRow("query with more than three questions")
-            << w.bytes() << u"Query: a.local ANY, b.local ANY, c.local ANY, +2"_s;
+            << w.bytes() << u"Query: a.local ANY, b.local ANY, c.local ANY, +2 qd"_s;
     }
     {
         DnsWireBuilder w;
@@ -694,14 +694,14 @@ void TestDnsDecoder::summary_data()
                  QByteArray::fromHex("fe800000000000000000000000000002"));
         QTest::newRow("DNS-SD response")
             << w.bytes()
-            << u"Response: _ipp._tcp.local PTR Office Printer._ipp._tcp.local, SRV 631 host.local, "
-               u"TXT \"txtvers=1\" \u2026, +1"_s;
+            << u"Announcement: _ipp._tcp.local PTR Office Printer._ipp._tcp.local, SRV 0 0 631 "
+               u"host.local, TXT \"txtvers=1\" \u2026, +1 an, +2 ar"_s;
     }
     {
         DnsWireBuilder w;
         w.header(0, 0x8400, 0, 1, 0, 0);
         w.record("host.local", DnsType::A, 0x8001, 0, QByteArray::fromHex("0a000001"));
-        QTest::newRow("goodbye") << w.bytes() << u"Response: host.local A 10.0.0.1 (goodbye)"_s;
+        QTest::newRow("goodbye") << w.bytes() << u"Goodbye: host.local A 10.0.0.1"_s;
     }
     {
         DnsWireBuilder w;
@@ -722,6 +722,131 @@ void TestDnsDecoder::summary_data()
             << w.bytes()
             << u"Query: host.local A [Malformed at %1: compression pointer loop (offset %1 again)]"_s
                    .arg(bad);
+    }
+    {
+        // RFC 6762 §8.1: a query with the proposed records in the authority section.
+        DnsWireBuilder w;
+        w.header(0, 0, 1, 0, 2, 0).question("host.local", DnsType::ANY, 0x8001);
+        w.record("host.local", DnsType::A, 1, 120, QByteArray::fromHex("a9fe0102"));
+        w.record("host.local", DnsType::AAAA, 1, 120,
+                 QByteArray::fromHex("fe800000000000000000000000000001"));
+        QTest::newRow("probe") << w.bytes() << u"Probe: host.local ANY (QU), +2 ns"_s;
+    }
+    {
+        // Known answers (RFC 6762 §7.1) are counted; the OPT of the additional section too.
+        DnsWireBuilder w;
+        w.header(0, 0, 1, 2, 0, 1).question("_ipp._tcp.local", DnsType::PTR, 1);
+        w.record("_ipp._tcp.local", DnsType::PTR, 1, 4500, QByteArray::fromHex("016100"));
+        w.record("_ipp._tcp.local", DnsType::PTR, 1, 4500, QByteArray::fromHex("016200"));
+        w.name("").u16(DnsType::OPT).u16(1440).u32(0).u16(0);
+        QTest::newRow("query with known answers")
+            << w.bytes() << u"Query: _ipp._tcp.local PTR, +2 an, +1 ar"_s;
+    }
+    {
+        // A response that repeats the question (a legacy unicast reply, RFC 6762 §6.7) is a
+        // Response with its ID; its +N counts the answers beyond three and every other record.
+        DnsWireBuilder w;
+        w.header(0x1234, 0x8400, 1, 5, 1, 2).question("host.local", DnsType::A, 1);
+        for (char i = 1; i <= 5; ++i)
+            w.record("host.local", DnsType::A, 1, 10, QByteArray::fromHex("0a0000") + i);
+        w.record("local", DnsType::NS, 1, 10, QByteArray::fromHex("026e7300"));
+        w.record("ns", DnsType::A, 1, 10, QByteArray::fromHex("0a000063"));
+        w.record("ns", DnsType::A, 1, 10, QByteArray::fromHex("0a000064"));
+        QTest::newRow("response with question, id and all sections")
+            << w.bytes()
+            << u"Response: host.local A 10.0.0.1, A 10.0.0.2, A 10.0.0.3, +2 an, +1 ns, +2 ar "
+               u"[id=0x1234]"_s;
+    }
+    {
+        // ID 0 but the question echoed: not unsolicited.
+        DnsWireBuilder w;
+        w.header(0, 0x8400, 1, 1, 0, 0).question("host.local", DnsType::A, 1);
+        w.record("host.local", DnsType::A, 0x8001, 120, QByteArray::fromHex("0a000001"));
+        QTest::newRow("response naming its question")
+            << w.bytes() << u"Response: host.local A 10.0.0.1"_s;
+    }
+    {
+        // A response of additional records alone is no announcement of answers.
+        DnsWireBuilder w;
+        w.header(0, 0x8400, 0, 0, 0, 1);
+        w.record("host.local", DnsType::A, 0x8001, 120, QByteArray::fromHex("0a000001"));
+        QTest::newRow("response without answers")
+            << w.bytes() << u"Response: host.local A 10.0.0.1"_s;
+    }
+    {
+        // One record withdrawn among live ones: an announcement with the record marked.
+        DnsWireBuilder w;
+        w.header(0, 0x8400, 0, 2, 0, 0);
+        w.record("host.local", DnsType::A, 0x8001, 0, QByteArray::fromHex("0a000001"));
+        w.record("host.local", DnsType::A, 0x8001, 120, QByteArray::fromHex("0a000002"));
+        QTest::newRow("announcement with one goodbye record")
+            << w.bytes() << u"Announcement: host.local A 10.0.0.1 (goodbye), A 10.0.0.2"_s;
+    }
+    {
+        // The OPT pseudo-record's TTL field holds EDNS flags: a goodbye all the same.
+        DnsWireBuilder w;
+        w.header(0, 0x8400, 0, 1, 0, 1);
+        w.record("host.local", DnsType::A, 0x8001, 0, QByteArray::fromHex("0a000001"));
+        w.name("").u16(DnsType::OPT).u16(1440).u32(0x8000).u16(0);
+        QTest::newRow("goodbye with OPT")
+            << w.bytes() << u"Goodbye: host.local A 10.0.0.1, +1 ar"_s;
+    }
+    {
+        // SRV: priority, weight, port, target; the root target (RFC 2782: no service) as ".".
+        DnsWireBuilder w;
+        w.header(0, 0x8400, 0, 2, 0, 0);
+        w.name("");
+        const quint32 r = w.beginRecord(DnsType::SRV, 0x8001, 120);
+        w.u16(0).u16(0).u16(0).name("");
+        w.endRdata(r);
+        w.record("b._ipp._tcp.local", DnsType::SRV, 0x8001, 120,
+                 QByteArray::fromHex("000a00140277016800"));
+        QTest::newRow("SRV, root owner and target")
+            << w.bytes() << u"Announcement: . SRV 0 0 0 ., b._ipp._tcp.local SRV 10 20 631 h"_s;
+    }
+    {
+        // A label whose text is "<Root>" or "." never reads as the root.
+        DnsWireBuilder w;
+        w.header(0, 0, 2, 0, 0, 0);
+        w.label("<Root>").u8(0).u16(DnsType::A).u16(1);
+        w.label(".").u8(0).u16(DnsType::A).u16(1);
+        QTest::newRow("labels <Root> and .") << w.bytes() << u"Query: \\060Root> A, \\. A"_s;
+    }
+    {
+        DnsWireBuilder w;
+        w.header(0xbeef, 0x2800, 1, 0, 0, 0).question("example.com", DnsType::SOA, 1);
+        QTest::newRow("opcode UPDATE and id")
+            << w.bytes() << u"Query: example.com SOA [id=0xbeef, opcode=UPDATE]"_s;
+    }
+    {
+        DnsWireBuilder w;
+        w.header(0, 0x1000, 1, 0, 0, 0).question("example.com", DnsType::A, 1);
+        QTest::newRow("opcode 2 alone") << w.bytes() << u"Query: example.com A [opcode=STATUS]"_s;
+    }
+    {
+        // Bytes that only look like a header: counts far beyond any DNS message.
+        DnsWireBuilder w;
+        w.header(0xe3c3, 0x8004, 30000, 20000, 0, 1).raw(QByteArray(40, '\xab'));
+        QTest::newRow("not DNS: counts")
+            << w.bytes()
+            << u"Not DNS: its header counts 30000 questions and 20001 records, at least 370023 "
+               u"bytes, more than any DNS message holds"_s;
+    }
+    {
+        // Plausible counts, an opcode DNS does not assign, and not decodable.
+        DnsWireBuilder w;
+        w.header(0x7236, 0x6000, 1, 0, 0, 0).raw(QByteArray::fromHex("3f61"));
+        QTest::newRow("not DNS: opcode")
+            << w.bytes() << u"Not DNS: opcode 12 is not a DNS opcode"_s;
+    }
+    {
+        // A question cut short is DNS gone wrong, not something else: shown as malformed.
+        DnsWireBuilder w;
+        w.header(0x2222, 0x0100, 1, 0, 0, 0).raw(QByteArray::fromHex("0361"));
+        QTest::newRow("cut question stays malformed")
+            << w.bytes()
+            << u"Query: (empty) [id=0x2222] [Malformed at 12: label of 3 bytes runs past the end "
+               u"of the message]"_s;
     }
 }
 

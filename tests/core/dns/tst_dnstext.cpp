@@ -98,6 +98,11 @@ void TestDnsText::nameToText_data()
     QTest::addColumn<QList<QByteArray>>("labels");
     QTest::addColumn<QString>("expected");
     QTest::newRow("root") << QList<QByteArray>{} << u"<Root>"_s;
+    // A label that spells the root's text or is a lone '.' never reads as the root.
+    QTest::newRow("label <Root>") << QList<QByteArray>{"<Root>"} << u"\\060Root>"_s;
+    QTest::newRow("label <Root> in a longer name")
+        << QList<QByteArray>{"<Root>", "local"} << u"<Root>.local"_s;
+    QTest::newRow("label .") << QList<QByteArray>{"."} << u"\\."_s;
     QTest::newRow("service") << QList<QByteArray>{"_ipp", "_tcp", "local"} << u"_ipp._tcp.local"_s;
     QTest::newRow("dot inside a label")
         << QList<QByteArray>{"Mr. Printer", "local"} << u"Mr\\. Printer.local"_s;

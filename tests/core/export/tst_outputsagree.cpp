@@ -128,7 +128,8 @@ void TestOutputsAgree::everyOutput()
     QCOMPARE(DnsDecoder::rdataText(r), record);
     // the summary line (packet list, CSV, --read)
     const QString summary = DnsDecoder::summary(m);
-    QCOMPARE(summary, u"Response: %1 %2 %3"_s.arg(recordName(index), type, record));
+    // (ID 0, no question, an answer: an unsolicited response, RFC 6762 §8.3)
+    QCOMPARE(summary, u"Announcement: %1 %2 %3"_s.arg(recordName(index), type, record));
     // the sender as the GUI tables show it
     QCOMPARE(p.source.toString(), source);
 

@@ -174,6 +174,7 @@ private Q_SLOTS:
     void addresses();
     void csv();
     void csvNonAscii();
+    void rootName();
     void writeFilesInOrder_data();
     void writeFilesInOrder();
 };
@@ -471,6 +472,45 @@ void TestPacketExporter::csv()
     QCOMPARE(r3[8], "");
     QCOMPARE(r3[9], "");
     QVERIFY(!r3[13].isEmpty());
+}
+
+// The root name is "." in JSON and in CSV's summary; a label whose text is "<Root>" or "."
+// is escaped ("\\060Root>", "\\."), so only the root reads ".". (In the summary, the A
+// record's owner is left out: it is the PTR's target, named just before.)
+void TestPacketExporter::rootName()
+{
+    DnsWireBuilder b;
+    b.header(0, 0x8400, 0, 3, 0, 1);
+    b.name("");
+    const quint32 srv = b.beginRecord(DnsType::SRV, 1, 120);
+    b.u16(0).u16(0).u16(0).name("");
+    b.endRdata(srv);
+    b.label("<Root>").u8(0);
+    const quint32 ptr = b.beginRecord(DnsType::PTR, 1, 120);
+    b.label(".").u8(0);
+    b.endRdata(ptr);
+    b.label(".").u8(0);
+    const quint32 a = b.beginRecord(DnsType::A, 1, 120);
+    b.raw(QByteArray::fromHex("0a000001"));
+    b.endRdata(a);
+    b.name("").u16(DnsType::OPT).u16(1440).u32(0).u16(0);
+    const Packet p = packetWith(b.bytes());
+    QVERIFY(!DnsDecoder::decode(b.bytes()).error);
+
+    const QJsonObject o = QJsonDocument::fromJson(PacketExporter::jsonLine(p, 0)).object();
+    const QJsonArray answers = o[u"answers"_s].toArray();
+    QCOMPARE(answers.size(), 3);
+    QCOMPARE(answers[0].toObject()[u"name"_s].toString(), u"."_s);
+    QCOMPARE(answers[0].toObject()[u"data"_s].toObject()[u"target"_s].toString(), u"."_s);
+    QCOMPARE(answers[1].toObject()[u"name"_s].toString(), u"\\060Root>"_s);
+    QCOMPARE(answers[1].toObject()[u"data"_s].toObject()[u"target"_s].toString(), u"\\."_s);
+    QCOMPARE(answers[2].toObject()[u"name"_s].toString(), u"\\."_s);
+    QCOMPARE(o[u"additionals"_s].toArray().at(0).toObject()[u"name"_s].toString(), u"."_s);
+
+    QList<QList<QByteArray>> rows;
+    QVERIFY(parseCsv(PacketExporter::csvHeader() + PacketExporter::csvRow(p, 0), rows));
+    QCOMPARE(QString::fromUtf8(rows[1][12]),
+             u"Announcement: . SRV 0 0 0 ., \\060Root> PTR \\., A 10.0.0.1, +1 ar"_s);
 }
 
 // CSV fields are converted from UTF-16 as they are written: non-ASCII text must come out as

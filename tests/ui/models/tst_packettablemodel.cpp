@@ -143,7 +143,8 @@ void TestPacketTableModel::displayRoles()
     QCOMPARE(cell(PacketTableModel::LengthColumn).toString(), QString::number(p.data.size()));
     QCOMPARE(cell(PacketTableModel::KindColumn).toString(), u"Response"_s);
     const QString summary = cell(PacketTableModel::SummaryColumn).toString();
-    QVERIFY2(summary.startsWith(u"Response"_s), qPrintable(summary));
+    // ID 0, no question, answers: an unsolicited response (RFC 6762 §8.3)
+    QVERIFY2(summary.startsWith(u"Announcement: "_s), qPrintable(summary));
     QVERIFY2(summary.contains(u"Office Printer._ipp._tcp.local"_s), qPrintable(summary));
     QVERIFY2(summary.contains(u"631"_s), qPrintable(summary));
     // Raw values for sorting are numbers, not text.

@@ -223,7 +223,7 @@ void TestGuiAllocations::newestSummariesComeFromTheBatchDecode()
     QCOMPARE(text, DnsDecoder::summary(DnsDecoder::decode(model->store().bytes(last)),
                                        DnsDecoder::Language::Translated));
     // Packet 499: sender 2 (499 % 3), its printer 100 + (499 / 3) % 100.
-    QVERIFY(text.startsWith(u"Response: _ipp._tcp.local PTR Printer 166._ipp._tcp.local"_s));
+    QVERIFY(text.startsWith(u"Announcement: _ipp._tcp.local PTR Printer 166._ipp._tcp.local"_s));
     // Decoding a packet and writing its summary costs about 30 allocations each.
     QVERIFY2(allocations <= kNewest / 4, qPrintable(u"%1 allocations"_s.arg(allocations)));
 
