@@ -11,6 +11,7 @@ packages=(
   iproute2 tshark avahi-daemon avahi-utils python3
   clang libclang-rt-14-dev
   xvfb xauth imagemagick
+  desktop-file-utils appstream lintian groff-base man-db fakeroot dpkg-dev file
 )
 
 missing=()
