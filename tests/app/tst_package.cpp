@@ -154,6 +154,7 @@ void TestPackage::everyFileInItsPlace()
         u"usr/share/man/man1/mdnscope.1.gz"_s,
         u"usr/share/doc/mdnscope/copyright"_s,
         u"usr/share/doc/mdnscope/changelog.Debian.gz"_s,
+        u"usr/share/lintian/overrides/mdnscope"_s,
     };
     const QList<int> sizes = appIconSizes();
     QVERIFY2(sizes.size() >= 4, "resources/appicon holds the icon in its sizes");
