@@ -6,6 +6,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QHostAddress>
+#include <QTextStream>
 
 #include <cstring>
 
@@ -207,8 +208,13 @@ CommandLineResult CommandLine::parse(const QStringList &arguments)
         p.showHelp(0); // exits
     }
     if (p.isSet(versionOpt)) {
+        // The version and the Qt library it runs on (qVersion(): the one loaded, which may be
+        // newer than the one it was built with).
         result.status = CommandLineResult::Status::VersionShown;
-        p.showVersion(); // exits
+        QTextStream(stdout) << QCoreApplication::applicationName() << ' '
+                            << QCoreApplication::applicationVersion() << " (Qt " << qVersion()
+                            << ")\n";
+        return result;
     }
 
     if (p.isSet(headless) && p.isSet(read))

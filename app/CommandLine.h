@@ -54,7 +54,8 @@ bool wantsNoDisplay(int argc, char **argv);
 // translators are installed before the command line is parsed, so its errors (a -Y filter's
 // reason among them), --help and the messages on standard error read in that language.
 QString languageArgument(const QStringList &arguments);
-// Parses the application's arguments. Prints help or version itself.
+// Parses the application's arguments. Prints help or version ("mdnscope 0.1.0 (Qt 6.4.2)")
+// itself.
 CommandLineResult parse(const QStringList &arguments);
 
 // Exit codes (documented in the README)

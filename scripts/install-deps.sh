@@ -12,6 +12,7 @@ packages=(
   clang libclang-rt-14-dev
   xvfb xauth imagemagick
   prometheus
+  desktop-file-utils appstream lintian groff-base man-db fakeroot dpkg-dev file
 )
 
 missing=()
