@@ -691,8 +691,6 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
         <translation>Die Pakete in eine pcapng-Datei schreiben (- streamt sie in die Standardausgabe, Stapel für Stapel geleert).</translation>
     </message>
     <message>
-        <source>A pcap or pcapng file to open in the window; - (standard input) or a FIFO is read live, as a running capture.</source>
-        <translation>Eine pcap- oder pcapng-Datei, die im Fenster geöffnet wird; - (Standardeingabe) oder ein FIFO wird live gelesen, als laufender Mitschnitt.</translation>
         <source>With --headless: serve Prometheus metrics (packets, bytes, malformed, drops, pool, allocations, per host, services, findings) over HTTP at http://ADDRESS:PORT/metrics, e.g. 127.0.0.1:9100 or [::1]:9100. Listens only there; off by default. Exit code 2 when it cannot listen there.</source>
         <translation>Mit --headless: Prometheus-Metriken (Pakete, Bytes, fehlerhafte, verworfene, Pool, Allokationen, je Host, Dienste, Befunde) über HTTP unter http://ADRESSE:PORT/metrics bereitstellen, z. B. 127.0.0.1:9100 oder [::1]:9100. Lauscht nur dort; standardmäßig aus. Exit-Code 2, wenn dort nicht gelauscht werden kann.</translation>
     </message>
@@ -703,6 +701,10 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
     <message>
         <source>--metrics: %1</source>
         <translation>--metrics: %1</translation>
+    </message>
+    <message>
+        <source>A pcap or pcapng file to open in the window; - (standard input) or a FIFO is read live, as a running capture.</source>
+        <translation>Eine pcap- oder pcapng-Datei, die im Fenster geöffnet wird; - (Standardeingabe) oder ein FIFO wird live gelesen, als laufender Mitschnitt.</translation>
     </message>
 </context>
 <context>
@@ -2492,11 +2494,13 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
         <translation>nur eine von --stats-json, --write, --json, --csv, --services und --check kann in die Standardausgabe schreiben</translation>
     </message>
     <message>
-        <source>the reader of standard output went away: capture ended after %1 s; %2 packets received, %3 kernel drops, %4 truncated</source>
-        <translation>der Leser der Standardausgabe ist fort: Mitschnitt nach %1 s beendet; %2 Pakete empfangen, %3 vom Kernel verworfen, %4 abgeschnitten</translation>
         <source>serving metrics at %1</source>
         <extracomment>%1: a URL</extracomment>
         <translation>stelle Metriken unter %1 bereit</translation>
+    </message>
+    <message>
+        <source>the reader of standard output went away: capture ended after %1 s; %2 packets received, %3 kernel drops, %4 truncated</source>
+        <translation>der Leser der Standardausgabe ist fort: Mitschnitt nach %1 s beendet; %2 Pakete empfangen, %3 vom Kernel verworfen, %4 abgeschnitten</translation>
     </message>
 </context>
 <context>
@@ -3220,12 +3224,16 @@ ssh pi mdnscope --headless --write -</translation>
         <translation>Der Stream konnte nicht geöffnet werden</translation>
     </message>
     <message>
-        <source>The stream could not be opened: %1</source>
-        <translation>Der Stream konnte nicht geöffnet werden: %1</translation>
-        <source>Prometheus metrics are not served: %1</source>
-        <translation>Prometheus-Metriken werden nicht bereitgestellt: %1</translation>
         <source>IP fragments: %1, reassembled into %2 mDNS packets; incomplete datagrams: %3</source>
         <translation>IP-Fragmente: %1, zu %2 mDNS-Paketen zusammengesetzt; unvollständige Datagramme: %3</translation>
+    </message>
+    <message>
+        <source>Prometheus metrics are not served: %1</source>
+        <translation>Prometheus-Metriken werden nicht bereitgestellt: %1</translation>
+    </message>
+    <message>
+        <source>The stream could not be opened: %1</source>
+        <translation>Der Stream konnte nicht geöffnet werden: %1</translation>
     </message>
 </context>
 <context>
@@ -3690,10 +3698,12 @@ ssh pi mdnscope --headless --write -</translation>
         <translation>%1: %2 von %3 Paketen passten auf den Filter %4</translation>
     </message>
     <message>
-        <source>%1: %2 IP fragments reassembled into %3 datagrams (%4 mDNS packets); %5 incomplete datagrams dropped</source>
-        <translation>%1: %2 IP-Fragmente zu %3 Datagrammen zusammengesetzt (%4 mDNS-Pakete); %5 unvollständige Datagramme verworfen</translation>
         <source>%1: %2 mDNS packets (%3 malformed) in %4 frames; skipped: %5 not UDP port 5353, %6 malformed IP/UDP header, %7 IP fragments, %8 cut short, %9 unknown link type</source>
         <translation>%1: %2 mDNS-Pakete (%3 fehlerhaft) in %4 Frames; übersprungen: %5 nicht UDP-Port 5353, %6 fehlerhafter IP/UDP-Header, %7 IP-Fragmente, %8 abgeschnitten, %9 unbekannter Link-Typ</translation>
+    </message>
+    <message>
+        <source>%1: %2 IP fragments reassembled into %3 datagrams (%4 mDNS packets); %5 incomplete datagrams dropped</source>
+        <translation>%1: %2 IP-Fragmente zu %3 Datagrammen zusammengesetzt (%4 mDNS-Pakete); %5 unvollständige Datagramme verworfen</translation>
     </message>
 </context>
 <context>
