@@ -41,7 +41,7 @@ struct TsharkCounts
 };
 
 // What tshark sees: every frame, and the UDP datagrams to or from port 5353 whose IP and
-// UDP headers hold (the ones mdnscope keeps), fragments aside (reassembly off).
+// UDP headers hold (the ones mdnscope keeps), with IP reassembly on as mdnscope reads files.
 TsharkCounts tshark(const QString &path)
 {
     TsharkCounts t;
@@ -55,9 +55,9 @@ TsharkCounts tshark(const QString &path)
                       u"-r"_s,
                       path,
                       u"-o"_s,
-                      u"ip.defragment:FALSE"_s,
+                      u"ip.defragment:TRUE"_s,
                       u"-o"_s,
-                      u"ipv6.defragment:FALSE"_s,
+                      u"ipv6.defragment:TRUE"_s,
                       u"-T"_s,
                       u"fields"_s,
                       u"-E"_s,
@@ -105,9 +105,9 @@ TsharkCounts tshark(const QString &path)
         const bool set = f.size() > 9 && !f[0].isEmpty() && !f[9].isEmpty();
         const bool port = n(0) == 5353 || n(1) == 5353;
         const bool ipPayloadHolds = n(3) == 0 || n(3) - n(4) >= 8;
-        const bool fragment = (f.size() > 5 && (f[5] == "1" || f[5] == "True")) || n(6) > 0 ||
-                              (f.size() > 7 && (f[7] == "1" || f[7] == "True")) || n(8) > 0;
-        if (set && port && n(2) >= 8 && ipPayloadHolds && !fragment)
+        // With reassembly on, tshark dissects UDP only in a frame that completes a datagram
+        // (as mdnscope keeps it there), never in a lone fragment.
+        if (set && port && n(2) >= 8 && ipPayloadHolds)
             ++t.mdns;
     }
     t.read = true;
