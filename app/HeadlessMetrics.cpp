@@ -1,12 +1,12 @@
 #include "HeadlessMetrics.h"
 
 #include "BehaviourModel.h"
+#include "CaptureMetrics.h"
 #include "CaptureTypes.h"
 #include "CliExports.h"
 #include "ConformanceChecker.h"
 #include "PacketPipeline.h"
 #include "ServiceDirectory.h"
-#include "Version.h"
 
 #include <QHash>
 
@@ -16,23 +16,7 @@ MetricsSnapshot HeadlessMetrics::snapshot(const CaptureStats &stats,
                                           const CaptureMembership &membership,
                                           const PacketPipeline &pipeline, const CliExports &exports)
 {
-    MetricsSnapshot s;
-    s.version = QStringLiteral(MDNSCOPE_VERSION);
-    s.elapsedSeconds = double(stats.elapsedMs) / 1000.0;
-    s.packets = stats.packets;
-    s.bytes = stats.bytes;
-    s.truncated = stats.truncated;
-    s.kernelDrops = stats.kernelDrops;
-    s.malformed = pipeline.malformed();
-    s.interfaces = membership.allInterfaces().size();
-    s.poolLeases = stats.pool.acquires;
-    s.poolHits = stats.pool.hits;
-    s.poolMisses = stats.pool.misses;
-    s.poolInUse = stats.pool.inUse;
-    s.poolIdle = stats.pool.idle;
-    s.allocationCounting = AllocationProbe::available();
-    s.process = stats.process;
-    s.captureThread = stats.captureThread;
+    MetricsSnapshot s = captureMetricsSnapshot(stats, membership, pipeline.malformed());
 
     if (const BehaviourModel *behaviour = exports.behaviour()) {
         s.hostsCounted = true;

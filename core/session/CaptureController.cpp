@@ -2,6 +2,7 @@
 
 #include "AnalyzerSession.h"
 #include "BatchAnalyzer.h"
+#include "CaptureMetrics.h"
 #include "CaptureSession.h"
 #include "ExportJob.h"
 #include "MetricsServer.h"
@@ -9,7 +10,6 @@
 #include "MetricsText.h"
 #include "OpenFileJob.h"
 #include "StreamJob.h"
-#include "Version.h"
 
 #include <QDateTime>
 #include <QTimer>
@@ -391,25 +391,7 @@ QByteArray CaptureController::renderMetrics() const
     // What the window's thread has: the capture thread's statistics and the malformed flags of
     // the analysed batches. (The hosts, the directory and the findings live on the decode
     // thread: --headless --metrics serves them.)
-    const CaptureStats &st = m_lastStats;
-    MetricsSnapshot s;
-    s.version = QStringLiteral(MDNSCOPE_VERSION);
-    s.elapsedSeconds = double(st.elapsedMs) / 1000.0;
-    s.packets = st.packets;
-    s.bytes = st.bytes;
-    s.truncated = st.truncated;
-    s.kernelDrops = st.kernelDrops;
-    s.malformed = m_malformed;
-    s.interfaces = m_membership.allInterfaces().size();
-    s.poolLeases = st.pool.acquires;
-    s.poolHits = st.pool.hits;
-    s.poolMisses = st.pool.misses;
-    s.poolInUse = st.pool.inUse;
-    s.poolIdle = st.pool.idle;
-    s.allocationCounting = AllocationProbe::available();
-    s.process = st.process;
-    s.captureThread = st.captureThread;
-    return MetricsText::render(s);
+    return MetricsText::render(captureMetricsSnapshot(m_lastStats, m_membership, m_malformed));
 }
 
 void CaptureController::onStopped()
