@@ -116,8 +116,11 @@ private Q_SLOTS:
         QVERIFY(unique[u"answers"_s].toInt() >= kRounds - 2);
         QVERIFY(shared[u"answers"_s].toInt() <= kRounds);
         QVERIFY(unique[u"answers"_s].toInt() <= kRounds);
-        // Shared: deferred 20 ms + up to 100 ms of jitter; never earlier than 20 ms.
-        QVERIFY2(shared[u"min_ms"_s].toDouble() >= 15.0, "a shared answer came before 15 ms");
+        // Shared: deferred 20 ms + up to 100 ms of jitter. avahi packs every response job
+        // pending on the interface into the packet it sends for the first one due, so a shared
+        // answer now and then leaves a few ms early (14.45 ms seen once on a loaded machine);
+        // it is still never sent at once, as unique answers are.
+        QVERIFY2(shared[u"min_ms"_s].toDouble() >= 5.0, "a shared answer came before 5 ms");
         QVERIFY(shared[u"p50_ms"_s].toDouble() >= 15.0);
         QVERIFY(shared[u"p50_ms"_s].toDouble() <= 200.0);
         QVERIFY(shared[u"max_ms"_s].toDouble() <= 750.0);
