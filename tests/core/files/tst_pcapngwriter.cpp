@@ -459,25 +459,28 @@ struct Blocks
 
 Blocks blocksOf(const QByteArray &file)
 {
+    // Host-order fields read through at(), which checks its index (and keeps GCC's bounds
+    // analysis from seeing a read past QByteArray's shared empty buffer).
+    const auto field = [&file](qsizetype at, auto value) {
+        char bytes[sizeof value] = {};
+        for (qsizetype i = 0; i < qsizetype(sizeof value) && at + i < file.size(); ++i)
+            bytes[i] = file.at(at + i);
+        std::memcpy(&value, bytes, sizeof value);
+        return value;
+    };
     Blocks b;
     for (qsizetype at = 0; at + 12 <= file.size();) {
-        quint32 type = 0, length = 0;
-        std::memcpy(&type, file.constData() + at, 4);
-        std::memcpy(&length, file.constData() + at + 4, 4);
+        const quint32 type = field(at, quint32());
+        const quint32 length = field(at + 4, quint32());
         if (length < 12)
             break;
         if (type == 1) {
-            quint16 link = 0;
-            std::memcpy(&link, file.constData() + at + 8, 2);
-            b.linkTypes << link;
+            b.linkTypes << field(at + 8, quint16());
         } else if (type == 6) {
-            quint32 id = 0, captured = 0, original = 0;
-            std::memcpy(&id, file.constData() + at + 8, 4);
-            std::memcpy(&captured, file.constData() + at + 20, 4);
-            std::memcpy(&original, file.constData() + at + 24, 4);
-            b.interfaces << id;
+            const quint32 captured = field(at + 20, quint32());
+            b.interfaces << field(at + 8, quint32());
             b.frames << file.mid(at + 28, captured);
-            b.originalLengths << original;
+            b.originalLengths << field(at + 24, quint32());
         }
         at += length;
     }
