@@ -106,6 +106,9 @@ int HeadlessCapture::run(const CommandLineOptions &options)
     // killed capture leaves its data readable. An output that cannot be opened fails the run
     // before capturing.
     PacketPipeline pipeline;
+    // Nothing reports a malformed count but --metrics: without it, packets that no output
+    // needs decoded (`--write F` alone) are written as they came, undecoded.
+    pipeline.setCountMalformed(!options.metricsAddress.isEmpty());
     CliExports exports(options);
     if (!exports.open(pipeline))
         return CommandLine::ExitFailure;
