@@ -31,8 +31,10 @@
 //
 // Usage: bench_capturecpu [MDNSCOPE_BINARY] [DATAGRAMS=200000] [ROUNDS=3] [RATE=0]
 //        bench_capturecpu paced [MDNSCOPE_BINARY] [RATE=100000] [SECONDS=10] [RUNS=10]
+//                               [ENGINE_ARGS=--write,/dev/null]
 // MDNSCOPE_BENCH_WRAP="valgrind --tool=callgrind ...": runs mdnscope under that command (a
 // profile; with a low RATE, as valgrind is slow). MDNSCOPE_BENCH_TOOLS=mdnscope: only those.
+// MDNSCOPE_BENCH_FREE=1 (paced): the engine not pinned, its threads placed by the scheduler.
 
 #include "BareReceiver.h"
 #include "BenchLink.h"
@@ -363,7 +365,8 @@ int cpuMode(const QStringList &args)
             continue;
         }
         const qint64 fewest = *std::min_element(written.at(t).begin(), written.at(t).end());
-        allWritten = allWritten && fewest == qint64(count);
+        if (tools.at(t).name != u"tcpdump"_s) // the reference: its misses are shown, not judged
+            allWritten = allWritten && fewest == qint64(count);
         parts << u"%1 %2 s (user %3, system %4; idle start-stop %5, so the flood %6)%7"_s.arg(
             tools.at(t).name, text(spread(total.at(t)), 1, 2), text(spread(user.at(t)), 1, 2),
             text(spread(system.at(t)), 1, 2), text(spread(idle.at(t)), 1, 2),
@@ -386,7 +389,7 @@ int cpuMode(const QStringList &args)
                          : u"mdnscope / dumpcap CPU = %1 (per round %2-%3)"_s.arg(
                                BenchReport::num(ratio.median, 2), BenchReport::num(ratio.min, 2),
                                BenchReport::num(ratio.max, 2)),
-                     u"mdnscope <= dumpcap, all written"_s,
+                     u"mdnscope <= dumpcap, both wrote all"_s,
                      BenchReport::met(!ratios.isEmpty() && ratio.median <= 1.0 && allWritten));
     return 0;
 }
@@ -397,6 +400,8 @@ int pacedMode(const QStringList &args)
     const double rate = args.value(3, u"100000"_s).toDouble();
     const double seconds = args.value(4, u"10"_s).toDouble();
     const int runs = std::max(1, args.value(5, u"10"_s).toInt());
+    const QStringList engineArgs =
+        args.value(6, u"--write,/dev/null"_s).split(u',', Qt::SkipEmptyParts);
     QString placement;
     const Placement cpus = placeThreads(&placement);
     const QString what =
@@ -426,9 +431,11 @@ int pacedMode(const QStringList &args)
             MulticastFlooder flood;
             if (engine) {
                 HeadlessProcess process(binary);
-                process.setCpu(cpus.receiver);
+                // MDNSCOPE_BENCH_FREE: the engine's threads left to the scheduler (diagnosis)
+                process.setCpu(qEnvironmentVariableIsSet("MDNSCOPE_BENCH_FREE") ? -1
+                                                                                : cpus.receiver);
                 process.setLink(link);
-                if (!process.start({u"--write"_s, u"/dev/null"_s}, &error)) {
+                if (!process.start(engineArgs, &error)) {
                     BenchReport::note(u"bench_capturecpu: "_s + error);
                     continue;
                 }
@@ -440,6 +447,9 @@ int pacedMode(const QStringList &args)
                     continue;
                 }
                 engineDrops = process.value(u"kernel_drops"_s);
+                BenchReport::note(u"bench_capturecpu: engine CPU %1 s, %2 wake-ups"_s
+                                      .arg(double(process.cpuNs()) / 1e9)
+                                      .arg(process.value(u"wakeups"_s)));
                 engineLost = qint64(flood.sent()) - process.value(u"packets"_s);
             } else {
                 BareReceiver bare;
