@@ -37,6 +37,8 @@ public:
     bool beginBatch(const PacketBatch &packets, quint64 firstNumber) override;
     bool consume(const DecodedPacket &packet) override;
     bool endBatch() override;
+    // pcapng writes the packet as it came: nothing decoded is needed.
+    bool needsMessage() const override { return m_format != ExportFormat::Pcapng; }
     bool finish() override { return commit(); }
     QString error() const override { return m_error; } // names the path and the reason
     // Without a pipeline: packets [begin, end) (end -1: to the end), decoded once through a

@@ -28,6 +28,11 @@ public:
     }
     // One packet, in order; returns false when the consumer cannot go on.
     virtual bool consume(const DecodedPacket &packet) = 0;
+    // Whether consume() reads DecodedPacket::message. A consumer that needs only the packet
+    // (a pcapng writer) says false: when no consumer (and no gate) needs the message and the
+    // pipeline's owner does not count malformed packets, the pipeline decodes nothing, and the
+    // message handed on is empty. Asked at every batch's start.
+    virtual bool needsMessage() const { return true; }
     // The batch's last packet was consumed (flush, hand a result on).
     virtual bool endBatch() { return true; }
     // The source ended (the file was read, the capture stopped); returns false on failure.

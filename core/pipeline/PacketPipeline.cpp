@@ -27,10 +27,17 @@ bool PacketPipeline::push(const PacketBatch &packets)
         }
     };
     each([&](PacketConsumer &c) { return c.beginBatch(packets, first); });
+    bool decode = m_countMalformed || m_gate;
+    for (const Entry &e : std::as_const(m_consumers))
+        decode = decode || (!e.failed && e.consumer->needsMessage());
     for (qsizetype i = 0; i < packets.size(); ++i) {
         const Packet &p = packets.at(i);
-        const DnsMessage m = DnsDecoder::decode(p.data, DnsDecoder::Detail::NoFields);
-        m_malformed += m.isMalformed() ? 1 : 0;
+        const DnsMessage m =
+            decode ? DnsDecoder::decode(p.data, DnsDecoder::Detail::NoFields) : DnsMessage();
+        if (decode) {
+            ++m_decoded;
+            m_malformed += m.isMalformed() ? 1 : 0;
+        }
         const DecodedPacket decoded{p, m, numberOf(p), i};
         if (m_gate && !m_gate(decoded))
             continue;
@@ -88,5 +95,6 @@ void PacketPipeline::restartNumbering()
     m_lastNumber = 0;
     m_packets = 0;
     m_malformed = 0;
+    m_decoded = 0;
     m_passed = 0;
 }
