@@ -42,7 +42,7 @@ if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
 fi
 wanted=(mdnscope bench_zeroing bench_receivepath bench_capture bench_capturecpu bench_makecapture bench_packetmodel
     bench_guiallocations bench_conformance bench_displayfilter bench_timeline
-    bench_behaviourviews)
+    bench_behaviourviews bench_guilive)
 known=$(cmake --build "$BUILD_DIR" --target help 2>/dev/null | sed -n 's/^\([A-Za-z0-9_]*\):.*/\1/p')
 targets=()
 for t in "${wanted[@]}"; do
@@ -199,6 +199,16 @@ if has bench_guiallocations; then
         log "bench_guiallocations failed ($?)"
 else
     row "GUI allocations while capturing" "see bench_guiallocations" "not built (needs MDNSCOPE_BUILD_TESTS=ON)" "-" "-" "-"
+fi
+
+# --- the window capturing a flood ---------------------------------------------------------------
+if has bench_guilive; then
+    GUILIVE_SECONDS=${GUILIVE_SECONDS:-60}
+    log "the window capturing 50,000 packets/s (~$((GUILIVE_SECONDS + 5)) s; GUILIVE_SECONDS to change)"
+    QT_QPA_PLATFORM=offscreen "$BUILD_DIR/bench/bench_guilive" 50000 "$GUILIVE_SECONDS" >>"$ROWS" ||
+        log "bench_guilive failed ($?)"
+else
+    row "GUI thread while capturing a flood" "see bench_guilive" "not built (needs MDNSCOPE_BUILD_TESTS=ON)" "-" "-" "-"
 fi
 
 # --- the table ---------------------------------------------------------------------------------
