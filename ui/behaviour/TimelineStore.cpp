@@ -323,6 +323,15 @@ bool TimelineStore::addFindingMarks(const Finding &finding, const IpAddress &sou
 {
     const qsizetype before = m_size;
     const qsizetype lane = laneIndex(m_laneByAddress.value(source, -1));
+    // A finding counted again in a packet already marked (most updates) adds nothing: its
+    // texts are not formed then.
+    const bool expiry =
+        refs.first.isEmpty() && refs.latest == 0 && *marked == 0 && finding.timeNs > 0;
+    const bool adds = expiry || (refs.latest != 0 && refs.latest > *marked) ||
+                      std::any_of(refs.first.cbegin(), refs.first.cend(),
+                                  [&](quint64 p) { return p != 0 && p > *marked; });
+    if (!adds)
+        return false;
     Mark m;
     m.kind = findingKind(finding.rule);
     m.rule = qint16(finding.rule);
