@@ -26,14 +26,25 @@ TimelineLegend::TimelineLegend(QWidget *parent)
     setSizePolicy(policy);
 }
 
+const QList<int> &TimelineLegend::titleWidths() const
+{
+    if (m_titleWidths.isEmpty()) {
+        const QFontMetrics fm(font());
+        for (int k = 0; k < kEventKindCount; ++k)
+            m_titleWidths.append(
+                fm.horizontalAdvance(BehaviourEvents::kindTitle(EventKind(k), true)));
+    }
+    return m_titleWidths;
+}
+
 int TimelineLegend::place(int width, QList<QPoint> *places) const
 {
     const QFontMetrics fm(font());
     const int lineHeight = std::max(fm.height(), kSwatch) + 4;
+    const QList<int> &widths = titleWidths();
     int x = 4, y = 2;
     for (int k = 0; k < kEventKindCount; ++k) {
-        const int w =
-            kSwatch + 4 + fm.horizontalAdvance(BehaviourEvents::kindTitle(EventKind(k), true));
+        const int w = kSwatch + 4 + widths.at(k);
         if (x > 4 && x + w > width - 4) {
             x = 4;
             y += lineHeight;
@@ -66,8 +77,10 @@ QSize TimelineLegend::minimumSizeHint() const
 void TimelineLegend::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::LanguageChange || event->type() == QEvent::FontChange)
+    if (event->type() == QEvent::LanguageChange || event->type() == QEvent::FontChange) {
+        m_titleWidths.clear();
         updateGeometry();
+    }
 }
 
 // Its minimum height is the height its entries take at its width: laid out anew when that
@@ -180,16 +193,23 @@ void TimelinePanel::retranslate()
     m_fit->setText(tr("Fit"));
     m_fit->setToolTip(tr("Show the whole capture"));
     m_timeline->setToolTip(QString());
+    m_statusLanes = -1; // the status line in the new language
     updateStatus();
 }
 
 void TimelinePanel::updateStatus()
 {
     const TimelineStore &store = m_timeline->store();
+    const quint64 dropped = store.dropped() + store.droppedByModel();
+    if (store.laneCount() == m_statusLanes && store.size() == m_statusEvents &&
+        dropped == m_statusDropped)
+        return; // nothing new to say (forming the text allocates; a new text lays out)
+    m_statusLanes = store.laneCount();
+    m_statusEvents = store.size();
+    m_statusDropped = dropped;
     const QLocale locale;
     QString text = tr("%1 hosts, %2 events")
                        .arg(locale.toString(store.laneCount()), locale.toString(store.size()));
-    const quint64 dropped = store.dropped() + store.droppedByModel();
     if (dropped > 0)
         text += tr(" (%1 oldest dropped)").arg(locale.toString(dropped));
     m_status->setText(text);

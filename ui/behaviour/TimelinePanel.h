@@ -29,8 +29,13 @@ protected:
 private:
     // Top-left of each entry for `width`; returns the height used.
     int place(int width, QList<QPoint> *places) const;
+    // The width of each kind's title, measured once (again when the font or language
+    // changes): the layout asks for the height at a width whenever anything in the panel
+    // changes, and shaping the titles anew allocated every time.
+    const QList<int> &titleWidths() const;
 
     bool m_laidOut = false; // resized by its layout at least once
+    mutable QList<int> m_titleWidths;
 };
 
 // The timeline with its controls (issue #16 §2): a Follow toggle, zoom in / out, Fit, the
@@ -67,4 +72,7 @@ private:
     QToolButton *m_zoomOut;
     QToolButton *m_fit;
     QLabel *m_status;
+    // What the status line says, as numbers: its text is formed only when one changes.
+    qsizetype m_statusLanes = -1, m_statusEvents = -1;
+    quint64 m_statusDropped = 0;
 };

@@ -77,6 +77,7 @@ void TimelineStore::clear()
     m_textIndex.insert(QString(), 0);
     m_packetTimes.clear();
     m_findingMarked.clear();
+    m_findingDetails.clear();
     m_size = 0;
     m_dropped = 0;
     m_droppedByModel = 0;
@@ -323,11 +324,27 @@ bool TimelineStore::addFindingMarks(const Finding &finding, const IpAddress &sou
 {
     const qsizetype before = m_size;
     const qsizetype lane = laneIndex(m_laneByAddress.value(source, -1));
+    // A finding counted again in a packet already marked (most updates) adds nothing: its
+    // texts are not formed then.
+    const bool expiry =
+        refs.first.isEmpty() && refs.latest == 0 && *marked == 0 && finding.timeNs > 0;
+    const bool adds = expiry || (refs.latest != 0 && refs.latest > *marked) ||
+                      std::any_of(refs.first.cbegin(), refs.first.cend(),
+                                  [&](quint64 p) { return p != 0 && p > *marked; });
+    if (!adds)
+        return false;
     Mark m;
     m.kind = findingKind(finding.rule);
     m.rule = qint16(finding.rule);
     m.name = intern(finding.name);
-    m.detail = intern(finding.messageText(true));
+    // Its sentence, formed when it is new or changed (a finding marks a new packet with
+    // nearly every update: forming it each time was the window's largest text cost).
+    auto detail = m_findingDetails.find(finding.id);
+    if (detail == m_findingDetails.end() || !(detail->first == finding.message)) {
+        const quint32 text = intern(finding.messageText(true));
+        detail = m_findingDetails.insert(finding.id, {finding.message, text});
+    }
+    m.detail = detail->second;
     m.fromFinding = true;
     auto add = [&](quint64 packet) {
         if (packet == 0 || packet <= *marked)
@@ -361,6 +378,7 @@ bool TimelineStore::apply(const FindingChanges &changes)
             lane.marks.erase(kept, lane.marks.end());
         }
         m_findingMarked.clear();
+        m_findingDetails.clear();
         changed = true;
     }
     for (const Finding &f : changes.findings) {

@@ -103,6 +103,9 @@ private:
     std::vector<std::pair<quint64, qint64>> m_packetTimes;
     // Per finding id (and its other claimant): the highest packet number already marked.
     QHash<quint32, std::pair<quint64, quint64>> m_findingMarked;
+    // Each finding's sentence as last interned (by Finding::id): formed again only when it
+    // changes.
+    QHash<quint32, std::pair<FindingText, quint32>> m_findingDetails;
     qsizetype m_size = 0;
     quint64 m_dropped = 0;
     quint64 m_droppedByModel = 0;

@@ -145,6 +145,9 @@ void TimelineWidget::changeEvent(QEvent *event)
     case QEvent::StyleChange:
     case QEvent::PaletteChange:
     case QEvent::LanguageChange:
+        for (TickText &t : m_tickTexts)
+            t.text.clear();
+        m_axisTitle.clear();
         invalidateLayout();
         break;
     default:
@@ -692,6 +695,22 @@ QString TimelineWidget::tickLabel(double seconds, double step) const
     return tr("%1 s").arg(QLocale().toString(seconds, 'f', decimals));
 }
 
+// The ticks' labels, formed once while they stay in view (a repaint forms none unless the
+// axis moved on by a tick or was zoomed); the 48 most recent kept.
+const QString &TimelineWidget::cachedTickLabel(double seconds, double step)
+{
+    for (const TickText &t : m_tickTexts) {
+        if (t.seconds == seconds && t.step == step && !t.text.isNull())
+            return t.text;
+    }
+    TickText &t = m_tickTexts[m_nextTickText];
+    m_nextTickText = (m_nextTickText + 1) % m_tickTexts.size();
+    t.seconds = seconds;
+    t.step = step;
+    t.text = tickLabel(seconds, step);
+    return t.text;
+}
+
 void TimelineWidget::paintEvent(QPaintEvent *)
 {
     ++m_paintCount;
@@ -741,7 +760,7 @@ void TimelineWidget::paintEvent(QPaintEvent *)
         p.drawLine(x, plot.top(), x, plot.bottom());
         p.drawLine(x, plot.bottom() + 1, x, plot.bottom() + 4);
         p.setPen(l.textPen);
-        const QString text = tickLabel(std::abs(t) < step * 1e-6 ? 0.0 : t, step);
+        const QString &text = cachedTickLabel(std::abs(t) < step * 1e-6 ? 0.0 : t, step);
         m_texts.draw(&p, QRect(x - 60, plot.bottom() + 4, 120, l.lineHeight),
                      Qt::AlignHCenter | Qt::AlignTop, text);
     }
@@ -753,8 +772,12 @@ void TimelineWidget::paintEvent(QPaintEvent *)
         m_texts.draw(&p, plot, Qt::AlignCenter, l.emptyHint);
         return;
     }
-    const QString axisTitle = tr("seconds since the capture start (%1)")
-                                  .arg(clockText(m_store.originNs(), "yyyy-MM-dd HH:mm:ss"));
+    if (m_axisTitle.isNull() || m_axisTitleOrigin != m_store.originNs()) {
+        m_axisTitleOrigin = m_store.originNs();
+        m_axisTitle = tr("seconds since the capture start (%1)")
+                          .arg(clockText(m_store.originNs(), "yyyy-MM-dd HH:mm:ss"));
+    }
+    const QString &axisTitle = m_axisTitle;
     m_texts.draw(&p,
                  QRect(plot.left(), plot.bottom() + 4 + l.lineHeight, plot.width(), l.lineHeight),
                  Qt::AlignHCenter | Qt::AlignTop, axisTitle);

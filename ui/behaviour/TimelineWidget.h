@@ -138,4 +138,14 @@ private:
     QTimer m_repaintTimer;
     mutable Layout m_layout;
     StaticTextCache m_texts{512};
+    struct TickText
+    {
+        double seconds = 0, step = 0;
+        QString text; // null: unused
+    };
+    const QString &cachedTickLabel(double seconds, double step);
+    std::array<TickText, 48> m_tickTexts;
+    size_t m_nextTickText = 0;
+    QString m_axisTitle; // for m_axisTitleOrigin
+    qint64 m_axisTitleOrigin = 0;
 };

@@ -17,6 +17,10 @@ namespace {
 constexpr int kRepaintIntervalMs = 100;
 constexpr int kMaxValueTicks = 8;
 constexpr double kMinimumSpan = 0.001; // the narrowest zoom: a millisecond
+// ChartWidget::label()'s kinds (a unit is added to the last two).
+constexpr int kTimeLabel = 0;
+constexpr int kTickLabel = 100;
+constexpr int kFormatValue = 200;
 const QColor kMarkerColor(0xb0, 0x50, 0x00);
 
 } // namespace
@@ -378,7 +382,7 @@ double ChartWidget::timeTickStep() const
             continue; // far too many: not worth measuring
         int w = 0;
         for (const double t : {t0, t1})
-            w = std::max(w, int(std::ceil(m_texts.width(font(), ChartScale::timeLabel(t, step)))));
+            w = std::max(w, int(std::ceil(m_texts.width(font(), label(kTimeLabel, t, step, 0)))));
         w += 2;
         if (step * pixelsPerSecond >= w + std::max(8, w / 2))
             return step;
@@ -388,7 +392,33 @@ double ChartWidget::timeTickStep() const
 
 QString ChartWidget::formatValue(Axis axis, double value) const
 {
-    return ChartScale::formatValue(spec(axis).unit, value);
+    return label(kFormatValue + int(spec(axis).unit), value, 0, 0);
+}
+
+// Kinds of label (plus the unit where one applies).
+const QString &ChartWidget::label(int kind, double a, double b, int c) const
+{
+    for (const Label &l : m_labels) {
+        if (l.kind == kind && l.a == a && l.b == b && l.c == c)
+            return l.text;
+    }
+    Label &l = m_labels[m_nextLabel];
+    m_nextLabel = (m_nextLabel + 1) % m_labels.size(); // the oldest goes
+    l.kind = kind;
+    l.a = a;
+    l.b = b;
+    l.c = c;
+    if (kind >= kFormatValue) {
+        l.text = ChartScale::formatValue(Unit(kind - kFormatValue), a);
+    } else if (kind >= kTickLabel) {
+        ChartScale::ValueTicks ticks;
+        ticks.scale = b;
+        ticks.decimals = c;
+        l.text = ChartScale::tickLabel(Unit(kind - kTickLabel), ticks, a);
+    } else {
+        l.text = ChartScale::timeLabel(a, b);
+    }
+    return l.text;
 }
 
 QStringList ChartWidget::valuesAt(double t) const
@@ -489,12 +519,18 @@ void ChartWidget::leaveEvent(QEvent *event)
     update();
 }
 
+const QString &ChartWidget::tickLabel(Axis axis, const ChartScale::ValueTicks &ticks,
+                                      double value) const
+{
+    return label(kTickLabel + int(spec(axis).unit), value, ticks.scale, ticks.decimals);
+}
+
 int ChartWidget::labelWidth(Axis axis, const ChartScale::ValueTicks &ticks) const
 {
     int widest = 0;
     for (int i = 0; i <= ticks.intervals; ++i) {
-        const QString label = ChartScale::tickLabel(spec(axis).unit, ticks, ticks.step * i);
-        widest = std::max(widest, int(std::ceil(m_texts.width(font(), label))));
+        const QString &text = tickLabel(axis, ticks, ticks.step * i);
+        widest = std::max(widest, int(std::ceil(m_texts.width(font(), text))));
     }
     return widest;
 }
@@ -586,7 +622,7 @@ void ChartWidget::paintEvent(QPaintEvent *)
         p.drawLine(plot.left(), y, plot.right(), y);
         p.setPen(geometry.textPen);
         text(QRect(0, y - lineHeight / 2, plot.left() - 6, lineHeight),
-             Qt::AlignRight | Qt::AlignVCenter, ChartScale::tickLabel(m_left.unit, leftTicks, v));
+             Qt::AlignRight | Qt::AlignVCenter, tickLabel(Axis::Left, leftTicks, v));
     }
     if (m_right.used) {
         p.setPen(geometry.textPen);
@@ -596,8 +632,7 @@ void ChartWidget::paintEvent(QPaintEvent *)
             p.drawLine(plot.right(), y, plot.right() + 4, y);
             text(
                 QRect(plot.right() + 7, y - lineHeight / 2, width() - plot.right() - 7, lineHeight),
-                Qt::AlignLeft | Qt::AlignVCenter,
-                ChartScale::tickLabel(m_right.unit, rightTicks, v));
+                Qt::AlignLeft | Qt::AlignVCenter, tickLabel(Axis::Right, rightTicks, v));
         }
     }
 
@@ -612,7 +647,7 @@ void ChartWidget::paintEvent(QPaintEvent *)
         p.setPen(geometry.gridPen);
         p.drawLine(x, plot.top(), x, plot.bottom());
         p.setPen(geometry.textPen);
-        const QString label = ChartScale::timeLabel(t, step);
+        const QString &label = this->label(kTimeLabel, t, step, 0);
         const int w = int(std::ceil(m_texts.width(font(), label))) + 2;
         const int left = std::clamp(x - w / 2, 0, std::max(width() - w, 0));
         text(QRect(left, plot.bottom() + 2, w, lineHeight), Qt::AlignHCenter | Qt::AlignTop, label);

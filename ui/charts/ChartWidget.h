@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+
 #include "ChartScale.h"
 #include "StaticTextCache.h"
 #include "TimeSeries.h"
@@ -190,5 +192,19 @@ private:
     mutable Layout m_layout;
     QPolygonF m_points;                   // one series' points, reused by every paint
     mutable StaticTextCache m_texts{256}; // in font(); measuring lays out too
-    StaticTextCache m_titleText{16};      // in the bold title font
+    // The labels formed for the ticks and the legend's values, by what they depend on: a
+    // repaint forms only those it has not formed lately (the time axis moves on by a tick
+    // now and then, the values change at each sample), so most repaints form none.
+    struct Label
+    {
+        int kind = -1; // -1: unused
+        double a = 0, b = 0;
+        int c = 0;
+        QString text;
+    };
+    const QString &label(int kind, double a, double b, int c) const;
+    const QString &tickLabel(Axis axis, const ChartScale::ValueTicks &ticks, double value) const;
+    mutable std::array<Label, 96> m_labels;
+    mutable size_t m_nextLabel = 0;
+    StaticTextCache m_titleText{16}; // in the bold title font
 };

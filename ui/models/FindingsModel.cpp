@@ -90,12 +90,15 @@ struct FindingsModel::Node
     quint32 findingId = 0;
     quint64 occurrences = 0; // under it (a finding's own count)
     quint64 findings = 0;    // findings under it
+    bool changed = false;    // in m_changed: its counts changed in this apply()
     std::vector<std::unique_ptr<Node>> children;
 };
 
 FindingsModel::FindingsModel(QObject *parent)
     : QAbstractItemModel(parent)
     , m_root(std::make_unique<Node>())
+    , m_severityIcons{severityIcon(Severity::Info), severityIcon(Severity::Warning),
+                      severityIcon(Severity::Error)}
 {}
 
 FindingsModel::~FindingsModel() = default;
@@ -123,6 +126,7 @@ void FindingsModel::clear()
     m_hostNames.clear();
     m_scorecard.clear();
     m_marks.clear();
+    m_changed.clear();
     m_count = 0;
     m_dropped = 0;
     endResetModel();
@@ -140,6 +144,7 @@ void FindingsModel::apply(const FindingChanges &changes)
     QList<IpAddress> senders;
     for (const Finding &finding : changes.findings)
         upsert(finding, packets, senders);
+    emitChanged();
     if (!packets.isEmpty() || !senders.isEmpty())
         Q_EMIT marksChanged(packets, senders);
     if (changes.scorecardChanged) {
@@ -245,14 +250,39 @@ void FindingsModel::upsert(const Finding &finding, QList<quint64> &packets,
     for (Node *n = node->parent; n != m_root.get(); n = n->parent)
         n->occurrences += delta;
     // The row and its ancestors (their counts); inserted rows are new to the view already.
+    // Said once per row after the whole change set (emitChanged()): a finding counted in
+    // every packet changes the same few rows a hundred times per change set.
     if (!isNew || delta > 0) {
-        for (const Node *n = node; n != m_root.get(); n = n->parent)
-            Q_EMIT dataChanged(indexOfNode(n, 0), indexOfNode(n, ColumnCount - 1));
+        for (Node *n = node; n != m_root.get() && !n->changed; n = n->parent) {
+            n->changed = true; // its ancestors are marked after it, or were before
+            m_changed.push_back(n);
+        }
     }
     const QList<quint64> changed = m_marks.note(finding, isNew);
     packets.append(changed);
     if (isNew && finding.severity != Severity::Info && !senders.contains(finding.source))
         senders.append(finding.source);
+}
+
+// One dataChanged per run of neighbouring changed rows under one parent, the rows in the
+// order the view shows them; the list keeps its capacity for the next change set.
+void FindingsModel::emitChanged()
+{
+    std::sort(m_changed.begin(), m_changed.end(), [](const Node *a, const Node *b) {
+        return a->parent != b->parent ? a->parent < b->parent : a->row < b->row;
+    });
+    for (size_t i = 0; i < m_changed.size();) {
+        size_t j = i;
+        while (j + 1 < m_changed.size() && m_changed[j + 1]->parent == m_changed[i]->parent &&
+               m_changed[j + 1]->row == m_changed[j]->row + 1)
+            ++j;
+        Q_EMIT dataChanged(indexOfNode(m_changed[i], 0),
+                           indexOfNode(m_changed[j], ColumnCount - 1));
+        i = j + 1;
+    }
+    for (Node *n : m_changed)
+        n->changed = false;
+    m_changed.clear();
 }
 
 const Finding *FindingsModel::finding(const QModelIndex &index) const
@@ -399,7 +429,8 @@ QVariant FindingsModel::data(const QModelIndex &index, int role) const
 QVariant FindingsModel::groupData(const Node &node, int column, int role) const
 {
     if (role == Qt::DecorationRole && column == ItemColumn && node.level == Level::Severity)
-        return severityIcon(node.severity);
+        return m_severityIcons[size_t(node.severity)]; // made once: a new icon each time is
+                                                       // a new pixmap for the delegate
     if (role == Qt::TextAlignmentRole && column == CountColumn)
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && column == CountColumn)

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QIcon>
 
+#include <array>
 #include <memory>
 #include <vector>
 
@@ -114,6 +115,7 @@ private:
                 const Finding &finding);
     Node *insertChild(Node *parent, std::unique_ptr<Node> child);
     void upsert(const Finding &finding, QList<quint64> &packets, QList<IpAddress> &senders);
+    void emitChanged();
     void updateHostNames(const QList<ScorecardRow> &rows);
     QString senderLabel(const IpAddress &address) const;
     QVariant findingData(const Finding &finding, int column, int role) const;
@@ -126,6 +128,8 @@ private:
     QHash<IpAddress, QList<Node *>> m_senderNodes; // the sender rows of each address
     QList<ScorecardRow> m_scorecard;
     FindingMarks m_marks;
+    std::array<QIcon, 3> m_severityIcons; // by Severity
+    std::vector<Node *> m_changed;        // rows whose counts changed, said by emitChanged()
     qsizetype m_count = 0;
     quint64 m_dropped = 0;
 };

@@ -17,11 +17,24 @@ void ScorecardModel::setRows(const QList<ScorecardRow> &rows)
         m_rows.resize(after);
         endRemoveRows();
     }
+    // Only the rows whose cells show something new are said changed (the checker sends the
+    // whole scorecard with every change set, its packet counts changed): the view repaints
+    // and asks for nothing else.
     const int kept = std::min(before, after);
-    for (int i = 0; i < kept; ++i)
-        m_rows[i] = rows.at(i);
-    if (kept > 0)
-        Q_EMIT dataChanged(index(0, 0), index(kept - 1, ColumnCount - 1));
+    int firstChanged = -1, lastChanged = -1;
+    for (int i = 0; i < kept; ++i) {
+        const ScorecardRow &old = m_rows.at(i);
+        const ScorecardRow &row = rows.at(i);
+        if (old.hostName != row.hostName || old.verdicts != row.verdicts ||
+            old.addresses.isEmpty() != row.addresses.isEmpty() ||
+            (!row.addresses.isEmpty() && old.addresses.first() != row.addresses.first())) {
+            firstChanged = firstChanged < 0 ? i : firstChanged;
+            lastChanged = i;
+        }
+        m_rows[i] = row;
+    }
+    if (firstChanged >= 0)
+        Q_EMIT dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
     if (after > before) {
         beginInsertRows({}, before, after - 1);
         m_rows.append(rows.mid(before));
@@ -115,8 +128,15 @@ QVariant ScorecardModel::data(const QModelIndex &index, int role) const
     if (g < 0 || g >= kRuleGroupCount)
         return {};
     const Verdict verdict = row.verdicts[size_t(g)];
+    const auto v = size_t(verdict);
     switch (role) {
     case Qt::DisplayRole:
+        // Formed once (a repaint asks for every cell).
+        if (v < m_titles.size()) {
+            if (m_titles[v].isNull())
+                m_titles[v] = verdictTitle(verdict);
+            return m_titles[v];
+        }
         return verdictTitle(verdict);
     case VerdictRole:
         return int(verdict);
@@ -125,9 +145,14 @@ QVariant ScorecardModel::data(const QModelIndex &index, int role) const
     case ColorRole:
         return verdictColor(verdict);
     case Qt::BackgroundRole:
+        if (v < m_brushes.size()) {
+            if (m_brushes[v].style() == Qt::NoBrush)
+                m_brushes[v] = QBrush(verdictColor(verdict));
+            return m_brushes[v];
+        }
         return QBrush(verdictColor(verdict));
     case Qt::ForegroundRole:
-        return QBrush(Qt::black); // readable on the light verdict colours in a dark theme too
+        return m_black; // readable on the light verdict colours in a dark theme too
     case Qt::TextAlignmentRole:
         return Qt::AlignCenter;
     case Qt::ToolTipRole: {

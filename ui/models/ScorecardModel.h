@@ -3,12 +3,16 @@
 #include "ConformanceTypes.h"
 
 #include <QAbstractTableModel>
+#include <QBrush>
 #include <QColor>
+
+#include <array>
 
 // The conformance scorecard as a table: one row per device (the host name it claims and its
 // addresses), one column per rule group with its verdict (pass, warn, fail, not seen),
 // coloured through ColorRole (and BackgroundRole), the counts behind it in the tooltip.
-// setRows() takes the whole scorecard each time: rows that stay are dataChanged, new ones
+// setRows() takes the whole scorecard each time: rows that stay are dataChanged when
+// what they show changed, new ones
 // inserted at the end, missing ones removed at the end: never a reset except by clear().
 // GUI thread.
 class ScorecardModel final : public QAbstractTableModel
@@ -45,4 +49,8 @@ public:
 private:
     QString deviceText(const ScorecardRow &row) const;
     QList<ScorecardRow> m_rows;
+    // What every verdict cell shows, made once (by Verdict).
+    mutable std::array<QString, 4> m_titles;
+    mutable std::array<QBrush, 4> m_brushes;
+    const QBrush m_black{Qt::black};
 };

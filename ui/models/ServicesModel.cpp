@@ -7,6 +7,7 @@
 #include <QPalette>
 
 #include <algorithm>
+#include <array>
 
 using namespace Qt::StringLiterals;
 
@@ -20,6 +21,13 @@ struct ServicesModel::Node
     ServiceType type;      // Level::Type, when the directory named it
     ServiceInstance entry; // Level::Instance
     std::vector<std::unique_ptr<Node>> children;
+    // The display texts, formed when first asked for and kept until the entry changes (the
+    // view asks for every cell on every repaint): a bit per column in textValid; the TTL's
+    // while its whole seconds stay, a type's count while its numbers do.
+    mutable std::array<QString, ServicesModel::ColumnCount> texts;
+    mutable quint32 textValid = 0;
+    mutable qint64 textTtl = -1;
+    mutable qint64 textLive = -1, textKnown = -1;
 };
 
 ServicesModel::ServicesModel(QObject *parent)
@@ -183,6 +191,7 @@ void ServicesModel::upsertInstance(const ServiceInstance &instance)
 {
     if (Node *node = m_instances.value(instance.key)) {
         node->entry = instance;
+        node->textValid = 0;
         m_changedNodes.append(node);
         m_changedTypes.insert(node->parent);
         return;
@@ -293,9 +302,44 @@ QVariant ServicesModel::data(const QModelIndex &index, int role) const
         return node->key;
     if (role == LevelRole)
         return int(node->level);
+    const int column = index.column();
+    if (role == Qt::DisplayRole && column >= 0 && column < ColumnCount) {
+        QString &text = node->texts[size_t(column)];
+        const quint32 bit = 1u << column;
+        if (node->level == Level::Instance && column == TtlColumn) {
+            const qint64 left = node->entry.remainingTtlNs(m_nowNs);
+            const qint64 seconds = left <= 0 ? 0 : (left + 999'999'999) / 1'000'000'000;
+            if (!(node->textValid & bit) || seconds != node->textTtl) {
+                text = DirectoryText::ttlLeft(left);
+                node->textTtl = seconds;
+                node->textValid |= bit;
+            }
+            return text;
+        }
+        if (node->level == Level::Type && column == StateColumn) {
+            const auto live = std::count_if(
+                node->children.cbegin(), node->children.cend(),
+                [](const std::unique_ptr<Node> &n) { return n->entry.state == RecordState::Live; });
+            const auto known = qint64(node->children.size());
+            if (!(node->textValid & bit) || live != node->textLive || known != node->textKnown) {
+                text = groupData(*node, column, role).toString();
+                node->textLive = live;
+                node->textKnown = known;
+                node->textValid |= bit;
+            }
+            return text;
+        }
+        if (node->level == Level::Instance) {
+            if (!(node->textValid & bit)) {
+                text = instanceData(node->entry, column, role).toString();
+                node->textValid |= bit;
+            }
+            return text;
+        }
+    }
     if (node->level == Level::Instance)
-        return instanceData(node->entry, index.column(), role);
-    return groupData(*node, index.column(), role);
+        return instanceData(node->entry, column, role);
+    return groupData(*node, column, role);
 }
 
 QVariant ServicesModel::groupData(const Node &node, int column, int role) const

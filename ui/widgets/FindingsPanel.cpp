@@ -1,5 +1,6 @@
 #include "FindingsPanel.h"
 
+#include "CachedTextDelegate.h"
 #include "FindingsModel.h"
 #include "ScorecardModel.h"
 
@@ -101,6 +102,9 @@ FindingsPanel::FindingsPanel(QWidget *parent)
 
     m_tree->setObjectName(u"findingsTree"_s);
     m_tree->setModel(m_proxy);
+    // Counts change with every change set: drawn from laid-out text (the default delegate lays
+    // every cell out again on each repaint).
+    m_tree->setItemDelegate(new CachedTextDelegate(m_tree));
     m_tree->setUniformRowHeights(true);
     m_tree->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -150,6 +154,7 @@ FindingsPanel::FindingsPanel(QWidget *parent)
 
     m_scorecardView->setObjectName(u"scorecardTable"_s);
     m_scorecardView->setModel(m_scorecard);
+    m_scorecardView->setItemDelegate(new CachedTextDelegate(m_scorecardView));
     m_scorecardView->setSelectionBehavior(QAbstractItemView::SelectItems);
     m_scorecardView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_scorecardView->verticalHeader()->hide();

@@ -10,6 +10,8 @@
 #include <QStyleOption>
 
 #include <algorithm>
+#include <cmath>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -131,23 +133,40 @@ void CaptureStatusBar::setState(const QString &state)
 
 void CaptureStatusBar::setPackets(quint64 packets)
 {
+    if (packets == std::exchange(m_shownPackets, packets))
+        return;
     m_packets->setCounterText(tr("Packets: %1").arg(QLocale().toString(packets)));
 }
 
 void CaptureStatusBar::setEvicted(quint64 evicted)
 {
+    if (evicted == std::exchange(m_shownEvicted, evicted))
+        return;
     m_evicted->setCounterText(tr("Evicted: %1").arg(QLocale().toString(evicted)));
 }
 
 void CaptureStatusBar::setStats(const CaptureStats &s)
 {
     const QLocale locale;
-    //: %1, %2: packet counts
-    m_families->setCounterText(tr("IPv4: %1 · IPv6: %2")
-                                   .arg(locale.toString(s.family(IpFamily::V4).packets),
-                                        locale.toString(s.family(IpFamily::V6).packets)));
-    m_drops->setCounterText(tr("Drops: %1").arg(locale.toString(s.kernelDrops)));
-    m_truncated->setCounterText(tr("Truncated: %1").arg(locale.toString(s.truncated)));
+    const quint64 v4 = s.family(IpFamily::V4).packets, v6 = s.family(IpFamily::V6).packets;
+    if (v4 != m_shownV4 || v6 != m_shownV6) {
+        m_shownV4 = v4;
+        m_shownV6 = v6;
+        //: %1, %2: packet counts
+        m_families->setCounterText(
+            tr("IPv4: %1 · IPv6: %2").arg(locale.toString(v4), locale.toString(v6)));
+    }
+    if (s.kernelDrops != std::exchange(m_shownDrops, s.kernelDrops))
+        m_drops->setCounterText(tr("Drops: %1").arg(locale.toString(s.kernelDrops)));
+    if (s.truncated != std::exchange(m_shownTruncated, s.truncated))
+        m_truncated->setCounterText(tr("Truncated: %1").arg(locale.toString(s.truncated)));
+    // In tenths of a percent, as shown; kUnset - 1: no receive yet.
+    const quint64 hits =
+        s.pool.acquires > 0
+            ? quint64(std::llround(1000.0 * double(s.pool.hits) / double(s.pool.acquires)))
+            : kUnset - 1;
+    if (hits == std::exchange(m_shownHits, hits))
+        return;
     if (s.pool.acquires > 0)
         m_hitRatio->setCounterText(
             tr("Pool hits: %1 %")
@@ -160,6 +179,7 @@ void CaptureStatusBar::setStats(const CaptureStats &s)
 void CaptureStatusBar::clearStats()
 {
     // No capture yet (or a file shown): nothing counted per family, as for the pool.
+    m_shownV4 = m_shownV6 = m_shownDrops = m_shownTruncated = m_shownHits = kUnset;
     m_families->setCounterText(tr("IPv4: %1 · IPv6: %2").arg(u"–"_s, u"–"_s));
     m_drops->setCounterText(tr("Drops: %1").arg(0));
     m_truncated->setCounterText(tr("Truncated: %1").arg(0));
@@ -183,6 +203,8 @@ QString CaptureStatusBar::familiesText() const
 
 void CaptureStatusBar::setFlooding(const QString &text)
 {
+    if (text == m_flooding->text() && m_flooding->isVisibleTo(this) == !text.isEmpty())
+        return; // the talkers say it after every change set, mostly the same
     m_flooding->setWholeText(text);
     m_flooding->setVisible(!text.isEmpty());
     fitParts();

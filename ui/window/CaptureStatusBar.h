@@ -61,4 +61,10 @@ private:
     CounterLabel *m_truncated;
     CounterLabel *m_hitRatio;
     CounterLabel *m_evicted;
+    // The numbers the counters show: a counter's text is formed only when its number changes
+    // (forming it allocates; most of them stay put for minutes).
+    static constexpr quint64 kUnset = ~quint64(0);
+    quint64 m_shownPackets = kUnset, m_shownEvicted = kUnset, m_shownV4 = kUnset,
+            m_shownV6 = kUnset, m_shownDrops = kUnset, m_shownTruncated = kUnset,
+            m_shownHits = kUnset; // pool hits in tenths of a percent
 };

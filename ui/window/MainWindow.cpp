@@ -12,8 +12,10 @@
 #include "PacketMenus.h"
 #include "PacketTableModel.h"
 #include "PreferencesDialog.h"
+#include "ScrollBarCache.h"
 #include "SenderTableModel.h"
 
+#include <QAbstractScrollArea>
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -101,6 +103,12 @@ MainWindow::MainWindow(QWidget *parent)
         if (header->orientation() == Qt::Horizontal && header->parent() != m_packetList->view())
             HeaderFit::keepTitlesFitting(header);
     }
+
+    // Every view's scroll bars repaint whenever its range changes (rows arriving), mostly
+    // without a pixel changing: drawn from a picture of the last one (ScrollBarCache).
+    auto *scrollBars = new ScrollBarCache(this);
+    for (QAbstractScrollArea *area : findChildren<QAbstractScrollArea *>())
+        ScrollBarCache::apply(scrollBars, area);
 
     refreshInterfaces();
     restoreSettings();
