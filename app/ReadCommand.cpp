@@ -3,10 +3,12 @@
 #include "CliExports.h"
 
 #include "AddressText.h"
+#include "ByteSink.h"
 #include "CaptureFileReader.h"
 #include "DecodedPacket.h"
 #include "DisplayFilter.h"
 #include "DnsDecoder.h"
+#include "DnsWire.h"
 #include "ExportOutput.h"
 #include "ExportText.h"
 #include "PacketConsumer.h"
@@ -62,7 +64,32 @@ public:
     bool consume(const DecodedPacket &decoded) override
     {
         const Packet &p = decoded.packet;
-        ExportText::appendNumber(m_buffer, qint64(decoded.number)); // as tshark numbers
+        appendPrefix(p, decoded.number);
+        m_buffer.append(DnsDecoder::summary(decoded.message).toUtf8());
+        m_buffer.append('\n');
+        return m_buffer.size() <= (1 << 16) || flush();
+    }
+    // A well-formed message: its summary formed straight from its bytes (the same text).
+    bool takesWire() const override { return true; }
+    bool consumeWire(const WirePacket &wire) override
+    {
+        appendPrefix(wire.packet, wire.number);
+        {
+            ByteSink sink(m_buffer);
+            DnsWire::appendSummary(sink, wire.message);
+            sink.byte('\n');
+        }
+        return m_buffer.size() <= (1 << 16) || flush();
+    }
+    bool endBatch() override { return flush(); }
+    bool finish() override { return m_out.commit(); }
+    QString error() const override { return m_out.errorString(); }
+
+private:
+    // "number  time  source -> destination  length  "
+    void appendPrefix(const Packet &p, quint64 number)
+    {
+        ExportText::appendNumber(m_buffer, qint64(number)); // as tshark numbers
         m_buffer.append("  ");
         ExportText::appendTime(m_buffer, p.timestampNs);
         m_buffer.append("  ");
@@ -72,15 +99,8 @@ public:
         m_buffer.append("  ");
         ExportText::appendNumber(m_buffer, std::max<qint64>(p.originalLength, p.data.size()));
         m_buffer.append("  ");
-        m_buffer.append(DnsDecoder::summary(decoded.message).toUtf8());
-        m_buffer.append('\n');
-        return m_buffer.size() <= (1 << 16) || flush();
     }
-    bool endBatch() override { return flush(); }
-    bool finish() override { return m_out.commit(); }
-    QString error() const override { return m_out.errorString(); }
 
-private:
     bool flush()
     {
         const bool ok = m_out.write(m_buffer);

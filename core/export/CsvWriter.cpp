@@ -91,7 +91,10 @@ void CsvWriter::appendRow(QByteArray &out, const Packet &p, const DnsMessage &m,
     appendRow(sink, p, m, index);
 }
 
-void CsvWriter::appendRow(ByteSink &out, const Packet &p, const DnsMessage &m, qint64 index)
+namespace {
+
+// The columns up to and including `answers`, with their commas.
+void packetColumns(ByteSink &out, const Packet &p, const DnsHeader &h, qint64 index)
 {
     num(out, index);
     out.byte(',');
@@ -110,7 +113,6 @@ void CsvWriter::appendRow(ByteSink &out, const Packet &p, const DnsMessage &m, q
     out.byte(',');
     field(out, p.interfaceName);
     out.byte(',');
-    const DnsHeader &h = m.header;
     if (h.span.length >= 12) {
         if (h.qr)
             out.literal("response,");
@@ -125,6 +127,13 @@ void CsvWriter::appendRow(ByteSink &out, const Packet &p, const DnsMessage &m, q
     } else {
         out.literal(",,,,");
     }
+}
+
+} // namespace
+
+void CsvWriter::appendRow(ByteSink &out, const Packet &p, const DnsMessage &m, qint64 index)
+{
+    packetColumns(out, p, m.header, index);
     // Formatted in a buffer kept per thread: a CSV export formats packets by the million.
     thread_local QString summary;
     summary.resize(0); // keeps the capacity, unlike clear()
@@ -135,4 +144,18 @@ void CsvWriter::appendRow(ByteSink &out, const Packet &p, const DnsMessage &m, q
         field(out,
               QString(u"offset "_s + QString::number(m.error->offset) + u": "_s + m.error->reason));
     out.literal("\r\n");
+}
+
+void CsvWriter::appendRow(ByteSink &out, const Packet &p, const DnsWire::Message &m, qint64 index)
+{
+    packetColumns(out, p, m.header, index);
+    // The summary in UTF-8, in a buffer kept per thread, then quoted as a field.
+    thread_local QByteArray summary;
+    summary.resize(0); // keeps the capacity
+    {
+        ByteSink text(summary);
+        DnsWire::appendSummary(text, m);
+    }
+    out.commit(putCsvField(out.room(maxCsvFieldBytes(summary.size())), summary));
+    out.literal(",\r\n"); // not malformed
 }

@@ -166,6 +166,20 @@ char *ExportText::putJsonString(char *w, QStringView text)
     return w;
 }
 
+char *ExportText::putJsonUtf8String(char *w, QByteArrayView utf8)
+{
+    *w++ = '"';
+    for (const char c : utf8) {
+        // Most bytes stand for themselves: only '"', '\\' and controls are escaped.
+        if (uchar(c) >= 0x20 && c != '"' && c != '\\')
+            *w++ = c;
+        else
+            w = putJsonAscii(w, char16_t(uchar(c)));
+    }
+    *w++ = '"';
+    return w;
+}
+
 char *ExportText::putJsonCharacterString(char *w, QByteArrayView bytes)
 {
     *w++ = '"';

@@ -4,9 +4,18 @@
 #include "DnsDecoder.h"
 #include "PacketConsumer.h"
 
+#include <algorithm>
+
 void PacketPipeline::addConsumer(PacketConsumer &consumer)
 {
     m_consumers.append(Entry{&consumer, false});
+}
+
+bool PacketPipeline::wirePath() const
+{
+    return !m_gate && !m_consumers.isEmpty() &&
+           std::all_of(m_consumers.cbegin(), m_consumers.cend(),
+                       [](const Entry &e) { return e.consumer->takesWire(); });
 }
 
 bool PacketPipeline::push(const PacketBatch &packets)
@@ -27,8 +36,16 @@ bool PacketPipeline::push(const PacketBatch &packets)
         }
     };
     each([&](PacketConsumer &c) { return c.beginBatch(packets, first); });
+    const bool wire = wirePath();
     for (qsizetype i = 0; i < packets.size(); ++i) {
         const Packet &p = packets.at(i);
+        if (wire && DnsWire::scan(p.data, m_wire)) {
+            // Well-formed, and only text is wanted: no DnsMessage (see PacketConsumer).
+            ++m_passed;
+            const WirePacket packet{p, m_wire, numberOf(p), i};
+            each([&](PacketConsumer &c) { return c.consumeWire(packet); });
+            continue;
+        }
         const DnsMessage m = DnsDecoder::decode(p.data, DnsDecoder::Detail::NoFields);
         m_malformed += m.isMalformed() ? 1 : 0;
         const DecodedPacket decoded{p, m, numberOf(p), i};

@@ -1,0 +1,613 @@
+#include "DnsWire.h"
+
+#include "AddressText.h"
+#include "ByteSink.h"
+#include "DnsFieldLabels.h"
+#include "DnsRdataDecoder.h"
+#include "DnsText.h"
+#include "EndianReader.h"
+
+#include <QString>
+
+#include <array>
+#include <charconv>
+#include <cstring>
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Fewer than DnsNameReader::kMaxJumps (255): a name past this is left to decode().
+constexpr int kMaxJumps = 200;
+
+// Skips the name at `pos` whose in-place bytes must end by `limit` (<= size), checking what
+// DnsNameReader checks (every label within the bytes it may use, no reserved label type,
+// pointers inside the message, at most 255 bytes of name); returns the offset after its
+// in-place bytes, or 0 when DnsNameReader would refuse the name or this scan is not sure of it
+// (a pointer not below the one before it: loops are then impossible).
+quint32 skipName(const uchar *d, quint32 size, quint32 pos, quint32 limit)
+{
+    quint32 end = limit;
+    quint32 wireLength = 1;
+    quint32 after = 0;       // the end of the in-place bytes, once a pointer was followed
+    quint32 below = 0x10000; // the next pointer must point below this
+    int jumps = 0;
+    for (;;) {
+        if (pos >= end)
+            return 0;
+        const uchar length = d[pos];
+        if (length == 0)
+            return after ? after : pos + 1;
+        const uchar kind = length & 0xC0;
+        if (kind == 0xC0) {
+            if (pos + 2 > end)
+                return 0;
+            const quint32 target = EndianReader::big16(d + pos) & 0x3FFF;
+            if (target >= size || target >= below || ++jumps > kMaxJumps)
+                return 0;
+            if (!after)
+                after = pos + 2;
+            below = target;
+            pos = target;
+            end = size;
+            continue;
+        }
+        if (kind != 0)
+            return 0;
+        if (pos + 1 + length > end)
+            return 0;
+        wireLength += 1 + length;
+        if (wireLength > 255)
+            return 0;
+        pos += 1 + length;
+    }
+}
+
+// The rdata of a record, checked as DnsRdataDecoder decodes it: true when it decodes to its end
+// without an error.
+bool rdataWellFormed(const uchar *d, quint32 size, quint16 type, quint32 pos, quint32 end)
+{
+    switch (type) {
+    case DnsType::A:
+        return end - pos == 4;
+    case DnsType::AAAA:
+        return end - pos == 16;
+    case DnsType::PTR:
+    case DnsType::CNAME:
+    case DnsType::NS:
+        return skipName(d, size, pos, end) == end;
+    case DnsType::SRV:
+        return end - pos >= 6 && skipName(d, size, pos + 6, end) == end;
+    case DnsType::TXT:
+        while (pos < end) {
+            const quint32 length = d[pos];
+            if (end - pos - 1 < length)
+                return false;
+            pos += 1 + length;
+        }
+        return true;
+    case DnsType::HINFO:
+        for (int i = 0; i < 2; ++i) {
+            if (end - pos < 1 || end - pos - 1 < d[pos])
+                return false;
+            pos += 1 + d[pos];
+        }
+        return pos == end;
+    case DnsType::NSEC: {
+        pos = skipName(d, size, pos, end);
+        if (!pos)
+            return false;
+        int lastWindow = -1;
+        while (pos < end) {
+            if (end - pos < 2)
+                return false;
+            const int window = d[pos];
+            const quint32 length = d[pos + 1];
+            if (length == 0 || length > 32 || window <= lastWindow || end - pos - 2 < length)
+                return false;
+            lastWindow = window;
+            pos += 2 + length;
+        }
+        return true;
+    }
+    case DnsType::OPT:
+        while (pos < end) {
+            if (end - pos < 4)
+                return false;
+            const quint32 length = EndianReader::big16(d + pos + 2);
+            if (end - pos - 4 < length)
+                return false;
+            pos += 4 + length;
+        }
+        return true;
+    default:
+        return true;
+    }
+}
+
+// The words of the summary (DnsFieldLabels::english()) in UTF-8, made once.
+struct SummaryWords
+{
+    // Each kind's pattern "<before>%1<after>"
+    struct Pattern
+    {
+        QByteArray before, after;
+    };
+    Pattern query, probe, response, announcement, goodbyes, more, rcode;
+    QByteArray qu, goodbye, empty;
+
+    static const SummaryWords &instance()
+    {
+        static const SummaryWords words = [] {
+            const DnsFieldLabels &l = DnsFieldLabels::english();
+            const auto split = [](const QString &pattern) {
+                const qsizetype at = pattern.indexOf(u"%1");
+                Q_ASSERT(at >= 0);
+                return Pattern{pattern.first(at).toUtf8(), pattern.sliced(at + 2).toUtf8()};
+            };
+            SummaryWords w;
+            w.query = split(l.summaryQuery);
+            w.probe = split(l.summaryProbe);
+            w.response = split(l.summaryResponse);
+            w.announcement = split(l.summaryAnnouncement);
+            w.goodbyes = split(l.summaryGoodbyes);
+            w.more = split(l.summaryMore);
+            w.rcode = split(l.summaryRcode);
+            w.qu = l.summaryQu.toUtf8();
+            w.goodbye = l.summaryGoodbye.toUtf8();
+            w.empty = l.summaryEmpty.toUtf8();
+            return w;
+        }();
+        return words;
+    }
+};
+
+void put(ByteSink &out, const QByteArray &text)
+{
+    out.bytes(text.constData(), text.size());
+}
+
+void putNumber(ByteSink &out, quint64 value)
+{
+    char *w = out.room(20);
+    out.commit(std::to_chars(w, w + 20, value).ptr);
+}
+
+// Type names in UTF-8, made once for the types below kCachedTypes.
+constexpr int kCachedTypes = 300;
+
+const std::array<QByteArray, kCachedTypes> &typeNames()
+{
+    static const std::array<QByteArray, kCachedTypes> names = [] {
+        std::array<QByteArray, kCachedTypes> a;
+        for (int t = 0; t < kCachedTypes; ++t)
+            a[t] = DnsDecoder::typeName(quint16(t)).toUtf8();
+        return a;
+    }();
+    return names;
+}
+
+// '"' + the character-string escaped as DnsText::Escape::Quoted + '"'
+void putQuoted(ByteSink &out, const uchar *bytes, qsizetype length)
+{
+    char *w = out.room(2 + DnsText::maxEscapedLength(length));
+    *w++ = '"';
+    w = DnsText::appendEscapedUtf8(w, bytes, length, DnsText::Escape::Quoted);
+    *w++ = '"';
+    out.commit(w);
+}
+
+void putHex(ByteSink &out, const uchar *bytes, qsizetype length)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    char *w = out.room(2 * length);
+    for (qsizetype i = 0; i < length; ++i) {
+        *w++ = kHex[bytes[i] >> 4];
+        *w++ = kHex[bytes[i] & 0xF];
+    }
+    out.commit(w);
+}
+
+void putTypeList(ByteSink &out, const DnsWire::Message &m, const DnsWire::Record &r)
+{
+    bool first = true;
+    DnsWire::forEachNsecType(m, r, [&](quint16 type) {
+        if (!first)
+            out.byte(' ');
+        first = false;
+        DnsWire::appendTypeName(out, type);
+    });
+}
+
+void putNameText(ByteSink &out, const DnsWire::Message &m, quint32 offset)
+{
+    out.commit(DnsWire::putName(out.room(DnsWire::kMaxNameBytes), m, offset));
+}
+
+// DnsDecoderText's rdata text (English, names with the root as ".") of a scanned record.
+void putRdataText(ByteSink &out, const DnsWire::Message &m, const DnsWire::Record &r)
+{
+    const uchar *d = m.data + r.rdata;
+    switch (r.type) {
+    case DnsType::A:
+    case DnsType::AAAA:
+        out.commit(AddressText::put(out.room(AddressText::kMaxChars), m.rdata(r)));
+        return;
+    case DnsType::PTR:
+    case DnsType::CNAME:
+    case DnsType::NS:
+        putNameText(out, m, r.rdata);
+        return;
+    case DnsType::SRV:
+        putNumber(out, EndianReader::big16(d));
+        out.byte(' ');
+        putNumber(out, EndianReader::big16(d + 2));
+        out.byte(' ');
+        putNumber(out, EndianReader::big16(d + 4));
+        out.byte(' ');
+        putNameText(out, m, r.rdata + 6);
+        return;
+    case DnsType::HINFO:
+        putQuoted(out, d + 1, d[0]);
+        out.byte(' ');
+        putQuoted(out, d + 2 + d[0], d[1 + d[0]]);
+        return;
+    case DnsType::OPT: {
+        // Rarely a summary's item (only when a response carries nothing else): formed as
+        // DnsDecoderText forms it.
+        const DnsFieldLabels &l = DnsFieldLabels::english();
+        QString text =
+            l.optPayload.arg(r.rrclass) + u", "_s + l.optVersion.arg((r.ttl >> 16) & 0xFF);
+        if (r.ttl >> 24)
+            text += u", "_s + l.optExtendedRcode.arg(r.ttl >> 24);
+        if (r.ttl & 0x8000)
+            text += u", "_s + l.optDo;
+        for (quint32 p = r.rdata; p < r.rdata + r.rdlength;
+             p += 4 + EndianReader::big16(m.data + p + 2))
+            text += u", "_s + DnsRdataDecoder::ednsOptionName(EndianReader::big16(m.data + p));
+        const QByteArray utf8 = text.toUtf8();
+        out.bytes(utf8.constData(), utf8.size());
+        return;
+    }
+    default:
+        break;
+    }
+    constexpr qsizetype kMaxHexBytes = 32;
+    if (r.rdlength <= kMaxHexBytes) {
+        putHex(out, d, r.rdlength);
+    } else {
+        putHex(out, d, kMaxHexBytes);
+        out.literal("\u2026");
+    }
+}
+
+// DnsDecoderText's appendShortData.
+void putShortData(ByteSink &out, const DnsWire::Message &m, const DnsWire::Record &r)
+{
+    switch (r.type) {
+    case DnsType::TXT: {
+        if (r.rdlength == 0)
+            return;
+        const uchar *d = m.data + r.rdata;
+        putQuoted(out, d + 1, d[0]);
+        if (quint32(1) + d[0] < r.rdlength)
+            out.literal(" \u2026");
+        return;
+    }
+    case DnsType::NSEC:
+        putTypeList(out, m, r);
+        return;
+    default:
+        putRdataText(out, m, r);
+        return;
+    }
+}
+
+constexpr qsizetype kShown = 3; // as DnsDecoderText's
+
+// A name's text kept to compare the next item's owner with (DnsDecoderText compares the
+// decoded texts: the same texts here, in UTF-8).
+struct NameText
+{
+    std::array<char, DnsWire::kMaxNameBytes> text;
+    qsizetype size = -1; // -1: none
+    void set(const DnsWire::Message &m, quint32 offset)
+    {
+        size = DnsWire::putName(text.data(), m, offset) - text.data();
+    }
+    bool equals(const NameText &other) const
+    {
+        return size >= 0 && size == other.size &&
+               std::memcmp(text.data(), other.text.data(), size_t(size)) == 0;
+    }
+};
+
+void putItems(ByteSink &out, const DnsWire::Message &m, DnsDecoder::MessageKind kind)
+{
+    using Kind = DnsDecoder::MessageKind;
+    const SummaryWords &words = SummaryWords::instance();
+    std::array<qsizetype, 4> more{};
+    for (const DnsWire::Record &r : m.records)
+        ++more[int(r.section)];
+    qsizetype listed = 0;
+    if (kind == Kind::Query || kind == Kind::Probe) {
+        const auto total = qsizetype(m.questions.size());
+        listed = qMin(total, kShown);
+        more[0] = total - listed;
+        for (qsizetype i = 0; i < listed; ++i) {
+            const DnsWire::Question &q = m.questions[size_t(i)];
+            if (i)
+                out.literal(", ");
+            putNameText(out, m, q.name);
+            out.byte(' ');
+            DnsWire::appendTypeName(out, q.type);
+            if (q.qclass & 0x8000) {
+                out.byte(' ');
+                put(out, words.qu);
+            }
+        }
+    } else {
+        DnsSection shown = DnsSection::Answer;
+        for (DnsSection s : {DnsSection::Answer, DnsSection::Authority, DnsSection::Additional}) {
+            if (more[int(s)] > 0) {
+                shown = s;
+                break;
+            }
+        }
+        const bool goodbye = kind == Kind::Goodbye;
+        // The previous item's owner and target, and this one's owner.
+        std::array<NameText, 3> names;
+        NameText *previousName = &names[0];
+        NameText *previousTarget = &names[1];
+        NameText *name = &names[2];
+        for (const DnsWire::Record &r : m.records) {
+            if (r.section != shown || listed == kShown)
+                continue;
+            --more[int(shown)];
+            if (listed++)
+                out.literal(", ");
+            name->set(m, r.name);
+            if (!(name->equals(*previousName) || name->equals(*previousTarget))) {
+                out.bytes(name->text.data(), name->size);
+                out.byte(' ');
+            }
+            DnsWire::appendTypeName(out, r.type);
+            out.byte(' ');
+            const qsizetype dataAt = out.size();
+            putShortData(out, m, r);
+            if (out.size() == dataAt)
+                out.commit(out.room(0) - 1); // no data: no space before it
+            if (r.ttl == 0 && r.type != DnsType::OPT && !goodbye) {
+                out.byte(' ');
+                put(out, words.goodbye);
+            }
+            std::swap(previousName, name);
+            if (const quint32 target = r.target())
+                previousTarget->set(m, target);
+            else
+                previousTarget->size = -1;
+        }
+    }
+    if (listed == 0)
+        put(out, words.empty);
+    static constexpr std::array<const char *, 4> kSections{" qd", " an", " ns", " ar"};
+    for (int s = 0; s < 4; ++s) {
+        if (more[s] == 0)
+            continue;
+        out.literal(", ");
+        put(out, words.more.before);
+        putNumber(out, quint64(more[s]));
+        put(out, words.more.after);
+        out.bytes(kSections[s], 3);
+    }
+}
+
+} // namespace
+
+namespace DnsWire {
+
+quint32 Record::target() const
+{
+    switch (type) {
+    case DnsType::PTR:
+    case DnsType::CNAME:
+    case DnsType::NS:
+    case DnsType::NSEC:
+        return rdata;
+    case DnsType::SRV:
+        return rdata + 6;
+    default:
+        return 0;
+    }
+}
+
+bool scan(QByteArrayView datagram, Message &m)
+{
+    m.questions.clear();
+    m.records.clear();
+    if (datagram.size() < 12 || datagram.size() > 0xFFFF)
+        return false;
+    const auto *d = reinterpret_cast<const uchar *>(datagram.data());
+    const auto size = quint32(datagram.size());
+    m.data = d;
+    m.size = size;
+    DnsHeader &h = m.header;
+    h.span = {0, 12};
+    h.id = EndianReader::big16(d);
+    const quint16 flags = EndianReader::big16(d + 2);
+    h.qr = flags & 0x8000;
+    h.opcode = quint8((flags >> 11) & 0xF);
+    h.aa = flags & 0x0400;
+    h.tc = flags & 0x0200;
+    h.rd = flags & 0x0100;
+    h.ra = flags & 0x0080;
+    h.z = flags & 0x0040;
+    h.ad = flags & 0x0020;
+    h.cd = flags & 0x0010;
+    h.rcode = quint8(flags & 0xF);
+    h.questionCount = EndianReader::big16(d + 4);
+    h.answerCount = EndianReader::big16(d + 6);
+    h.authorityCount = EndianReader::big16(d + 8);
+    h.additionalCount = EndianReader::big16(d + 10);
+    quint32 pos = 12;
+    for (quint32 i = 0; i < h.questionCount; ++i) {
+        const quint32 nameEnd = skipName(d, size, pos, size);
+        if (!nameEnd || size - nameEnd < 4)
+            return false;
+        const quint16 qclass = EndianReader::big16(d + nameEnd + 2);
+        m.questions.push_back(Question{pos, EndianReader::big16(d + nameEnd), qclass});
+        pos = nameEnd + 4;
+    }
+    const std::pair<DnsSection, quint16> sections[] = {{DnsSection::Answer, h.answerCount},
+                                                       {DnsSection::Authority, h.authorityCount},
+                                                       {DnsSection::Additional, h.additionalCount}};
+    for (const auto &[section, count] : sections) {
+        for (quint32 i = 0; i < count; ++i) {
+            const quint32 nameEnd = skipName(d, size, pos, size);
+            if (!nameEnd || size - nameEnd < 10)
+                return false;
+            const uchar *p = d + nameEnd;
+            Record r;
+            r.name = pos;
+            r.type = EndianReader::big16(p);
+            r.rrclass = EndianReader::big16(p + 2);
+            r.ttl = EndianReader::big32(p + 4);
+            r.rdlength = EndianReader::big16(p + 8);
+            r.rdata = nameEnd + 10;
+            r.section = section;
+            if (r.rdlength > size - r.rdata ||
+                !rdataWellFormed(d, size, r.type, r.rdata, r.rdata + r.rdlength))
+                return false;
+            m.records.push_back(r);
+            pos = r.rdata + r.rdlength;
+        }
+    }
+    return true;
+}
+
+DnsDecoder::MessageKind messageKind(const Message &m)
+{
+    using Kind = DnsDecoder::MessageKind;
+    const DnsHeader &h = m.header;
+    const bool mdns = h.opcode == 0 && h.rcode == 0;
+    if (!h.qr) {
+        if (mdns && !m.questions.empty()) {
+            for (const Record &r : m.records) {
+                if (r.section == DnsSection::Authority)
+                    return Kind::Probe;
+            }
+        }
+        return Kind::Query;
+    }
+    if (!mdns)
+        return Kind::Response;
+    bool records = false, live = false, answers = false;
+    for (const Record &r : m.records) {
+        answers |= r.section == DnsSection::Answer;
+        if (r.type == DnsType::OPT)
+            continue;
+        records = true;
+        live |= r.ttl != 0;
+    }
+    if (records && !live)
+        return Kind::Goodbye;
+    if (h.id == 0 && m.questions.empty() && answers)
+        return Kind::Announcement;
+    return Kind::Response;
+}
+
+char *putName(char *w, const Message &m, quint32 offset)
+{
+    char *const begin = w;
+    const uchar *d = m.data;
+    quint32 pos = offset;
+    for (;;) {
+        const uchar length = d[pos];
+        if (length == 0)
+            break;
+        if ((length & 0xC0) == 0xC0) {
+            pos = EndianReader::big16(d + pos) & 0x3FFF;
+            continue;
+        }
+        if (w != begin)
+            *w++ = '.';
+        w = DnsText::appendEscapedUtf8(w, d + pos + 1, length, DnsText::Escape::Label);
+        pos += 1 + length;
+    }
+    if (w == begin) {
+        *w++ = '.'; // the root, in presentation form
+    } else if (w - begin == 6 && std::memcmp(begin, "<Root>", 6) == 0) {
+        // A label that reads as the root's decoded text (DnsText::disambiguateRoot).
+        std::memcpy(begin, "\\060Root>", 9);
+        w = begin + 9;
+    }
+    return w;
+}
+
+void appendTypeName(ByteSink &out, quint16 type)
+{
+    if (type < kCachedTypes) {
+        put(out, typeNames()[type]);
+        return;
+    }
+    const QString name = DnsDecoder::typeName(type);
+    char *w = out.room(name.size());
+    for (QChar c : name)
+        *w++ = char(c.unicode()); // type names are ASCII
+    out.commit(w);
+}
+
+void appendSummary(ByteSink &out, const Message &m)
+{
+    using Kind = DnsDecoder::MessageKind;
+    const SummaryWords &words = SummaryWords::instance();
+    const Kind kind = messageKind(m);
+    const SummaryWords::Pattern &pattern = [&]() -> const SummaryWords::Pattern & {
+        switch (kind) {
+        case Kind::Probe:
+            return words.probe;
+        case Kind::Response:
+            return words.response;
+        case Kind::Announcement:
+            return words.announcement;
+        case Kind::Goodbye:
+            return words.goodbyes;
+        default:
+            return words.query;
+        }
+    }();
+    put(out, pattern.before);
+    putItems(out, m, kind);
+    put(out, pattern.after);
+    const DnsHeader &h = m.header;
+    if (h.id != 0 || h.opcode != 0) {
+        out.literal(" [");
+        if (h.id != 0) {
+            out.literal("id=0x");
+            for (int shift = 12; shift >= 0; shift -= 4)
+                out.byte("0123456789abcdef"[(h.id >> shift) & 0xF]);
+        }
+        if (h.opcode != 0) {
+            if (h.id != 0)
+                out.literal(", ");
+            out.literal("opcode=");
+            static constexpr std::array<const char *, 7> kNames{"QUERY",  "IQUERY", "STATUS", "",
+                                                                "NOTIFY", "UPDATE", "DSO"};
+            if (h.opcode < kNames.size() && kNames[h.opcode][0])
+                out.bytes(kNames[h.opcode], qsizetype(std::strlen(kNames[h.opcode])));
+            else
+                putNumber(out, h.opcode);
+        }
+        out.byte(']');
+    }
+    if (h.rcode != 0) {
+        out.byte(' ');
+        put(out, words.rcode.before);
+        out.literal("rcode ");
+        putNumber(out, h.rcode);
+        put(out, words.rcode.after);
+    }
+}
+
+} // namespace DnsWire
