@@ -21,53 +21,96 @@ namespace {
 // Fewer than DnsNameReader::kMaxJumps (255): a name past this is left to decode().
 constexpr int kMaxJumps = 200;
 
+constexpr quint32 kPointerTargets = 0x4000; // a compression pointer holds 14 bits
+
 // Skips the name at `pos` whose in-place bytes must end by `limit` (<= size), checking what
 // DnsNameReader checks (every label within the bytes it may use, no reserved label type,
 // pointers inside the message, at most 255 bytes of name); returns the offset after its
 // in-place bytes, or 0 when DnsNameReader would refuse the name or this scan is not sure of it
-// (a pointer not below the one before it: loops are then impossible).
-quint32 skipName(const uchar *d, quint32 size, quint32 pos, quint32 limit)
+// (a pointer not below the one before it: loops are then impossible). A pointer to a label
+// whose rest was checked before in this message (Message::known) takes that rest as checked.
+quint32 skipName(DnsWire::Message &m, quint32 pos, quint32 limit)
 {
+    const uchar *d = m.data;
+    const quint32 size = m.size;
     quint32 end = limit;
     quint32 wireLength = 1;
     quint32 after = 0;       // the end of the in-place bytes, once a pointer was followed
     quint32 below = 0x10000; // the next pointer must point below this
-    int jumps = 0;
+    quint32 jumps = 0;
+    // This name's labels: where, the name's length and jumps before each, and the target of
+    // the first pointer after it (none: 0x10000).
+    struct Label
+    {
+        quint32 pos;
+        quint32 wireBefore;
+        quint32 jumpsBefore;
+        quint32 nextTarget;
+    };
+    std::array<Label, 128> labels; // 255 bytes hold at most 127 labels
+    int count = 0;
+    int sincePointer = 0; // the labels since the last pointer
     for (;;) {
         if (pos >= end)
             return 0;
         const uchar length = d[pos];
         if (length == 0)
-            return after ? after : pos + 1;
+            break;
         const uchar kind = length & 0xC0;
         if (kind == 0xC0) {
             if (pos + 2 > end)
                 return 0;
             const quint32 target = EndianReader::big16(d + pos) & 0x3FFF;
-            if (target >= size || target >= below || ++jumps > kMaxJumps)
+            if (target >= size || target >= below || ++jumps > quint32(kMaxJumps))
                 return 0;
             if (!after)
                 after = pos + 2;
+            for (int i = sincePointer; i < count; ++i)
+                labels[i].nextTarget = target;
+            sincePointer = count;
             below = target;
             pos = target;
             end = size;
+            const DnsWire::Message::Known &k = m.known[target];
+            if (k.checked == m.generation) {
+                // Its pointers all point below `target`: the chain still descends.
+                wireLength += k.wireLength - 1u;
+                jumps += k.jumps;
+                if (wireLength > 255 || jumps > quint32(kMaxJumps))
+                    return 0;
+                break;
+            }
             continue;
         }
         if (kind != 0)
             return 0;
         if (pos + 1 + length > end)
             return 0;
+        labels[count++] = Label{pos, wireLength, jumps, 0x10000};
         wireLength += 1 + length;
         if (wireLength > 255)
             return 0;
         pos += 1 + length;
     }
+    // Remembered: each label whose rest points only below it (so a pointer to it continues a
+    // descending chain).
+    for (int i = 0; i < count; ++i) {
+        const Label &l = labels[i];
+        if (l.pos < kPointerTargets && (l.nextTarget < l.pos || l.nextTarget == 0x10000)) {
+            DnsWire::Message::Known &k = m.known[l.pos];
+            k.checked = m.generation;
+            k.wireLength = quint16(wireLength - l.wireBefore + 1);
+            k.jumps = quint16(jumps - l.jumpsBefore);
+        }
+    }
+    return after ? after : pos + 1;
 }
 
 // The rdata of a record, checked as DnsRdataDecoder decodes it: true when it decodes to its end
 // without an error.
-bool rdataWellFormed(const uchar *d, quint32 size, quint16 type, quint32 pos, quint32 end)
+bool rdataWellFormed(DnsWire::Message &m, quint16 type, quint32 pos, quint32 end)
 {
+    const uchar *d = m.data;
     switch (type) {
     case DnsType::A:
         return end - pos == 4;
@@ -76,9 +119,9 @@ bool rdataWellFormed(const uchar *d, quint32 size, quint16 type, quint32 pos, qu
     case DnsType::PTR:
     case DnsType::CNAME:
     case DnsType::NS:
-        return skipName(d, size, pos, end) == end;
+        return skipName(m, pos, end) == end;
     case DnsType::SRV:
-        return end - pos >= 6 && skipName(d, size, pos + 6, end) == end;
+        return end - pos >= 6 && skipName(m, pos + 6, end) == end;
     case DnsType::TXT:
         while (pos < end) {
             const quint32 length = d[pos];
@@ -95,7 +138,7 @@ bool rdataWellFormed(const uchar *d, quint32 size, quint16 type, quint32 pos, qu
         }
         return pos == end;
     case DnsType::NSEC: {
-        pos = skipName(d, size, pos, end);
+        pos = skipName(m, pos, end);
         if (!pos)
             return false;
         int lastWindow = -1;
@@ -432,6 +475,13 @@ bool scan(QByteArrayView datagram, Message &m)
     const auto size = quint32(datagram.size());
     m.data = d;
     m.size = size;
+    if (m.known.empty())
+        m.known.resize(kPointerTargets);
+    if (++m.generation == 0) { // after 2^32 messages: the old marks could match again
+        std::fill(m.known.begin(), m.known.end(), Message::Known{});
+        m.generation = 1;
+    }
+    m.text.clear(); // keeps the capacity
     DnsHeader &h = m.header;
     h.span = {0, 12};
     h.id = EndianReader::big16(d);
@@ -452,7 +502,7 @@ bool scan(QByteArrayView datagram, Message &m)
     h.additionalCount = EndianReader::big16(d + 10);
     quint32 pos = 12;
     for (quint32 i = 0; i < h.questionCount; ++i) {
-        const quint32 nameEnd = skipName(d, size, pos, size);
+        const quint32 nameEnd = skipName(m, pos, size);
         if (!nameEnd || size - nameEnd < 4)
             return false;
         const quint16 qclass = EndianReader::big16(d + nameEnd + 2);
@@ -464,7 +514,7 @@ bool scan(QByteArrayView datagram, Message &m)
                                                        {DnsSection::Additional, h.additionalCount}};
     for (const auto &[section, count] : sections) {
         for (quint32 i = 0; i < count; ++i) {
-            const quint32 nameEnd = skipName(d, size, pos, size);
+            const quint32 nameEnd = skipName(m, pos, size);
             if (!nameEnd || size - nameEnd < 10)
                 return false;
             const uchar *p = d + nameEnd;
@@ -477,7 +527,7 @@ bool scan(QByteArrayView datagram, Message &m)
             r.rdata = nameEnd + 10;
             r.section = section;
             if (r.rdlength > size - r.rdata ||
-                !rdataWellFormed(d, size, r.type, r.rdata, r.rdata + r.rdlength))
+                !rdataWellFormed(m, r.type, r.rdata, r.rdata + r.rdlength))
                 return false;
             m.records.push_back(r);
             pos = r.rdata + r.rdlength;
@@ -522,18 +572,48 @@ char *putName(char *w, const Message &m, quint32 offset)
     char *const begin = w;
     const uchar *d = m.data;
     quint32 pos = offset;
+    // This name's labels: where, and where their text starts.
+    struct Label
+    {
+        quint32 pos;
+        quint32 at;
+    };
+    std::array<Label, 128> labels;
+    int count = 0;
     for (;;) {
         const uchar length = d[pos];
         if (length == 0)
             break;
         if ((length & 0xC0) == 0xC0) {
             pos = EndianReader::big16(d + pos) & 0x3FFF;
+            const Message::Known &k = m.known[pos];
+            if (k.formed == m.generation) { // the rest was formed before: copied
+                if (w != begin)
+                    *w++ = '.';
+                std::memcpy(w, m.text.data() + k.textAt, k.textLength);
+                w += k.textLength;
+                break;
+            }
             continue;
         }
         if (w != begin)
             *w++ = '.';
+        if (pos < kPointerTargets)
+            labels[count++] = Label{pos, quint32(w - begin)};
         w = DnsText::appendEscapedUtf8(w, d + pos + 1, length, DnsText::Escape::Label);
         pos += 1 + length;
+    }
+    if (count > 0) {
+        // The text from each label on, for the names that point there later.
+        const auto at = quint32(m.text.size());
+        const auto total = quint32(w - begin);
+        m.text.insert(m.text.end(), begin, w);
+        for (int i = 0; i < count; ++i) {
+            Message::Known &k = m.known[labels[i].pos];
+            k.formed = m.generation;
+            k.textAt = at + labels[i].at;
+            k.textLength = total - labels[i].at;
+        }
     }
     if (w == begin) {
         *w++ = '.'; // the root, in presentation form

@@ -60,6 +60,24 @@ struct Message
     {
         return QByteArrayView(data + r.rdata, r.rdlength);
     }
+
+    // What is known of the names of this message by the offset of a label (a compression
+    // pointer's target): that the name from there on was checked (scan()) and its text
+    // (putName()). Names point back at names all the time, so each is checked and formed once
+    // per message and copied after. Per message: `generation` tells this message's entries
+    // from stale ones. Grown once (16,384 offsets: a pointer holds 14 bits), then reused.
+    struct Known
+    {
+        quint32 checked = 0;    // == generation: checked; the rest from here is all backwards
+        quint16 wireLength = 0; // bytes of labels from here, the terminating zero included
+        quint16 jumps = 0;      // pointers followed from here
+        quint32 formed = 0;     // == generation: its text is text[textAt, textAt + textLength)
+        quint32 textAt = 0;
+        quint32 textLength = 0;
+    };
+    quint32 generation = 0;
+    mutable std::vector<Known> known; // putName() fills in the text of a const Message
+    mutable std::vector<char> text;
 };
 
 // Fills `m` with the message in `datagram` and returns true when decode() would decode it

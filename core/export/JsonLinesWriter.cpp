@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace {
 
@@ -301,9 +302,20 @@ void questionRest(ByteSink &out, quint16 type, quint16 qclass, bool unicastRespo
 // A scanned name as a JSON string: its text (DnsWire::putName) escaped.
 void wireName(ByteSink &out, const DnsWire::Message &m, quint32 offset)
 {
-    std::array<char, DnsWire::kMaxNameBytes> text;
-    const qsizetype n = DnsWire::putName(text.data(), m, offset) - text.data();
-    out.commit(putJsonUtf8String(out.room(maxJsonStringBytes(n)), QByteArrayView(text.data(), n)));
+    // Written in place, then quoted; a name's text has no control characters (DnsText
+    // escapes them), so it needs JSON escapes only for a '"' or a '\\' in it.
+    char *w = out.room(maxJsonStringBytes(DnsWire::kMaxNameBytes));
+    char *const text = w + 1;
+    const qsizetype n = DnsWire::putName(text, m, offset) - text;
+    if (std::memchr(text, '"', size_t(n)) || std::memchr(text, '\\', size_t(n))) {
+        std::array<char, DnsWire::kMaxNameBytes> copy;
+        std::memcpy(copy.data(), text, size_t(n));
+        out.commit(putJsonUtf8String(w, QByteArrayView(copy.data(), n)));
+        return;
+    }
+    *w = '"';
+    text[n] = '"';
+    out.commit(text + n + 1);
 }
 
 void wireHex(ByteSink &out, const uchar *bytes, qsizetype n)
