@@ -349,22 +349,28 @@ void putShortData(ByteSink &out, const DnsWire::Message &m, const DnsWire::Recor
 
 constexpr qsizetype kShown = 3; // as DnsDecoderText's
 
-// A name's text kept to compare the next item's owner with (DnsDecoderText compares the
-// decoded texts: the same texts here, in UTF-8).
-struct NameText
+// Whether the (scanned) names at `a` and `b` have the same text: DnsDecoderText compares the
+// decoded texts, and a name's text is its labels' bytes, escaped one to one. Names that point at
+// the same place (an SRV's owner at its PTR's target) are the same without a look at a byte.
+bool sameName(const DnsWire::Message &m, quint32 a, quint32 b)
 {
-    std::array<char, DnsWire::kMaxNameBytes> text;
-    qsizetype size = -1; // -1: none
-    void set(const DnsWire::Message &m, quint32 offset)
-    {
-        size = DnsWire::putName(text.data(), m, offset) - text.data();
+    const uchar *d = m.data;
+    for (;;) {
+        while ((d[a] & 0xC0) == 0xC0)
+            a = EndianReader::big16(d + a) & 0x3FFF;
+        while ((d[b] & 0xC0) == 0xC0)
+            b = EndianReader::big16(d + b) & 0x3FFF;
+        if (a == b)
+            return true;
+        const uchar length = d[a];
+        if (length != d[b] || std::memcmp(d + a + 1, d + b + 1, length) != 0)
+            return false;
+        if (length == 0)
+            return true;
+        a += 1 + length;
+        b += 1 + length;
     }
-    bool equals(const NameText &other) const
-    {
-        return size >= 0 && size == other.size &&
-               std::memcmp(text.data(), other.text.data(), size_t(size)) == 0;
-    }
-};
+}
 
 void putItems(ByteSink &out, const DnsWire::Message &m, DnsDecoder::MessageKind kind)
 {
@@ -399,20 +405,18 @@ void putItems(ByteSink &out, const DnsWire::Message &m, DnsDecoder::MessageKind 
             }
         }
         const bool goodbye = kind == Kind::Goodbye;
-        // The previous item's owner and target, and this one's owner.
-        std::array<NameText, 3> names;
-        NameText *previousName = &names[0];
-        NameText *previousTarget = &names[1];
-        NameText *name = &names[2];
+        // The previous item's owner and target (0: none; a name never starts at offset 0).
+        quint32 previousName = 0;
+        quint32 previousTarget = 0;
         for (const DnsWire::Record &r : m.records) {
             if (r.section != shown || listed == kShown)
                 continue;
             --more[int(shown)];
             if (listed++)
                 out.literal(", ");
-            name->set(m, r.name);
-            if (!(name->equals(*previousName) || name->equals(*previousTarget))) {
-                out.bytes(name->text.data(), name->size);
+            if (!(previousName && (sameName(m, r.name, previousName) ||
+                                   (previousTarget && sameName(m, r.name, previousTarget))))) {
+                putNameText(out, m, r.name);
                 out.byte(' ');
             }
             DnsWire::appendTypeName(out, r.type);
@@ -425,11 +429,8 @@ void putItems(ByteSink &out, const DnsWire::Message &m, DnsDecoder::MessageKind 
                 out.byte(' ');
                 put(out, words.goodbye);
             }
-            std::swap(previousName, name);
-            if (const quint32 target = r.target())
-                previousTarget->set(m, target);
-            else
-                previousTarget->size = -1;
+            previousName = r.name;
+            previousTarget = r.target();
         }
     }
     if (listed == 0)

@@ -77,6 +77,23 @@ void field(ByteSink &s, QStringView text)
     s.commit(w);
 }
 
+// The interface's field: the same name on packet after packet (a shared string), so its
+// field is formed once per thread and copied after.
+void interfaceField(ByteSink &out, const QString &name)
+{
+    if (name.isEmpty())
+        return;
+    thread_local QString last;
+    thread_local QByteArray lastField;
+    if (name != last || lastField.isEmpty()) {
+        last = name;
+        lastField.resize(0);
+        ByteSink formed(lastField);
+        field(formed, name);
+    }
+    out.bytes(lastField.constData(), lastField.size());
+}
+
 } // namespace
 
 void CsvWriter::appendHeader(QByteArray &out)
@@ -111,7 +128,7 @@ void packetColumns(ByteSink &out, const Packet &p, const DnsHeader &h, qint64 in
     if (p.ttl >= 0)
         num(out, p.ttl);
     out.byte(',');
-    field(out, p.interfaceName);
+    interfaceField(out, p.interfaceName);
     out.byte(',');
     if (h.span.length >= 12) {
         if (h.qr)
