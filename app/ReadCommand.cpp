@@ -120,10 +120,12 @@ class FileReader final
 {
 public:
     FileReader(const QString &file, PacketPipeline &pipeline,
-               std::function<void(bool)> pushed) // main thread, after each push
+               std::function<void(bool)> pushed, // main thread, after each push
+               CaptureFileReader::Frames frames)
         : m_file(file)
         , m_pipeline(pipeline)
         , m_pushed(std::move(pushed))
+        , m_frames(frames)
     {}
 
     // Stops the reading after the current batch (no output is left to write); any thread.
@@ -164,7 +166,8 @@ public:
                         QCoreApplication::translate(
                             "ReadCommand", "%1: waiting for a writer on FIFO (Ctrl+C to stop)")
                             .arg(m_file));
-                });
+                },
+                m_frames);
             // Queued behind the last batch: the loop ends once every batch was pushed.
             QMetaObject::invokeMethod(
                 &context, [&loop] { loop.quit(); }, Qt::QueuedConnection);
@@ -178,6 +181,7 @@ private:
     QString m_file;
     PacketPipeline &m_pipeline;
     std::function<void(bool)> m_pushed;
+    CaptureFileReader::Frames m_frames;
     QSemaphore m_free{kBatchesInFlight};
     QAtomicInt m_abandon;
     CaptureFileResult m_result;
@@ -234,16 +238,22 @@ int ReadCommand::run(const CommandLineOptions &options)
     const qsizetype outputs = anyOutput ? exports.opened() : 1;
     bool abandoned = false;
     std::unique_ptr<FileReader> reader;
-    reader = std::make_unique<FileReader>(file, pipeline, [&](bool ok) {
-        if (ok)
-            return;
-        reportErrors();
-        if (!abandoned &&
-            (pipeline.errors().size() >= outputs || ExportOutput::standardOutputReaderGone())) {
-            abandoned = true;
-            reader->abandon();
-        }
-    });
+    reader = std::make_unique<FileReader>(
+        file, pipeline,
+        [&](bool ok) {
+            if (ok)
+                return;
+            reportErrors();
+            if (!abandoned &&
+                (pipeline.errors().size() >= outputs || ExportOutput::standardOutputReaderGone())) {
+                abandoned = true;
+                reader->abandon();
+            }
+        },
+        // Only a pcapng output writes the frames around the datagrams: without one they are not
+        // kept (an allocation less per packet).
+        options.writePcapng.isEmpty() ? CaptureFileReader::Frames::Drop
+                                      : CaptureFileReader::Frames::Keep);
     const CaptureFileResult read = reader->run();
 
     // Nothing read before the fault (not a capture file, a corrupt header, a fault before

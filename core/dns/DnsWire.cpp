@@ -263,9 +263,11 @@ void putTypeList(ByteSink &out, const DnsWire::Message &m, const DnsWire::Record
     });
 }
 
+char *formName(char *w, const DnsWire::Message &m, quint32 offset, bool remember);
+
 void putNameText(ByteSink &out, const DnsWire::Message &m, quint32 offset)
 {
-    out.commit(DnsWire::putName(out.room(DnsWire::kMaxNameBytes), m, offset));
+    out.commit(formName(out.room(DnsWire::kMaxNameBytes), m, offset, false));
 }
 
 // DnsDecoderText's rdata text (English, names with the root as ".") of a scanned record.
@@ -447,6 +449,67 @@ void putItems(ByteSink &out, const DnsWire::Message &m, DnsDecoder::MessageKind 
     }
 }
 
+// DnsWire::putName(); `remember`: keep the text for the names that point here later (the
+// exports write every name; the summary only a few, seldom pointed at again).
+char *formName(char *w, const DnsWire::Message &m, quint32 offset, bool remember)
+{
+    using DnsWire::Message;
+    char *const begin = w;
+    const uchar *d = m.data;
+    quint32 pos = offset;
+    // This name's labels: where, and where their text starts.
+    struct Label
+    {
+        quint32 pos;
+        quint32 at;
+    };
+    std::array<Label, 128> labels;
+    int count = 0;
+    for (;;) {
+        const uchar length = d[pos];
+        if (length == 0)
+            break;
+        if ((length & 0xC0) == 0xC0) {
+            pos = EndianReader::big16(d + pos) & 0x3FFF;
+            const Message::Known &k = m.known[pos];
+            if (k.formed == m.generation) { // the rest was formed before: copied
+                if (w != begin)
+                    *w++ = '.';
+                std::memcpy(w, m.text.data() + k.textAt, k.textLength);
+                w += k.textLength;
+                break;
+            }
+            continue;
+        }
+        if (w != begin)
+            *w++ = '.';
+        if (pos < kPointerTargets)
+            labels[count++] = Label{pos, quint32(w - begin)};
+        w = DnsText::appendEscapedUtf8(w, d + pos + 1, length, DnsText::Escape::Label);
+        pos += 1 + length;
+    }
+    if (remember && count > 0) {
+        // The text from each label on, for the names that point there later.
+        const auto at = quint32(m.text.size());
+        const auto total = quint32(w - begin);
+        m.text.insert(m.text.end(), begin, w);
+        for (int i = 0; i < count; ++i) {
+            Message::Known &k = m.known[labels[i].pos];
+            k.formed = m.generation;
+            k.textAt = at + labels[i].at;
+            k.textLength = total - labels[i].at;
+        }
+    }
+    if (w == begin) {
+        *w++ = '.'; // the root, in presentation form
+    } else if (w - begin == 6 && std::memcmp(begin, "<Root>", 6) == 0) {
+        // A label that reads as the root's decoded text (DnsText::disambiguateRoot).
+        std::memcpy(begin, "\\060Root>", 9);
+        w = begin + 9;
+    }
+    return w;
+}
+
 } // namespace
 
 namespace DnsWire {
@@ -570,60 +633,7 @@ DnsDecoder::MessageKind messageKind(const Message &m)
 
 char *putName(char *w, const Message &m, quint32 offset)
 {
-    char *const begin = w;
-    const uchar *d = m.data;
-    quint32 pos = offset;
-    // This name's labels: where, and where their text starts.
-    struct Label
-    {
-        quint32 pos;
-        quint32 at;
-    };
-    std::array<Label, 128> labels;
-    int count = 0;
-    for (;;) {
-        const uchar length = d[pos];
-        if (length == 0)
-            break;
-        if ((length & 0xC0) == 0xC0) {
-            pos = EndianReader::big16(d + pos) & 0x3FFF;
-            const Message::Known &k = m.known[pos];
-            if (k.formed == m.generation) { // the rest was formed before: copied
-                if (w != begin)
-                    *w++ = '.';
-                std::memcpy(w, m.text.data() + k.textAt, k.textLength);
-                w += k.textLength;
-                break;
-            }
-            continue;
-        }
-        if (w != begin)
-            *w++ = '.';
-        if (pos < kPointerTargets)
-            labels[count++] = Label{pos, quint32(w - begin)};
-        w = DnsText::appendEscapedUtf8(w, d + pos + 1, length, DnsText::Escape::Label);
-        pos += 1 + length;
-    }
-    if (count > 0) {
-        // The text from each label on, for the names that point there later.
-        const auto at = quint32(m.text.size());
-        const auto total = quint32(w - begin);
-        m.text.insert(m.text.end(), begin, w);
-        for (int i = 0; i < count; ++i) {
-            Message::Known &k = m.known[labels[i].pos];
-            k.formed = m.generation;
-            k.textAt = at + labels[i].at;
-            k.textLength = total - labels[i].at;
-        }
-    }
-    if (w == begin) {
-        *w++ = '.'; // the root, in presentation form
-    } else if (w - begin == 6 && std::memcmp(begin, "<Root>", 6) == 0) {
-        // A label that reads as the root's decoded text (DnsText::disambiguateRoot).
-        std::memcpy(begin, "\\060Root>", 9);
-        w = begin + 9;
-    }
-    return w;
+    return formName(w, m, offset, true);
 }
 
 void appendTypeName(ByteSink &out, quint16 type)
