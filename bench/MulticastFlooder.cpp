@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <ctime>
 #include <vector>
 
@@ -100,7 +101,7 @@ void MulticastFlooder::run(QList<QByteArray> datagrams, double seconds, double r
     quint64 sent = 0;
     for (;;) {
         const qint64 now = BenchReport::nowNs();
-        if (now >= end)
+        if (now >= end || (m_limit > 0 && sent >= m_limit))
             break;
         if (tickNs > 0) {
             if (now < nextTick) {
@@ -110,7 +111,8 @@ void MulticastFlooder::run(QList<QByteArray> datagrams, double seconds, double r
             }
             nextTick += tickNs;
         }
-        for (int i = 0; i < kBatch; ++i) {
+        const int count = m_limit > 0 ? int(std::min<quint64>(kBatch, m_limit - sent)) : kBatch;
+        for (int i = 0; i < count; ++i) {
             const QByteArray &d = datagrams.at(next);
             next = (next + 1) % datagrams.size();
             iov[i] = {const_cast<char *>(d.constData()), size_t(d.size())};
@@ -120,7 +122,7 @@ void MulticastFlooder::run(QList<QByteArray> datagrams, double seconds, double r
             msgs[i].msg_hdr.msg_iov = &iov[i];
             msgs[i].msg_hdr.msg_iovlen = 1;
         }
-        const int n = ::sendmmsg(m_fd, msgs.data(), kBatch, 0);
+        const int n = ::sendmmsg(m_fd, msgs.data(), unsigned(count), 0);
         if (n > 0) {
             sent += quint64(n);
             m_sent.store(sent, std::memory_order_relaxed);

@@ -29,6 +29,8 @@ public:
     // or the socket cannot be set up (e.g. link.sendInterface does not exist).
     bool start(const QList<QByteArray> &datagrams, double seconds, double ratePerSecond = 0,
                quint16 port = 5353, int cpu = -1, const BenchLink &link = {});
+    // Before start(): stop once `datagrams` were sent (0, the default: no limit but the time).
+    void setLimit(quint64 datagrams) { m_limit = datagrams; }
     void join();
     quint64 sent() const { return m_sent.load(std::memory_order_relaxed); }
     double elapsedSeconds() const { return m_elapsed; } // valid after join()
@@ -42,6 +44,7 @@ private:
     std::atomic<quint64> m_sent{0};
     double m_elapsed = 0;
     qint64 m_cpuNs = 0;
+    quint64 m_limit = 0;
     int m_fd = -1;
     sockaddr_storage m_group{}; // the destination: group and port
     socklen_t m_groupLength = 0;

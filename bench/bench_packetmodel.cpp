@@ -3,9 +3,10 @@
 // summaries on the "mdnscope-decode" thread, a few batches in flight) and its result is
 // published on the GUI thread (PacketDocument::addAnalyzed: store, one insert per model,
 // sender counting) with the packet list attached and shown (offscreen), then 200,000 more so
-// that the store evicts. Prints the GUI thread's time (the < 2 s target: the window must stay
-// responsive) separately from the analysis thread's, and the memory per stored packet against
-// "datagram length + 128 bytes". The services view is attached too (the window's Services
+// that the store evicts. Prints the GUI thread's time (issue #18's < 1 s target: the window must
+// stay responsive) separately from the analysis thread's, and the memory per stored packet against
+// "datagram length + 64 bytes". `bench_packetmodel --gui [N]` runs the GUI thread's part alone
+// (batches analysed beforehand, no service directory), quickly, for profiling. The services view is attached too (the window's Services
 // dock): each batch's directory changes (made on the decode thread) are applied to its models
 // here, timed apart, for the GUI thread's cost of the service directory at 20,000 packets/s.
 #include "AnalyzerSession.h"
@@ -167,6 +168,51 @@ void directoryRow(const QList<QByteArray> &payloads)
                      BenchReport::met(1e6 / withSnapshots >= 20'000));
 }
 
+// The GUI thread's part alone, quickly (for profiling): the batches analysed beforehand by
+// BatchAnalyzer on another thread (no service directory, no checker), then published and
+// painted here as in the full run. Prints the GUI thread's time and the memory per packet.
+int guiOnly(QApplication &app, const QList<QByteArray> &payloads, double averageLength,
+            qsizetype packets)
+{
+    PacketDocument document(kPackets);
+    PacketListPanel list(document.packets());
+    list.resize(1200, 700);
+    list.show();
+    app.processEvents();
+    auto analysed = [&payloads](qsizetype first) {
+        return std::async(std::launch::async, [&payloads, first] {
+            return BatchAnalyzer::analyze(makeBatch(first, kBatch, payloads));
+        });
+    };
+    const qint64 rssBefore = rssBytes();
+    qint64 guiNs = 0, modelNs = 0;
+    std::future<AnalyzedBatch> next = analysed(0);
+    for (qsizetype first = 0; first < packets; first += kBatch) {
+        AnalyzedBatch batch = next.get();
+        if (first + kBatch < packets)
+            next = analysed(first + kBatch);
+        const qint64 t0 = threadCpuNs();
+        document.addAnalyzed(batch);
+        const qint64 t1 = threadCpuNs();
+        app.processEvents();
+        batch = {};
+        const qint64 t2 = threadCpuNs();
+        modelNs += t1 - t0;
+        guiNs += t2 - t0;
+    }
+    const double rss = double(rssBytes() - rssBefore) / double(document.store().size());
+    BenchReport::note(
+        u"--gui: %1 packets: GUI thread %2 s (models %3 s); store %4 B, RSS %5 B "
+        "per packet (datagrams %6 B)"_s.arg(document.store().size())
+            .arg(guiNs / 1e9, 0, 'f', 3)
+            .arg(modelNs / 1e9, 0, 'f', 3)
+            .arg(double(document.store().memoryUsage()) / double(document.store().size()), 0, 'f',
+                 1)
+            .arg(rss, 0, 'f', 1)
+            .arg(averageLength, 0, 'f', 1));
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -183,6 +229,12 @@ int main(int argc, char *argv[])
     for (qsizetype i = 0; i < kPackets; ++i)
         payloadBytes += payloads.at(i % payloads.size()).size();
     const double averageLength = double(payloadBytes) / kPackets;
+
+    if (argc > 1 && qstrcmp(argv[1], "--gui") == 0)
+        return guiOnly(app, payloads, averageLength,
+                       argc > 2
+                           ? std::clamp<qsizetype>(QByteArray(argv[2]).toLongLong(), 1, kPackets)
+                           : kPackets);
 
     PacketDocument document(kPackets);
     PacketListPanel list(document.packets());
@@ -315,7 +367,7 @@ int main(int argc, char *argv[])
                          BenchReport::num(appendNs / 1e9, 2), BenchReport::num(usPerPacket, 2),
                          BenchReport::num(capacity)),
                      u"%1x of 20,000/s"_s.arg(BenchReport::num(capacity / 20'000, 1)),
-                     u"< 2 s total"_s, BenchReport::met(appendNs < 2'000'000'000));
+                     u"< 1 s total"_s, BenchReport::met(appendNs < 1'000'000'000));
     const double analysisUs = fill.analysisNs / 1000.0 / kPackets;
     BenchReport::row(u"Live decode for display"_s,
                      u"the same 1,000,000 packets on the analysis thread (decode without "
@@ -381,6 +433,6 @@ int main(int argc, char *argv[])
         u"store %1 B, RSS %2 B per packet"_s.arg(BenchReport::num(storeBytesPerPacket, 1),
                                                  BenchReport::num(rssPerPacket, 1)),
         u"overhead %1 B"_s.arg(BenchReport::num(rssPerPacket - averageLength, 1)),
-        u"<= length + 128 B"_s, BenchReport::met(rssPerPacket <= averageLength + 128));
+        u"<= length + 64 B"_s, BenchReport::met(rssPerPacket <= averageLength + 64));
     return 0;
 }

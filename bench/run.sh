@@ -9,6 +9,8 @@
 #   DECODE_PACKETS=20000 bench/run.sh   # smaller decoding input for a quick look
 #   CAPTURE_ROUNDS=3 bench/run.sh        # fewer throughput rounds (default 5)
 #   CAPTURE6_ROUNDS=5 bench/run.sh       # more IPv6-over-veth throughput rounds (default 3)
+#   CAPTURECPU_ROUNDS=5 bench/run.sh     # capture CPU vs dumpcap/tcpdump rounds (default 3)
+#   PACED_RUNS=3 bench/run.sh            # paced 100,000 pkt/s runs (default 10: ~4 min)
 #   DECODE_CPU_ROUNDS=1 bench/run.sh     # fewer decoding-CPU rounds vs tshark (default 3)
 # About 10 minutes on an idle 2-core machine once built (the decoding-CPU rows ~3 min: three
 # interleaved rounds, each with tshark -T json on the 200,000-packet file); the throughput rows take ~1.5 min
@@ -25,6 +27,10 @@ JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 DECODE_PACKETS=${DECODE_PACKETS:-200000}
 CAPTURE_ROUNDS=${CAPTURE_ROUNDS:-5}
 CAPTURE6_ROUNDS=${CAPTURE6_ROUNDS:-3}
+CAPTURECPU_DATAGRAMS=${CAPTURECPU_DATAGRAMS:-200000}
+CAPTURECPU_ROUNDS=${CAPTURECPU_ROUNDS:-3}
+PACED_RATE=${PACED_RATE:-100000}
+PACED_RUNS=${PACED_RUNS:-10}
 CORPUS=$ROOT/../shared/corpus
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/mdnscope-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
@@ -36,9 +42,9 @@ if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
     command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
     cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >&2
 fi
-wanted=(mdnscope bench_zeroing bench_receivepath bench_capture bench_makecapture bench_packetmodel
+wanted=(mdnscope bench_zeroing bench_receivepath bench_capture bench_capturecpu bench_makecapture bench_packetmodel
     bench_guiallocations bench_conformance bench_displayfilter bench_timeline
-    bench_behaviourviews)
+    bench_behaviourviews bench_guilive)
 known=$(cmake --build "$BUILD_DIR" --target help 2>/dev/null | sed -n 's/^\([A-Za-z0-9_]*\):.*/\1/p')
 targets=()
 for t in "${wanted[@]}"; do
@@ -75,6 +81,18 @@ log "capture throughput ($CAPTURE_ROUNDS rounds of 5 s floods: bare loop, bare l
 log "capture throughput, IPv6 and IPv4 across a veth pair ($CAPTURE6_ROUNDS rounds of six 5 s floods; then 10 s paced each)"
 "$BUILD_DIR/bench/bench_capture" "$MDNSCOPE" 5 50000 10 "$CAPTURE6_ROUNDS" ipv6-veth,ipv4-veth >>"$ROWS" ||
     log "bench_capture (IPv6) failed ($?)"
+
+# --- capture CPU: mdnscope --headless --write vs dumpcap (tcpdump for reference) ----------
+if has bench_capturecpu; then
+    log "capture CPU writing a file: mdnscope, dumpcap, tcpdump ($CAPTURECPU_ROUNDS rounds of $CAPTURECPU_DATAGRAMS datagrams each)"
+    "$BUILD_DIR/bench/bench_capturecpu" "$MDNSCOPE" "$CAPTURECPU_DATAGRAMS" "$CAPTURECPU_ROUNDS" >>"$ROWS" ||
+        log "bench_capturecpu failed ($?)"
+    log "paced $PACED_RATE pkt/s for 10 s, $PACED_RUNS runs of the bare loop and the engine"
+    "$BUILD_DIR/bench/bench_capturecpu" paced "$MDNSCOPE" "$PACED_RATE" 10 "$PACED_RUNS" >>"$ROWS" ||
+        log "bench_capturecpu paced failed ($?)"
+else
+    row "Capture CPU, writing a file" "mdnscope vs dumpcap" "not measured: bench_capturecpu is not built" "-" "-" "-"
+fi
 
 # --- decoding: mdnscope --read vs tshark -------------------------------------------------
 # timed CMD...: runs CMD with its stdout counted by `wc -l` (the same pipe for every
@@ -194,6 +212,16 @@ if has bench_guiallocations; then
         log "bench_guiallocations failed ($?)"
 else
     row "GUI allocations while capturing" "see bench_guiallocations" "not built (needs MDNSCOPE_BUILD_TESTS=ON)" "-" "-" "-"
+fi
+
+# --- the window capturing a flood ---------------------------------------------------------------
+if has bench_guilive; then
+    GUILIVE_SECONDS=${GUILIVE_SECONDS:-60}
+    log "the window capturing 50,000 packets/s (~$((GUILIVE_SECONDS + 5)) s; GUILIVE_SECONDS to change)"
+    QT_QPA_PLATFORM=offscreen "$BUILD_DIR/bench/bench_guilive" 50000 "$GUILIVE_SECONDS" >>"$ROWS" ||
+        log "bench_guilive failed ($?)"
+else
+    row "GUI thread while capturing a flood" "see bench_guilive" "not built (needs MDNSCOPE_BUILD_TESTS=ON)" "-" "-" "-"
 fi
 
 # --- the table ---------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-translations-l10n libgl-dev libvulkan-dev
-  iproute2 tshark avahi-daemon avahi-utils python3
+  iproute2 tshark tcpdump avahi-daemon avahi-utils python3
   clang libclang-rt-14-dev
   xvfb xauth imagemagick
   prometheus

@@ -53,6 +53,11 @@ struct PacketStore::Chunk
 
 namespace {
 constexpr quint16 kNoInterface = 0xFFFF;
+// The endpoint table is compacted (endpoints no stored row names dropped) once it grew by this
+// many entries, or by half the rows, since the last time: amortized O(1) per append, and the
+// table stays within 1.5 times the stored rows' distinct endpoints (plus this) even when every
+// packet comes from another address.
+constexpr qsizetype kEndpointSlack = 4096;
 
 // Before a packet's bytes in the chunk when its frame is kept: the frame's head and tail
 // (Packet::frameEdges), then this.
@@ -67,7 +72,8 @@ static_assert(sizeof(FrameMeta) == 12);
 } // namespace
 
 PacketStore::PacketStore(qsizetype capacity)
-    : m_capacity(std::max(capacity, kMinimumCapacity))
+    : m_compactEndpointsAt(kEndpointSlack)
+    , m_capacity(std::max(capacity, kMinimumCapacity))
 {}
 
 PacketStore::~PacketStore() = default;
@@ -99,9 +105,52 @@ quint16 PacketStore::internInterface(const QString &name, quint32 index)
     return id;
 }
 
+quint32 PacketStore::internEndpoint(const Endpoint &e)
+{
+    if (m_lastEndpoint < quint32(m_endpoints.size()) && m_endpoints[m_lastEndpoint] == e)
+        return m_lastEndpoint;
+    auto it = m_endpointIds.constFind(e);
+    if (it == m_endpointIds.cend()) {
+        if (m_endpoints.size() >= m_compactEndpointsAt) {
+            compactEndpoints();
+            it = m_endpointIds.constFind(e);
+        }
+        if (it == m_endpointIds.cend()) {
+            it = m_endpointIds.insert(e, quint32(m_endpoints.size()));
+            m_endpoints.append(e);
+        }
+    }
+    m_lastEndpoint = it.value();
+    return m_lastEndpoint;
+}
+
+void PacketStore::compactEndpoints()
+{
+    // Renumbers the endpoints the stored rows name, in row order, and drops the rest.
+    QList<Endpoint> endpoints;
+    QHash<Endpoint, quint32> ids;
+    constexpr quint32 kUnmapped = ~0u;
+    std::vector<quint32> newId(size_t(m_endpoints.size()), kUnmapped);
+    for (Record &r : m_records) {
+        quint32 &mapped = newId[r.endpoint];
+        if (mapped == kUnmapped) {
+            mapped = quint32(endpoints.size());
+            endpoints.append(m_endpoints[r.endpoint]);
+            ids.insert(endpoints.back(), mapped);
+        }
+        r.endpoint = mapped;
+    }
+    m_endpoints = std::move(endpoints);
+    m_endpointIds = std::move(ids);
+    m_lastEndpoint = ~0u;
+    m_compactEndpointsAt =
+        m_endpoints.size() + std::max(kEndpointSlack, qsizetype(m_records.size()) / 2);
+}
+
 void PacketStore::append(const Packet &packet, bool malformed)
 {
-    static_assert(sizeof(Record) <= 72, "a stored packet's record grew (issue #18 counts it)");
+    static_assert(sizeof(Record) <= kRecordBytes,
+                  "a stored packet's record grew (issue #18 counts it)");
     const auto length = quint32(std::min<qsizetype>(packet.data.size(), 0x7FFFFFFF));
     const bool frame = packet.frameKept && packet.frameEdges.size() < 0x1000000;
     const quint32 before = frame ? quint32(packet.frameEdges.size() + sizeof(FrameMeta)) : 0;
@@ -129,6 +178,8 @@ void PacketStore::append(const Packet &packet, bool malformed)
         flags |= Truncated;
     if (frame)
         flags |= HasFrame;
+    if (packet.originalLength > length)
+        flags |= Longer;
 
     if (packet.number != 0)
         m_lastNumber = packet.number;
@@ -139,24 +190,28 @@ void PacketStore::append(const Packet &packet, bool malformed)
         flags |= HasComments;
         m_comments.insert(m_lastNumber, packet.comments);
     }
+    if (flags & Longer)
+        m_originalLengths.insert(m_lastNumber, packet.originalLength);
 
     if (m_startNs == 0 && m_records.empty() && m_evicted == 0)
         m_startNs = packet.timestampNs;
 
-    m_records.push_back(Record{
-        packet.timestampNs,
-        m_firstChunk + quint32(m_chunks.size() - 1),
-        c.used,
-        length,
-        std::max(packet.originalLength, length),
+    const quint32 endpoint = internEndpoint(Endpoint{
         packet.source,
         packet.destination,
         packet.sourcePort,
         packet.destinationPort,
         qint16(std::clamp(packet.ttl, -1, 255)),
         internInterface(packet.interfaceName, packet.interfaceIndex),
-        flags,
+    });
+    m_records.push_back(Record{
+        packet.timestampNs,
+        m_firstChunk + quint32(m_chunks.size() - 1),
+        c.used,
+        length,
         m_lastNumber,
+        endpoint,
+        flags,
     });
     c.used += length;
 }
@@ -184,10 +239,12 @@ void PacketStore::evictOldest(qsizetype count)
     count = std::clamp<qsizetype>(count, 0, size());
     if (count == 0)
         return;
-    if (!m_comments.isEmpty()) {
+    if (!m_comments.isEmpty() || !m_originalLengths.isEmpty()) {
         for (auto it = m_records.cbegin(); it != m_records.cbegin() + count; ++it) {
             if (it->flags & HasComments)
                 m_comments.remove(it->number);
+            if (it->flags & Longer)
+                m_originalLengths.remove(it->number);
         }
     }
     m_records.erase(m_records.begin(), m_records.begin() + count);
@@ -220,6 +277,11 @@ void PacketStore::clear()
     m_interfaces.clear();
     m_interfaceIds.clear();
     m_comments.clear();
+    m_originalLengths.clear();
+    m_endpoints.clear();
+    m_endpointIds.clear();
+    m_lastEndpoint = ~0u;
+    m_compactEndpointsAt = kEndpointSlack;
     m_evicted = 0;
     m_startNs = 0;
     m_lastNumber = 0;
@@ -266,33 +328,33 @@ qint64 PacketStore::timestampNs(qsizetype row) const
 
 IpAddress PacketStore::source(qsizetype row) const
 {
-    return record(row).source;
+    return endpoint(row).source;
 }
 
 IpAddress PacketStore::destination(qsizetype row) const
 {
-    return record(row).destination;
+    return endpoint(row).destination;
 }
 
 quint16 PacketStore::sourcePort(qsizetype row) const
 {
-    return record(row).sourcePort;
+    return endpoint(row).sourcePort;
 }
 
 quint16 PacketStore::destinationPort(qsizetype row) const
 {
-    return record(row).destinationPort;
+    return endpoint(row).destinationPort;
 }
 
 QString PacketStore::interfaceName(qsizetype row) const
 {
-    const quint16 id = record(row).interfaceId;
+    const quint16 id = endpoint(row).interfaceId;
     return id == kNoInterface ? QString() : m_interfaces.at(id).first;
 }
 
 qint32 PacketStore::ttl(qsizetype row) const
 {
-    return record(row).ttl;
+    return endpoint(row).ttl;
 }
 
 quint32 PacketStore::length(qsizetype row) const
@@ -302,7 +364,8 @@ quint32 PacketStore::length(qsizetype row) const
 
 quint32 PacketStore::originalLength(qsizetype row) const
 {
-    return record(row).originalLength;
+    const Record &r = record(row);
+    return (r.flags & Longer) ? m_originalLengths.value(r.number, r.length) : r.length;
 }
 
 quint8 PacketStore::flags(qsizetype row) const
@@ -327,18 +390,19 @@ Packet PacketStore::makePacket(const Record &r, bool copyBytes) const
     Packet p;
     const char *data = chunk(r.chunk).bytes + r.offset;
     p.data = copyBytes ? QByteArray(data, r.length) : QByteArray::fromRawData(data, r.length);
+    const Endpoint &e = m_endpoints[r.endpoint];
     p.timestampNs = r.timestampNs;
-    p.source = r.source;
-    p.destination = r.destination;
-    p.sourcePort = r.sourcePort;
-    p.destinationPort = r.destinationPort;
-    p.ttl = r.ttl;
-    if (r.interfaceId != kNoInterface) {
-        p.interfaceName = m_interfaces.at(r.interfaceId).first;
-        p.interfaceIndex = m_interfaces.at(r.interfaceId).second;
+    p.source = e.source;
+    p.destination = e.destination;
+    p.sourcePort = e.sourcePort;
+    p.destinationPort = e.destinationPort;
+    p.ttl = e.ttl;
+    if (e.interfaceId != kNoInterface) {
+        p.interfaceName = m_interfaces.at(e.interfaceId).first;
+        p.interfaceIndex = m_interfaces.at(e.interfaceId).second;
     }
     p.number = r.number;
-    p.originalLength = r.originalLength;
+    p.originalLength = (r.flags & Longer) ? m_originalLengths.value(r.number, r.length) : r.length;
     p.truncated = r.flags & Truncated;
     if (r.flags & HasFrame) {
         FrameMeta meta;
@@ -399,6 +463,9 @@ PacketStore::Snapshot PacketStore::snapshotAll() const
 qsizetype PacketStore::memoryUsage() const
 {
     qsizetype total = qsizetype(m_records.size() * sizeof(Record));
+    // The table and its hash (about two slots per entry, each a key, a value and an offset).
+    total += m_endpoints.capacity() * qsizetype(sizeof(Endpoint));
+    total += m_endpointIds.capacity() * qsizetype(sizeof(Endpoint) + sizeof(quint32) + 1);
     for (const auto &c : m_chunks)
         total += c->capacity;
     return total;

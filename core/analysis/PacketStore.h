@@ -16,10 +16,13 @@
 #include <vector>
 
 // The bounded store of captured (or opened) packets behind the packet list. Keeps each
-// datagram's bytes in shared 1 MiB chunks and one compact record per packet, so a stored
-// packet costs its length plus about 80 bytes (no per-packet heap block); a packet read from a
+// datagram's bytes in shared 2 MiB chunks (copied there: the capture's own buffer is freed as
+// soon as the batch is published) and one 32-byte record per packet; what repeats from packet
+// to packet of one sender (addresses, ports, TTL, interface: an "endpoint") is kept once in a
+// table and the record names it, so a stored packet costs its length plus about 33 bytes (no
+// per-packet heap block). What only some packets have is kept out of line: a packet read from a
 // file keeps its frame's other bytes (Packet::frameEdges, see PcapngWriter) beside its datagram,
-// its comments in a table by number. Rows run oldest
+// its comments, and a truncated packet its original length, in tables by number. Rows run oldest
 // first; when full, the oldest rows are evicted from the front in one contiguous range and
 // counted. Each packet keeps its number (Packet::number: the file's frame number, or live 1, 2,
 // 3, ...; one appended without a number is numbered on from the packet before it), which
@@ -33,14 +36,19 @@ public:
     static constexpr qsizetype kMinimumCapacity = 1'000;
 
     // HasFrame: the packet's frame around the datagram is kept (Packet::frameKept), in the chunk
-    // before its bytes; HasComments: it has comments (kept aside, by number).
+    // before its bytes; HasComments: it has comments (kept aside, by number); Longer: its
+    // original length exceeds the stored one (kept aside, by number).
     enum Flag : quint8 {
         Response = 0x01,
         Malformed = 0x02,
         Truncated = 0x04,
         HasFrame = 0x08,
-        HasComments = 0x10
+        HasComments = 0x10,
+        Longer = 0x20
     };
+    // Bytes of the per-packet record (issue #18 counts them: a stored packet costs its length
+    // plus this, plus its share of the endpoint table).
+    static constexpr qsizetype kRecordBytes = 32;
 
     // Packets copied out for another thread: their data point into the store's chunks,
     // which the snapshot keeps alive even if the store evicts or clears them meanwhile.
@@ -103,29 +111,45 @@ public:
     Snapshot snapshot(const QList<qsizetype> &rows) const;
     Snapshot snapshotAll() const;
 
-    // Bytes held: records plus chunk capacity.
+    // Bytes held: records, chunk capacity, and the endpoint table.
     qsizetype memoryUsage() const;
+    // Distinct endpoints (source, destination, ports, TTL, interface) in the table: at most those
+    // of the stored rows plus what was appended since the table was last compacted.
+    qsizetype endpointCount() const { return m_endpoints.size(); }
 
 private:
     struct Chunk;
+    // What packets of one sender share; interned (m_endpoints), a record names it by index.
+    struct Endpoint
+    {
+        IpAddress source;
+        IpAddress destination;
+        quint16 sourcePort = 0;
+        quint16 destinationPort = 0;
+        qint16 ttl = -1;
+        quint16 interfaceId = 0; // interface name and index, interned
+        friend bool operator==(const Endpoint &, const Endpoint &) = default;
+        friend size_t qHash(const Endpoint &e, size_t seed) noexcept
+        {
+            return qHashMulti(seed, e.source, e.destination, e.sourcePort, e.destinationPort, e.ttl,
+                              e.interfaceId);
+        }
+    };
     struct Record
     {
         qint64 timestampNs;
         quint32 chunk; // serial of the chunk holding the bytes
         quint32 offset;
         quint32 length;
-        quint32 originalLength;
-        IpAddress source;
-        IpAddress destination;
-        quint16 sourcePort;
-        quint16 destinationPort;
-        qint16 ttl;
-        quint16 interfaceId; // interface name and index, interned
+        quint32 number;   // Packet::number
+        quint32 endpoint; // index into m_endpoints
         quint8 flags;
-        quint32 number; // Packet::number (the record stays 72 bytes)
     };
 
     const Record &record(qsizetype row) const;
+    const Endpoint &endpoint(qsizetype row) const { return m_endpoints[record(row).endpoint]; }
+    quint32 internEndpoint(const Endpoint &e);
+    void compactEndpoints();
     const Chunk &chunk(quint32 serial) const;
     quint16 internInterface(const QString &name, quint32 index);
     Packet makePacket(const Record &r, bool copyBytes) const;
@@ -140,8 +164,13 @@ private:
     using Interface = std::pair<QString, quint32>; // name, kernel index
     QList<Interface> m_interfaces;
     QHash<Interface, quint16> m_interfaceIds;
-    QHash<quint32, QStringList> m_comments; // by number, of the packets flagged HasComments
-    quint32 m_lastNumber = 0;               // of the last packet appended (or discarded); 0: none
+    QHash<quint32, QStringList> m_comments;    // by number, of the packets flagged HasComments
+    QHash<quint32, quint32> m_originalLengths; // by number, of the packets flagged Longer
+    QList<Endpoint> m_endpoints;
+    QHash<Endpoint, quint32> m_endpointIds;
+    quint32 m_lastEndpoint = ~0u;   // the last one interned: consecutive packets often share it
+    qsizetype m_compactEndpointsAt; // table size at which unused endpoints are dropped
+    quint32 m_lastNumber = 0;       // of the last packet appended (or discarded); 0: none
     qsizetype m_capacity;
     quint64 m_evicted = 0;
     qint64 m_startNs = 0;

@@ -191,11 +191,33 @@ bool ExportOutput::checkpoint()
         return true;
     if (!m_device->flush())
         return fail(m_device->errorString());
-    if (m_partFile && nowMs() - m_lastSyncMs >= kSyncIntervalMs) {
-        if (::fdatasync(m_device->handle()) != 0)
+    if (const int error = m_syncErrno.exchange(0))
+        return fail(QString::fromLocal8Bit(std::strerror(error)));
+    if (m_partFile && nowMs() - m_lastSyncMs >= kSyncIntervalMs &&
+        !m_syncRunning.load(std::memory_order_acquire)) {
+        if (m_sync.joinable())
+            m_sync.join(); // finished: joins at once
+        const int fd = ::dup(m_device->handle());
+        if (fd < 0)
             return fail(QString::fromLocal8Bit(std::strerror(errno)));
+        m_syncRunning.store(true, std::memory_order_release);
+        m_sync = std::thread([this, fd] {
+            if (::fdatasync(fd) != 0)
+                m_syncErrno.store(errno);
+            ::close(fd);
+            m_syncRunning.store(false, std::memory_order_release);
+        });
         m_lastSyncMs = nowMs();
     }
+    return true;
+}
+
+bool ExportOutput::finishSync()
+{
+    if (m_sync.joinable())
+        m_sync.join();
+    if (const int error = m_syncErrno.exchange(0))
+        return fail(QString::fromLocal8Bit(std::strerror(error)));
     return true;
 }
 
@@ -203,6 +225,8 @@ bool ExportOutput::checkpoint()
 // existing file atomically), so the target is either the old file or the complete new one.
 bool ExportOutput::commitPartFile()
 {
+    if (!finishSync())
+        return false;
     if (!m_device->flush() || ::fsync(m_device->handle()) != 0)
         return fail(m_device->error() != QFileDevice::NoError
                         ? m_device->errorString()
@@ -242,6 +266,9 @@ bool ExportOutput::commit()
 
 void ExportOutput::cancel()
 {
+    if (m_sync.joinable())
+        m_sync.join(); // its failure no longer matters
+    m_syncErrno.store(0);
     if (m_saveFile && !m_done)
         m_saveFile->cancelWriting(); // the temporary file is removed on destruction
     m_saveFile = nullptr;

@@ -40,6 +40,8 @@ public:
     bool takesWire() const override { return true; }
     bool consumeWire(const WirePacket &packet) override;
     bool endBatch() override;
+    // pcapng writes the packet as it came: nothing decoded is needed.
+    bool needsMessage() const override { return m_format != ExportFormat::Pcapng; }
     bool finish() override { return commit(); }
     QString error() const override { return m_error; } // names the path and the reason
     // Without a pipeline: packets [begin, end) (end -1: to the end), decoded once through a

@@ -59,13 +59,31 @@ void closeBlock(QByteArray &out, qsizetype start)
     std::memcpy(out.data() + out.size() - 4, &length, 4);
 }
 
+// The one's complement sum of the big-endian 16-bit words at p (an odd last byte padded with
+// zero), added to `sum`. Summed eight bytes at a time in the host's order and swapped once at
+// the end: the one's complement sum of byte-swapped words is the byte-swapped sum (RFC 1071).
 quint32 sumWords(const uchar *p, qsizetype n, quint32 sum = 0)
 {
-    for (; n > 1; p += 2, n -= 2)
-        sum += EndianReader::big16(p);
-    if (n == 1)
-        sum += quint32(p[0]) << 8;
-    return sum;
+    quint64 acc = 0;
+    for (; n >= 8; p += 8, n -= 8) {
+        quint64 w;
+        std::memcpy(&w, p, 8);
+        acc += (w & 0xFFFFFFFF) + (w >> 32); // < 2^33 a step: no overflow below 2^31 steps
+    }
+    for (; n >= 2; p += 2, n -= 2) {
+        quint16 w;
+        std::memcpy(&w, p, 2);
+        acc += w;
+    }
+    if (n == 1) {
+        const uchar last[2] = {p[0], 0};
+        quint16 w;
+        std::memcpy(&w, last, 2);
+        acc += w;
+    }
+    while (acc >> 16)
+        acc = (acc & 0xFFFF) + (acc >> 16);
+    return sum + qFromBigEndian(quint16(acc)); // qFromBigEndian: a swap on a little-endian host
 }
 
 quint16 foldChecksum(quint32 sum)
@@ -166,6 +184,10 @@ void PcapngWriter::appendInterfaces(QByteArray &out, const QList<Packet> &packet
 void PcapngWriter::appendPacket(QByteArray &out, const Packet &p)
 {
     const quint32 id = interfaceFor(out, p.interfaceName, linkTypeOf(p));
+    if (!p.frameKept && p.comments.isEmpty()) { // a live packet: the common case
+        appendLivePacket(out, p, id);
+        return;
+    }
     const qsizetype start = out.size();
     const auto timestamp = quint64(std::max<qint64>(p.timestampNs, 0)); // unsigned in pcapng
     put32(out, kEnhancedPacket);
@@ -206,17 +228,19 @@ void PcapngWriter::appendPacket(QByteArray &out, const Packet &p)
     closeBlock(out, start);
 }
 
-quint32 PcapngWriter::appendIpFrame(QByteArray &out, const Packet &p)
+quint32 PcapngWriter::ipHeaders(const Packet &p, IpHeaders &h)
 {
     const Addresses a = addressesOf(p);
     const quint32 maxPayload = a.v6 ? kMaxUdpPayloadV6 : kMaxUdpPayloadV4;
-    const auto kept = quint32(std::min<qsizetype>(p.data.size(), maxPayload));
-    const quint32 original = std::clamp(p.originalLength, kept, maxPayload);
+    h.kept = quint32(std::min<qsizetype>(p.data.size(), maxPayload));
+    const quint32 original = std::clamp(p.originalLength, h.kept, maxPayload);
     const qsizetype ipHeader = a.v6 ? kIpv6Header : kIpv4Header;
+    h.length = ipHeader + kUdpHeader;
     const auto udpLength = quint16(kUdpHeader + original);
     const quint8 ttl = p.ttl >= 0 && p.ttl <= 255 ? quint8(p.ttl) : 255;
 
-    uchar headers[kIpv6Header + kUdpHeader] = {};
+    uchar *headers = h.bytes;
+    std::memset(headers, 0, sizeof h.bytes);
     uchar *udp = headers + ipHeader;
     quint32 pseudo = 0; // the UDP checksum's pseudo-header sum
     if (a.v6) {
@@ -241,14 +265,43 @@ quint32 PcapngWriter::appendIpFrame(QByteArray &out, const Packet &p)
     qToBigEndian<quint16>(p.destinationPort, udp + 2);
     qToBigEndian<quint16>(udpLength, udp + 4);
     // Without the whole datagram there is no checksum to compute: 0 means "none" (IPv4).
-    if (kept == original) {
+    if (h.kept == original) {
         const auto *payload = reinterpret_cast<const uchar *>(p.data.constData());
-        quint16 sum = foldChecksum(sumWords(payload, kept, sumWords(udp, kUdpHeader, pseudo)));
+        quint16 sum = foldChecksum(sumWords(payload, h.kept, sumWords(udp, kUdpHeader, pseudo)));
         qToBigEndian<quint16>(sum == 0 ? 0xFFFF : sum, udp + 6);
     }
-    out.append(reinterpret_cast<const char *>(headers), ipHeader + kUdpHeader);
-    out.append(p.data.constData(), kept);
     return quint32(ipHeader + kUdpHeader + original);
+}
+
+quint32 PcapngWriter::appendIpFrame(QByteArray &out, const Packet &p)
+{
+    IpHeaders h;
+    const quint32 onWire = ipHeaders(p, h);
+    out.append(reinterpret_cast<const char *>(h.bytes), h.length);
+    out.append(p.data.constData(), h.kept);
+    return onWire;
+}
+
+void PcapngWriter::appendLivePacket(QByteArray &out, const Packet &p, quint32 interfaceId)
+{
+    // One block of a size known in advance: grown once, written in place.
+    IpHeaders h;
+    const quint32 onWire = ipHeaders(p, h);
+    const auto captured = quint32(h.length + h.kept);
+    const quint32 padded = (captured + 3) & ~quint32(3);
+    const quint32 blockLength = 28 + padded + 4;
+    const auto timestamp = quint64(std::max<qint64>(p.timestampNs, 0)); // unsigned in pcapng
+    const quint32 fields[7] = {kEnhancedPacket,           blockLength,        interfaceId,
+                               quint32(timestamp >> 32),  quint32(timestamp), captured,
+                               std::max(onWire, captured)};
+    const qsizetype start = out.size();
+    out.resize(start + blockLength);
+    char *w = out.data() + start;
+    std::memcpy(w, fields, sizeof fields); // the host's byte order, as the format intends
+    std::memcpy(w + 28, h.bytes, size_t(h.length));
+    std::memcpy(w + 28 + h.length, p.data.constData(), h.kept);
+    std::memset(w + 28 + captured, 0, padded - captured);
+    std::memcpy(w + blockLength - 4, &blockLength, 4);
 }
 
 QByteArray PcapngWriter::toBytes(const QList<Packet> &packets)

@@ -46,8 +46,19 @@ private:
     };
     quint32 interfaceFor(QByteArray &out, const QString &name, quint16 linkType);
     static quint16 linkTypeOf(const Packet &p);
+    // Synthesized IP and UDP headers (with their checksums) of a packet.
+    struct IpHeaders
+    {
+        uchar bytes[48]; // IPv6 (40) or IPv4 (20), then UDP (8)
+        qsizetype length = 0;
+        quint32 kept = 0; // datagram bytes written after them
+    };
+    // Fills `headers`; returns the frame's length on the wire.
+    static quint32 ipHeaders(const Packet &p, IpHeaders &headers);
     // Synthesized IP and UDP headers and the datagram; returns the length on the wire.
     static quint32 appendIpFrame(QByteArray &out, const Packet &p);
+    // A packet without a kept frame or comments: its enhanced packet block in one piece.
+    static void appendLivePacket(QByteArray &out, const Packet &p, quint32 interfaceId);
 
     QList<Interface> m_interfaces;
 };

@@ -29,6 +29,11 @@ public:
     }
     // One packet, in order; returns false when the consumer cannot go on.
     virtual bool consume(const DecodedPacket &packet) = 0;
+    // Whether consume() reads DecodedPacket::message. A consumer that needs only the packet
+    // (a pcapng writer) says false: when no consumer (and no gate) needs the message and the
+    // pipeline's owner does not count malformed packets, the pipeline decodes nothing, and the
+    // message handed on is empty. Asked at every batch's start.
+    virtual bool needsMessage() const { return true; }
     // Whether the consumer only forms text from each message and can take a well-formed one as
     // its bytes (consumeWire()) instead of a decoded DnsMessage. When every consumer can and no
     // gate is set, the pipeline decodes no DnsMessage for a well-formed message (it scans it,

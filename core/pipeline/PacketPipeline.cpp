@@ -36,18 +36,27 @@ bool PacketPipeline::push(const PacketBatch &packets)
         }
     };
     each([&](PacketConsumer &c) { return c.beginBatch(packets, first); });
-    const bool wire = wirePath();
+    bool decode = m_countMalformed || m_gate;
+    for (const Entry &e : std::as_const(m_consumers))
+        decode = decode || (!e.failed && e.consumer->needsMessage());
+    // Decoding wanted, but only text of it: well-formed messages go on as their bytes.
+    const bool wire = decode && wirePath();
     for (qsizetype i = 0; i < packets.size(); ++i) {
         const Packet &p = packets.at(i);
         if (wire && DnsWire::scan(p.data, m_wire)) {
             // Well-formed, and only text is wanted: no DnsMessage (see PacketConsumer).
+            ++m_decoded;
             ++m_passed;
             const WirePacket packet{p, m_wire, numberOf(p), i};
             each([&](PacketConsumer &c) { return c.consumeWire(packet); });
             continue;
         }
-        const DnsMessage m = DnsDecoder::decode(p.data, DnsDecoder::Detail::NoFields);
-        m_malformed += m.isMalformed() ? 1 : 0;
+        const DnsMessage m =
+            decode ? DnsDecoder::decode(p.data, DnsDecoder::Detail::NoFields) : DnsMessage();
+        if (decode) {
+            ++m_decoded;
+            m_malformed += m.isMalformed() ? 1 : 0;
+        }
         const DecodedPacket decoded{p, m, numberOf(p), i};
         if (m_gate && !m_gate(decoded))
             continue;
@@ -105,5 +114,6 @@ void PacketPipeline::restartNumbering()
     m_lastNumber = 0;
     m_packets = 0;
     m_malformed = 0;
+    m_decoded = 0;
     m_passed = 0;
 }

@@ -35,6 +35,10 @@ public:
     // errors are not gated. Empty (the default): every packet passes.
     using Gate = std::function<bool(const DecodedPacket &)>;
     void setGate(Gate gate) { m_gate = std::move(gate); }
+    // Whether malformed() counts (true, the default: every packet is decoded). False: a batch
+    // that no consumer needsMessage() and no gate filters is not decoded at all and not
+    // counted in malformed() (`--headless --write`, which reports no malformed count).
+    void setCountMalformed(bool on) { m_countMalformed = on; }
     // Whether push() hands well-formed messages to the consumers as their bytes
     // (PacketConsumer::consumeWire()): every consumer takes them and no gate is set.
     bool wirePath() const;
@@ -46,7 +50,8 @@ public:
     bool finish();
 
     quint64 packets() const { return m_packets; }     // pushed so far
-    quint64 malformed() const { return m_malformed; } // of those, malformed
+    quint64 malformed() const { return m_malformed; } // of those, malformed (if counted)
+    quint64 decoded() const { return m_decoded; }     // of those, decoded
     quint64 passed() const { return m_passed; }       // of those, let through by the gate
     QStringList errors() const { return m_errors; }
     // Numbering: a packet keeps the number it carries (Packet::number: a file's frame number,
@@ -72,6 +77,8 @@ private:
     quint64 m_passed = 0;
     quint64 m_packets = 0;
     quint64 m_malformed = 0;
+    quint64 m_decoded = 0;
+    bool m_countMalformed = true;
     quint32 m_lastNumber = 0; // of the last packet pushed or numbered; 0: none yet
     quint32 numberOf(const Packet &packet);
     QStringList m_errors;

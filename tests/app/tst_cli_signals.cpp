@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QtEndian>
 
 #include <cerrno>
 #include <csignal>
@@ -225,6 +226,7 @@ private Q_SLOTS:
     void initTestCase() { QVERIFY2(QFile::exists(binary()), qPrintable(binary())); }
     void headlessMemoryBounded();
     void partReadableAfterSigkill();
+    void headlessWriteAloneKeepsEveryDatagram();
     void headlessRepeatedSignals_data();
     void headlessRepeatedSignals();
     void readRepeatedSignals_data();
@@ -333,6 +335,39 @@ void TestCliSignals::partReadableAfterSigkill()
     QCOMPARE(back.packets.size(), kPackets);
     QVERIFY(allJson(lines(Child::readAll(json + u".part"_s))));
     QVERIFY(Child::readAll(csv + u".part"_s).startsWith("index,time,"));
+}
+
+// `--headless --write F` alone decodes nothing (no output needs a decoded message): every
+// datagram, well-formed or not, is still in F as it came, in order, once the capture stops.
+void TestCliSignals::headlessWriteAloneKeepsEveryDatagram()
+{
+    MDNSCOPE_REQUIRE_NETNS();
+    QTemporaryDir dir;
+    const QString pcapng = dir.filePath(u"alone.pcapng"_s);
+    Child child({u"--headless"_s, u"--interface"_s, u"lo"_s, u"--write"_s, pcapng}, dir.path());
+    QVERIFY2(child.waitForJoin(10000), child.err().constData());
+    constexpr int kJunk = 2000;
+    const QByteArray query = QByteArray::fromHex("000000000001000000000000" // a PTR query
+                                                 "056c6f63616c00000c0001"); // for local
+    MulticastSender sender;
+    QVERIFY(sender.send(query));
+    QVERIFY(sender.sendNumbered(QByteArray(120, 'j'), kJunk)); // not DNS: malformed
+    QVERIFY(sender.send(query));
+    QThread::msleep(300); // the last datagrams in before the stop
+    QVERIFY(child.signal(SIGTERM));
+    QVERIFY(child.waitForExit(20000));
+    QCOMPARE(child.exitCode(), 0);
+    QVERIFY(!QFile::exists(pcapng + u".part"_s));
+    const auto back = CaptureFileReader::readFile(pcapng);
+    QVERIFY(!back.error);
+    QCOMPARE(back.packets.size(), kJunk + 2);
+    QCOMPARE(back.packets.constFirst().data, query);
+    QCOMPARE(back.packets.constLast().data, query);
+    for (int i = 0; i < kJunk; ++i) {
+        const QByteArray &data = back.packets.at(i + 1).data;
+        QCOMPARE(data.size(), 124);
+        QCOMPARE(qFromBigEndian<quint32>(data.constData() + 120), quint32(i));
+    }
 }
 
 void TestCliSignals::headlessRepeatedSignals_data()

@@ -113,6 +113,7 @@ private Q_SLOTS:
     void installedBinaryReadsAFile();
     void installedDocsAreTheSources();
     void manPageNamesEveryOption();
+    void manPageOptionsAreReal();
     void manPageNamesEveryExitCode();
     void manPageRendersWithoutWarnings();
     void desktopFileValidates();
@@ -276,6 +277,34 @@ void TestPackage::manPageNamesEveryOption()
     }
     QVERIFY2(count >= 20, qPrintable(options));
     QVERIFY2(missing.isEmpty(), qPrintable(u"not in docs/mdnscope.1: "_s + missing.join(u", "_s)));
+}
+
+void TestPackage::manPageOptionsAreReal()
+{
+    // The other way round: every option the page documents (the first line after each ".TP" in
+    // OPTIONS) is one --help prints, so a renamed or removed option cannot linger in the page.
+    const QString page = QString::fromUtf8(readAll(source(u"docs/mdnscope.1"_s)));
+    const QStringList lines = manSection(page, u"OPTIONS"_s).split(u'\n');
+    const QRegularExpression longOption(u"\\\\-\\\\-([a-z][a-z0-9\\\\-]*)"_s);
+    QStringList unknown;
+    int count = 0;
+    for (qsizetype i = 0; i + 1 < lines.size(); ++i) {
+        if (lines.at(i) != u".TP"_s)
+            continue;
+        for (auto it = longOption.globalMatch(lines.at(i + 1)); it.hasNext();) {
+            QString name = it.next().captured(1);
+            name.replace(u"\\-"_s, u"-"_s);
+            ++count;
+            const QRegularExpression inHelp(
+                u"^  (?:-[A-Za-z], )?--"_s + QRegularExpression::escape(name) + u"(?![a-z0-9-])"_s,
+                QRegularExpression::MultilineOption);
+            if (name != u"help-all"_s && !inHelp.match(m_help).hasMatch())
+                unknown.append(u"--"_s + name);
+        }
+    }
+    QVERIFY2(count >= 20, qPrintable(u"options found in the page: %1"_s.arg(count)));
+    QVERIFY2(unknown.isEmpty(),
+             qPrintable(u"in docs/mdnscope.1 but not in --help: "_s + unknown.join(u", "_s)));
 }
 
 void TestPackage::manPageNamesEveryExitCode()

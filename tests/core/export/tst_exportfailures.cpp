@@ -3,9 +3,11 @@
 #include "TestFiles.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <cerrno>
 #include <cstring>
@@ -63,6 +65,7 @@ private Q_SLOTS:
     void readOnlyFileSystem();
     void cancelKeepsExistingFile_data();
     void cancelKeepsExistingFile();
+    void partFileCheckpointsWhileSyncing();
     void symlinkFollowed_data();
     void symlinkFollowed();
 
@@ -232,6 +235,50 @@ void TestExportFailures::cancelKeepsExistingFile()
     const ExportResult n = PacketExporter::write(ExportFormat(format), path, manyPackets(20000),
                                                  [](qint64, qint64) { return false; });
     QVERIFY(n.cancelled);
+    QCOMPARE(entries(m_dir.path()), QStringList());
+}
+
+// A .part file's checkpoints hand every byte to the kernel at once, while its once-a-second
+// sync runs on a thread of its own: across more than a second of checkpoints (so syncs start
+// and overlap the writes) the .part file always holds what was written, commit() gives the
+// whole file, and a cancel() with a sync possibly in flight leaves nothing behind.
+void TestExportFailures::partFileCheckpointsWhileSyncing()
+{
+    const QString path = m_dir.filePath(u"synced.out"_s);
+    QByteArray expected;
+    {
+        ExportOutput out;
+        QVERIFY(out.open(path, ExportOutput::Staging::PartFile));
+        QElapsedTimer clock;
+        clock.start();
+        for (int i = 0; clock.elapsed() < 1300; ++i) {
+            const QByteArray chunk = QByteArray(4096, char('a' + i % 26));
+            QVERIFY(out.write(chunk));
+            expected += chunk;
+            QVERIFY(out.checkpoint());
+            QCOMPARE(readAll(path + u".part"_s).size(), expected.size());
+            QThread::msleep(5);
+        }
+        QVERIFY(out.commit());
+    }
+    QCOMPARE(readAll(path), expected);
+    QVERIFY(!QFile::exists(path + u".part"_s));
+
+    const QString cancelled = m_dir.filePath(u"cancelled.out"_s);
+    {
+        ExportOutput out;
+        QVERIFY(out.open(cancelled, ExportOutput::Staging::PartFile));
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < 1050) { // past the first sync's second, then cancel at once
+            QVERIFY(out.write(QByteArray(1 << 16, 'x')));
+            QVERIFY(out.checkpoint());
+            QThread::msleep(2);
+        }
+        out.cancel();
+        QVERIFY(!QFile::exists(cancelled + u".part"_s));
+    }
+    QVERIFY(QFile::remove(path));
     QCOMPARE(entries(m_dir.path()), QStringList());
 }
 

@@ -118,6 +118,7 @@ private Q_SLOTS:
     void originalFramesKept();
     void originalFramesKeptTshark();
     void commentsKept();
+    void checksumsOfEveryLength();
 };
 
 void TestPcapngWriter::roundTrip()
@@ -609,6 +610,54 @@ void TestPcapngWriter::commentsKept()
     const QStringList comments = tsharkFields(path, {u"frame.comment"_s});
     QCOMPARE(comments,
              (QStringList{u"first comment,zweiter Kommentar ä"_s, QString(), u"in section two"_s}));
+}
+
+// The checksums are summed eight bytes at a time: every length (odd ones, tails of 1-7 bytes,
+// all 0xFF bytes that carry into every fold) must give what the byte-wise reference gives,
+// for both families, and the block must be padded and closed as before.
+void TestPcapngWriter::checksumsOfEveryLength()
+{
+    for (const bool v6 : {false, true}) {
+        for (int length = 0; length <= 80; ++length) {
+            for (const char fill : {'\xFF', '\x5A'}) {
+                QByteArray data(length, fill);
+                for (int i = 0; fill != '\xFF' && i < length; ++i)
+                    data[i] = char(i * 37 + length);
+                Packet p =
+                    v6 ? packet(u"fe80::1:ff"_s, u"ff02::fb"_s, 255, u"eth0"_s, 7, data)
+                       : packet(u"169.254.255.255"_s, u"224.0.0.251"_s, 1, u"eth0"_s, 7, data);
+                p.originalLength = quint32(length);
+                const QByteArray file = PcapngWriter::toBytes({p});
+                const auto *d = reinterpret_cast<const uchar *>(file.constData());
+                const auto u32 = [&](qsizetype at) {
+                    quint32 v;
+                    std::memcpy(&v, d + at, 4);
+                    return v;
+                };
+                const qsizetype epb = qsizetype(u32(4)) + qsizetype(u32(u32(4) + 4));
+                QCOMPARE(u32(epb), 6u);
+                const quint32 block = u32(epb + 4);
+                QCOMPARE(qsizetype(epb + block), file.size());
+                QCOMPARE(block % 4, 0u);
+                QCOMPARE(u32(epb + block - 4), block);
+                const uchar *ip = d + epb + 28;
+                const qsizetype ipHeader = v6 ? 40 : 20;
+                QCOMPARE(u32(epb + 20), quint32(ipHeader + 8 + length));
+                for (qsizetype pad = epb + 28 + ipHeader + 8 + length; pad < epb + block - 4; ++pad)
+                    QCOMPARE(int(d[pad]), 0);
+                quint32 pseudo = 17 + 8 + quint32(length);
+                if (v6) {
+                    pseudo = 0xFFFF - checksum(ip + 8, 32, pseudo);
+                } else {
+                    QCOMPARE(checksum(ip, 20), 0);
+                    pseudo = 0xFFFF - checksum(ip + 12, 8, pseudo);
+                }
+                const uchar *udp = ip + ipHeader;
+                QVERIFY(qFromBigEndian<quint16>(udp + 6) != 0);
+                QCOMPARE(checksum(udp, 8 + length, pseudo), 0);
+            }
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestPcapngWriter)

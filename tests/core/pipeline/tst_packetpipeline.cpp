@@ -13,9 +13,12 @@
 #include "OpenFileJob.h"
 #include "PacketConsumer.h"
 #include "PacketPipeline.h"
+#include "PacketStreamWriter.h"
 #include "TestPackets.h"
 
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -112,6 +115,26 @@ private:
     int m_failOnBatch;
 };
 
+// Reads only the packet (as a pcapng writer does): says so through needsMessage().
+class PacketOnly final : public PacketConsumer
+{
+public:
+    bool needsMessage() const override { return false; }
+    bool consume(const DecodedPacket &p) override
+    {
+        numbers.append(p.number);
+        data.append(p.packet.data);
+        emptyMessages +=
+            p.message.questions.isEmpty() && p.message.records.isEmpty() && !p.message.isMalformed()
+                ? 1
+                : 0;
+        return true;
+    }
+    QList<quint64> numbers;
+    QList<QByteArray> data;
+    int emptyMessages = 0;
+};
+
 QStringList summariesOf(const PacketBatch &packets)
 {
     QStringList out;
@@ -133,6 +156,8 @@ private Q_SLOTS:
     void failingConsumerIsDroppedAndReported();
     void analyzerSessionFeedsAddedConsumers();
     void fileAndLiveGiveTheSameResult();
+    void nothingDecodedWhenNothingNeedsIt();
+    void pcapngWrittenTheSameUndecoded();
 };
 
 void TestPacketPipeline::everyConsumerGetsTheSameDecode()
@@ -281,6 +306,83 @@ void TestPacketPipeline::fileAndLiveGiveTheSameResult()
         QCOMPARE(f.hostNames, l.hostNames);
         QCOMPARE(f.serviceInstances, l.serviceInstances);
     }
+}
+
+// --headless --write: with malformed packets not counted and no consumer reading messages,
+// the pipeline decodes nothing, yet hands on, numbers and counts every packet; one consumer
+// that needs messages, a gate, or the default (malformed counted) decodes them all again.
+void TestPacketPipeline::nothingDecodedWhenNothingNeedsIt()
+{
+    const PacketBatch first = traffic(0, 40), second = traffic(40, 24);
+    PacketPipeline pipeline;
+    pipeline.setCountMalformed(false);
+    PacketOnly only;
+    pipeline.addConsumer(only);
+    QVERIFY(pipeline.push(first));
+    QVERIFY(pipeline.push(second));
+    QCOMPARE(pipeline.packets(), quint64(64));
+    QCOMPARE(pipeline.decoded(), quint64(0));
+    QCOMPARE(pipeline.malformed(), quint64(0)); // not counted
+    QCOMPARE(only.numbers.size(), 64);
+    QCOMPARE(only.numbers.constFirst(), quint64(1));
+    QCOMPARE(only.numbers.constLast(), quint64(64));
+    QCOMPARE(only.emptyMessages, 64); // handed on without a decode
+    QCOMPARE(only.data.at(41), second.at(1).data);
+
+    // A consumer that reads messages: every packet decoded, once.
+    Recorder recorder;
+    pipeline.addConsumer(recorder);
+    QVERIFY(pipeline.push(first));
+    QCOMPARE(pipeline.decoded(), quint64(40));
+    QCOMPARE(pipeline.malformed(), quint64(20)); // the cut and the junk ones
+    QCOMPARE(recorder.summaries, summariesOf(first));
+
+    // A gate reads messages too.
+    PacketPipeline gated;
+    gated.setCountMalformed(false);
+    PacketOnly behindGate;
+    gated.addConsumer(behindGate);
+    gated.setGate([](const DecodedPacket &d) { return !d.message.isMalformed(); });
+    QVERIFY(gated.push(first));
+    QCOMPARE(gated.decoded(), quint64(40));
+    QCOMPARE(behindGate.numbers.size(), 20);
+
+    // The default counts malformed packets: decoded although nothing else needs it.
+    PacketPipeline counting;
+    PacketOnly counted;
+    counting.addConsumer(counted);
+    QVERIFY(counting.push(first));
+    QCOMPARE(counting.decoded(), quint64(40));
+    QCOMPARE(counting.malformed(), quint64(20));
+}
+
+// A pcapng export fed undecoded is byte for byte the one fed decoded packets; JSON Lines
+// needs messages and still gets them.
+void TestPacketPipeline::pcapngWrittenTheSameUndecoded()
+{
+    QTemporaryDir dir;
+    const PacketBatch packets = traffic(0, 200);
+    const auto write = [&](bool countMalformed, const QString &name, ExportFormat format) {
+        PacketPipeline pipeline;
+        pipeline.setCountMalformed(countMalformed);
+        PacketStreamWriter writer(format, dir.filePath(name));
+        if (!writer.open())
+            return QByteArray();
+        pipeline.addConsumer(writer);
+        if (!pipeline.push(packets.mid(0, 150)) || !pipeline.push(packets.mid(150)) ||
+            !pipeline.finish() || writer.packetsWritten() != packets.size())
+            return QByteArray();
+        QFile f(dir.filePath(name));
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    const QByteArray decoded = write(true, u"decoded.pcapng"_s, ExportFormat::Pcapng);
+    const QByteArray undecoded = write(false, u"undecoded.pcapng"_s, ExportFormat::Pcapng);
+    QVERIFY(!decoded.isEmpty());
+    QCOMPARE(undecoded, decoded);
+    const QByteArray jsonDefault = write(true, u"a.jsonl"_s, ExportFormat::JsonLines);
+    const QByteArray jsonUncounted = write(false, u"b.jsonl"_s, ExportFormat::JsonLines);
+    QVERIFY(jsonDefault.count('\n') == 200);
+    QCOMPARE(jsonUncounted, jsonDefault);
 }
 
 QTEST_GUILESS_MAIN(TestPacketPipeline)
