@@ -3,10 +3,12 @@
 #include "CliExports.h"
 
 #include "AddressText.h"
+#include "ByteSink.h"
 #include "CaptureFileReader.h"
 #include "DecodedPacket.h"
 #include "DisplayFilter.h"
 #include "DnsDecoder.h"
+#include "DnsWire.h"
 #include "ExportOutput.h"
 #include "ExportText.h"
 #include "PacketConsumer.h"
@@ -62,7 +64,32 @@ public:
     bool consume(const DecodedPacket &decoded) override
     {
         const Packet &p = decoded.packet;
-        ExportText::appendNumber(m_buffer, qint64(decoded.number)); // as tshark numbers
+        appendPrefix(p, decoded.number);
+        m_buffer.append(DnsDecoder::summary(decoded.message).toUtf8());
+        m_buffer.append('\n');
+        return m_buffer.size() <= (1 << 16) || flush();
+    }
+    // A well-formed message: its summary formed straight from its bytes (the same text).
+    bool takesWire() const override { return true; }
+    bool consumeWire(const WirePacket &wire) override
+    {
+        appendPrefix(wire.packet, wire.number);
+        {
+            ByteSink sink(m_buffer);
+            DnsWire::appendSummary(sink, wire.message);
+            sink.byte('\n');
+        }
+        return m_buffer.size() <= (1 << 16) || flush();
+    }
+    bool endBatch() override { return flush(); }
+    bool finish() override { return m_out.commit(); }
+    QString error() const override { return m_out.errorString(); }
+
+private:
+    // "number  time  source -> destination  length  "
+    void appendPrefix(const Packet &p, quint64 number)
+    {
+        ExportText::appendNumber(m_buffer, qint64(number)); // as tshark numbers
         m_buffer.append("  ");
         ExportText::appendTime(m_buffer, p.timestampNs);
         m_buffer.append("  ");
@@ -72,15 +99,8 @@ public:
         m_buffer.append("  ");
         ExportText::appendNumber(m_buffer, std::max<qint64>(p.originalLength, p.data.size()));
         m_buffer.append("  ");
-        m_buffer.append(DnsDecoder::summary(decoded.message).toUtf8());
-        m_buffer.append('\n');
-        return m_buffer.size() <= (1 << 16) || flush();
     }
-    bool endBatch() override { return flush(); }
-    bool finish() override { return m_out.commit(); }
-    QString error() const override { return m_out.errorString(); }
 
-private:
     bool flush()
     {
         const bool ok = m_out.write(m_buffer);
@@ -100,10 +120,12 @@ class FileReader final
 {
 public:
     FileReader(const QString &file, PacketPipeline &pipeline,
-               std::function<void(bool)> pushed) // main thread, after each push
+               std::function<void(bool)> pushed, // main thread, after each push
+               CaptureFileReader::Frames frames)
         : m_file(file)
         , m_pipeline(pipeline)
         , m_pushed(std::move(pushed))
+        , m_frames(frames)
     {}
 
     // Stops the reading after the current batch (no output is left to write); any thread.
@@ -144,7 +166,8 @@ public:
                         QCoreApplication::translate(
                             "ReadCommand", "%1: waiting for a writer on FIFO (Ctrl+C to stop)")
                             .arg(m_file));
-                });
+                },
+                m_frames);
             // Queued behind the last batch: the loop ends once every batch was pushed.
             QMetaObject::invokeMethod(
                 &context, [&loop] { loop.quit(); }, Qt::QueuedConnection);
@@ -158,6 +181,7 @@ private:
     QString m_file;
     PacketPipeline &m_pipeline;
     std::function<void(bool)> m_pushed;
+    CaptureFileReader::Frames m_frames;
     QSemaphore m_free{kBatchesInFlight};
     QAtomicInt m_abandon;
     CaptureFileResult m_result;
@@ -214,16 +238,22 @@ int ReadCommand::run(const CommandLineOptions &options)
     const qsizetype outputs = anyOutput ? exports.opened() : 1;
     bool abandoned = false;
     std::unique_ptr<FileReader> reader;
-    reader = std::make_unique<FileReader>(file, pipeline, [&](bool ok) {
-        if (ok)
-            return;
-        reportErrors();
-        if (!abandoned &&
-            (pipeline.errors().size() >= outputs || ExportOutput::standardOutputReaderGone())) {
-            abandoned = true;
-            reader->abandon();
-        }
-    });
+    reader = std::make_unique<FileReader>(
+        file, pipeline,
+        [&](bool ok) {
+            if (ok)
+                return;
+            reportErrors();
+            if (!abandoned &&
+                (pipeline.errors().size() >= outputs || ExportOutput::standardOutputReaderGone())) {
+                abandoned = true;
+                reader->abandon();
+            }
+        },
+        // Only a pcapng output writes the frames around the datagrams: without one they are not
+        // kept (an allocation less per packet).
+        options.writePcapng.isEmpty() ? CaptureFileReader::Frames::Drop
+                                      : CaptureFileReader::Frames::Keep);
     const CaptureFileResult read = reader->run();
 
     // Nothing read before the fault (not a capture file, a corrupt header, a fault before

@@ -11,7 +11,9 @@
 #   CAPTURE6_ROUNDS=5 bench/run.sh       # more IPv6-over-veth throughput rounds (default 3)
 #   CAPTURECPU_ROUNDS=5 bench/run.sh     # capture CPU vs dumpcap/tcpdump rounds (default 3)
 #   PACED_RUNS=3 bench/run.sh            # paced 100,000 pkt/s runs (default 10: ~4 min)
-# About 7 minutes on an idle 2-core machine once built: the throughput rows take ~1.5 min
+#   DECODE_CPU_ROUNDS=1 bench/run.sh     # fewer decoding-CPU rounds vs tshark (default 3)
+# About 10 minutes on an idle 2-core machine once built (the decoding-CPU rows ~3 min: three
+# interleaved rounds, each with tshark -T json on the 200,000-packet file); the throughput rows take ~1.5 min
 # (5 rounds of three 5 s floods, one receiver at a time), the IPv6 throughput rows ~2 min
 # (IPv6 and IPv4 across a veth pair in the same rounds: six 5 s floods a round, so 3 rounds
 # by default, fewer than over lo), tshark -T json on the 200,000-packet file ~45 s, the GUI
@@ -151,6 +153,17 @@ else
         decode_row "mdnscope --read F --csv - vs tshark -r F ($t_sum_lines summary lines; stdout piped to wc -l, one run each)" \
             "${m_csv[@]}" "${t_sum[@]}" 5 ">= 5x faster (wall)"
     fi
+fi
+
+# --- decoding CPU: mdnscope --read vs tshark, median of interleaved rounds -----------------------
+# Issue #18 target 6 (first half): --csv >= 10x and --json >= 100x less CPU than tshark.
+# DECODE_CPU_ROUNDS=1 for a quick look (each round runs tshark -T json once: ~50 s of CPU).
+if [ -f "$CAPTURE" ] && [ -x "$ROOT/bench/decoding_cpu.sh" ]; then
+    log "decoding CPU: mdnscope --csv / --json vs tshark, ${DECODE_CPU_ROUNDS:-3} interleaved rounds"
+    "$ROOT/bench/decoding_cpu.sh" "$MDNSCOPE" "$CAPTURE" "${DECODE_CPU_ROUNDS:-3}" >>"$ROWS" ||
+        log "decoding_cpu.sh failed ($?)"
+else
+    row "Decoding CPU" "mdnscope --read vs tshark (CPU)" "not measured: no benchmark capture or bench/decoding_cpu.sh missing" "-" "-" "-"
 fi
 
 # --- conformance checker on the same capture -------------------------------------------------

@@ -12,12 +12,13 @@ namespace DnsText {
 
 namespace {
 
-char16_t *appendDecimalEscape(char16_t *out, uchar byte)
+template<typename Char>
+Char *appendDecimalEscape(Char *out, uchar byte)
 {
-    *out++ = u'\\';
-    *out++ = char16_t(u'0' + byte / 100);
-    *out++ = char16_t(u'0' + (byte / 10) % 10);
-    *out++ = char16_t(u'0' + byte % 10);
+    *out++ = Char('\\');
+    *out++ = Char('0' + byte / 100);
+    *out++ = Char('0' + (byte / 10) % 10);
+    *out++ = Char('0' + byte % 10);
     return out;
 }
 
@@ -72,6 +73,44 @@ char16_t *appendEscaped(char16_t *out, const uchar *bytes, qsizetype length, Esc
         } else {
             *out++ = char16_t(cp);
         }
+        i += n;
+    }
+    return out;
+}
+
+char *appendEscapedUtf8(char *out, const uchar *bytes, qsizetype length, Escape mode)
+{
+    const quint8 plain = quint8(1u << int(mode));
+    qsizetype i = 0;
+    while (i < length) {
+        while (i < length && (kPlainTable[bytes[i]] & plain))
+            *out++ = char(bytes[i++]);
+        if (i == length)
+            break;
+        const uchar b = bytes[i];
+        if (b >= 0x20 && b < 0x7F) {
+            if (b == '\\' || (b == '.' && mode == Escape::Label) ||
+                (b == '"' && mode == Escape::Quoted))
+                *out++ = '\\';
+            *out++ = char(b);
+            ++i;
+            continue;
+        }
+        if (b < 0x80) {
+            out = appendDecimalEscape(out, b);
+            ++i;
+            continue;
+        }
+        char32_t cp = 0;
+        const int n = Utf8::sequenceLength(bytes + i, length - i, cp);
+        if (n == 0 || Utf8::isC1Control(cp)) {
+            out = appendDecimalEscape(out, b);
+            ++i;
+            continue;
+        }
+        // Well-formed (no surrogate, nothing above U+10FFFF): its bytes are its UTF-8.
+        for (int k = 0; k < n; ++k)
+            *out++ = char(bytes[i + k]);
         i += n;
     }
     return out;

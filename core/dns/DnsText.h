@@ -26,6 +26,10 @@ constexpr qsizetype maxEscapedLength(qsizetype bytes)
 // Writes the escaped form of [bytes, bytes + length) at `out`, which must have room for
 // maxEscapedLength(length) units; returns the new end.
 char16_t *appendEscaped(char16_t *out, const uchar *bytes, qsizetype length, Escape mode);
+// The same text in UTF-8 (what appendEscaped's text is once converted: valid UTF-8 sequences
+// are copied as they are), for writers that form text straight into a UTF-8 output; `out`
+// must have room for maxEscapedLength(length) bytes. Returns the new end.
+char *appendEscapedUtf8(char *out, const uchar *bytes, qsizetype length, Escape mode);
 
 QString escaped(QByteArrayView bytes, Escape mode);
 

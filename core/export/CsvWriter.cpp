@@ -77,6 +77,23 @@ void field(ByteSink &s, QStringView text)
     s.commit(w);
 }
 
+// The interface's field: the same name on packet after packet (a shared string), so its
+// field is formed once per thread and copied after.
+void interfaceField(ByteSink &out, const QString &name)
+{
+    if (name.isEmpty())
+        return;
+    thread_local QString last;
+    thread_local QByteArray lastField;
+    if (name != last || lastField.isEmpty()) {
+        last = name;
+        lastField.resize(0);
+        ByteSink formed(lastField);
+        field(formed, name);
+    }
+    out.bytes(lastField.constData(), lastField.size());
+}
+
 } // namespace
 
 void CsvWriter::appendHeader(QByteArray &out)
@@ -91,7 +108,10 @@ void CsvWriter::appendRow(QByteArray &out, const Packet &p, const DnsMessage &m,
     appendRow(sink, p, m, index);
 }
 
-void CsvWriter::appendRow(ByteSink &out, const Packet &p, const DnsMessage &m, qint64 index)
+namespace {
+
+// The columns up to and including `answers`, with their commas.
+void packetColumns(ByteSink &out, const Packet &p, const DnsHeader &h, qint64 index)
 {
     num(out, index);
     out.byte(',');
@@ -108,9 +128,8 @@ void CsvWriter::appendRow(ByteSink &out, const Packet &p, const DnsMessage &m, q
     if (p.ttl >= 0)
         num(out, p.ttl);
     out.byte(',');
-    field(out, p.interfaceName);
+    interfaceField(out, p.interfaceName);
     out.byte(',');
-    const DnsHeader &h = m.header;
     if (h.span.length >= 12) {
         if (h.qr)
             out.literal("response,");
@@ -125,6 +144,13 @@ void CsvWriter::appendRow(ByteSink &out, const Packet &p, const DnsMessage &m, q
     } else {
         out.literal(",,,,");
     }
+}
+
+} // namespace
+
+void CsvWriter::appendRow(ByteSink &out, const Packet &p, const DnsMessage &m, qint64 index)
+{
+    packetColumns(out, p, m.header, index);
     // Formatted in a buffer kept per thread: a CSV export formats packets by the million.
     thread_local QString summary;
     summary.resize(0); // keeps the capacity, unlike clear()
@@ -135,4 +161,18 @@ void CsvWriter::appendRow(ByteSink &out, const Packet &p, const DnsMessage &m, q
         field(out,
               QString(u"offset "_s + QString::number(m.error->offset) + u": "_s + m.error->reason));
     out.literal("\r\n");
+}
+
+void CsvWriter::appendRow(ByteSink &out, const Packet &p, const DnsWire::Message &m, qint64 index)
+{
+    packetColumns(out, p, m.header, index);
+    // The summary in UTF-8, in a buffer kept per thread, then quoted as a field.
+    thread_local QByteArray summary;
+    summary.resize(0); // keeps the capacity
+    {
+        ByteSink text(summary);
+        DnsWire::appendSummary(text, m);
+    }
+    out.commit(putCsvField(out.room(maxCsvFieldBytes(summary.size())), summary));
+    out.literal(",\r\n"); // not malformed
 }

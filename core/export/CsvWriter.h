@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DnsMessage.h"
+#include "DnsWire.h"
 #include "Packet.h"
 
 #include <QByteArray>
@@ -20,4 +21,7 @@ void appendHeader(QByteArray &out);
 void appendRow(QByteArray &out, const Packet &packet, const DnsMessage &message, qint64 index);
 // The same into an open sink (the exporter keeps one per chunk).
 void appendRow(ByteSink &out, const Packet &packet, const DnsMessage &message, qint64 index);
+// The same row formed straight from the bytes of a well-formed message (DnsWire::scan()):
+// byte for byte what appendRow() writes for DnsDecoder::decode() of the same datagram.
+void appendRow(ByteSink &out, const Packet &packet, const DnsWire::Message &message, qint64 index);
 } // namespace CsvWriter

@@ -166,6 +166,20 @@ char *ExportText::putJsonString(char *w, QStringView text)
     return w;
 }
 
+char *ExportText::putJsonUtf8String(char *w, QByteArrayView utf8)
+{
+    *w++ = '"';
+    for (const char c : utf8) {
+        // Most bytes stand for themselves: only '"', '\\' and controls are escaped.
+        if (uchar(c) >= 0x20 && c != '"' && c != '\\')
+            *w++ = c;
+        else
+            w = putJsonAscii(w, char16_t(uchar(c)));
+    }
+    *w++ = '"';
+    return w;
+}
+
 char *ExportText::putJsonCharacterString(char *w, QByteArrayView bytes)
 {
     *w++ = '"';
@@ -228,19 +242,26 @@ void ExportText::appendJsonHex(QByteArray &out, QByteArrayView bytes)
 
 char *ExportText::putCsvField(char *w, QByteArrayView utf8)
 {
-    bool quote = false;
-    for (char c : utf8)
-        quote = quote || c == ',' || c == '"' || c == '\r' || c == '\n';
-    if (!quote) {
-        if (!utf8.isEmpty())
-            std::memcpy(w, utf8.data(), size_t(utf8.size()));
-        return w + utf8.size();
+    const char *const text = utf8.data();
+    const auto n = size_t(utf8.size());
+    if (n == 0)
+        return w;
+    const bool quotes = std::memchr(text, '"', n);
+    if (!quotes && !std::memchr(text, ',', n) && !std::memchr(text, '\n', n) &&
+        !std::memchr(text, '\r', n)) {
+        std::memcpy(w, text, n);
+        return w + n;
     }
     *w++ = '"';
-    for (char c : utf8) {
-        if (c == '"')
-            *w++ = '"';
-        *w++ = c;
+    if (!quotes) {
+        std::memcpy(w, text, n);
+        w += n;
+    } else {
+        for (char c : utf8) {
+            if (c == '"')
+                *w++ = '"';
+            *w++ = c;
+        }
     }
     *w++ = '"';
     return w;

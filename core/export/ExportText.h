@@ -51,6 +51,9 @@ constexpr qsizetype maxJsonStringBytes(qsizetype utf16Units)
     return 2 + 6 * utf16Units; // \u00XX is the longest form of one unit
 }
 char *putJsonString(char *w, QStringView text);
+// The same for text already in well-formed UTF-8 (what putJsonString writes for that text):
+// ASCII escaped as there, every other byte as it is. At most maxJsonStringBytes(size) bytes.
+char *putJsonUtf8String(char *w, QByteArrayView utf8);
 constexpr qsizetype maxJsonCharacterStringBytes(qsizetype bytes)
 {
     return 2 + 5 * bytes; // "\DDD" with its backslash escaped

@@ -4,10 +4,12 @@
 #include "ByteSink.h"
 #include "DnsDecoder.h"
 #include "DnsText.h"
+#include "EndianReader.h"
 #include "ExportText.h"
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace {
 
@@ -164,22 +166,28 @@ void recordData(ByteSink &out, const DnsRecord &r)
     }
 }
 
+// A record's members after its name, up to "data":.
+void recordHead(ByteSink &out, quint16 type, quint16 rrclass, bool cacheFlush, quint32 ttl)
+{
+    out.literal(",\"type\":");
+    typeName(out, type);
+    out.literal(",\"type_code\":");
+    num(out, type);
+    out.literal(",\"class\":");
+    num(out, rrclass);
+    if (cacheFlush)
+        out.literal(",\"cache_flush\":true,\"ttl\":");
+    else
+        out.literal(",\"cache_flush\":false,\"ttl\":");
+    num(out, ttl);
+    out.literal(",\"data\":");
+}
+
 void record(ByteSink &out, const DnsRecord &r)
 {
     out.literal("{\"name\":");
     name(out, r.name);
-    out.literal(",\"type\":");
-    typeName(out, r.type);
-    out.literal(",\"type_code\":");
-    num(out, r.type);
-    out.literal(",\"class\":");
-    num(out, r.rrclass);
-    if (r.cacheFlush)
-        out.literal(",\"cache_flush\":true,\"ttl\":");
-    else
-        out.literal(",\"cache_flush\":false,\"ttl\":");
-    num(out, r.ttl);
-    out.literal(",\"data\":");
+    recordHead(out, r.type, r.rrclass, r.cacheFlush, r.ttl);
     recordData(out, r);
     out.byte('}');
 }
@@ -212,7 +220,10 @@ void JsonLinesWriter::append(QByteArray &out, const Packet &p, const DnsMessage 
     append(sink, p, m, index);
 }
 
-void JsonLinesWriter::append(ByteSink &out, const Packet &p, const DnsMessage &m, qint64 index)
+namespace {
+
+// The members every line starts with, up to and including the header's.
+void packetMembers(ByteSink &out, const Packet &p, const DnsHeader &h, qint64 index)
 {
     out.literal("{\"index\":");
     num(out, index);
@@ -248,7 +259,6 @@ void JsonLinesWriter::append(ByteSink &out, const Packet &p, const DnsMessage &m
         out.byte(']');
     }
 
-    const DnsHeader &h = m.header;
     if (h.span.length < 12) {
         out.literal(",\"id\":null,\"flags\":null");
     } else {
@@ -270,7 +280,157 @@ void JsonLinesWriter::append(ByteSink &out, const Packet &p, const DnsMessage &m
         num(out, h.rcode);
         out.byte('}');
     }
+}
 
+// A question's members after its name.
+void questionRest(ByteSink &out, quint16 type, quint16 qclass, bool unicastResponse)
+{
+    out.literal(",\"type\":");
+    typeName(out, type);
+    out.literal(",\"type_code\":");
+    num(out, type);
+    out.literal(",\"class\":");
+    num(out, qclass);
+    if (unicastResponse)
+        out.literal(",\"unicast_response\":true}");
+    else
+        out.literal(",\"unicast_response\":false}");
+}
+
+// --- straight from the wire (DnsWire::Message) ---
+
+// A scanned name as a JSON string: its text (DnsWire::putName) escaped.
+void wireName(ByteSink &out, const DnsWire::Message &m, quint32 offset)
+{
+    // Written in place, then quoted; a name's text has no control characters (DnsText
+    // escapes them), so it needs JSON escapes only for a '"' or a '\\' in it.
+    char *w = out.room(maxJsonStringBytes(DnsWire::kMaxNameBytes));
+    char *const text = w + 1;
+    const qsizetype n = DnsWire::putName(text, m, offset) - text;
+    if (std::memchr(text, '"', size_t(n)) || std::memchr(text, '\\', size_t(n))) {
+        std::array<char, DnsWire::kMaxNameBytes> copy;
+        std::memcpy(copy.data(), text, size_t(n));
+        out.commit(putJsonUtf8String(w, QByteArrayView(copy.data(), n)));
+        return;
+    }
+    *w = '"';
+    text[n] = '"';
+    out.commit(text + n + 1);
+}
+
+void wireHex(ByteSink &out, const uchar *bytes, qsizetype n)
+{
+    hex(out, QByteArrayView(bytes, n));
+}
+
+void wireRecordData(ByteSink &out, const DnsWire::Message &m, const DnsWire::Record &r)
+{
+    const uchar *d = m.data + r.rdata;
+    const quint32 end = r.rdata + r.rdlength;
+    switch (r.type) {
+    case DnsType::A:
+    case DnsType::AAAA:
+        out.literal("{\"address\":\"");
+        out.commit(AddressText::put(out.room(AddressText::kMaxChars), m.rdata(r)));
+        out.literal("\"}");
+        return;
+    case DnsType::PTR:
+    case DnsType::CNAME:
+    case DnsType::NS:
+        out.literal("{\"target\":");
+        wireName(out, m, r.rdata);
+        out.byte('}');
+        return;
+    case DnsType::SRV:
+        out.literal("{\"priority\":");
+        num(out, EndianReader::big16(d));
+        out.literal(",\"weight\":");
+        num(out, EndianReader::big16(d + 2));
+        out.literal(",\"port\":");
+        num(out, EndianReader::big16(d + 4));
+        out.literal(",\"target\":");
+        wireName(out, m, r.rdata + 6);
+        out.byte('}');
+        return;
+    case DnsType::TXT:
+        out.literal("{\"strings\":[");
+        for (quint32 p = r.rdata; p < end; p += 1 + m.data[p]) {
+            if (p != r.rdata)
+                out.byte(',');
+            chars(out, QByteArrayView(m.data + p + 1, m.data[p]));
+        }
+        out.literal("]}");
+        return;
+    case DnsType::HINFO:
+        out.literal("{\"cpu\":");
+        chars(out, QByteArrayView(d + 1, d[0]));
+        out.literal(",\"os\":");
+        chars(out, QByteArrayView(d + 2 + d[0], d[1 + d[0]]));
+        out.byte('}');
+        return;
+    case DnsType::NSEC: {
+        out.literal("{\"next\":");
+        wireName(out, m, r.rdata);
+        out.literal(",\"types\":[");
+        bool first = true;
+        DnsWire::forEachNsecType(m, r, [&](quint16 type) {
+            if (!first)
+                out.byte(',');
+            first = false;
+            typeName(out, type);
+        });
+        out.literal("]}");
+        return;
+    }
+    case DnsType::OPT:
+        out.literal("{\"udp_payload_size\":");
+        num(out, r.rrclass);
+        out.literal(",\"options\":[");
+        for (quint32 p = r.rdata; p < end;) {
+            const quint16 length = EndianReader::big16(m.data + p + 2);
+            if (p != r.rdata)
+                out.byte(',');
+            out.literal("{\"code\":");
+            num(out, EndianReader::big16(m.data + p));
+            out.literal(",\"data_hex\":");
+            wireHex(out, m.data + p + 4, length);
+            out.byte('}');
+            p += 4 + length;
+        }
+        out.literal("]}");
+        return;
+    default:
+        out.literal("{\"rdata_hex\":");
+        wireHex(out, d, r.rdlength);
+        out.byte('}');
+        return;
+    }
+}
+
+void wireSection(ByteSink &out, const DnsWire::Message &m, DnsSection s)
+{
+    out.byte('[');
+    bool first = true;
+    for (const DnsWire::Record &r : m.records) {
+        if (r.section != s)
+            continue;
+        if (!first)
+            out.byte(',');
+        first = false;
+        out.literal("{\"name\":");
+        wireName(out, m, r.name);
+        recordHead(out, r.type, r.dnsClass(), r.cacheFlush(), r.ttl);
+        wireRecordData(out, m, r);
+        out.byte('}');
+    }
+    out.byte(']');
+}
+
+} // namespace
+
+void JsonLinesWriter::append(ByteSink &out, const Packet &p, const DnsMessage &m, qint64 index)
+{
+    packetMembers(out, p, m.header, index);
     out.literal(",\"questions\":[");
     for (qsizetype i = 0; i < m.questions.size(); ++i) {
         const DnsQuestion &q = m.questions.at(i);
@@ -278,16 +438,7 @@ void JsonLinesWriter::append(ByteSink &out, const Packet &p, const DnsMessage &m
             out.byte(',');
         out.literal("{\"name\":");
         name(out, q.name);
-        out.literal(",\"type\":");
-        typeName(out, q.type);
-        out.literal(",\"type_code\":");
-        num(out, q.type);
-        out.literal(",\"class\":");
-        num(out, q.qclass);
-        if (q.unicastResponse)
-            out.literal(",\"unicast_response\":true}");
-        else
-            out.literal(",\"unicast_response\":false}");
+        questionRest(out, q.type, q.qclass, q.unicastResponse);
     }
     out.literal("],\"answers\":");
     section(out, m, DnsSection::Answer);
@@ -307,4 +458,26 @@ void JsonLinesWriter::append(ByteSink &out, const Packet &p, const DnsMessage &m
         out.literal("null");
     }
     out.byte('}');
+}
+
+void JsonLinesWriter::append(ByteSink &out, const Packet &p, const DnsWire::Message &m,
+                             qint64 index)
+{
+    packetMembers(out, p, m.header, index);
+    out.literal(",\"questions\":[");
+    for (size_t i = 0; i < m.questions.size(); ++i) {
+        const DnsWire::Question &q = m.questions[i];
+        if (i)
+            out.byte(',');
+        out.literal("{\"name\":");
+        wireName(out, m, q.name);
+        questionRest(out, q.type, q.qclass & 0x7FFF, q.qclass & 0x8000);
+    }
+    out.literal("],\"answers\":");
+    wireSection(out, m, DnsSection::Answer);
+    out.literal(",\"authorities\":");
+    wireSection(out, m, DnsSection::Authority);
+    out.literal(",\"additionals\":");
+    wireSection(out, m, DnsSection::Additional);
+    out.literal(",\"malformed\":null}");
 }

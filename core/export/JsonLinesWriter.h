@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DnsMessage.h"
+#include "DnsWire.h"
 #include "Packet.h"
 
 #include <QByteArray>
@@ -26,4 +27,8 @@ namespace JsonLinesWriter {
 void append(QByteArray &out, const Packet &packet, const DnsMessage &message, qint64 index);
 // The same into an open sink (the exporter keeps one per chunk).
 void append(ByteSink &out, const Packet &packet, const DnsMessage &message, qint64 index);
+// The same object formed straight from the bytes of a well-formed message (DnsWire::scan()):
+// byte for byte what append() writes for DnsDecoder::decode() of the same datagram, with no
+// string or list built on the way.
+void append(ByteSink &out, const Packet &packet, const DnsWire::Message &message, qint64 index);
 } // namespace JsonLinesWriter

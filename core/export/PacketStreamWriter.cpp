@@ -116,6 +116,24 @@ bool PacketStreamWriter::consume(const DecodedPacket &decoded)
     return flushIfFull() || fail();
 }
 
+bool PacketStreamWriter::consumeWire(const WirePacket &wire)
+{
+    ++m_written;
+    const auto index = qint64(wire.number);
+    if (m_format == ExportFormat::Pcapng) {
+        m_pcapng.appendPacket(m_buffer, wire.packet);
+    } else {
+        ByteSink sink(m_buffer);
+        if (m_format == ExportFormat::JsonLines) {
+            JsonLinesWriter::append(sink, wire.packet, wire.message, index);
+            sink.byte('\n');
+        } else {
+            CsvWriter::appendRow(sink, wire.packet, wire.message, index);
+        }
+    }
+    return flushIfFull() || fail();
+}
+
 bool PacketStreamWriter::endBatch()
 {
     return (m_out.write(m_buffer) && m_out.checkpoint()) || fail();

@@ -36,6 +36,9 @@ public:
     // PacketConsumer: each batch written (and checkpointed) at its end; finish() commits.
     bool beginBatch(const PacketBatch &packets, quint64 firstNumber) override;
     bool consume(const DecodedPacket &packet) override;
+    // Every format is formed from the bytes of a well-formed message alone (no DnsMessage).
+    bool takesWire() const override { return true; }
+    bool consumeWire(const WirePacket &packet) override;
     bool endBatch() override;
     // pcapng writes the packet as it came: nothing decoded is needed.
     bool needsMessage() const override { return m_format != ExportFormat::Pcapng; }

@@ -44,12 +44,14 @@ namespace {
 
 CaptureFileResult readSource(FileBytes &source, const std::function<bool(qint64, qint64)> &progress,
                              const FrameCollector::Batches &batches = {},
-                             qsizetype batchPackets = 0)
+                             qsizetype batchPackets = 0,
+                             CaptureFileReader::Frames frames = CaptureFileReader::Frames::Keep)
 {
     CaptureFileResult result;
     // A stream's size is unknown: progress then reports 0 as the total.
     FrameCollector collector(result, source.isStream() ? 0 : source.size(), progress, batches,
                              batchPackets);
+    collector.setKeepFrames(frames == CaptureFileReader::Frames::Keep);
     if (source.isStream() && batches) {
         // Live: what was read goes on when the writer pauses, and at least every kFlushMs.
         collector.setLive(CaptureFileReader::kStreamFlushMs);
@@ -178,7 +180,7 @@ CaptureFileResult CaptureFileReader::readFile(const QString &path,
 CaptureFileResult CaptureFileReader::readFileInBatches(
     const QString &path, const std::function<bool(QList<Packet> &)> &batches,
     qsizetype batchPackets, const std::function<bool(qint64, qint64)> &progress,
-    const std::function<void()> &waiting)
+    const std::function<void()> &waiting, Frames frames)
 {
     const QFileInfo info(path);
     if (path != QLatin1StringView("-") && info.isDir())
@@ -209,7 +211,7 @@ CaptureFileResult CaptureFileReader::readFileInBatches(
         StreamDevice stream(file.handle(), [&progress] { return progress && !progress(0, 0); });
         stream.open(QIODevice::ReadOnly | QIODevice::Unbuffered);
         FileBytes bytes(stream, kDefaultWindow);
-        CaptureFileResult result = readSource(bytes, progress, batches, batchPackets);
+        CaptureFileResult result = readSource(bytes, progress, batches, batchPackets, frames);
         if (stream.wasStopped()) { // not the end of the stream: where the reading was given up
             result.cancelled = true;
             result.error.reset();
@@ -219,5 +221,5 @@ CaptureFileResult CaptureFileReader::readFileInBatches(
     // Read through a window rather than mapped: a mapping would fault (SIGBUS) if another
     // process truncated the file meanwhile.
     FileBytes source(file, file.size(), kDefaultWindow);
-    return readSource(source, progress, batches, batchPackets);
+    return readSource(source, progress, batches, batchPackets, frames);
 }

@@ -111,11 +111,15 @@ CaptureFileResult readBytes(const QByteArray &bytes,
 // readFile(), but hands the kept packets to `batches` about every `batchPackets` as they are read
 // (result.packets stays empty), so a large file is processed in bounded memory; `batches` may take
 // the packets (move them) and returns false to stop the read (result.cancelled).
+// `frames` Drop: the packets keep no frame around their datagram (Packet::frameKept false, no
+// frameEdges: an allocation less per packet), for readers that write no pcapng of them.
+enum class Frames : quint8 { Keep, Drop };
 CaptureFileResult readFileInBatches(const QString &path,
                                     const std::function<bool(QList<Packet> &)> &batches,
                                     qsizetype batchPackets = 8192,
                                     const std::function<bool(qint64, qint64)> &progress = {},
-                                    const std::function<void()> &waiting = {});
+                                    const std::function<void()> &waiting = {},
+                                    Frames frames = Frames::Keep);
 // An open, readable device (a file, a QBuffer, a pipe). Random-access devices are read
 // `windowBytes` at a time rather than copied into memory whole; a sequential one record by
 // record (see FileBytes).

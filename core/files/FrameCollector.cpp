@@ -132,8 +132,9 @@ void FrameCollector::addFrame(quint32 linkType, const uchar *frame, qsizetype ca
         p.timestampNs = timestampNs;
         p.interfaceName = interfaceName;
         p.comments = comments;
-        keepFrame(p, linkType, frame, capturedLength, layout.payloadOffset,
-                  layout.payloadOffset + p.data.size());
+        if (m_keepFrames)
+            keepFrame(p, linkType, frame, capturedLength, layout.payloadOffset,
+                      layout.payloadOffset + p.data.size());
         keep(std::move(p));
         return;
     case LinkLayerDecoder::Outcome::NotMdns:
@@ -197,7 +198,8 @@ void FrameCollector::addFragment(const LinkLayerDecoder::FragmentInfo &fragment,
         std::copy_n(frame, 6, p.destinationMac.begin());
         std::copy_n(frame + 6, 6, p.sourceMac.begin());
     }
-    keepFrame(p, linkType, frame, linkHeader, linkHeader, linkHeader);
+    if (m_keepFrames)
+        keepFrame(p, linkType, frame, linkHeader, linkHeader, linkHeader);
     p.frameSynthesized = p.frameKept;
     keep(std::move(p));
 }

@@ -35,6 +35,8 @@ public:
     // A live stream (batch mode): kept packets are also handed over once `flushMs` passed
     // since the last batch, and whenever idle() is called (the stream has no byte ready).
     void setLive(int flushMs);
+    // Whether kept packets carry their frame's edges (the default) for a pcapng export.
+    void setKeepFrames(bool keep) { m_keepFrames = keep; }
     bool hasPending() const { return m_batchPackets && !m_result.packets.isEmpty(); }
     void idle();
     const IpReassembler &reassembler() const { return m_reassembler; }
@@ -56,6 +58,7 @@ private:
     qint64 m_total = 0;
     qint64 m_nextReport = 0;
     qint64 m_offset = 0; // of the record being read
-    int m_flushMs = 0;   // live: the longest a kept packet waits for its batch
+    int m_flushMs = 0;
+    bool m_keepFrames = true; // live: the longest a kept packet waits for its batch
     QElapsedTimer m_sinceDelivery;
 };

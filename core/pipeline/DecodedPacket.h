@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DnsMessage.h"
+#include "DnsWire.h"
 #include "Packet.h"
 
 // One packet as the pipeline hands it to its consumers: the datagram, its message decoded
@@ -13,4 +14,15 @@ struct DecodedPacket
     const DnsMessage &message;
     quint64 number;  // the packet's number (Packet::number, or the pipeline's; see PacketPipeline)
     qsizetype index; // in the batch given to beginBatch()
+};
+
+// A packet whose message is well-formed, handed as its bytes (DnsWire::scan()) instead of a
+// DnsMessage to consumers that form text straight from them (PacketConsumer::takesWire()).
+// Valid only during PacketConsumer::consumeWire().
+struct WirePacket
+{
+    const Packet &packet;
+    const DnsWire::Message &message;
+    quint64 number;
+    qsizetype index;
 };

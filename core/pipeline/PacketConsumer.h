@@ -5,6 +5,7 @@
 #include <QString>
 
 struct DecodedPacket;
+struct WirePacket;
 
 // What the pipeline feeds: the window's batch analysis, an export, the summary lines of
 // --read, and every analysis to come (as Wireshark's taps see every dissected packet).
@@ -33,6 +34,18 @@ public:
     // pipeline's owner does not count malformed packets, the pipeline decodes nothing, and the
     // message handed on is empty. Asked at every batch's start.
     virtual bool needsMessage() const { return true; }
+    // Whether the consumer only forms text from each message and can take a well-formed one as
+    // its bytes (consumeWire()) instead of a decoded DnsMessage. When every consumer can and no
+    // gate is set, the pipeline decodes no DnsMessage for a well-formed message (it scans it,
+    // DnsWire::scan()) and calls consumeWire(); the others still come through consume().
+    virtual bool takesWire() const { return false; }
+    // One well-formed packet as its bytes, in order, in place of consume(); only called when
+    // takesWire() is true.
+    virtual bool consumeWire(const WirePacket &packet)
+    {
+        Q_UNUSED(packet);
+        return false;
+    }
     // The batch's last packet was consumed (flush, hand a result on).
     virtual bool endBatch() { return true; }
     // The source ended (the file was read, the capture stopped); returns false on failure.

@@ -4,9 +4,18 @@
 #include "DnsDecoder.h"
 #include "PacketConsumer.h"
 
+#include <algorithm>
+
 void PacketPipeline::addConsumer(PacketConsumer &consumer)
 {
     m_consumers.append(Entry{&consumer, false});
+}
+
+bool PacketPipeline::wirePath() const
+{
+    return !m_gate && !m_consumers.isEmpty() &&
+           std::all_of(m_consumers.cbegin(), m_consumers.cend(),
+                       [](const Entry &e) { return e.consumer->takesWire(); });
 }
 
 bool PacketPipeline::push(const PacketBatch &packets)
@@ -30,8 +39,18 @@ bool PacketPipeline::push(const PacketBatch &packets)
     bool decode = m_countMalformed || m_gate;
     for (const Entry &e : std::as_const(m_consumers))
         decode = decode || (!e.failed && e.consumer->needsMessage());
+    // Decoding wanted, but only text of it: well-formed messages go on as their bytes.
+    const bool wire = decode && wirePath();
     for (qsizetype i = 0; i < packets.size(); ++i) {
         const Packet &p = packets.at(i);
+        if (wire && DnsWire::scan(p.data, m_wire)) {
+            // Well-formed, and only text is wanted: no DnsMessage (see PacketConsumer).
+            ++m_decoded;
+            ++m_passed;
+            const WirePacket packet{p, m_wire, numberOf(p), i};
+            each([&](PacketConsumer &c) { return c.consumeWire(packet); });
+            continue;
+        }
         const DnsMessage m =
             decode ? DnsDecoder::decode(p.data, DnsDecoder::Detail::NoFields) : DnsMessage();
         if (decode) {

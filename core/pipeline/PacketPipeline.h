@@ -1,5 +1,6 @@
 #pragma once
 
+#include "DnsWire.h"
 #include "Packet.h"
 
 #include <QList>
@@ -38,6 +39,9 @@ public:
     // that no consumer needsMessage() and no gate filters is not decoded at all and not
     // counted in malformed() (`--headless --write`, which reports no malformed count).
     void setCountMalformed(bool on) { m_countMalformed = on; }
+    // Whether push() hands well-formed messages to the consumers as their bytes
+    // (PacketConsumer::consumeWire()): every consumer takes them and no gate is set.
+    bool wirePath() const;
     // Decodes and hands on one batch; returns false when a consumer failed on it (the others
     // were still fed). Empty batches are ignored.
     bool push(const PacketBatch &packets);
@@ -69,6 +73,7 @@ private:
 
     QList<Entry> m_consumers;
     Gate m_gate;
+    DnsWire::Message m_wire; // reused from packet to packet on the wire path
     quint64 m_passed = 0;
     quint64 m_packets = 0;
     quint64 m_malformed = 0;
