@@ -56,7 +56,8 @@ void LinkChecks::add(const CheckContext &c)
            (m_recent.front().timeNs < c.time() - kCopyWindowNs || m_recent.size() >= kMaxRecent))
         m_recent.pop_front();
     m_recent.push_back(Recent{c.time(), hash, c.packet.data, c.packet.source, c.packet.macsKnown,
-                              c.packet.sourceMac, c.number});
+                              c.packet.sourceMac, c.number},
+                       kMaxRecent);
 
     // What later packets ask "heard before?" about.
     const DnsMessage &m = c.message;
@@ -96,14 +97,14 @@ void LinkChecks::computeFacts(const CheckContext &c)
     f.recordNames.reserve(m.records.size());
     f.rdataKeys.reserve(m.records.size());
     for (const DnsRecord &r : m.records) {
-        f.recordNames.append(DirectoryNames::key(r.name));
-        f.rdataKeys.append(rdataKey(r));
+        f.recordNames.append(s.nameKeys.key(r.name));
+        f.rdataKeys.append(rdataKey(r, s.rdataKeys));
         const IpAddress a = recordAddress(r);
         if (!a.isNull() && f.addresses.size() < 32 && !f.addresses.contains(a))
             f.addresses.append(a);
     }
     for (const DnsQuestion &q : m.questions)
-        f.questionNames.append(DirectoryNames::key(q.name));
+        f.questionNames.append(s.nameKeys.key(q.name));
 
     f.namesNeverHeard = false;
     if (!m.header.qr)
@@ -125,8 +126,8 @@ void LinkChecks::computeFacts(const CheckContext &c)
 bool LinkChecks::checkCopy(const CheckContext &c, size_t hash)
 {
     const Packet &p = c.packet;
-    for (auto it = m_recent.rbegin(); it != m_recent.rend(); ++it) {
-        const Recent &r = *it;
+    for (size_t i = m_recent.size(); i-- > 0;) {
+        const Recent &r = m_recent.at(i);
         if (c.time() - r.timeNs > kCopyWindowNs)
             break;
         if (r.hash != hash || r.data != p.data)
