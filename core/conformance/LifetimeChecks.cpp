@@ -43,8 +43,9 @@ void LifetimeChecks::add(const CheckContext &c)
     if (!m.header.qr) {
         if (!c.fromMdnsPort && !m.questions.isEmpty()) {
             const DnsQuestion &q = m.questions.first();
-            m_legacy[{c.packet.source, c.packet.sourcePort}] = LegacyQuery{
-                c.time(), m.header.id, m_shared->facts.questionNames.first(), q.type, q.qclass};
+            m_legacy[{c.packet.source, c.packet.sourcePort}] =
+                LegacyQuery{c.time(), m.header.id, m_shared->facts.questionNames.constFirst(),
+                            q.type, q.qclass};
         }
         return;
     }
@@ -130,7 +131,7 @@ void LifetimeChecks::checkLegacy(const CheckContext &c)
                      ByteSpan{0, 2});
         }
         const bool echoed =
-            !m.questions.isEmpty() && m_shared->facts.questionNames.first() == query->name &&
+            !m.questions.isEmpty() && m_shared->facts.questionNames.constFirst() == query->name &&
             m.questions.first().type == query->type && m.questions.first().qclass == query->qclass;
         if (!echoed) {
             c.report(Rule::LegacyResponse, Severity::Error, none,

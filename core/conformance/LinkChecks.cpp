@@ -38,6 +38,7 @@ LinkChecks::LinkChecks(std::shared_ptr<Shared> shared)
 void LinkChecks::clear()
 {
     m_recent.clear();
+    m_memo.assign(kMemoSlots, Memo{});
     m_shared->clear(); // the first stateful module clears what they all share
 }
 
@@ -47,8 +48,8 @@ void LinkChecks::add(const CheckContext &c)
     if (s.captureStartNs == 0)
         s.captureStartNs = c.time();
     checkDestinationMac(c);
-    computeFacts(c);
     const size_t hash = qHash(c.packet.data);
+    computeFacts(c, hash);
     s.facts.skip = checkCopy(c, hash);
     if (s.facts.skip)
         return;
@@ -62,7 +63,7 @@ void LinkChecks::add(const CheckContext &c)
     // What later packets ask "heard before?" about.
     const DnsMessage &m = c.message;
     for (qsizetype i = 0; i < m.records.size(); ++i)
-        s.heardNames[s.facts.recordNames[i]] = 1;
+        s.heardNames[std::as_const(s.facts.recordNames)[i]] = 1;
     if (!m.header.qr) {
         for (const QString &q : std::as_const(s.facts.questionNames))
             s.lastQueryNs[q] = c.time();
@@ -84,12 +85,54 @@ void LinkChecks::checkDestinationMac(const CheckContext &c)
              {p.destination.toString(), macText(p.destinationMac), macText(expected)});
 }
 
-void LinkChecks::computeFacts(const CheckContext &c)
+void LinkChecks::computeFacts(const CheckContext &c, size_t hash)
 {
     Shared &s = *m_shared;
     PacketFacts &f = s.facts;
     const DnsMessage &m = c.message;
     f.skip = false;
+    // The same datagram seen before (traffic repeats: announcements, queries, their copies):
+    // its names, rdata keys and addresses are taken as they were formed, shared.
+    Memo &memo = m_memo[hash % kMemoSlots];
+    if (memo.hash == hash && memo.data == c.packet.data &&
+        memo.recordNames.size() == m.records.size() &&
+        memo.questionNames.size() == m.questions.size()) {
+        f.recordNames = memo.recordNames;
+        f.rdataKeys = memo.rdataKeys;
+        f.questionNames = memo.questionNames;
+        f.addresses = memo.addresses;
+    } else {
+        formFacts(c);
+        memo.hash = hash;
+        memo.data = QByteArray(c.packet.data.constData(), c.packet.data.size()); // owned
+        memo.recordNames = f.recordNames;
+        memo.rdataKeys = f.rdataKeys;
+        memo.questionNames = f.questionNames;
+        memo.addresses = f.addresses;
+    }
+
+    f.namesNeverHeard = false;
+    if (!m.header.qr)
+        return;
+    for (qsizetype i = 0; i < m.records.size(); ++i) {
+        const DnsRecord &r = m.records[i];
+        if (r.section != DnsSection::Answer || !r.cacheFlush || r.ttl == 0)
+            continue;
+        const QString &name = std::as_const(f.recordNames)[i];
+        const qint64 *asked = s.lastQueryNs.find(name);
+        if (s.heardNames.find(name) || (asked && c.time() - *asked <= kAskedWindowNs)) {
+            f.namesNeverHeard = false;
+            return;
+        }
+        f.namesNeverHeard = true;
+    }
+}
+
+void LinkChecks::formFacts(const CheckContext &c)
+{
+    Shared &s = *m_shared;
+    PacketFacts &f = s.facts;
+    const DnsMessage &m = c.message;
     f.recordNames.clear();
     f.rdataKeys.clear();
     f.questionNames.clear();
@@ -105,22 +148,6 @@ void LinkChecks::computeFacts(const CheckContext &c)
     }
     for (const DnsQuestion &q : m.questions)
         f.questionNames.append(s.nameKeys.key(q.name));
-
-    f.namesNeverHeard = false;
-    if (!m.header.qr)
-        return;
-    for (qsizetype i = 0; i < m.records.size(); ++i) {
-        const DnsRecord &r = m.records[i];
-        if (r.section != DnsSection::Answer || !r.cacheFlush || r.ttl == 0)
-            continue;
-        const QString &name = f.recordNames[i];
-        const qint64 *asked = s.lastQueryNs.find(name);
-        if (s.heardNames.find(name) || (asked && c.time() - *asked <= kAskedWindowNs)) {
-            f.namesNeverHeard = false;
-            return;
-        }
-        f.namesNeverHeard = true;
-    }
 }
 
 bool LinkChecks::checkCopy(const CheckContext &c, size_t hash)

@@ -38,7 +38,8 @@ private:
         quint64 number = 0;
     };
     void checkDestinationMac(const CheckContext &c);
-    void computeFacts(const CheckContext &c);
+    void computeFacts(const CheckContext &c, size_t hash); // hash: qHash of the datagram
+    void formFacts(const CheckContext &c);
     bool checkCopy(const CheckContext &c, size_t hash); // true: a copy (skipped)
 
     std::shared_ptr<Sequence::Shared> m_shared;
@@ -81,4 +82,16 @@ private:
         }
     };
     RecentRing m_recent;
+    // The facts of datagrams seen before, by their hash (direct-mapped: a collision replaces).
+    struct Memo
+    {
+        size_t hash = 0;
+        QByteArray data; // a copy the memo owns
+        QList<QString> recordNames;
+        QList<QByteArray> rdataKeys;
+        QList<QString> questionNames;
+        QList<IpAddress> addresses;
+    };
+    static constexpr size_t kMemoSlots = 1024;
+    std::vector<Memo> m_memo = std::vector<Memo>(kMemoSlots);
 };

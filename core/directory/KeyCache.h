@@ -20,7 +20,7 @@
 // starts afresh (the values are plain strings compared by value, so forgetting one only costs
 // forming it again). Used by one thread at a time.
 namespace KeyCacheDetail {
-// Open addressing over a power-of-two table, linear probing; `Value` is QString or QByteArray.
+// Open addressing over a power-of-two table, linear probing.
 template<typename Value>
 class Table
 {
@@ -99,7 +99,8 @@ private:
 } // namespace KeyCacheDetail
 
 // Lowered names: key(name) == DirectoryNames::key(name), without allocating for a name seen
-// before (compared and hashed ignoring the case of ASCII letters, as the key is formed).
+// before. Looked up by the name as heard (Qt's vectorised hash and an exact compare: a name
+// heard in two spellings has two entries, both giving the same key).
 class NameKeyCache
 {
 public:
@@ -108,39 +109,23 @@ public:
     {}
     const QString &key(const QString &name)
     {
-        const size_t h = hash(name);
-        const auto [at, found] = m_table.find(h, [&](const QString &v) { return equal(v, name); });
+        const size_t h = qHash(QStringView(name), 0x51ed27);
+        const auto [at, found] = m_table.find(h, [&](const Entry &e) { return e.heard == name; });
         if (found)
-            return m_table.at(at);
-        return m_table.insert(h, at, DirectoryNames::key(name));
+            return m_table.at(at).key;
+        return m_table.insert(h, at, Entry{name, DirectoryNames::key(name)}).key;
     }
     void clear() { m_table.clear(); }
     qsizetype size() const { return m_table.size(); }
 
 private:
-    static char16_t lower(char16_t c)
+    struct Entry
     {
-        return (c >= u'A' && c <= u'Z') ? char16_t(c + (u'a' - u'A')) : c;
-    }
-    static size_t hash(QStringView name)
-    {
-        size_t h = 0x9e3779b97f4a7c15ULL;
-        for (const QChar c : name)
-            h = (h ^ lower(c.unicode())) * 0x100000001b3ULL;
-        return h ^ (h >> 29);
-    }
-    // `lowered` is a key (no upper-case ASCII letter).
-    static bool equal(QStringView lowered, QStringView name)
-    {
-        if (lowered.size() != name.size())
-            return false;
-        for (qsizetype i = 0; i < name.size(); ++i) {
-            if (lowered[i].unicode() != lower(name[i].unicode()))
-                return false;
-        }
-        return true;
-    }
-    KeyCacheDetail::Table<QString> m_table;
+        QString heard;
+        QString key;
+        friend bool operator==(const Entry &, const Entry &) = default;
+    };
+    KeyCacheDetail::Table<Entry> m_table;
 };
 
 // Byte strings formed in scratch(): intern() returns the cached equal value (a shared copy
