@@ -9,6 +9,7 @@
 #   DECODE_PACKETS=20000 bench/run.sh   # smaller decoding input for a quick look
 #   CAPTURE_ROUNDS=3 bench/run.sh        # fewer throughput rounds (default 5)
 #   CAPTURE6_ROUNDS=5 bench/run.sh       # more IPv6-over-veth throughput rounds (default 3)
+#   ANALYSIS_ROUNDS=9 bench/run.sh       # more --read vs --read --check --services runs (default 5)
 # About 7 minutes on an idle 2-core machine once built: the throughput rows take ~1.5 min
 # (5 rounds of three 5 s floods, one receiver at a time), the IPv6 throughput rows ~2 min
 # (IPv6 and IPv4 across a veth pair in the same rounds: six 5 s floods a round, so 3 rounds
