@@ -12,7 +12,8 @@
 #   CAPTURECPU_ROUNDS=5 bench/run.sh     # capture CPU vs dumpcap/tcpdump rounds (default 3)
 #   PACED_RUNS=3 bench/run.sh            # paced 100,000 pkt/s runs (default 10: ~4 min)
 #   DECODE_CPU_ROUNDS=1 bench/run.sh     # fewer decoding-CPU rounds vs tshark (default 3)
-# About 10 minutes on an idle 2-core machine once built (the decoding-CPU rows ~3 min: three
+#   ANALYSIS_ROUNDS=9 bench/run.sh       # more --read vs --read --check --services runs (default 5)
+# About 12 minutes on an idle 2-core machine once built (the analysis-cost rows ~1 min, the decoding-CPU rows ~3 min: three
 # interleaved rounds, each with tshark -T json on the 200,000-packet file); the throughput rows take ~1.5 min
 # (5 rounds of three 5 s floods, one receiver at a time), the IPv6 throughput rows ~2 min
 # (IPv6 and IPv4 across a veth pair in the same rounds: six 5 s floods a round, so 3 rounds
@@ -172,6 +173,50 @@ if [ -f "$CAPTURE" ] && has bench_conformance; then
     "$BUILD_DIR/bench/bench_conformance" "$CAPTURE" >>"$ROWS" || log "bench_conformance failed ($?)"
 else
     row "Conformance checker" "decode thread, with and without the checker" "not measured: no benchmark capture or bench_conformance not built" "-" "-" "-"
+fi
+
+# --- the analysis' cost: --read F vs --read F --check --services --------------------------
+# CPU (user + sys) of plain `--read F` (one summary line per packet) against `--read F` with
+# the conformance checker and the service directory (their outputs written to /dev/null, as
+# --check and --services cannot both take standard output), stdout to /dev/null; rounds
+# interleaved, medians compared (ANALYSIS_ROUNDS, default 5).
+ANALYSIS_ROUNDS=${ANALYSIS_ROUNDS:-5}
+if [ ! -f "$CAPTURE" ] && [ -f "$CORPUS/nfstream__mdns.pcap" ] && has bench_makecapture; then
+    "$BUILD_DIR/bench/bench_makecapture" "$CORPUS/nfstream__mdns.pcap" "$CAPTURE" "$DECODE_PACKETS" 2>/dev/null || true
+fi
+cpu_of() { # CMD...: sets C_CPU (user + sys, s); C_CPU=-1 when it did not run (exit >= 4)
+    local out rc=0
+    out=$( { TIMEFORMAT='%U %S'; time "$@" >/dev/null 2>"$WORK/cpu.err"; } 2>&1) || rc=$?
+    # --check exits 3 when it found errors: a finished run all the same.
+    if [ "$rc" -ge 4 ] || [ "$rc" = 1 ] || [ "$rc" = 2 ]; then C_CPU=-1; return; fi
+    C_CPU=$(awk '{ print $1 + $2 }' <<<"$out")
+}
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+if [ -f "$CAPTURE" ]; then
+    log "analysis cost: --read vs --read --check --services ($ANALYSIS_ROUNDS interleaved rounds)"
+    plain=() analysed=() failed=""
+    for ((i = 0; i < ANALYSIS_ROUNDS; i++)); do
+        cpu_of "$MDNSCOPE" --read "$CAPTURE"
+        [ "$C_CPU" = -1 ] && failed=plain
+        plain+=("$C_CPU")
+        cpu_of "$MDNSCOPE" --read "$CAPTURE" --check /dev/null --services /dev/null
+        [ "$C_CPU" = -1 ] && failed=analysed
+        analysed+=("$C_CPU")
+    done
+    if [ -n "$failed" ]; then
+        row "Analysis cost" "--read vs --read --check --services" "not measured: the $failed run failed: $(head -c 300 "$WORK/cpu.err" | tr '\n' ' ')" "-" "-" "-"
+    else
+        mp=$(median "${plain[@]}")
+        ma=$(median "${analysed[@]}")
+        extra=$(awk -v a="$ma" -v p="$mp" 'BEGIN { if (p > 0) printf "%.0f", (a / p - 1) * 100; else print "n/a" }')
+        met=$(awk -v a="$ma" -v p="$mp" 'BEGIN { exit !(p > 0 && a <= 1.2 * p) }' && echo yes || echo "**NO**")
+        row "Analysis cost, $DECODE_PACKETS packets" \
+            "mdnscope --read F vs --read F --check /dev/null --services /dev/null (stdout to /dev/null; median CPU of $ANALYSIS_ROUNDS interleaved runs, load $(cut -d' ' -f1-3 /proc/loadavg))" \
+            "CPU: --read $mp s, with the analysis $ma s (runs: ${plain[*]} / ${analysed[*]})" \
+            "the analysis ${extra} % more CPU" "<= 20 % more CPU" "$met"
+    fi
+else
+    row "Analysis cost" "--read vs --read --check --services" "not measured: no benchmark capture (needs ../shared/corpus/nfstream__mdns.pcap)" "-" "-" "-"
 fi
 
 if [ -f "$CAPTURE" ] && has bench_displayfilter; then

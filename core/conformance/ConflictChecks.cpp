@@ -4,6 +4,7 @@
 #include "DnsDecoder.h"
 
 #include <algorithm>
+#include <span>
 
 using namespace Sequence;
 
@@ -51,11 +52,14 @@ void ConflictChecks::clear()
     m_multiHomed.clear();
 }
 
-QList<ConflictChecks::Claim> ConflictChecks::claimsOf(const CheckContext &c,
-                                                      const PacketFacts &facts, bool probe)
+// The packet's claims, formed in m_scratch (its claims and their lists keep their capacity
+// between packets; a stored claim shares a list only when it changed, see store()).
+qsizetype ConflictChecks::claimsOf(const CheckContext &c, const PacketFacts &facts, bool probe)
 {
-    QList<Claim> claims;
-    QList<QString> keys;
+    QList<Claim> &claims = m_scratch;
+    QList<QString> &keys = m_scratchKeys;
+    keys.clear();
+    qsizetype used = 0;
     const DnsMessage &m = c.message;
     for (qsizetype i = 0; i < m.records.size(); ++i) {
         const DnsRecord &r = m.records[i];
@@ -66,22 +70,29 @@ QList<ConflictChecks::Claim> ConflictChecks::claimsOf(const CheckContext &c,
             continue;
         const QString &key = facts.recordNames[i];
         qsizetype at = 0;
-        while (at < claims.size() && !(keys[at] == key && claims[at].type == r.type))
+        while (at < used && !(keys[at] == key && claims[at].type == r.type))
             ++at;
-        if (at == claims.size()) {
-            if (claims.size() >= 64)
+        if (at == used) {
+            if (used >= 64)
                 continue;
-            Claim claim;
+            if (claims.size() == used)
+                claims.emplace_back();
+            Claim &claim = claims[used++];
             claim.source = c.packet.source;
             claim.interfaceName = c.packet.interfaceName;
             claim.name = r.name;
             claim.type = r.type;
-            claim.hostAddresses = facts.addresses;
+            claim.rdata.clear();
+            claim.records.clear();
+            if (claim.hostAddresses != facts.addresses) {
+                claim.hostAddresses.clear();
+                claim.hostAddresses.append(facts.addresses.cbegin(), facts.addresses.cend());
+            }
             claim.packet = c.number;
             claim.timeNs = c.time();
             claim.expiresNs = c.time() + qint64(r.ttl) * kSecond;
             claim.probe = probe;
-            claims.append(std::move(claim));
+            claim.reported = false;
             keys.append(key);
         }
         Claim &claim = claims[at];
@@ -92,9 +103,46 @@ QList<ConflictChecks::Claim> ConflictChecks::claimsOf(const CheckContext &c,
         }
         claim.expiresNs = std::min(claim.expiresNs, c.time() + qint64(r.ttl) * kSecond);
     }
-    for (Claim &claim : claims)
-        std::sort(claim.rdata.begin(), claim.rdata.end());
-    return claims;
+    for (qsizetype i = 0; i < used; ++i)
+        std::sort(claims[i].rdata.begin(), claims[i].rdata.end());
+    return used;
+}
+
+namespace {
+// The records read the same in a conflict's sentence (recordText: type and rdata, names in
+// rdata as heard).
+bool sameRecords(const QList<DnsRecord> &a, const QList<DnsRecord> &b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        if (a[i].type != b[i].type || a[i].rrclass != b[i].rrclass || a[i].target != b[i].target ||
+            a[i].rdata != b[i].rdata)
+            return false;
+    }
+    return true;
+}
+} // namespace
+
+// `to = from`, with the lists assigned only when they differ: a sender refreshing its claim
+// leaves the packet's scratch claim unshared, so forming the next one allocates nothing.
+void ConflictChecks::store(Claim &to, const Claim &from)
+{
+    to.source = from.source;
+    to.interfaceName = from.interfaceName;
+    to.name = from.name;
+    to.type = from.type;
+    if (to.rdata != from.rdata)
+        to.rdata = from.rdata;
+    if (!sameRecords(to.records, from.records))
+        to.records = from.records;
+    if (to.hostAddresses != from.hostAddresses)
+        to.hostAddresses = from.hostAddresses;
+    to.packet = from.packet;
+    to.timeNs = from.timeNs;
+    to.expiresNs = from.expiresNs;
+    to.probe = from.probe;
+    to.reported = from.reported;
 }
 
 bool ConflictChecks::sameHost(const Claim &a, const Claim &b)
@@ -145,7 +193,8 @@ void ConflictChecks::add(const CheckContext &c)
                 m_claims.remove(k);
         }
     }
-    const QList<Claim> claims = claimsOf(c, facts, probe);
+    const qsizetype count = claimsOf(c, facts, probe);
+    const std::span<const Claim> claims(m_scratch.constData(), size_t(count));
     if (!m_pending.isEmpty()) {
         settlePending(c.log, c.time());
         for (const Claim &claim : claims) {
@@ -162,7 +211,8 @@ void ConflictChecks::add(const CheckContext &c)
             settlePending(c.log, c.time(), &claim.source, base, key);
         }
     }
-    QList<QString> names;
+    QList<QString> &names = m_names; // kept for its capacity
+    names.clear();
     for (const Claim &claim : claims) {
         judge(c, claim);
         if (!names.contains(claim.name, Qt::CaseInsensitive))
@@ -178,7 +228,7 @@ void ConflictChecks::add(const CheckContext &c)
 
 void ConflictChecks::judge(const CheckContext &c, const Claim &mine)
 {
-    const NameType k{DirectoryNames::key(mine.name), mine.type};
+    const NameType k{m_shared->nameKeys.key(mine.name), mine.type};
     const auto against = [&](const Claim &other) {
         return !sameHost(other, mine) && sameInterface(other.interfaceName, mine.interfaceName) &&
                other.rdata != mine.rdata;
@@ -216,7 +266,7 @@ void ConflictChecks::judge(const CheckContext &c, const Claim &mine)
         }
         return; // the name stays with its first holder while its claim lives
     }
-    m_claims[k] = mine;
+    store(m_claims[k], mine);
 }
 
 void ConflictChecks::reportConflict(FindingLog &log, qint64 timeNs, quint64 packet,

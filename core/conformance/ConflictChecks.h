@@ -75,8 +75,8 @@ private:
         QList<qint64> times; // the suffixed claims of the chain
     };
 
-    static QList<Claim> claimsOf(const CheckContext &c, const Sequence::PacketFacts &facts,
-                                 bool probe);
+    qsizetype claimsOf(const CheckContext &c, const Sequence::PacketFacts &facts, bool probe);
+    static void store(Claim &to, const Claim &from);
     bool sameHost(const Claim &a, const Claim &b);
     void judge(const CheckContext &c, const Claim &mine);
     void reportConflict(FindingLog &log, qint64 timeNs, quint64 packet, const Claim &newcomer,
@@ -107,4 +107,7 @@ private:
     // Addresses found to be one multi-homed host (MultiHomed's rule).
     void joinAddresses(const Claim &c);
     MultiHomed::Hosts m_multiHomed{1024};
+    QList<QString> m_names;       // add()'s names of the packet's claims
+    QList<Claim> m_scratch;       // claimsOf()'s: the packet's claims are its first ones
+    QList<QString> m_scratchKeys; // their names' keys
 };

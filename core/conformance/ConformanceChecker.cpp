@@ -65,6 +65,7 @@ public:
     quint64 lastDropped = 0;
 
     void noteDevice(const CheckContext &c);
+    std::vector<std::pair<QString, std::vector<IpAddress>>> hostScratch; // noteDevice()'s
 };
 
 void ConformanceChecker::Impl::noteDevice(const CheckContext &c)
@@ -80,8 +81,10 @@ void ConformanceChecker::Impl::noteDevice(const CheckContext &c)
     devices.noteExercised(source, RuleGroup::Records);
     if (m.header.answerCount > 0)
         devices.noteExercised(source, RuleGroup::Announcing);
-    // The host names this packet gives addresses for, with every address given.
-    QList<std::pair<QString, QList<IpAddress>>> hosts;
+    // The host names this packet gives addresses for, with every address given (in a list
+    // kept between packets: its entries' capacity stays).
+    auto &hosts = hostScratch;
+    qsizetype used = 0;
     for (const DnsRecord &r : m.records) {
         if (r.cacheFlush)
             devices.noteExercised(source, RuleGroup::Conflicts);
@@ -92,19 +95,23 @@ void ConformanceChecker::Impl::noteDevice(const CheckContext &c)
             r.type == DnsType::A
                 ? IpAddress::fromV4(qFromBigEndian<quint32>(r.address.constData()))
                 : IpAddress::fromV6(reinterpret_cast<const quint8 *>(r.address.constData()));
-        auto it = std::find_if(hosts.begin(), hosts.end(),
+        auto it = std::find_if(hosts.begin(), hosts.begin() + used,
                                [&](const auto &h) { return h.first == r.name; });
-        if (it == hosts.end()) {
-            if (hosts.size() >= 8)
+        if (it == hosts.begin() + used) {
+            if (used >= 8)
                 continue;
-            hosts.append({r.name, {}});
-            it = hosts.end() - 1;
+            if (qsizetype(hosts.size()) == used)
+                hosts.emplace_back();
+            it = hosts.begin() + used++;
+            it->first = r.name;
+            it->second.clear();
         }
-        if (!it->second.contains(a) && it->second.size() < 32)
-            it->second.append(a);
+        if (std::find(it->second.cbegin(), it->second.cend(), a) == it->second.cend() &&
+            it->second.size() < 32)
+            it->second.push_back(a);
     }
-    for (const auto &[name, addresses] : std::as_const(hosts))
-        devices.noteHostAddresses(source, name, addresses);
+    for (qsizetype i = 0; i < used; ++i)
+        devices.noteHostAddresses(source, hosts[size_t(i)].first, hosts[size_t(i)].second);
 }
 
 ConformanceChecker::ConformanceChecker()

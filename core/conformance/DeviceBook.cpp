@@ -1,6 +1,9 @@
 #include "DeviceBook.h"
 
 #include "DirectoryNames.h"
+#include "NameText.h"
+
+#include <algorithm>
 
 DeviceBook::DeviceBook(qsizetype maxDevices)
     : m_max(maxDevices)
@@ -43,14 +46,14 @@ void DeviceBook::notePacket(const IpAddress &source, const QString &interfaceNam
 }
 
 void DeviceBook::noteHostAddresses(const IpAddress &source, const QString &hostName,
-                                   const QList<IpAddress> &addresses)
+                                   std::span<const IpAddress> addresses)
 {
-    if (!addresses.contains(source))
+    if (std::find(addresses.begin(), addresses.end(), source) == addresses.end())
         return;
     const qsizetype at = deviceOf(source);
     if (at < 0)
         return;
-    if (DirectoryNames::key(m_devices[at].hostName) != DirectoryNames::key(hostName)) {
+    if (!NameText::equal(m_devices[at].hostName, hostName)) {
         m_devices[at].hostName = hostName;
         m_changed = true;
     }

@@ -4,6 +4,8 @@
 
 #include <QHash>
 
+#include <span>
+
 // The devices on the link as the checker tells them apart, for the scorecard: one per source
 // address, joined when one packet from an address announces its host name's address records
 // with its own address among them (a host's IPv4 and IPv6 addresses). Notes per device what it
@@ -18,7 +20,7 @@ public:
     // `source` announced `hostName` with these addresses (A/AAAA rdata) in one packet; when
     // its own address is among them, the other addresses are the same device.
     void noteHostAddresses(const IpAddress &source, const QString &hostName,
-                           const QList<IpAddress> &addresses);
+                           std::span<const IpAddress> addresses);
     // The device at `source` did something that a rule group judges.
     void noteExercised(const IpAddress &source, RuleGroup group);
     // Its first packets are in the capture: it was seen probing (the probing rules apply).

@@ -43,8 +43,9 @@ void LifetimeChecks::add(const CheckContext &c)
     if (!m.header.qr) {
         if (!c.fromMdnsPort && !m.questions.isEmpty()) {
             const DnsQuestion &q = m.questions.first();
-            m_legacy[{c.packet.source, c.packet.sourcePort}] = LegacyQuery{
-                c.time(), m.header.id, m_shared->facts.questionNames.first(), q.type, q.qclass};
+            m_legacy[{c.packet.source, c.packet.sourcePort}] =
+                LegacyQuery{c.time(), m.header.id, m_shared->facts.questionNames.constFirst(),
+                            q.type, q.qclass};
         }
         return;
     }
@@ -83,14 +84,14 @@ void LifetimeChecks::checkAdditionals(const CheckContext &c)
         QStringList missing;
         QString about;
         if (r.type == DnsType::PTR && !isReverseName(r.name)) {
-            const QString target = DirectoryNames::key(r.target);
+            const QString &target = m_shared->nameKeys.key(r.target);
             for (quint16 type : {quint16(DnsType::SRV), quint16(DnsType::TXT)}) {
                 if (holds(source, target, type) && !carries(target, type))
                     missing.append(DnsDecoder::typeName(type) + u' ' + r.target);
             }
             about = r.target;
         } else if (r.type == DnsType::SRV) {
-            const QString target = DirectoryNames::key(r.target);
+            const QString &target = m_shared->nameKeys.key(r.target);
             const bool held =
                 holds(source, target, DnsType::A) || holds(source, target, DnsType::AAAA);
             if (held && !carries(target, DnsType::A) && !carries(target, DnsType::AAAA))
@@ -130,7 +131,7 @@ void LifetimeChecks::checkLegacy(const CheckContext &c)
                      ByteSpan{0, 2});
         }
         const bool echoed =
-            !m.questions.isEmpty() && m_shared->facts.questionNames.first() == query->name &&
+            !m.questions.isEmpty() && m_shared->facts.questionNames.constFirst() == query->name &&
             m.questions.first().type == query->type && m.questions.first().qclass == query->qclass;
         if (!echoed) {
             c.report(Rule::LegacyResponse, Severity::Error, none,
@@ -182,7 +183,8 @@ void LifetimeChecks::track(const CheckContext &c)
     const IpAddress &source = c.packet.source;
     // Cache-flush: the packet's set of rdata replaces the sender's others for that name and
     // type (they are flushed, not expired).
-    QList<SourceRecord> flushed;
+    QList<SourceRecord> &flushed = m_flushed;
+    flushed.clear();
     for (qsizetype i = 0; i < m.records.size(); ++i) {
         const DnsRecord &r = m.records[i];
         if (r.type == DnsType::OPT)
@@ -219,8 +221,9 @@ void LifetimeChecks::track(const CheckContext &c)
             }
         }
         Live *live = m_live.find(key);
+        Expiry::node_type node;
         if (live) {
-            m_expiry.erase(live->at);
+            node = m_expiry.extract(live->at); // re-keyed below: no allocation per refresh
         } else {
             live = &m_live[key];
             live->name = r.name;
@@ -235,7 +238,12 @@ void LifetimeChecks::track(const CheckContext &c)
         live->ttl = r.ttl;
         live->packet = c.number;
         live->expiresNs = c.time() + qint64(r.ttl) * kSecond;
-        live->at = m_expiry.insert({live->expiresNs, key});
+        if (node) {
+            node.key() = live->expiresNs;
+            live->at = m_expiry.insert(std::move(node));
+        } else {
+            live->at = m_expiry.insert({live->expiresNs, key});
+        }
     }
     if (qsizetype(m_expiry.size()) > 2 * m_max + 64) {
         // Records evicted from m_live left their expiry behind: rebuild it.

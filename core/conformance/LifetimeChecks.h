@@ -72,4 +72,5 @@ private:
     BoundedHash<Sequence::SourceRecord, QList<QByteArray>> m_groups;
     Expiry m_expiry;
     BoundedHash<LegacyKey, LegacyQuery> m_legacy;
+    QList<Sequence::SourceRecord> m_flushed; // track()'s, kept for its capacity
 };

@@ -38,6 +38,7 @@ LinkChecks::LinkChecks(std::shared_ptr<Shared> shared)
 void LinkChecks::clear()
 {
     m_recent.clear();
+    m_memo.assign(kMemoSlots, Memo{});
     m_shared->clear(); // the first stateful module clears what they all share
 }
 
@@ -47,8 +48,8 @@ void LinkChecks::add(const CheckContext &c)
     if (s.captureStartNs == 0)
         s.captureStartNs = c.time();
     checkDestinationMac(c);
-    computeFacts(c);
     const size_t hash = qHash(c.packet.data);
+    computeFacts(c, hash);
     s.facts.skip = checkCopy(c, hash);
     if (s.facts.skip)
         return;
@@ -56,12 +57,13 @@ void LinkChecks::add(const CheckContext &c)
            (m_recent.front().timeNs < c.time() - kCopyWindowNs || m_recent.size() >= kMaxRecent))
         m_recent.pop_front();
     m_recent.push_back(Recent{c.time(), hash, c.packet.data, c.packet.source, c.packet.macsKnown,
-                              c.packet.sourceMac, c.number});
+                              c.packet.sourceMac, c.number},
+                       kMaxRecent);
 
     // What later packets ask "heard before?" about.
     const DnsMessage &m = c.message;
     for (qsizetype i = 0; i < m.records.size(); ++i)
-        s.heardNames[s.facts.recordNames[i]] = 1;
+        s.heardNames[std::as_const(s.facts.recordNames)[i]] = 1;
     if (!m.header.qr) {
         for (const QString &q : std::as_const(s.facts.questionNames))
             s.lastQueryNs[q] = c.time();
@@ -83,27 +85,31 @@ void LinkChecks::checkDestinationMac(const CheckContext &c)
              {p.destination.toString(), macText(p.destinationMac), macText(expected)});
 }
 
-void LinkChecks::computeFacts(const CheckContext &c)
+void LinkChecks::computeFacts(const CheckContext &c, size_t hash)
 {
     Shared &s = *m_shared;
     PacketFacts &f = s.facts;
     const DnsMessage &m = c.message;
     f.skip = false;
-    f.recordNames.clear();
-    f.rdataKeys.clear();
-    f.questionNames.clear();
-    f.addresses.clear();
-    f.recordNames.reserve(m.records.size());
-    f.rdataKeys.reserve(m.records.size());
-    for (const DnsRecord &r : m.records) {
-        f.recordNames.append(DirectoryNames::key(r.name));
-        f.rdataKeys.append(rdataKey(r));
-        const IpAddress a = recordAddress(r);
-        if (!a.isNull() && f.addresses.size() < 32 && !f.addresses.contains(a))
-            f.addresses.append(a);
+    // The same datagram seen before (traffic repeats: announcements, queries, their copies):
+    // its names, rdata keys and addresses are taken as they were formed, shared.
+    Memo &memo = m_memo[hash % kMemoSlots];
+    if (memo.hash == hash && memo.data == c.packet.data &&
+        memo.recordNames.size() == m.records.size() &&
+        memo.questionNames.size() == m.questions.size()) {
+        f.recordNames = memo.recordNames;
+        f.rdataKeys = memo.rdataKeys;
+        f.questionNames = memo.questionNames;
+        f.addresses = memo.addresses;
+    } else {
+        formFacts(c);
+        memo.hash = hash;
+        memo.data = QByteArray(c.packet.data.constData(), c.packet.data.size()); // owned
+        memo.recordNames = f.recordNames;
+        memo.rdataKeys = f.rdataKeys;
+        memo.questionNames = f.questionNames;
+        memo.addresses = f.addresses;
     }
-    for (const DnsQuestion &q : m.questions)
-        f.questionNames.append(DirectoryNames::key(q.name));
 
     f.namesNeverHeard = false;
     if (!m.header.qr)
@@ -112,7 +118,7 @@ void LinkChecks::computeFacts(const CheckContext &c)
         const DnsRecord &r = m.records[i];
         if (r.section != DnsSection::Answer || !r.cacheFlush || r.ttl == 0)
             continue;
-        const QString &name = f.recordNames[i];
+        const QString &name = std::as_const(f.recordNames)[i];
         const qint64 *asked = s.lastQueryNs.find(name);
         if (s.heardNames.find(name) || (asked && c.time() - *asked <= kAskedWindowNs)) {
             f.namesNeverHeard = false;
@@ -122,11 +128,33 @@ void LinkChecks::computeFacts(const CheckContext &c)
     }
 }
 
+void LinkChecks::formFacts(const CheckContext &c)
+{
+    Shared &s = *m_shared;
+    PacketFacts &f = s.facts;
+    const DnsMessage &m = c.message;
+    f.recordNames.clear();
+    f.rdataKeys.clear();
+    f.questionNames.clear();
+    f.addresses.clear();
+    f.recordNames.reserve(m.records.size());
+    f.rdataKeys.reserve(m.records.size());
+    for (const DnsRecord &r : m.records) {
+        f.recordNames.append(s.nameKeys.key(r.name));
+        f.rdataKeys.append(rdataKey(r, s.rdataKeys));
+        const IpAddress a = recordAddress(r);
+        if (!a.isNull() && f.addresses.size() < 32 && !f.addresses.contains(a))
+            f.addresses.append(a);
+    }
+    for (const DnsQuestion &q : m.questions)
+        f.questionNames.append(s.nameKeys.key(q.name));
+}
+
 bool LinkChecks::checkCopy(const CheckContext &c, size_t hash)
 {
     const Packet &p = c.packet;
-    for (auto it = m_recent.rbegin(); it != m_recent.rend(); ++it) {
-        const Recent &r = *it;
+    for (size_t i = m_recent.size(); i-- > 0;) {
+        const Recent &r = m_recent.at(i);
         if (c.time() - r.timeNs > kCopyWindowNs)
             break;
         if (r.hash != hash || r.data != p.data)

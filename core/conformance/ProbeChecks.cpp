@@ -1,5 +1,7 @@
 #include "ProbeChecks.h"
 
+#include "NameText.h"
+
 #include "DeviceBook.h"
 #include "DirectoryNames.h"
 #include "DnsDecoder.h"
@@ -98,7 +100,8 @@ void ProbeChecks::addProbe(const CheckContext &c)
         if (sender.started)
             c.devices.noteStarted(source);
     }
-    QList<QString> done;
+    QList<QString> &done = m_done; // kept for its capacity
+    done.clear();
     for (qsizetype q = 0; q < m.questions.size(); ++q) {
         const QString &key = facts.questionNames[q];
         if (done.contains(key))
@@ -192,7 +195,8 @@ void ProbeChecks::addResponse(const CheckContext &c)
             c.devices.noteStarted(source);
     }
     const bool started = senderRef.started;
-    QList<QString> done;
+    QList<QString> &done = m_done; // kept for its capacity
+    done.clear();
     for (qsizetype i = 0; i < m.records.size(); ++i) {
         const DnsRecord &r = m.records[i];
         if (r.section != DnsSection::Answer || !r.cacheFlush)
@@ -215,7 +219,7 @@ void ProbeChecks::addResponse(const CheckContext &c)
                 std::any_of(m.records.cbegin(), m.records.cend(), [&](const DnsRecord &x) {
                     return x.section == DnsSection::Answer && x.cacheFlush &&
                            (isAddress(x.type) || x.type == DnsType::SRV) &&
-                           DirectoryNames::key(x.name) == key;
+                           NameText::equal(x.name, key);
                 });
             if (probable) {
                 c.report(Rule::NoProbe, Severity::Warning, r.name,

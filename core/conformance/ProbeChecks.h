@@ -89,4 +89,5 @@ private:
     BoundedHash<QString, Prober> m_probers;
     std::deque<Deadline> m_deadlines; // ascending
     qsizetype m_max;
+    QList<QString> m_done; // the names a packet's loop handled (addProbe, addResponse)
 };

@@ -17,18 +17,17 @@ void put16(QByteArray &out, quint16 v)
     out.append(char(v & 0xFF));
 }
 
-// The uncompressed wire form of a name in text form (DnsDecoder::nameToText: "\." and "\\"
-// inside a label, "\DDD" for other bytes), in one pass and one allocation: this runs for
-// every record of every packet.
-QByteArray wireName(QStringView name, bool lowered)
+// Appends the uncompressed wire form of a name in text form (DnsDecoder::nameToText: "\."
+// and "\\" inside a label, "\DDD" for other bytes) in one pass: this runs for every record of
+// every packet, into a buffer whose capacity is kept.
+void appendWireName(QByteArray &out, QStringView name, bool lowered)
 {
-    QByteArray out;
-    out.reserve(name.size() * 3 + 2);
+    out.reserve(out.size() + name.size() * 3 + 2);
     if (name == u"<Root>") {
         out.append('\0');
-        return out;
+        return;
     }
-    qsizetype lengthAt = 0;
+    qsizetype lengthAt = out.size();
     out.append('\0'); // the first label's length, filled in at its end
     const auto endLabel = [&] {
         const qsizetype length = std::min<qsizetype>(out.size() - lengthAt - 1, 63);
@@ -67,6 +66,12 @@ QByteArray wireName(QStringView name, bool lowered)
     else
         out.truncate(lengthAt); // a name ending in '.' (or empty): no empty label
     out.append('\0');
+}
+
+QByteArray wireName(QStringView name, bool lowered)
+{
+    QByteArray out;
+    appendWireName(out, name, lowered);
     return out;
 }
 
@@ -93,6 +98,29 @@ QByteArray nameRdata(const DnsRecord &r, bool lowered)
 QByteArray rdataKey(const DnsRecord &r)
 {
     return nameRdata(r, true);
+}
+
+QByteArray rdataKey(const DnsRecord &r, BytesKeyCache &cache)
+{
+    switch (r.type) {
+    case DnsType::PTR:
+    case DnsType::CNAME:
+    case DnsType::NS: {
+        QByteArray &out = cache.scratch();
+        appendWireName(out, r.target, true);
+        return cache.internScratch();
+    }
+    case DnsType::SRV: {
+        QByteArray &out = cache.scratch();
+        put16(out, r.priority);
+        put16(out, r.weight);
+        put16(out, r.port);
+        appendWireName(out, r.target, true);
+        return cache.internScratch();
+    }
+    default:
+        return r.rdata;
+    }
 }
 
 QByteArray canonicalRdata(const DnsRecord &r)

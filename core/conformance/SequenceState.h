@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CheckContext.h"
+#include "KeyCache.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -146,6 +147,9 @@ struct SourceRecord
 // uncompressed wire form with names in rdata lowered (PTR, CNAME, NS, SRV target), else the
 // raw rdata.
 QByteArray rdataKey(const DnsRecord &r);
+// The same, formed in the cache's scratch buffer and handed out as its cached copy: a key
+// seen before allocates nothing.
+QByteArray rdataKey(const DnsRecord &r, BytesKeyCache &cache);
 // The uncompressed rdata as RFC 6762 §8.2 compares it (names in rdata uncompressed, case kept).
 QByteArray canonicalRdata(const DnsRecord &r);
 // "A 169.254.0.1", "SRV 0 0 631 host.local": for messages.
@@ -186,11 +190,16 @@ struct PacketFacts
 struct Shared
 {
     explicit Shared(qsizetype maxTracked)
-        : heardNames(maxTracked)
+        : nameKeys(2 * maxTracked)
+        , rdataKeys(2 * maxTracked)
+        , heardNames(maxTracked)
         , lastQueryNs(maxTracked)
         , lastProbeNs(maxTracked)
     {}
-    PacketFacts facts;         // the current packet's (LinkChecks fills it first)
+    PacketFacts facts; // the current packet's (LinkChecks fills it first)
+    // The lowered names and rdata keys of the facts, formed once per distinct value.
+    NameKeyCache nameKeys;
+    BytesKeyCache rdataKeys;
     qint64 captureStartNs = 0; // the first packet's time; 0 before any
     // Lowered names any sender named in a record (LinkChecks, after computing the facts).
     BoundedHash<QString, char> heardNames;
@@ -201,6 +210,8 @@ struct Shared
     void clear()
     {
         facts = {};
+        nameKeys.clear();
+        rdataKeys.clear();
         captureStartNs = 0;
         heardNames.clear();
         lastQueryNs.clear();

@@ -50,23 +50,31 @@ void ServiceDirectory::Impl::recordChanged(int id, qint64 t, quint64 number, boo
         break;
     }
     case Role::InstanceSrv:
-        ensureHost(x.target, heard ? t : 0);
-        dirtyHosts.insert(x.targetKey);
+        ensureHost(x.target, x.targetKey, heard ? t : 0);
         Q_FALLTHROUGH();
     case Role::InstancePtr:
     case Role::SubtypePtr:
     case Role::InstanceTxt: {
-        const QString fullName = x.info.type == DnsType::PTR ? x.target : x.info.name;
-        Inst *inst = ensureInstance(fullName, DirectoryNames::parse(fullName), t);
+        // The instance is found by the key the record keeps (the name's key, as
+        // ensureInstance() forms it); only a new one parses the name.
+        Inst *inst = nullptr;
+        if (auto it = insts.find(x.instanceKey); it != insts.end()) {
+            inst = &*it;
+            dirtyInstances.insert(x.instanceKey);
+        } else {
+            const QString fullName = x.info.type == DnsType::PTR ? x.target : x.info.name;
+            inst = ensureInstance(fullName, DirectoryNames::parse(fullName), t);
+        }
         if (!inst)
             break;
         if (heard) {
             inst->packets.add(number);
             inst->lastSeenNs = std::max(inst->lastSeenNs, t);
-            ensureType(inst->type, inst->domain, t);
+            ensureType(inst->typeKey, inst->type, inst->domain, t);
         }
         if (x.role == Role::SubtypePtr)
-            ensureType(inst->type, inst->domain, heard ? t : 0).subtypes.insert(x.subtype);
+            ensureType(inst->typeKey, inst->type, inst->domain, heard ? t : 0)
+                .subtypes.insert(x.subtype);
         if (x.role == Role::InstanceSrv && heard && x.info.state == RecordState::Live &&
             x.info.firstHeardNs == t)
             checkRename(x.instanceKey, x, t);
@@ -74,10 +82,11 @@ void ServiceDirectory::Impl::recordChanged(int id, qint64 t, quint64 number, boo
         break;
     }
     case Role::HostRecord:
-        ensureHost(x.info.name, heard ? t : 0);
-        dirtyHosts.insert(x.ownerKey);
-        for (const int srv : srvByTarget.value(x.ownerKey))
-            dirtyInstances.insert(rec(srv).instanceKey);
+        ensureHost(x.info.name, x.ownerKey, heard ? t : 0);
+        if (const auto it = srvByTarget.constFind(x.ownerKey); it != srvByTarget.cend()) {
+            for (const int srv : *it) // in place: a detached copy would allocate per record
+                dirtyInstances.insert(rec(srv).instanceKey);
+        }
         break;
     case Role::Other:
         break;
@@ -110,7 +119,12 @@ Inst *ServiceDirectory::Impl::ensureInstance(const QString &fullName,
 DirectoryStore::Type &ServiceDirectory::Impl::ensureType(const QString &type, const QString &domain,
                                                          qint64 t)
 {
-    const QString key = DirectoryNames::key(QString(type + u'.' + domain));
+    return ensureType(DirectoryNames::key(QString(type + u'.' + domain)), type, domain, t);
+}
+
+DirectoryStore::Type &ServiceDirectory::Impl::ensureType(const QString &key, const QString &type,
+                                                         const QString &domain, qint64 t)
+{
     auto it = types.find(key);
     if (it == types.end()) {
         DirectoryStore::Type entry;
@@ -126,9 +140,8 @@ DirectoryStore::Type &ServiceDirectory::Impl::ensureType(const QString &type, co
     return *it;
 }
 
-void ServiceDirectory::Impl::ensureHost(const QString &name, qint64 t)
+void ServiceDirectory::Impl::ensureHost(const QString &name, const QString &key, qint64 t)
 {
-    const QString key = DirectoryNames::key(name);
     auto it = hostMap.find(key);
     if (it == hostMap.end()) {
         it = hostMap.insert(key, DirectoryStore::Host{name, t ? t : now, t ? t : now});
@@ -141,12 +154,8 @@ void ServiceDirectory::Impl::ensureHost(const QString &name, qint64 t)
 
 QList<int> ServiceDirectory::Impl::instanceRecords(const QString &key) const
 {
-    QList<int> out = ptrByTarget.value(key);
-    for (const int id : byOwner.value(key)) {
-        if (rec(id).role == Role::InstanceSrv || rec(id).role == Role::InstanceTxt)
-            out.append(id);
-    }
-    out.removeIf([this, &key](int id) { return rec(id).instanceKey != key; });
+    QList<int> out;
+    forEachInstanceRecord(key, [&out](int id) { out.append(id); });
     return out;
 }
 
@@ -181,14 +190,17 @@ void ServiceDirectory::Impl::deriveInstance(const QString &key, qint64 t, bool r
     if (it == insts.end())
         return;
     Inst &inst = *it;
-    QList<int> ids = instanceRecords(key);
-    const auto isTxt = [this](int id) { return rec(id).role == Role::InstanceTxt; };
-    if (!std::all_of(ids.cbegin(), ids.cend(), isTxt))
-        ids.removeIf(isTxt);
+    // Its records (instanceRecords(), walked in place: this runs for every record heard);
+    // the TXT ones count only when it has nothing else.
+    bool onlyTxt = true;
+    forEachInstanceRecord(key,
+                          [&](int id) { onlyTxt = onlyTxt && rec(id).role == Role::InstanceTxt; });
     bool live = false, announced = false;
     qint64 expires = 0, gone = 0;
     RecordState goneState = RecordState::Expired;
-    for (const int id : ids) {
+    forEachInstanceRecord(key, [&](int id) {
+        if (!onlyTxt && rec(id).role == Role::InstanceTxt)
+            return;
         const RecordInfo &info = rec(id).info;
         announced = announced || rec(id).announced;
         if (info.state == RecordState::Live) {
@@ -199,7 +211,7 @@ void ServiceDirectory::Impl::deriveInstance(const QString &key, qint64 t, bool r
             if (info.state != RecordState::Replaced)
                 goneState = info.state;
         }
-    }
+    });
     const RecordState before = inst.state;
     const RecordState after = live         ? RecordState::Live
                               : !announced ? RecordState::KnownAnswerOnly

@@ -7,6 +7,7 @@
 #include "ServiceDirectory.h"
 
 #include "DirectoryNames.h"
+#include "KeyCache.h"
 
 #include <QHash>
 #include <QSet>
@@ -89,6 +90,7 @@ public:
 
     explicit Impl(const Limits &l)
         : limits(l)
+        , nameKeys(std::max<qsizetype>(2 * l.maxRecords, 1024))
     {}
 
     Limits limits;
@@ -99,6 +101,8 @@ public:
     std::vector<int> freeRecs;
     qsizetype recordCount = 0;
     QHash<QByteArray, int> ids;
+    QByteArray idScratch;                   // addRecord()'s key, formed here first
+    NameKeyCache nameKeys;                  // owner and target names lowered, formed once each
     QHash<QString, QList<int>> byOwner;     // every record by its owner key
     QHash<QString, QList<int>> ptrByTarget; // PTR records by target key
     QHash<QString, QList<int>> srvByTarget; // SRV records by target key
@@ -123,11 +127,34 @@ public:
     DirectoryStore::Inst *ensureInstance(const QString &fullName,
                                          const DirectoryNames::ServiceName &parsed, qint64 t);
     DirectoryStore::Type &ensureType(const QString &type, const QString &domain, qint64 t);
-    void ensureHost(const QString &name, qint64 t);
+    // The same with the type's key (DirectoryNames::key of "<type>.<domain>") at hand.
+    DirectoryStore::Type &ensureType(const QString &key, const QString &type, const QString &domain,
+                                     qint64 t);
+    void ensureHost(const QString &name, const QString &key, qint64 t); // key: name's key
     void deriveInstance(const QString &key, qint64 t, bool refresh);
     void checkRename(const QString &key, const Rec &srv, qint64 t);
     QList<int> instanceRecords(const QString &key) const; // PTRs to it, its SRV and TXT
-    QList<int> hostRecords(const QString &key) const;     // its A, AAAA and HINFO
+    // The same ids in the same order, without forming the list.
+    template<typename F>
+    void forEachInstanceRecord(const QString &key, F f) const
+    {
+        if (const auto it = ptrByTarget.constFind(key); it != ptrByTarget.cend()) {
+            for (const int id : *it) {
+                if (rec(id).instanceKey == key)
+                    f(id);
+            }
+        }
+        if (const auto it = byOwner.constFind(key); it != byOwner.cend()) {
+            for (const int id : *it) {
+                const Rec &x = rec(id);
+                if ((x.role == DirectoryStore::Role::InstanceSrv ||
+                     x.role == DirectoryStore::Role::InstanceTxt) &&
+                    x.instanceKey == key)
+                    f(id);
+            }
+        }
+    }
+    QList<int> hostRecords(const QString &key) const; // its A, AAAA and HINFO
     void dropEntitiesWithoutRecords(const QString &ownerKey, const QString &targetKey);
     void enforceLimits();
     void pushEvent(DirectoryStore::Inst &inst, const InstanceEvent &event);

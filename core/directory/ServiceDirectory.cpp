@@ -29,18 +29,38 @@ bool kept(quint16 type)
     }
 }
 
+// Appends UTF-16 text as UTF-8 (ASCII byte by byte; other runs converted whole).
+void appendUtf8(QByteArray &out, QStringView text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text[i].unicode();
+        if (c < 0x80) {
+            out.append(char(c));
+            continue;
+        }
+        qsizetype end = i;
+        while (end < text.size() && text[end].unicode() >= 0x80)
+            ++end;
+        out.append(text.sliced(i, end - i).toUtf8());
+        i = end - 1;
+    }
+}
+
 // The record's identity: owner, type, class, sender, interface and its rdata compared as DNS
 // compares it (names case-insensitively; a compressed name's bytes are not its value).
-QByteArray recordId(const QString &ownerKey, const DnsRecord &r, const Packet &p,
-                    const QString &targetKey)
+// Formed in `id` (emptied first), a buffer kept between records: nothing is allocated for a
+// record heard before.
+void recordId(QByteArray &id, const QString &ownerKey, const DnsRecord &r, const Packet &p,
+              const QString &targetKey)
 {
-    QByteArray id = ownerKey.toUtf8();
+    id.truncate(0);
+    appendUtf8(id, ownerKey);
     id.append('\0');
     id.append(reinterpret_cast<const char *>(&r.type), sizeof r.type);
     id.append(reinterpret_cast<const char *>(&r.rrclass), sizeof r.rrclass);
     id.append(char(p.source.family()));
     id.append(reinterpret_cast<const char *>(p.source.bytes().data()), 16);
-    id.append(p.interfaceName.toUtf8());
+    appendUtf8(id, p.interfaceName);
     id.append('\0');
     switch (r.type) {
     case DnsType::SRV:
@@ -49,7 +69,7 @@ QByteArray recordId(const QString &ownerKey, const DnsRecord &r, const Packet &p
         id.append(reinterpret_cast<const char *>(&r.port), 2);
         Q_FALLTHROUGH();
     case DnsType::PTR:
-        id.append(targetKey.toUtf8());
+        appendUtf8(id, targetKey);
         break;
     case DnsType::TXT:
         for (const QByteArray &s : r.txt) {
@@ -65,7 +85,6 @@ QByteArray recordId(const QString &ownerKey, const DnsRecord &r, const Packet &p
     default:
         id.append(r.address);
     }
-    return id;
 }
 
 // The typed rdata is usable: decoded to its end, an address of the right size.
@@ -158,12 +177,13 @@ quint64 ServiceDirectory::evictedRecords() const
 void ServiceDirectory::Impl::addRecord(const DnsRecord &r, bool response, const Packet &p, qint64 t,
                                        quint64 number)
 {
-    const QString ownerKey = DirectoryNames::key(r.name);
+    const QString ownerKey = nameKeys.key(r.name);
     const bool hasTarget = r.type == DnsType::PTR || r.type == DnsType::SRV;
-    const QString targetKey = hasTarget ? DirectoryNames::key(r.target) : QString();
-    const QByteArray key = recordId(ownerKey, r, p, targetKey);
-    int id = ids.value(key, -1);
+    const QString targetKey = hasTarget ? nameKeys.key(r.target) : QString();
+    recordId(idScratch, ownerKey, r, p, targetKey);
+    int id = ids.value(idScratch, -1);
     if (id < 0) {
+        const QByteArray key(idScratch.constData(), idScratch.size());
         if (!freeRecs.empty()) {
             id = freeRecs.back();
             freeRecs.pop_back();
@@ -261,8 +281,10 @@ void ServiceDirectory::Impl::cacheFlush(const Rec &fresh, int freshId, qint64 t)
 void ServiceDirectory::Impl::setDeadline(int id)
 {
     Rec &x = rec(id);
+    // A refresh moves the record's entry: its node is re-keyed, not freed and allocated again.
+    decltype(deadlines)::node_type node;
     if (x.deadlineNs != 0)
-        deadlines.erase({x.deadlineNs, id});
+        node = deadlines.extract({x.deadlineNs, id});
     x.deadlineNs = 0;
     if (x.info.state == RecordState::Live) {
         qint64 when = x.info.lastHeardNs + qint64(x.info.ttl) * kSecondNs;
@@ -271,7 +293,12 @@ void ServiceDirectory::Impl::setDeadline(int id)
         if (x.flushHeardNs != 0)
             when = std::min(when, x.flushHeardNs + kSecondNs);
         x.deadlineNs = when;
-        deadlines.insert({when, id});
+        if (node) {
+            node.value() = {when, id};
+            deadlines.insert(std::move(node));
+        } else {
+            deadlines.insert({when, id});
+        }
     }
     x.info.expiresNs = x.deadlineNs;
 }
