@@ -7,6 +7,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <ctime>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -16,11 +17,13 @@ namespace {
 // one short drain.
 constexpr qsizetype kMaxDrain = 256;
 // Wake-up coalescing: a wake within kBusyGapNs of the previous one means datagrams arrive
-// faster than the event loop should wake for them one by one; the notifier then rests for
+// faster than the event loop should wake for them one by one; the thread then rests for
 // kRestMs after a drain that emptied the queue. The socket buffer (SO_RCVBUF, 4 MiB asked)
 // holds far more than 1 ms of traffic, and batches already wait up to batchMaxMs.
 constexpr qint64 kBusyGapNs = 2'000'000;
 constexpr int kRestMs = 1;
+// A batch this large (or larger) means load: a spare list grows to the largest batch at once.
+constexpr qsizetype kLoadedBatch = 64;
 } // namespace
 
 CaptureWorker::CaptureWorker(QObject *parent)
@@ -176,9 +179,13 @@ void CaptureWorker::onReadable(Socket &socket)
         fail(r.error);
         return;
     }
-    if (busy && emptied && r.status != ReceiveResult::Status::Cancelled && socket.notifier) {
-        socket.notifier->setEnabled(false);
-        m_coalesceTimer->start(kRestMs);
+    if (busy && emptied && r.status != ReceiveResult::Status::Cancelled &&
+        !m_stopRequested.load(std::memory_order_acquire)) {
+        // Rest here before the event loop looks at the socket again. (Disabling the notifiers
+        // and arming a timer for the rest did the same, but registering them anew with the
+        // event dispatcher allocated at every wake-up: more than the packets themselves.)
+        const timespec rest{0, kRestMs * 1'000'000L};
+        ::nanosleep(&rest, nullptr);
     }
 }
 
@@ -260,8 +267,11 @@ void CaptureWorker::takeBatchList(qsizetype want)
         PacketBatch list = std::move(it->list);
         m_spares.erase(it);
         list.clear(); // not shared: keeps its capacity
-        if (list.capacity() < want)
-            list.reserve(want);
+        if (list.capacity() < want) {
+            // Under load a list is filled again and again: room for the largest batch at once
+            // rather than a new block at every step up.
+            list.reserve(want >= kLoadedBatch ? qsizetype(m_config.batchMaxPackets) : want);
+        }
         m_batch = std::move(list);
         return;
     }

@@ -28,9 +28,10 @@ class QTimer;
 // It is event-driven: a QSocketNotifier per socket wakes it when datagrams are queued, each wake
 // drains a bounded number of them and returns to the event loop, so a queued stop() runs
 // within one drain. Under load it coalesces wake-ups: when datagrams arrive faster than one
-// per 2 ms and a drain emptied the queue, the notifier rests for 1 ms and the next drain
-// takes what gathered meanwhile (fewer wake-ups and system calls per datagram, full recvmmsg
-// batches); on a quiet network every datagram is taken at once. While maxBatchesInFlight
+// per 2 ms and a drain emptied the queue, the thread rests for 1 ms before it returns to the
+// event loop (a sleep: re-arming notifiers and a timer would allocate at every wake-up), and the
+// next drain takes what gathered meanwhile (fewer wake-ups and system calls per datagram, full
+// recvmmsg batches); on a quiet network every datagram is taken at once. While maxBatchesInFlight
 // batches wait to be consumed it does not drain at all (checking again every 1 ms), so a
 // slow consumer bounds this process's memory and the kernel counts what it cannot hold. Packets
 // leave in batches bounded by count and time, a statistics snapshot leaves at a fixed interval

@@ -29,11 +29,11 @@
 class PacketSlabWriter final
 {
 public:
-    // A full slab: 28 datagrams of 300 B, two of 4000 B. Its block (with Qt's header) stays
+    // A full slab: 29 datagrams of 300 B, two of 4000 B. Its block (with Qt's header) stays
     // below the capture's 9000-byte receive buffers, so a pooled capture never makes an
     // allocation as large as the buffer pooling saves (only a datagram longer than a slab gets
     // a slab of its own size).
-    static constexpr qsizetype kMaxSlabBytes = 8704;
+    static constexpr qsizetype kMaxSlabBytes = 8928;
 
     PacketSlabWriter() = default;
     ~PacketSlabWriter() = default; // drops the writer's own reference
