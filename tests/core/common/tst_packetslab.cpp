@@ -13,6 +13,11 @@
 #include <QTest>
 #include <QVariant>
 
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -259,6 +264,55 @@ private Q_SLOTS:
         QByteArray jumbo = copyInto(w, pattern(9000, 1));
         QCOMPARE(jumbo, pattern(9000, 1));
         QVERIFY(jumbo.capacity() >= 9001);
+    }
+
+    void handOffAcrossThreads()
+    {
+        // The capture thread's pattern: a writer copies a batch, seals, hands it to another
+        // thread and goes on copying into new slabs while the other reads and drops the batch
+        // (the last reference to a slab may go on either thread). ThreadSanitizer runs this.
+        constexpr int kBatches = 300, kPerBatch = 40;
+        std::mutex lock;
+        std::condition_variable ready;
+        std::deque<QList<QByteArray>> queue;
+        std::thread writer([&] {
+            PacketSlabWriter w;
+            for (int b = 0; b < kBatches; ++b) {
+                QList<QByteArray> batch;
+                for (int i = 0; i < kPerBatch; ++i) {
+                    const QByteArray d = pattern(20 + (b * 7 + i * 13) % 700, b * kPerBatch + i);
+                    batch.append(w.copy(d.constData(), d.size()));
+                }
+                w.seal(); // before the batch leaves this thread
+                const std::lock_guard guard(lock);
+                queue.push_back(std::move(batch));
+                ready.notify_one();
+            }
+        });
+        int bad = 0;
+        QList<QByteArray> keptOne;
+        for (int b = 0; b < kBatches; ++b) {
+            QList<QByteArray> batch;
+            {
+                std::unique_lock guard(lock);
+                ready.wait(guard, [&] { return !queue.empty(); });
+                batch = std::move(queue.front());
+                queue.pop_front();
+            }
+            for (int i = 0; i < kPerBatch; ++i) {
+                const QByteArray &v = batch.at(i);
+                if (v != pattern(20 + (b * 7 + i * 13) % 700, b * kPerBatch + i) ||
+                    v.constData()[v.size()] != '\0')
+                    ++bad;
+            }
+            if (b % 10 == 0)
+                keptOne.append(batch.at(kPerBatch / 2)); // outlives its batch and the writer
+        }
+        writer.join();
+        QCOMPARE(bad, 0);
+        for (int k = 0; k < keptOne.size(); ++k)
+            QCOMPARE(keptOne.at(k), pattern(20 + (k * 10 * 7 + kPerBatch / 2 * 13) % 700,
+                                            k * 10 * kPerBatch + kPerBatch / 2));
     }
 
     void storeKeepsNoSlab()
