@@ -21,6 +21,10 @@
 // A thread's counts are what that thread allocated and what that thread freed (a block
 // freed by another thread counts as a free there).
 //
+// With MDNSCOPE_ALLOC_REPORT=FILE in the environment, the process's counts at exit are appended
+// to FILE as one line "exit allocations=N frees=N bytes=N" (bench_captureallocations reads it
+// beside an LD_PRELOAD counter's).
+//
 // Thread-safety: the allocation path takes no lock and no read-modify-write atomic.
 // Each thread counts into a slot of a static table that only it writes (taken at its
 // first allocation, given back when it exits); the process counts are the sum of all

@@ -60,6 +60,8 @@ QJsonObject statsJson(const CaptureStats &s, const CaptureMembership &membership
                            {u"bytes_zeroed"_s, num(s.pool.bytesZeroed)}};
     const QJsonObject thread{{u"allocations"_s, num(s.captureThread.allocations)},
                              {u"bytes"_s, num(s.captureThread.bytesAllocated)}};
+    const QJsonObject process{{u"allocations"_s, num(s.process.allocations)},
+                              {u"bytes"_s, num(s.process.bytesAllocated)}};
     return QJsonObject{
         {u"packets"_s, num(s.packets)},
         {u"bytes"_s, num(s.bytes)},
@@ -68,6 +70,7 @@ QJsonObject statsJson(const CaptureStats &s, const CaptureMembership &membership
         {u"wakeups"_s, num(s.wakeups)},
         {u"pool"_s, pool},
         {u"capture_thread"_s, thread},
+        {u"process"_s, process},
         {u"allocations_per_packet"_s, perPacket(s.captureThread.allocations)},
         {u"bytes_per_packet"_s, perPacket(s.captureThread.bytesAllocated)},
         {u"allocation_counting"_s, AllocationProbe::available()},

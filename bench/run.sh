@@ -45,7 +45,7 @@ if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
 fi
 wanted=(mdnscope bench_zeroing bench_receivepath bench_capture bench_capturecpu bench_makecapture bench_packetmodel
     bench_guiallocations bench_conformance bench_displayfilter bench_timeline
-    bench_behaviourviews bench_guilive)
+    bench_behaviourviews bench_guilive bench_captureallocations mdnscope_malloccount)
 known=$(cmake --build "$BUILD_DIR" --target help 2>/dev/null | sed -n 's/^\([A-Za-z0-9_]*\):.*/\1/p')
 targets=()
 for t in "${wanted[@]}"; do
@@ -267,6 +267,15 @@ if has bench_guilive; then
         log "bench_guilive failed ($?)"
 else
     row "GUI thread while capturing a flood" "see bench_guilive" "not built (needs MDNSCOPE_BUILD_TESTS=ON)" "-" "-" "-"
+fi
+
+# --- capture allocations, whole process (two counters) ----------------------------------------
+if has bench_captureallocations && [ -f "$BUILD_DIR/bench/libmdnscope_malloccount.so" ]; then
+    log "capture allocations, whole process: headless, --write, --stats-json; pooled and --no-pool (~70 s)"
+    "$BUILD_DIR/bench/bench_captureallocations" "$MDNSCOPE" "$BUILD_DIR/bench/libmdnscope_malloccount.so" >>"$ROWS" ||
+        log "bench_captureallocations failed ($?)"
+else
+    row "Capture allocations (whole process)" "see bench_captureallocations" "not built (needs MDNSCOPE_BUILD_TESTS=ON, no sanitizer)" "-" "-" "-"
 fi
 
 # --- the table ---------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the test suite under sanitizers, each in its own build folder:
 #   asan  - the whole suite built with AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/)
-#   tsan  - the pool, transport, worker, allocation, worker-thread holder and pipeline tests
+#   tsan  - the pool, transport, worker, slab, allocation, worker-thread holder and pipeline tests
 #           (the decode thread, the open job) under ThreadSanitizer (build-tsan/)
 # usage: scripts/sanitize.sh [asan|tsan|all]   (default all)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -21,7 +21,7 @@ run_asan() {
 run_tsan() {
     local tests=(tst_bufferpool tst_udptransport tst_ipv6capture tst_captureworker tst_allocationcounter
                  tst_receiveallocations tst_workerthread tst_packetpipeline tst_livefindings
-                 tst_livebehaviour)
+                 tst_livebehaviour tst_packetslab)
     BUILD_DIR=$ROOT/build-tsan mdnscope_configure -DCMAKE_BUILD_TYPE=RelWithDebInfo \
         -DMDNSCOPE_SANITIZE=thread -DMDNSCOPE_BUILD_BENCH=OFF
     cmake --build "$ROOT/build-tsan" -j "$JOBS" --target "${tests[@]}"

@@ -7,6 +7,8 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <ctime>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -15,11 +17,13 @@ namespace {
 // one short drain.
 constexpr qsizetype kMaxDrain = 256;
 // Wake-up coalescing: a wake within kBusyGapNs of the previous one means datagrams arrive
-// faster than the event loop should wake for them one by one; the notifier then rests for
+// faster than the event loop should wake for them one by one; the thread then rests for
 // kRestMs after a drain that emptied the queue. The socket buffer (SO_RCVBUF, 4 MiB asked)
 // holds far more than 1 ms of traffic, and batches already wait up to batchMaxMs.
 constexpr qint64 kBusyGapNs = 2'000'000;
 constexpr int kRestMs = 1;
+// A batch this large (or larger) means load: a spare list grows to the largest batch at once.
+constexpr qsizetype kLoadedBatch = 64;
 } // namespace
 
 CaptureWorker::CaptureWorker(QObject *parent)
@@ -155,10 +159,10 @@ void CaptureWorker::onReadable(Socket &socket)
     m_lastWakeNs = now;
     ++m_wakeups;
     if (m_batch.isEmpty()) {
-        // Reserve what the last batch needed (plus a margin): one allocation per batch instead
-        // of QList's growth steps, without reserving 1024 packets for a quiet network.
+        // Room for what the last batch needed (plus a margin): a spare list or one allocation
+        // per batch instead of QList's growth steps, without 1024 packets for a quiet network.
         const qsizetype want = m_lastBatchSize + m_lastBatchSize / 4;
-        m_batch.reserve(std::clamp<qsizetype>(want, 8, m_config.batchMaxPackets));
+        takeBatchList(std::clamp<qsizetype>(want, 8, m_config.batchMaxPackets));
     }
     UdpTransport &transport = *socket.transport;
     transport.setPooling(m_pooling.load(std::memory_order_acquire));
@@ -175,9 +179,13 @@ void CaptureWorker::onReadable(Socket &socket)
         fail(r.error);
         return;
     }
-    if (busy && emptied && r.status != ReceiveResult::Status::Cancelled && socket.notifier) {
-        socket.notifier->setEnabled(false);
-        m_coalesceTimer->start(kRestMs);
+    if (busy && emptied && r.status != ReceiveResult::Status::Cancelled &&
+        !m_stopRequested.load(std::memory_order_acquire)) {
+        // Rest here before the event loop looks at the socket again. (Disabling the notifiers
+        // and arming a timer for the rest did the same, but registering them anew with the
+        // event dispatcher allocated at every wake-up: more than the packets themselves.)
+        const timespec rest{0, kRestMs * 1'000'000L};
+        ::nanosleep(&rest, nullptr);
     }
 }
 
@@ -221,15 +229,77 @@ void CaptureWorker::flushBatch()
     };
     if (!std::is_sorted(m_batch.cbegin(), m_batch.cend(), earlier))
         std::stable_sort(m_batch.begin(), m_batch.end(), earlier);
+    // The slabs these packets are in are never written again: the next datagram starts a new
+    // one, so what the receivers read on their threads does not change.
+    for (Socket &socket : m_sockets) {
+        if (socket.transport)
+            socket.transport->sealSlab();
+    }
     m_inFlight.fetch_add(1, std::memory_order_acq_rel);
     Q_EMIT packetsReceived(m_batch);
-    m_batch = PacketBatch(); // the receivers share the old list; start a fresh one
+    // The receivers share the list now; it is filled again once they all let go of it.
+    const size_t maxSpares = size_t(m_config.maxBatchesInFlight) + 2;
+    if (m_spares.size() >= maxSpares)
+        m_spares.erase(m_spares.begin()); // the oldest, still held by a receiver
+    m_spares.push_back({std::exchange(m_batch, PacketBatch()), false});
+}
+
+namespace {
+// Whether `list` is held by nobody else: its receivers let go of it. QList::isDetached() reads
+// the count relaxed; this reads it with acquire, so what the receivers did with its packets on
+// their threads happens before this thread empties and refills it (and ThreadSanitizer sees
+// that). QList's one member is its QArrayDataPointer, which QList does not expose.
+bool heldHereOnly(const PacketBatch &list)
+{
+    static_assert(sizeof(PacketBatch) == sizeof(QArrayDataPointer<Packet>));
+    const auto &pointer = *reinterpret_cast<const QArrayDataPointer<Packet> *>(&list);
+    return pointer.d && pointer.d->ref_.loadAcquire() == 1;
+}
+} // namespace
+
+void CaptureWorker::takeBatchList(qsizetype want)
+{
+    if (m_batch.capacity() >= want)
+        return; // taken before and still empty
+    for (auto it = m_spares.begin(); it != m_spares.end(); ++it) {
+        if (!heldHereOnly(it->list))
+            continue;
+        PacketBatch list = std::move(it->list);
+        m_spares.erase(it);
+        list.clear(); // not shared: keeps its capacity
+        if (list.capacity() < want) {
+            // Under load a list is filled again and again: room for the largest batch at once
+            // rather than a new block at every step up.
+            list.reserve(want >= kLoadedBatch ? qsizetype(m_config.batchMaxPackets) : want);
+        }
+        m_batch = std::move(list);
+        return;
+    }
+    m_batch = PacketBatch();
+    m_batch.reserve(want);
+}
+
+void CaptureWorker::sweepSpares()
+{
+    for (auto it = m_spares.begin(); it != m_spares.end();) {
+        if (heldHereOnly(it->list)) {
+            it->list.clear(); // the packets (and their slabs, with their last packet) go now
+            it->heldAtLastSweep = false;
+            ++it;
+        } else if (it->heldAtLastSweep) {
+            it = m_spares.erase(it); // a receiver keeps it: it is the receiver's alone now
+        } else {
+            it->heldAtLastSweep = true;
+            ++it;
+        }
+    }
 }
 
 void CaptureWorker::emitStats()
 {
     if (!m_running)
         return;
+    sweepSpares();
     CaptureStats s;
     s.elapsedMs = m_clock.elapsed();
     s.pool = m_pool->counters();
@@ -283,4 +353,5 @@ void CaptureWorker::teardown()
     m_coalesceTimer->stop();
     m_pool.reset();
     m_batch = PacketBatch();
+    m_spares.clear();
 }

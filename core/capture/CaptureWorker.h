@@ -12,6 +12,7 @@
 #include <array>
 #include <atomic>
 #include <memory>
+#include <vector>
 
 class InterfaceWatcher;
 class QSocketNotifier;
@@ -27,14 +28,18 @@ class QTimer;
 // It is event-driven: a QSocketNotifier per socket wakes it when datagrams are queued, each wake
 // drains a bounded number of them and returns to the event loop, so a queued stop() runs
 // within one drain. Under load it coalesces wake-ups: when datagrams arrive faster than one
-// per 2 ms and a drain emptied the queue, the notifier rests for 1 ms and the next drain
-// takes what gathered meanwhile (fewer wake-ups and system calls per datagram, full recvmmsg
-// batches); on a quiet network every datagram is taken at once. While maxBatchesInFlight
+// per 2 ms and a drain emptied the queue, the thread rests for 1 ms before it returns to the
+// event loop (a sleep: re-arming notifiers and a timer would allocate at every wake-up), and the
+// next drain takes what gathered meanwhile (fewer wake-ups and system calls per datagram, full
+// recvmmsg batches); on a quiet network every datagram is taken at once. While maxBatchesInFlight
 // batches wait to be consumed it does not drain at all (checking again every 1 ms), so a
 // slow consumer bounds this process's memory and the kernel counts what it cannot hold. Packets
 // leave in batches bounded by count and time, a statistics snapshot leaves at a fixed interval
 // (sampled on this thread, so the thread's own allocation counts are exact), failures leave as
-// CaptureError values. No lease outlives a drain.
+// CaptureError values. No lease outlives a drain. Pooled, the datagrams are copied into slabs
+// (PacketSlabWriter), sealed before each batch leaves, and a batch's list is filled again once
+// its receivers let go of it (a list still held at the next statistics interval is let go
+// of), so a steady pooled capture allocates a slab per many packets and nothing per batch.
 //
 // start() / stop() are slots for queued calls; requestStop() and setPooling() may be called
 // from any thread.
@@ -103,7 +108,23 @@ private:
     QTimer *m_coalesceTimer = nullptr; // re-enables the notifiers after a rest
     qint64 m_lastWakeNs = 0;
     quint64 m_wakeups = 0;
+    // A batch list to fill: a spare whose receivers are done, emptied, or a new one.
+    void takeBatchList(qsizetype want);
+    // Empties the spares no receiver holds any more (their packets go now, and with the last
+    // of them their slabs) and lets go of those a receiver still held at the sweep before
+    // (it keeps the list: it is its own now). Runs at each statistics interval.
+    void sweepSpares();
+
+    struct Spare
+    {
+        PacketBatch list;
+        bool heldAtLastSweep = false;
+    };
+
     PacketBatch m_batch;
+    // The lists of the batches emitted last, kept to be filled again once every receiver let
+    // go of them, so a steady capture allocates no list per batch: up to maxBatchesInFlight + 2.
+    std::vector<Spare> m_spares;
     qsizetype m_lastBatchSize = 0;
     QElapsedTimer m_clock;
     qint64 m_lastStatsMs = 0;

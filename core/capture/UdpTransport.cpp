@@ -296,6 +296,7 @@ void UdpTransport::close()
         ::close(m_fd); // also leaves the groups
     m_fd = -1;
     m_joined.clear();
+    m_slabs.seal(); // the open slab is freed with its last packet
 }
 
 QStringList UdpTransport::joinedInterfaces() const
@@ -544,7 +545,8 @@ qsizetype UdpTransport::receiveOnce(PacketBatch &into, qsizetype limit, int *off
             continue;
         }
         ++appended;
-        p.data = QByteArray(static_cast<const char *>(slots[i].iov.iov_base), copied);
+        const auto *bytes = static_cast<const char *>(slots[i].iov.iov_base);
+        p.data = m_pooling ? m_slabs.copy(bytes, copied) : QByteArray(bytes, copied);
         p.originalLength = length;
         p.truncated = (h.msg_flags & MSG_TRUNC) != 0 || length > quint32(kReceiveBufferSize);
         p.destinationPort = m_port;

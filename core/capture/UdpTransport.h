@@ -4,6 +4,7 @@
 #include "CaptureTypes.h"
 #include "MulticastInterfaces.h"
 #include "Packet.h"
+#include "PacketSlab.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -31,9 +32,11 @@ struct ReceiveResult
 // mDNSResponder), joins the group on one named interface or on every up, multicast-capable
 // interface with an address of its family (by interface index), and receives with recvmmsg into
 // BufferPool leases (or, with pooling off, into a fresh 9000-byte buffer per datagram: the
-// seed's "before", kept so both can be measured). Each datagram becomes a Packet holding an
-// independent copy of exactly its bytes plus source (an IPv6 link-local source's scope is the
-// packet's interface), destination (IP_PKTINFO / IPV6_PKTINFO), interface, TTL or hop limit
+// seed's "before", kept so both can be measured). Each datagram becomes a Packet holding a
+// copy of exactly its bytes (pooled: in a slab shared with the datagrams received before and
+// after it, PacketSlabWriter, sealed by sealSlab() before the packets leave the thread; not
+// pooled: its own allocation, as the seed did) plus source (an IPv6 link-local source's scope is
+// the packet's interface), destination (IP_PKTINFO / IPV6_PKTINFO), interface, TTL or hop limit
 // (IP_RECVTTL / IPV6_RECVHOPLIMIT) and kernel timestamp (SO_TIMESTAMPNS). Multicast that
 // arrives on an interface not joined (IPv6 membership is per group, not per interface, in
 // Linux) is left out and counted (TransportCounters::otherInterfaces). A datagram longer
@@ -70,6 +73,12 @@ public:
     // that fails is left out and tried again at the next call.
     QList<InterfaceChange> sync(const QList<MulticastInterface> &wanted);
 
+    // Pooled, datagrams are copied into slabs (PacketSlabWriter) that hold many: call before
+    // the packets received so far are handed to another thread; the slab they are in is
+    // never written again.
+    void sealSlab() { m_slabs.seal(); }
+    const PacketSlabWriter &slabs() const { return m_slabs; }
+
     // Takes effect from the next receive() call.
     void setPooling(bool on) { m_pooling = on; }
     bool pooling() const { return m_pooling; }
@@ -104,4 +113,5 @@ private:
         m_interfaceNames; // filled as interfaces are joined: no per-packet allocation
     QString m_noName;
     TransportCounters m_counters;
+    PacketSlabWriter m_slabs;
 };

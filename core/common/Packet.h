@@ -12,11 +12,11 @@
 
 // One received (or read from file) UDP datagram with what the kernel told about it.
 // A plain value type: built on the capture thread, moved to the GUI thread in
-// batches (PacketBatch), stored by PacketStore. Building one allocates exactly once
-// (the datagram copy in `data`); the interface name is an implicitly shared string.
+// batches (PacketBatch), stored by PacketStore. `data` is a copy of its own or (pooled live) a
+// view sharing a slab, PacketSlabWriter; the interface name is an implicitly shared string.
 struct Packet
 {
-    QByteArray data;        // the datagram payload (UDP payload), an independent copy
+    QByteArray data;        // the datagram payload (UDP payload); see above
     qint64 timestampNs = 0; // receive time, nanoseconds since the Unix epoch (UTC)
     IpAddress source;
     IpAddress destination;

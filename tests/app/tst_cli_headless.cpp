@@ -241,6 +241,11 @@ private Q_SLOTS:
         if (s.value(u"allocation_counting"_s).toBool()) {
             const QJsonObject t = s.value(u"capture_thread"_s).toObject();
             QVERIFY(t.value(u"allocations"_s).toInteger() > 0);
+            // The whole process: every thread's, so at least the capture thread's.
+            const QJsonObject whole = s.value(u"process"_s).toObject();
+            QVERIFY(whole.value(u"allocations"_s).toInteger() >=
+                    t.value(u"allocations"_s).toInteger());
+            QVERIFY(whole.value(u"bytes"_s).toInteger() >= t.value(u"bytes"_s).toInteger());
             const double bytesPerPacket = s.value(u"bytes_per_packet"_s).toDouble();
             if (!pooling) // one fresh 9000-byte buffer per datagram
                 QVERIFY2(bytesPerPacket >= 9000, qPrintable(QString::number(bytesPerPacket)));

@@ -1,7 +1,9 @@
+#include "AllocationCounter.h"
 #include "AllocationProbe.h"
 #include "CaptureSession.h"
 #include "MulticastSender.h"
 #include "NetNamespace.h"
+#include "PacketSlab.h"
 
 #include <algorithm>
 
@@ -117,6 +119,105 @@ private Q_SLOTS:
         QVERIFY(!session.isRunning());
         QVERIFY(errors.isEmpty());
         QCOMPARE(totalPackets(packets), qsizetype(kCount)); // nothing after stop
+    }
+
+    void pooledCaptureAllocatesAlmostNothingPerPacket()
+    {
+        // The capture thread's whole cost per packet, pooled, 300-byte datagrams: the slabs
+        // the datagrams are copied into (many per slab) and what each batch costs; the batch
+        // lists are filled again, never allocated per batch.
+        MDNSCOPE_REQUIRE_NETNS();
+        if (!AllocationProbe::available() || !AllocationCounter::countsMalloc())
+            QSKIP("malloc is not counted in this build (sanitizer)");
+        CaptureSession session;
+        QSignalSpy started(&session, &CaptureSession::started);
+        QSignalSpy stats(&session, &CaptureSession::statsUpdated);
+        qsizetype received = 0;
+        QByteArray firstSeen;
+        connect(&session, &CaptureSession::packetsReceived, this, [&](const PacketBatch &b) {
+            if (firstSeen.isEmpty() && !b.isEmpty())
+                firstSeen = QByteArray(b.constFirst().data.constData(), b.constFirst().data.size());
+            received += b.size(); // keeps nothing: the list goes back to the worker
+        });
+        // Statistics every 200 ms: what each snapshot costs stays out of the packets' figure.
+        CaptureConfig config = loConfig();
+        config.statsIntervalMs = 200;
+        QVERIFY(startAndWait(session, started, config));
+        MulticastSender sender;
+        QVERIFY2(sender.isOpen(), qPrintable(sender.errorString()));
+        constexpr int kWarmup = 2000, kMeasured = 6000, kSize = 300;
+        const auto sendBursts = [&](int first, int count) {
+            for (int i = first; i < first + count; ++i) {
+                if (!sender.send(payload(i, kSize)))
+                    return false;
+                if (i % 200 == 199)
+                    QTest::qWait(2); // the receive buffer never fills
+            }
+            return true;
+        };
+        // The stats snapshot taken once `count` packets were received and handed on.
+        const auto statsAt = [&](quint64 count) {
+            stats.clear();
+            const bool ok = QTest::qWaitFor(
+                [&] { return !stats.isEmpty() && lastStats(stats).packets >= count; }, 5000);
+            return ok ? lastStats(stats) : CaptureStats{};
+        };
+        QVERIFY(sendBursts(0, kWarmup));
+        QTRY_COMPARE_WITH_TIMEOUT(received, qsizetype(kWarmup), 5000);
+        QCOMPARE(firstSeen, payload(0, kSize));
+        const CaptureStats warm = statsAt(kWarmup);
+        QCOMPARE(warm.packets, quint64(kWarmup));
+        QVERIFY(sendBursts(kWarmup, kMeasured));
+        QTRY_COMPARE_WITH_TIMEOUT(received, qsizetype(kWarmup + kMeasured), 5000);
+        const CaptureStats end = statsAt(kWarmup + kMeasured);
+        QCOMPARE(end.packets, quint64(kWarmup + kMeasured));
+        QCOMPARE(end.kernelDrops, 0u);
+        const AllocationCounts used =
+            AllocationCounter::delta(warm.captureThread, end.captureThread);
+        const double allocations = double(used.allocations) / kMeasured;
+        const double bytes = double(used.bytesAllocated) / kMeasured;
+        qInfo("capture thread, pooled, %d-byte datagrams: %.4f allocations and %.1f bytes per "
+              "packet",
+              kSize, allocations, bytes);
+        QVERIFY2(allocations <= 0.05, qPrintable(QString::number(allocations)));
+        QVERIFY2(bytes <= kSize + 32, qPrintable(QString::number(bytes)));
+        session.stop();
+    }
+
+    void slabGoesWithItsLastPacket()
+    {
+        // A receiver keeps one packet of a batch and lets go of the rest: once the worker has
+        // emptied the batch's list (at its next statistics interval at the latest), that
+        // packet alone holds its slab, and the slab goes with it.
+        MDNSCOPE_REQUIRE_NETNS();
+        CaptureSession session;
+        QSignalSpy started(&session, &CaptureSession::started);
+        QList<Packet> kept;
+        qsizetype received = 0;
+        connect(&session, &CaptureSession::packetsReceived, this, [&](const PacketBatch &b) {
+            received += b.size();
+            if (!b.isEmpty())
+                kept.append(b.constLast());
+        });
+        QVERIFY(startAndWait(session, started));
+        MulticastSender sender;
+        QVERIFY2(sender.isOpen(), qPrintable(sender.errorString()));
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(sender.send(payload(i, 200)));
+        QTRY_COMPARE_WITH_TIMEOUT(received, qsizetype(20), 3000);
+        QVERIFY(!kept.isEmpty());
+        QCOMPARE(kept.constLast().data, payload(19, 200));
+        // More traffic meanwhile: it goes into new slabs, the kept packets do not change.
+        for (int i = 20; i < 60; ++i)
+            QVERIFY(sender.send(payload(i, 200)));
+        QTRY_COMPARE_WITH_TIMEOUT(received, qsizetype(60), 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::all_of(kept.begin(), kept.end(), [](Packet &p) { return p.data.isDetached(); }),
+            3000);
+        QCOMPARE(kept.constFirst().data.size(), 200);
+        QCOMPARE(kept.constLast().data, payload(59, 200));
+        kept.clear(); // the slabs go now (ASan: nothing used them after)
+        session.stop();
     }
 
     void captureThreadIsNamed()

@@ -441,8 +441,14 @@ private Q_SLOTS:
                                 QByteArray::number(used.bytesAllocated) + ", large " +
                                 QByteArray::number(large);
         if (pooling) {
-            QVERIFY2(used.allocations == quint64(kPackets), info.constData());
-            QVERIFY2(large == 0, info.constData());
+            // The copies handed on share slabs (PacketSlabWriter) that hold many of them: at
+            // most one allocation per 20 packets, every one a slab (which, at up to
+            // kMaxSlabBytes, may count as large here: the threshold is 4096 bytes), and far
+            // less than a 9000-byte buffer per packet.
+            QVERIFY2(used.allocations >= 1, info.constData()); // the copies are visible
+            QVERIFY2(used.allocations <= quint64(kPackets) / 20, info.constData());
+            QVERIFY2(large <= used.allocations, info.constData());
+            QVERIFY2(used.bytesAllocated <= quint64(kPackets) * (kSize + 32), info.constData());
             QVERIFY2(used.bytesAllocated < quint64(kPackets) * 512, info.constData());
             QCOMPARE(pool.counters().misses, pool.counters().peakInUse); // no growth after warm-up
         } else {
@@ -470,8 +476,14 @@ private Q_SLOTS:
         const quint64 large2 = AllocationCounter::largeAllocations() - largeBefore2;
         QCOMPARE(sent, kTrickle);
         QCOMPARE(batch.size(), kTrickle);
-        QCOMPARE(used2.allocations, quint64(kTrickle) * (pooling ? 1 : 2));
-        QCOMPARE(large2, pooling ? 0u : quint64(kTrickle));
+        if (pooling) {
+            // 20 small datagrams: the slabs open from the burst or one new slab hold them all.
+            QVERIFY2(used2.allocations <= 1, QByteArray::number(used2.allocations).constData());
+            QVERIFY(large2 <= used2.allocations);
+        } else {
+            QCOMPARE(used2.allocations, quint64(kTrickle) * 2);
+            QCOMPARE(large2, quint64(kTrickle));
+        }
     }
 };
 
