@@ -6,9 +6,10 @@
 // that the store evicts. Prints the GUI thread's time (issue #18's < 1 s target: the window must
 // stay responsive) separately from the analysis thread's, and the memory per stored packet against
 // "datagram length + 64 bytes". `bench_packetmodel --gui [N]` runs the GUI thread's part alone
-// (batches analysed beforehand, no service directory), quickly, for profiling. The services view is attached too (the window's Services
-// dock): each batch's directory changes (made on the decode thread) are applied to its models
-// here, timed apart, for the GUI thread's cost of the service directory at 20,000 packets/s.
+// (batches analysed beforehand, no service directory), quickly, for profiling. The services view is
+// attached too (the window's Services dock): each batch's directory changes (made on the decode
+// thread) are applied to its models here, timed apart, for the GUI thread's cost of the service
+// directory at 20,000 packets/s.
 #include "AnalyzerSession.h"
 #include "BatchAnalyzer.h"
 #include "BenchReport.h"
