@@ -308,7 +308,8 @@ int main(int argc, char *argv[])
                 BenchReport::num(extraProject, 1), BenchReport::num(extraExternal, 1)),
             target ? u"pooled <= 0.05 allocs and <= %1 B per packet by both counters; --no-pool "
                      ">= +9000 B"_s.arg(kLength + 32)
-                   : u"(reported: the outputs decode every packet)"_s,
+                   : u"(reported: --write alone writes undecoded; --stats-json decodes every "
+                     "packet and models it)"_s,
             target ? u"%1 / %2 / %3"_s.arg(
                          BenchReport::met(within(pooled.project)),
                          BenchReport::met(within(pooled.external)),
