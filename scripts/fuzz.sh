@@ -9,12 +9,13 @@ mdnscope_install
 BUILD_DIR=$ROOT/build-fuzz mdnscope_configure -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_CXX_COMPILER=clang++ -DMDNSCOPE_FUZZ=ON -DMDNSCOPE_BUILD_TESTS=OFF \
     -DMDNSCOPE_BUILD_BENCH=OFF
-cmake --build "$ROOT/build-fuzz" -j "$JOBS" --target fuzz_dnsdecoder fuzz_capturefile fuzz_read fuzz_conformance \
+cmake --build "$ROOT/build-fuzz" -j "$JOBS" --target fuzz_dnsdecoder fuzz_dnswire fuzz_capturefile fuzz_read fuzz_conformance \
     fuzz_displayfilter
 if [ ! -d "$ROOT/../shared/corpus" ]; then
     echo "fuzz.sh: ../shared/corpus is absent; fuzzing without seeds" >&2
 fi
 "$ROOT/fuzz/run.sh" "$ROOT/build-fuzz" fuzz_dnsdecoder "$seconds"
+"$ROOT/fuzz/run.sh" "$ROOT/build-fuzz" fuzz_dnswire "$seconds"
 "$ROOT/fuzz/run.sh" "$ROOT/build-fuzz" fuzz_conformance "$seconds"
 "$ROOT/fuzz/run-capturefile.sh" "$ROOT/build-fuzz" "$seconds"
 FUZZER=fuzz_read "$ROOT/fuzz/run-capturefile.sh" "$ROOT/build-fuzz" "$seconds"
