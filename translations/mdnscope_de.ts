@@ -2988,8 +2988,8 @@ Prozess: alle Threads (Dekodieren, das Fenster, die Diagramme).</translation>
         <translation>&lt;h3&gt;mdnscope %1&lt;/h3&gt;&lt;p&gt;Ein Monitor für Multicast-DNS-Verkehr (mDNS, DNS-SD): Er lauscht auf 224.0.0.251 Port 5353, entschlüsselt jedes Paket und zeigt, wer was ankündigt. Er lauscht nur und sendet nie.&lt;/p&gt;&lt;p&gt;Die Diagramme zeigen, was der Empfang kostet: den Puffer-Pool und die Speicheranforderungen des Mitschnitt-Threads und des ganzen Prozesses.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>%1: %2 mDNS packets, %3 malformed, %4 of %5 records skipped</source>
-        <translation>%1: %2 mDNS-Pakete, %3 fehlerhaft, %4 von %5 Einträgen übersprungen</translation>
+        <source>%1: %2 mDNS packets, %3 malformed, %4 of %5 frames skipped</source>
+        <translation>%1: %2 mDNS-Pakete, %3 fehlerhaft, %4 von %5 Frames übersprungen</translation>
     </message>
     <message>
         <source>Still opening %1; open %2 when it has finished</source>

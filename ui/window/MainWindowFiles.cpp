@@ -138,7 +138,7 @@ void MainWindow::onOpenFinished(const std::shared_ptr<OpenedFile> &result, bool 
     }
     const QLocale l;
     const CaptureFileStats &s = file.stats;
-    QString message = tr("%1: %2 mDNS packets, %3 malformed, %4 of %5 records skipped")
+    QString message = tr("%1: %2 mDNS packets, %3 malformed, %4 of %5 frames skipped")
                           .arg(name, l.toString(s.packets), l.toString(result->malformedCount),
                                l.toString(s.skipped()), l.toString(s.records));
     if (s.skipped() > 0)
