@@ -86,17 +86,7 @@ bool decodeHeader(DnsMessage &m, const uchar *d, quint32 size, bool withFields)
     if (size >= 2)
         h.id = EndianReader::big16(d);
     if (size >= 4) {
-        const quint16 flags = EndianReader::big16(d + 2);
-        h.qr = flags & 0x8000;
-        h.opcode = quint8((flags >> 11) & 0xF);
-        h.aa = flags & 0x0400;
-        h.tc = flags & 0x0200;
-        h.rd = flags & 0x0100;
-        h.ra = flags & 0x0080;
-        h.z = flags & 0x0040;
-        h.ad = flags & 0x0020;
-        h.cd = flags & 0x0010;
-        h.rcode = quint8(flags & 0xF);
+        h.setFlags(EndianReader::big16(d + 2));
     }
     quint16 *counts[] = {&h.questionCount, &h.answerCount, &h.authorityCount, &h.additionalCount};
     for (quint32 i = 0; i < 4; ++i) {

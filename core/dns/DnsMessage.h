@@ -62,6 +62,21 @@ struct DnsHeader
     quint16 questionCount = 0, answerCount = 0, authorityCount = 0, additionalCount = 0;
     ByteSpan span;          // always offset 0; length 12 when complete
     QList<DnsField> fields; // id, flags (with children per bit), counts, each with its span
+
+    // Sets qr, opcode, the flag bits and rcode from the header's second 16-bit word.
+    void setFlags(quint16 flags)
+    {
+        qr = flags & 0x8000;
+        opcode = quint8((flags >> 11) & 0xF);
+        aa = flags & 0x0400;
+        tc = flags & 0x0200;
+        rd = flags & 0x0100;
+        ra = flags & 0x0080;
+        z = flags & 0x0040;
+        ad = flags & 0x0020;
+        cd = flags & 0x0010;
+        rcode = quint8(flags & 0xF);
+    }
 };
 
 struct DnsQuestion

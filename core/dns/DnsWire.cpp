@@ -549,17 +549,7 @@ bool scan(QByteArrayView datagram, Message &m)
     DnsHeader &h = m.header;
     h.span = {0, 12};
     h.id = EndianReader::big16(d);
-    const quint16 flags = EndianReader::big16(d + 2);
-    h.qr = flags & 0x8000;
-    h.opcode = quint8((flags >> 11) & 0xF);
-    h.aa = flags & 0x0400;
-    h.tc = flags & 0x0200;
-    h.rd = flags & 0x0100;
-    h.ra = flags & 0x0080;
-    h.z = flags & 0x0040;
-    h.ad = flags & 0x0020;
-    h.cd = flags & 0x0010;
-    h.rcode = quint8(flags & 0xF);
+    h.setFlags(EndianReader::big16(d + 2));
     h.questionCount = EndianReader::big16(d + 4);
     h.answerCount = EndianReader::big16(d + 6);
     h.authorityCount = EndianReader::big16(d + 8);
